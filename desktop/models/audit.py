@@ -1,0 +1,19 @@
+"""Who did what, for the center manager: logins, failed logins, user changes, reprints.
+
+Local to the installation (not the sync payload): it records events, not data.
+"""
+
+from __future__ import annotations
+
+from peewee import AutoField, CharField, DateTimeField, TextField
+
+from desktop.models.base import BaseModel, utcnow
+
+
+class AuditLog(BaseModel):
+    id = AutoField()
+    at = DateTimeField(default=utcnow, index=True)
+    user_id = CharField(max_length=36, null=True)
+    username = CharField(max_length=64, default="")
+    action = CharField(max_length=64)
+    detail = TextField(default="")

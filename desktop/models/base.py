@@ -1,0 +1,57 @@
+"""Base models.
+
+Every record that travels to headquarters is a `SyncedModel`: a time-ordered UUID (v7)
+made on the machine that created it (index locality, no collisions between centers),
+the creating center's code, UTC created/updated timestamps, and a soft-delete flag —
+nothing synced is ever physically removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from peewee import BooleanField, CharField, DateTimeField, Model, UUIDField
+from uuid6 import uuid7
+
+from desktop.models.db import db
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC: what every timestamp column stores (shown in Jalali, local time)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class SyncedModel(BaseModel):
+    id = UUIDField(primary_key=True, default=uuid7)
+    center_code = CharField(max_length=16, index=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    deleted = BooleanField(default=False, index=True)
+
+    # Columns that never leave this machine (e.g. password hashes).
+    local_only_fields: ClassVar[tuple[str, ...]] = ()
+
+    def save(self, *args: Any, **kwargs: Any) -> int:
+        self.updated_at = utcnow()
+        return super().save(*args, **kwargs)
+
+    def sync_row(self) -> dict[str, Any]:
+        """The row as the change log carries it: plain JSON-able values, local fields out."""
+        row: dict[str, Any] = {}
+        for name in self._meta.sorted_field_names:
+            if name in self.local_only_fields:
+                continue
+            value = self.__data__.get(name)  # raw values: a foreign key is its id
+            if isinstance(value, dt.datetime | dt.date):
+                value = value.isoformat()
+            elif value is not None and not isinstance(value, bool | int | float | str):
+                value = str(value)
+            row[name] = value
+        return row

@@ -1,0 +1,37 @@
+"""The center this installation belongs to, and its local settings."""
+
+from __future__ import annotations
+
+from peewee import BooleanField, CharField, TextField
+
+from desktop.models.base import BaseModel, SyncedModel
+
+
+class Center(SyncedModel):
+    """A social service center. At a center there is one local row (is_local);
+    at HQ there is one row per center whose files were merged."""
+
+    code = CharField(max_length=16, unique=True)
+    name = CharField(max_length=200)
+    city = CharField(max_length=100, default="")
+    is_local = BooleanField(default=False)
+
+    @classmethod
+    def local(cls) -> Center | None:
+        return cls.get_or_none(cls.is_local == True)  # noqa: E712 (peewee expression)
+
+
+class Setting(BaseModel):
+    """Key/value settings of this installation (not synced)."""
+
+    key = CharField(max_length=100, primary_key=True)
+    value = TextField()
+
+    @classmethod
+    def read(cls, key: str, default: str | None = None) -> str | None:
+        row = cls.get_or_none(cls.key == key)
+        return row.value if row else default
+
+    @classmethod
+    def write(cls, key: str, value: str) -> None:
+        cls.insert(key=key, value=value).on_conflict_replace().execute()

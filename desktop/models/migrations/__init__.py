@@ -1,0 +1,84 @@
+"""Numbered schema migrations (playhouse.migrate) and the schema-version table.
+
+Each migration is a module `mNNNN_name.py` with `apply(database, migrator)`. A migration
+describes the schema *as it was at that step* (frozen model classes or migrator
+operations), never the current models, so an old database always walks the same path a
+fresh one did. `tests/test_migrations.py` checks that the result equals the models.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+from types import ModuleType
+
+from peewee import CharField, Database, DateTimeField, IntegerField, Model, SqliteDatabase
+from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
+
+from desktop.models.base import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class SchemaVersion(Model):
+    version = IntegerField(primary_key=True)
+    name = CharField(max_length=100)
+    applied_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "schema_version"
+
+
+def available() -> list[tuple[int, str, ModuleType]]:
+    """(number, name, module) of every migration in this package, in order."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("m") and info.name[1:5].isdigit():
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            found.append((int(info.name[1:5]), info.name[6:], module))
+    return sorted(found, key=lambda item: item[0])
+
+
+def latest_version() -> int:
+    return available()[-1][0]
+
+
+def current_version(database: Database) -> int:
+    with SchemaVersion.bind_ctx(database):
+        if not SchemaVersion.table_exists():
+            return 0
+        value = (
+            SchemaVersion.select(SchemaVersion.version)
+            .order_by(SchemaVersion.version.desc())
+            .scalar()
+        )
+        return int(value or 0)
+
+
+def migrator_for(database: Database) -> SchemaMigrator:
+    if isinstance(database, SqliteDatabase):
+        return SqliteMigrator(database)
+    return PostgresqlMigrator(database)
+
+
+def migrate_to_latest(database: Database, target: int | None = None) -> list[int]:
+    """Apply every migration above the database's version (up to `target`).
+
+    Each migration runs in its own transaction together with its version row, so a
+    failure leaves the database at the previous version, never in between.
+    """
+    applied: list[int] = []
+    with SchemaVersion.bind_ctx(database):
+        database.create_tables([SchemaVersion], safe=True)
+        have = current_version(database)
+        migrator = migrator_for(database)
+        for number, name, module in available():
+            if number <= have or (target is not None and number > target):
+                continue
+            log.info("applying migration %04d %s", number, name)
+            with database.atomic():
+                module.apply(database, migrator)
+                SchemaVersion.create(version=number, name=name)
+            applied.append(number)
+    return applied

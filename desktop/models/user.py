@@ -1,0 +1,39 @@
+"""People who log in: admin (center manager), clerk, trainer, shop staff."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+from peewee import BooleanField, CharField, DateTimeField, IntegerField
+
+from desktop.models.base import SyncedModel
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    CLERK = "clerk"
+    TRAINER = "trainer"
+    SHOP = "shop"
+
+
+class User(SyncedModel):
+    username = CharField(max_length=64, unique=True)
+    display_name = CharField(max_length=200)
+    role = CharField(max_length=16, choices=[(r.value, r.value) for r in Role])
+    password_hash = CharField(max_length=255)
+    active = BooleanField(default=True)
+    failed_logins = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    last_login_at = DateTimeField(null=True)
+
+    local_only_fields: ClassVar[tuple[str, ...]] = (
+        "password_hash",
+        "failed_logins",
+        "locked_until",
+        "last_login_at",
+    )
+
+    @classmethod
+    def by_username(cls, username: str) -> User | None:
+        return cls.get_or_none(cls.username == username)

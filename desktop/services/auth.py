@@ -1,0 +1,99 @@
+"""Logging in, locking out after repeated failures, changing one's own password."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop.errors import UserError, ValidationError
+from desktop.models import AuditLog, Center, Role, User, db, utcnow
+from desktop.services.passwords import dummy_hash, hash_password, needs_rehash, verify_password
+from desktop.services.session import Session
+from desktop.services.validation import check_new_password
+from desktop.strings import Auth, Setup
+from desktop.text.digits import persian_digits
+from desktop.text.normalize import normalize_identifier
+
+# After FREE_ATTEMPTS consecutive failures each further failure locks the account for
+# a delay that doubles, from BASE_LOCK up to MAX_LOCK: slows guessing to a crawl while
+# a clerk who mistypes a few times is never locked out for long.
+FREE_ATTEMPTS = 5
+BASE_LOCK = dt.timedelta(seconds=30)
+MAX_LOCK = dt.timedelta(minutes=15)
+
+
+def lock_delay(failures: int) -> dt.timedelta:
+    if failures < FREE_ATTEMPTS:
+        return dt.timedelta(0)
+    doublings = min(failures - FREE_ATTEMPTS, 10)  # 30 s · 2¹⁰ is far past MAX_LOCK
+    return min(BASE_LOCK * 2**doublings, MAX_LOCK)
+
+
+def login(username: str, password: str, *, now: dt.datetime | None = None) -> Session:
+    """Check the credentials and return a Session, or raise UserError (Persian)."""
+    now = now or utcnow()
+    name = normalize_identifier(username).lower()
+    user = User.get_or_none((User.username == name) & (User.deleted == False))  # noqa: E712
+    if user is None:
+        verify_password(dummy_hash(), password)  # same cost as a real check
+        _audit(None, name, "login_failed", "unknown user")
+        raise UserError(Auth.BAD_CREDENTIALS, code="bad_credentials", field="password")
+    if user.locked_until and user.locked_until > now:
+        seconds = int((user.locked_until - now).total_seconds()) + 1
+        raise UserError(
+            Auth.LOCKED.format(seconds=persian_digits(seconds)), code="locked", field="password"
+        )
+    if not verify_password(user.password_hash, password):
+        with db.atomic():
+            user.failed_logins += 1
+            delay = lock_delay(user.failed_logins)
+            user.locked_until = now + delay if delay else None
+            User.update(failed_logins=user.failed_logins, locked_until=user.locked_until).where(
+                User.id == user.id
+            ).execute()
+            _audit(user, name, "login_failed", f"attempt {user.failed_logins}")
+        raise UserError(Auth.BAD_CREDENTIALS, code="bad_credentials", field="password")
+    if not user.active:
+        raise UserError(Auth.INACTIVE, code="inactive", field="username")
+    with db.atomic():
+        changes = {User.failed_logins: 0, User.locked_until: None, User.last_login_at: now}
+        if needs_rehash(user.password_hash):
+            changes[User.password_hash] = hash_password(password)
+        User.update(changes).where(User.id == user.id).execute()
+        _audit(user, name, "login", "")
+    return session_for(user, previous_login_at=user.last_login_at)
+
+
+def session_for(user: User, previous_login_at: dt.datetime | None = None) -> Session:
+    center = Center.local()
+    if center is None:
+        raise UserError(Setup.NOT_DONE, code="not_initialised")
+    return Session(
+        user_id=str(user.id),
+        username=user.username,
+        display_name=user.display_name,
+        role=Role(user.role),
+        center_code=center.code,
+        center_name=center.name,
+        previous_login_at=previous_login_at,
+    )
+
+
+def change_password(session: Session, old_password: str, new_password: str, confirm: str) -> None:
+    user = User.get_by_id(session.user_id)
+    if not verify_password(user.password_hash, old_password):
+        raise ValidationError({"old_password": Auth.OLD_PASSWORD_WRONG})
+    errors = check_new_password(new_password, confirm, field="new_password")
+    if errors:
+        raise ValidationError(errors)
+    if new_password == old_password:
+        raise ValidationError({"new_password": Auth.PASSWORD_SAME})
+    with db.atomic():
+        user.password_hash = hash_password(new_password)
+        user.save()
+        _audit(user, user.username, "password_changed", "")
+
+
+def _audit(user: User | None, username: str, action: str, detail: str) -> None:
+    AuditLog.create(
+        user_id=str(user.id) if user else None, username=username, action=action, detail=detail
+    )

@@ -1,0 +1,102 @@
+"""First-run set-up: the center, its first administrator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.errors import UserError
+from desktop.models import Center, ChangeLog, Role, User, db
+from desktop.services.passwords import hash_password
+from desktop.services.session import Session
+from desktop.services.validation import (
+    Collector,
+    check_new_password,
+    clean_center_code,
+    clean_required_text,
+    clean_username,
+)
+from desktop.strings import Setup
+
+
+@dataclass(frozen=True)
+class CenterInfo:
+    code: str
+    name: str
+    city: str
+
+
+def is_initialised() -> bool:
+    return Center.local() is not None
+
+
+def local_center() -> CenterInfo:
+    center = Center.local()
+    if center is None:
+        raise UserError(Setup.NOT_DONE, code="not_initialised")
+    return CenterInfo(code=center.code, name=center.name, city=center.city)
+
+
+def initialise_center(
+    *,
+    center_code: str,
+    center_name: str,
+    admin_username: str,
+    admin_display_name: str,
+    password: str,
+    password_confirm: str | None = None,
+    city: str = "",
+) -> CenterInfo:
+    """Create the local center and its first admin in one transaction.
+
+    Raises ValidationError with a message per field (center_code, center_name,
+    admin_username, admin_display_name, password); nothing is written then.
+    """
+    found = Collector()
+    code, error = clean_center_code(center_code)
+    if error:
+        found.add("center_code", error)
+    name, error = clean_required_text(center_name, min_length=3)
+    if error:
+        found.add("center_name", error)
+    username, error = clean_username(admin_username)
+    if error:
+        found.add("admin_username", error)
+    display_name, error = clean_required_text(admin_display_name)
+    if error:
+        found.add("admin_display_name", error)
+    found.update(check_new_password(password, password_confirm))
+    found.raise_if_any()
+
+    with db.atomic():
+        if is_initialised():
+            raise UserError(Setup.ALREADY_DONE, code="already_initialised")
+        center = Center.create(center_code=code, code=code, name=name, city=city, is_local=True)
+        ChangeLog.record(center, "create")
+        admin = User.create(
+            center_code=code,
+            username=username,
+            display_name=display_name,
+            role=Role.ADMIN.value,
+            password_hash=hash_password(password),
+        )
+        ChangeLog.record(admin, "create", changed_by=str(admin.id))
+    return CenterInfo(code=code, name=name, city=city)
+
+
+def admin_session() -> Session:
+    """The session the command line acts with: the first active administrator.
+
+    Whoever can run the CLI on this machine can read the database file anyway; the
+    CLI still goes through the services so their validation and change log apply.
+    """
+    admin = (
+        User.select()
+        .where((User.role == Role.ADMIN.value) & User.active & (User.deleted == False))  # noqa: E712
+        .order_by(User.created_at)
+        .first()
+    )
+    if admin is None:
+        raise UserError(Setup.NOT_DONE, code="not_initialised")
+    from desktop.services.auth import session_for
+
+    return session_for(admin)

@@ -1,0 +1,131 @@
+"""The center manager's user administration."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from desktop.errors import UserError, ValidationError
+from desktop.models import AuditLog, ChangeLog, Role, User, db
+from desktop.services.passwords import hash_password
+from desktop.services.session import Session
+from desktop.services.validation import (
+    Collector,
+    check_new_password,
+    clean_required_text,
+    clean_role,
+    clean_username,
+)
+from desktop.strings import Auth
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: str
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+    last_login_at: dt.datetime | None
+    created_at: dt.datetime
+
+
+def _row(user: User) -> UserRow:
+    return UserRow(
+        id=str(user.id),
+        username=user.username,
+        display_name=user.display_name,
+        role=Role(user.role),
+        active=user.active,
+        last_login_at=user.last_login_at,
+        created_at=user.created_at,
+    )
+
+
+def list_users(session: Session, *, include_inactive: bool = True) -> list[UserRow]:
+    session.require(Role.ADMIN)
+    query = User.select().where(User.deleted == False)  # noqa: E712
+    if not include_inactive:
+        query = query.where(User.active == True)  # noqa: E712
+    return [_row(u) for u in query.order_by(User.role, User.username)]
+
+
+def add_user(
+    session: Session,
+    *,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str,
+    password_confirm: str | None = None,
+) -> UserRow:
+    """Raises ValidationError per field (username, display_name, role, password)."""
+    session.require(Role.ADMIN)
+    found = Collector()
+    name, error = clean_username(username)
+    if error:
+        found.add("username", error)
+    shown_name, error = clean_required_text(display_name)
+    if error:
+        found.add("display_name", Auth.DISPLAY_NAME_REQUIRED)
+    clean, error = clean_role(role)
+    if error:
+        found.add("role", error)
+    found.update(check_new_password(password, password_confirm))
+    if not found.errors.get("username") and User.by_username(name) is not None:
+        found.add("username", Auth.USERNAME_TAKEN)
+    found.raise_if_any()
+    assert clean is not None
+    with db.atomic():
+        user = User.create(
+            center_code=session.center_code,
+            username=name,
+            display_name=shown_name,
+            role=clean.value,
+            password_hash=hash_password(password),
+        )
+        ChangeLog.record(user, "create", changed_by=session.user_id)
+        _audit(session, "user_added", f"{name} ({clean.value})")
+    return _row(user)
+
+
+def set_active(session: Session, user_id: str, active: bool) -> UserRow:
+    session.require(Role.ADMIN)
+    with db.atomic():
+        user = _get(user_id)
+        # The acting admin cannot switch themselves off, so one active admin always remains.
+        if not active and str(user.id) == session.user_id:
+            raise UserError(Auth.SELF_DEACTIVATE, code="self_deactivate")
+        if user.active != active:
+            user.active = active
+            user.save()
+            ChangeLog.record(user, "update", changed_by=session.user_id)
+            _audit(session, "user_activated" if active else "user_deactivated", user.username)
+    return _row(user)
+
+
+def reset_password(session: Session, user_id: str, password: str, confirm: str) -> None:
+    session.require(Role.ADMIN)
+    errors = check_new_password(password, confirm)
+    if errors:
+        raise ValidationError(errors)
+    with db.atomic():
+        user = _get(user_id)
+        user.password_hash = hash_password(password)
+        user.failed_logins = 0
+        user.locked_until = None
+        user.save()
+        _audit(session, "password_reset", user.username)
+
+
+def _get(user_id: str) -> User:
+    user = User.get_or_none((User.id == user_id) & (User.deleted == False))  # noqa: E712
+    if user is None:
+        raise UserError(Auth.USER_NOT_FOUND, code="not_found")
+    return user
+
+
+def _audit(session: Session, action: str, detail: str) -> None:
+    AuditLog.create(
+        user_id=session.user_id, username=session.username, action=action, detail=detail
+    )

@@ -1,0 +1,100 @@
+"""Display conversion: logical Persian text → what a given renderer must be handed.
+
+Tk 8.6 on X11 neither joins Arabic-script letters nor lays text out right to left, so
+there each string is reshaped (presentation forms) and reordered (bidi, base direction
+RTL) just before it reaches a widget. Windows (GDI) and macOS (CoreText) shape and
+reorder by themselves: handing them converted text would reverse it twice, so there the
+conversion is the identity. reportlab, like X11 Tk, needs the conversion (see printing/).
+
+The result of `Display.__call__` is for drawing only: never store, search or compare it.
+
+Pitfalls handled here (measured, see DESIGN.md):
+- arabic_reshaper drops harakat and the hamza of «نامهٔ» by default → delete_harakat off;
+- only the lam-alef ligatures are wanted (the Allah/Rial ligatures change the text);
+- python-bidi's pure-Python algorithm mirrors brackets (the Rust one does not), drops
+  ZWNJ (harmless once the reshaper has seen it) and raises on the isolate controls
+  U+2066–2069 (normalisation strips them; we strip again defensively);
+- without base_dir="R" a line starting with Latin or digits is laid out LTR;
+- wrap the logical text first, then convert line by line.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import textwrap
+from enum import StrEnum
+from functools import lru_cache
+
+_ISOLATES = re.compile("[\u2066-\u2069]")
+
+
+class DisplayMode(StrEnum):
+    AUTO = "auto"  # decided by the windowing system
+    CONVERT = "convert"  # reshape + reorder in Python (X11 Tk, PDF)
+    NATIVE = "native"  # hand logical text to a renderer that shapes by itself
+
+    def resolve(self, windowing_system: str | None = None) -> DisplayMode:
+        if self is not DisplayMode.AUTO:
+            return self
+        system = windowing_system or _guess_windowing_system()
+        return DisplayMode.NATIVE if system in ("win32", "aqua") else DisplayMode.CONVERT
+
+
+def _guess_windowing_system() -> str:
+    if sys.platform.startswith("win"):
+        return "win32"
+    if sys.platform == "darwin":
+        return "aqua"
+    return "x11"
+
+
+@lru_cache(maxsize=1)
+def _reshaper():  # type: ignore[no-untyped-def]
+    import arabic_reshaper
+
+    return arabic_reshaper.ArabicReshaper(
+        configuration={
+            "delete_harakat": False,
+            "support_ligatures": True,
+            "ARABIC LIGATURE ALLAH": False,
+        }
+    )
+
+
+@lru_cache(maxsize=4096)
+def convert_line(line: str) -> str:
+    """Reshape and reorder one line (no wrapping). Pure: cached by content."""
+    # Pure LTR text (numbers, Latin) still has to be laid out in an RTL base when it
+    # carries neutrals such as brackets; plain ASCII without them needs nothing.
+    if line.isascii() and not any(c in "()[]{}<>" for c in line):
+        return line
+    from bidi.algorithm import get_display
+
+    shaped = _reshaper().reshape(_ISOLATES.sub("", line))
+    return str(get_display(shaped, base_dir="R"))
+
+
+class Display:
+    """The one conversion a process applies at its widget or page boundary."""
+
+    def __init__(self, mode: DisplayMode = DisplayMode.AUTO, windowing_system: str | None = None):
+        self.mode = mode.resolve(windowing_system)
+
+    @property
+    def converts(self) -> bool:
+        return self.mode is DisplayMode.CONVERT
+
+    def __call__(self, text: object) -> str:
+        """Convert a (possibly multi-line) logical string for drawing."""
+        logical = "" if text is None else str(text)
+        if not self.converts:
+            return logical
+        return "\n".join(convert_line(line) for line in logical.split("\n"))
+
+    def wrapped(self, text: str, width: int) -> str:
+        """Wrap the logical text at `width` characters, then convert line by line."""
+        lines: list[str] = []
+        for paragraph in (text or "").split("\n"):
+            lines.extend(textwrap.wrap(paragraph, width) or [""])
+        return self("\n".join(lines))

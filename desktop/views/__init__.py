@@ -1,0 +1,1 @@
+"""ttkbootstrap screens. Views call services and never import peewee or desktop.models."""

@@ -1,0 +1,58 @@
+"""Home: who and where you are, today's date, and the center's figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tkinter as tk
+
+import ttkbootstrap as ttk
+
+from desktop.app import AppContext
+from desktop.services.dashboard import summary
+from desktop.strings import ROLE_NAMES
+from desktop.text.digits import group_thousands
+from desktop.text.jalali import WEEKDAY_NAMES, format_jalali, weekday_index
+from desktop.views.widgets.rtl import RLabel
+
+
+class HomeView(ttk.Frame):
+    def __init__(self, master: tk.Misc, context: AppContext):
+        super().__init__(master)
+        session = context.session
+        assert session is not None
+        figures = summary(session)
+        today = dt.date.today()
+        RLabel(self, text=f"{session.display_name}، خوش آمدید", font="-size 18 -weight bold").pack(
+            fill="x"
+        )
+        RLabel(
+            self,
+            text=f"{WEEKDAY_NAMES[weekday_index(today)]} {format_jalali(today, long=True)}",
+            bootstyle="secondary",
+            font="-size 12",
+        ).pack(fill="x", pady=(4, 18))
+        cards = ttk.Frame(self)
+        cards.pack(fill="x")
+        for role, count in figures.users_by_role.items():
+            self._card(cards, ROLE_NAMES[role.value], group_thousands(count), "کاربر فعال")
+        self._card(
+            cards,
+            "تغییرهای ثبت‌شده",
+            group_thousands(figures.changes_recorded),
+            "برای ارسال به ستاد",
+        )
+        if figures.previous_login_at:
+            from desktop.text.jalali import format_jalali_datetime
+
+            RLabel(
+                self,
+                text=f"ورود پیشین شما: {format_jalali_datetime(figures.previous_login_at)}",
+                bootstyle="secondary",
+            ).pack(fill="x", pady=(18, 0))
+
+    def _card(self, parent: tk.Misc, title: str, value: str, caption: str) -> None:
+        card = ttk.Frame(parent, padding=14, bootstyle="light")
+        card.pack(side="right", padx=(0, 12), ipadx=8)
+        RLabel(card, text=title, font="-weight bold", bootstyle="@light").pack(fill="x")
+        RLabel(card, text=value, font="-size 20 -weight bold", bootstyle="@light").pack(fill="x")
+        RLabel(card, text=caption, bootstyle="@light").pack(fill="x")

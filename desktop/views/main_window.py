@@ -1,0 +1,88 @@
+"""The main window: header, navigation on the right, the current view, a status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tkinter as tk
+
+import ttkbootstrap as ttk
+
+from desktop.app import AppContext, ViewSpec
+from desktop.strings import APP_NAME, ROLE_NAMES
+from desktop.text.jalali import format_jalali
+from desktop.views.widgets.rtl import RButton, RLabel
+
+
+class MainWindow(ttk.Frame):
+    def __init__(self, master: tk.Misc, context: AppContext):
+        super().__init__(master)
+        assert context.session is not None
+        self.context = context
+        session = context.session
+        self.views = context.registry.for_role(session.role)
+        self.current: tk.Widget | None = None
+        self.current_key = ""
+
+        header = ttk.Frame(self, padding=(16, 10), bootstyle="primary")
+        header.pack(fill="x")
+        RLabel(header, text=APP_NAME, font="-size 16 -weight bold", bootstyle="@primary").pack(
+            side="right"
+        )
+        RLabel(header, text=session.center_name, font="-size 12", bootstyle="@primary").pack(
+            side="right", padx=(0, 18)
+        )
+        RButton(header, text="خروج", bootstyle="light", command=context.on_logout).pack(side="left")
+        role = ROLE_NAMES[session.role.value]
+        self.user_label = RLabel(
+            header, text=f"{session.display_name} ({role})", bootstyle="@primary"
+        )
+        self.user_label.pack(side="left", padx=(12, 0))
+
+        status = ttk.Frame(self, padding=(12, 4))
+        status.pack(side="bottom", fill="x")
+        today = format_jalali(dt.date.today(), long=True)
+        RLabel(status, text=f"امروز {today}", bootstyle="secondary").pack(side="right")
+        RLabel(status, text=f"کد مرکز: {session.center_code}", bootstyle="secondary").pack(
+            side="right", padx=(0, 24)
+        )
+        if context.font_problems:
+            from desktop.strings import Errors
+
+            RLabel(status, text=Errors.FONT_MISSING, bootstyle="warning").pack(side="left")
+
+        self.nav = ttk.Frame(self, padding=(8, 12), bootstyle="light")
+        self.nav.pack(side="right", fill="y")
+        ttk.Separator(self, orient="vertical").pack(side="right", fill="y")
+        self.content = ttk.Frame(self, padding=16)
+        self.content.pack(side="right", fill="both", expand=True)
+        self.nav_buttons: dict[str, RButton] = {}
+        group = None
+        for spec in self.views:
+            if spec.group != group and group is not None:
+                ttk.Separator(self.nav).pack(fill="x", pady=6)
+            group = spec.group
+            button = RButton(
+                self.nav,
+                text=spec.title,
+                bootstyle="secondary-link",
+                width=20,
+                command=lambda key=spec.key: self.show(key),
+            )
+            button.pack(fill="x", pady=1)
+            self.nav_buttons[spec.key] = button
+        if self.views:
+            self.show(self.views[0].key)
+
+    def spec(self, key: str) -> ViewSpec:
+        return next(v for v in self.views if v.key == key)
+
+    def show(self, key: str) -> tk.Widget:
+        spec = self.spec(key)
+        if self.current is not None:
+            self.current.destroy()
+        for name, button in self.nav_buttons.items():
+            button.configure(bootstyle="primary" if name == key else "secondary-link")
+        self.current = spec.factory(self.content, self.context)
+        self.current.pack(fill="both", expand=True)
+        self.current_key = key
+        return self.current

@@ -1,0 +1,111 @@
+"""Every screen of the app, registered once: the navigation is built from this list.
+
+A feature adds its view here (key, Persian title, factory, roles). Entries for features
+that are not built yet open a page that says so — no button does nothing.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+
+from desktop.app import AppContext, ViewRegistry
+from desktop.services.session import Role
+
+ADMIN, CLERK, TRAINER, SHOP = Role.ADMIN, Role.CLERK, Role.TRAINER, Role.SHOP
+
+PLANNED = [
+    (
+        "applicants",
+        "متقاضیان",
+        {ADMIN, CLERK},
+        "clerk",
+        "ثبت متقاضیان کار، صاحبان ایده، کارآفرینان، مهارت‌داران بی‌سرمایه و سرمایه‌گذاران؛ "
+        "جستجوی فوری، پیگیری و پیوند دادن افراد به یکدیگر.",
+    ),
+    (
+        "followups",
+        "پیگیری‌های امروز",
+        {ADMIN, CLERK},
+        "clerk",
+        "فهرست پیگیری‌ها و قرارهای مشاورهٔ سررسیدشده.",
+    ),
+    (
+        "courses",
+        "دوره‌های آموزشی",
+        {ADMIN, CLERK, TRAINER},
+        "trainer",
+        "دوره‌ها، ثبت‌نام، حضور و غیاب و نمره‌ها.",
+    ),
+    (
+        "certificates",
+        "گواهینامه‌ها",
+        {ADMIN, TRAINER},
+        "trainer",
+        "صدور، چاپ و استعلام گواهینامه‌ها.",
+    ),
+    (
+        "sales",
+        "فروش",
+        {ADMIN, SHOP},
+        "shop",
+        "ثبت فروش فرآورده‌های کسب‌وکارهای خانگی در فروشگاه‌های ویژه.",
+    ),
+    (
+        "settlements",
+        "تسویه با تولیدکنندگان",
+        {ADMIN, SHOP},
+        "shop",
+        "پرداخت سهم هر تولیدکننده از فروش کالاهایش.",
+    ),
+    (
+        "sync",
+        "ارسال به ستاد",
+        {ADMIN},
+        "admin",
+        "ساخت پروندهٔ همگام‌سازی برای ستاد و دریافت دادهٔ پایه از آن.",
+    ),
+]
+
+
+def build_registry() -> ViewRegistry:
+    registry = ViewRegistry()
+    registry.add_view("home", "پیشخوان", _home, group="home")
+    for key, title, roles, group, description in PLANNED:
+        registry.add_view(key, title, _coming(title, description), roles=roles, group=group)
+    registry.add_view("users", "کاربران", _users, roles={ADMIN}, group="admin")
+    registry.add_view("settings", "تنظیمات", _settings, roles={ADMIN}, group="admin")
+    registry.add_view("account", "تغییر گذرواژه", _account, group="account")
+    return registry
+
+
+def _home(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.home_view import HomeView
+
+    return HomeView(parent, context)
+
+
+def _users(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.users_view import UsersView
+
+    return UsersView(parent, context)
+
+
+def _settings(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.settings_view import SettingsView
+
+    return SettingsView(parent, context)
+
+
+def _account(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.account_view import AccountView
+
+    return AccountView(parent, context)
+
+
+def _coming(title: str, description: str):  # type: ignore[no-untyped-def]
+    def factory(parent: tk.Misc, context: AppContext) -> tk.Widget:
+        from desktop.views.coming_soon import ComingSoonView
+
+        return ComingSoonView(parent, title, description)
+
+    return factory

@@ -1,0 +1,97 @@
+"""First run: the center's code and name and the first administrator."""
+
+from __future__ import annotations
+
+import tkinter as tk
+from collections.abc import Callable
+
+import ttkbootstrap as ttk
+
+from desktop.app import AppContext
+from desktop.errors import ValidationError
+from desktop.services import auth, demo
+from desktop.services.setup import initialise_center
+from desktop.strings import APP_NAME
+from desktop.views.widgets.dialogs import show_info
+from desktop.views.widgets.form import Form, PasswordEntry
+from desktop.views.widgets.rtl import RButton, RLabel, t
+from desktop.views.widgets.rtl_entry import RtlEntry
+
+INTRO = (
+    "به توانا خوش آمدید. این نخستین اجرای برنامه روی این رایانه است. "
+    "کد و نام مرکز و حساب مدیر مرکز را وارد کنید."
+)
+
+
+class SetupView(ttk.Frame):
+    def __init__(self, master: tk.Misc, context: AppContext, on_done: Callable[[], None]):
+        super().__init__(master, padding=24)
+        self.context = context
+        self.on_done = on_done
+        RLabel(
+            self, text=f"راه‌اندازی {APP_NAME}", font="-size 18 -weight bold", bootstyle="primary"
+        ).pack(fill="x")
+        RLabel(self, text=INTRO, wraplength=480).pack(fill="x", pady=(6, 14))
+        form = self.form = Form(self, on_submit=self.submit, label_width=16)
+        form.pack(fill="x")
+        form.add(
+            "center_code",
+            "کد مرکز",
+            lambda p: ttk.Entry(p, justify="left"),
+            hint="مثل TEH05؛ در شمارهٔ پرونده‌ها و گواهینامه‌ها می‌آید.",
+        )
+        form.add("center_name", "نام مرکز", lambda p: RtlEntry(p))
+        form.add("city", "شهر", lambda p: RtlEntry(p))
+        form.add("admin_display_name", "نام مدیر مرکز", lambda p: RtlEntry(p))
+        form.add(
+            "admin_username",
+            "نام کاربری مدیر",
+            lambda p: ttk.Entry(p, justify="left"),
+            hint="حروف لاتین کوچک و رقم، مثل admin",
+        )
+        form.add("password", "گذرواژه", lambda p: PasswordEntry(p), hint="دست‌کم ۸ نویسه")
+        form.add("password_confirm", "تکرار گذرواژه", lambda p: PasswordEntry(p))
+        self.with_demo = tk.BooleanVar(value=True)
+        form.add_widget(
+            lambda p: ttk.Checkbutton(
+                p,
+                variable=self.with_demo,
+                text=t("دادهٔ نمونه هم ساخته شود (یک کاربر برای هر نقش، با همین گذرواژه)"),
+            )
+        )
+        form.add_widget(
+            lambda p: RButton(p, text="راه‌اندازی", bootstyle="primary", command=self.submit)
+        )
+        self.after_idle(form.focus_first)
+
+    def value(self, name: str) -> str:
+        return str(self.form.fields[name].get())  # type: ignore[attr-defined]
+
+    def submit(self) -> None:
+        self.form.clear_errors()
+        password = self.value("password")
+        try:
+            initialise_center(
+                center_code=self.value("center_code"),
+                center_name=self.value("center_name"),
+                city=self.value("city"),
+                admin_username=self.value("admin_username"),
+                admin_display_name=self.value("admin_display_name"),
+                password=password,
+                password_confirm=self.value("password_confirm"),
+            )
+        except ValidationError as error:
+            self.form.show_errors(error.errors)
+            return
+        if self.with_demo.get():
+            session = auth.login(self.value("admin_username"), password)
+            created = demo.create_demo_data(session, password)
+            if created.usernames:
+                show_info(
+                    self,
+                    "کاربران نمونه ساخته شدند: "
+                    + "، ".join(created.usernames)
+                    + "\nگذرواژهٔ همهٔ آن‌ها همان گذرواژهٔ مدیر است.",
+                    wait=self.context.modal_dialogs,
+                )
+        self.on_done()

@@ -1,0 +1,175 @@
+"""User administration (admin): the center's users, add, deactivate, reset a password."""
+
+from __future__ import annotations
+
+import tkinter as tk
+
+import ttkbootstrap as ttk
+
+from desktop.app import AppContext
+from desktop.errors import UserError, ValidationError
+from desktop.services import users
+from desktop.strings import ROLE_NAMES
+from desktop.views.widgets.form import ChoiceBox, Form, PasswordEntry
+from desktop.views.widgets.paged_table import Column, PagedTable
+from desktop.views.widgets.rtl import RButton, RLabel
+from desktop.views.widgets.rtl_entry import RtlEntry
+from desktop.views.widgets.sources import ListSource
+
+COLUMNS = [
+    Column("display_name", "نام", 200),
+    Column("username", "نام کاربری", 140, kind="identifier"),
+    Column("role", "نقش", 140),
+    Column("state", "وضعیت", 90),
+    Column("last_login", "آخرین ورود", 110, kind="date"),
+]
+
+
+class UsersView(ttk.Frame):
+    def __init__(self, master: tk.Misc, context: AppContext):
+        super().__init__(master)
+        assert context.session is not None
+        self.session = context.session
+        RLabel(self, text="کاربران مرکز", font="-size 16 -weight bold").pack(fill="x")
+
+        side = ttk.Frame(self, padding=(16, 0, 0, 0))
+        side.pack(side="right", fill="y")
+        RLabel(side, text="افزودن کاربر", font="-size 12 -weight bold").pack(fill="x", pady=(8, 0))
+        form = self.form = Form(side, on_submit=self.add, label_width=12)
+        form.pack(fill="x")
+        form.add("display_name", "نام و نام خانوادگی", lambda p: RtlEntry(p, width=26))
+        form.add("username", "نام کاربری", lambda p: ttk.Entry(p, justify="left", width=26))
+        form.add("role", "نقش", lambda p: ChoiceBox(p, list(ROLE_NAMES.items()), width=24))
+        form.add("password", "گذرواژه", lambda p: PasswordEntry(p, width=26))
+        form.add("password_confirm", "تکرار گذرواژه", lambda p: PasswordEntry(p, width=26))
+        form.add_widget(lambda p: RButton(p, text="افزودن", bootstyle="primary", command=self.add))
+        self.message = RLabel(side, text="", bootstyle="success", wraplength=300)
+        self.message.pack(fill="x", pady=(8, 0))
+
+        main = ttk.Frame(self)
+        main.pack(side="right", fill="both", expand=True, pady=(8, 0))
+        self.source = ListSource([c.key for c in COLUMNS], [])
+        self.table = PagedTable(main, COLUMNS, self.source, height=14)
+        self.table.pack(fill="both", expand=True)
+        actions = ttk.Frame(main)
+        actions.pack(fill="x", pady=(8, 0))
+        RButton(
+            actions, text="فعال / غیرفعال کردن", bootstyle="secondary", command=self.toggle_active
+        ).pack(side="right")
+        RButton(
+            actions, text="گذرواژهٔ تازه برای کاربر", bootstyle="secondary", command=self.open_reset
+        ).pack(side="right", padx=(0, 8))
+        self.reset_frame: ttk.Frame | None = None
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the users again; the table keeps (or moves to) the selected row."""
+        self.rows = {row.id: row for row in users.list_users(self.session)}
+        self.source.rows = [
+            (
+                row.id,
+                (
+                    row.display_name,
+                    row.username,
+                    ROLE_NAMES[row.role.value],
+                    "فعال" if row.active else "غیرفعال",
+                    row.last_login_at,
+                ),
+            )
+            for row in self.rows.values()
+        ]
+        if select:
+            self.table.selected_id = select
+        self.table.refresh()
+
+    def _field(self, name: str) -> str:
+        widget = self.form.fields[name]
+        return widget.get_key() if isinstance(widget, ChoiceBox) else str(widget.get())  # type: ignore[attr-defined]
+
+    def add(self) -> None:
+        self.form.clear_errors()
+        self.message.set_text("")
+        try:
+            row = users.add_user(
+                self.session,
+                **{
+                    name: self._field(name)
+                    for name in ("display_name", "username", "role", "password", "password_confirm")
+                },
+            )
+        except ValidationError as error:
+            self.form.show_errors(error.errors)
+            return
+        for name, widget in self.form.fields.items():
+            widget.set("") if name != "role" else widget.set_key("")  # type: ignore[attr-defined]
+        self.message.configure(bootstyle="success")
+        self.message.set_text(
+            f"کاربر «{row.display_name}» با نقش {ROLE_NAMES[row.role.value]} افزوده شد."
+        )
+        self.reload(select=row.id)
+
+    def _selected(self) -> str | None:
+        if self.table.selected_id is None:
+            self._say("نخست یک کاربر را در جدول انتخاب کنید.", "warning")
+        return self.table.selected_id
+
+    def toggle_active(self) -> None:
+        user_id = self._selected()
+        if user_id is None:
+            return
+        try:
+            row = users.set_active(self.session, user_id, not self.rows[user_id].active)
+        except UserError as error:
+            self._say(error.message, "danger")
+            return
+        self._say(f"حساب «{row.display_name}» {'فعال' if row.active else 'غیرفعال'} شد.", "success")
+        self.reload(select=user_id)
+
+    def open_reset(self) -> None:
+        user_id = self._selected()
+        if user_id is None:
+            return
+        if self.reset_frame is not None:
+            self.reset_frame.destroy()
+        frame = self.reset_frame = ttk.Frame(self.table.master, padding=(0, 8))
+        frame.pack(fill="x")
+        RLabel(
+            frame,
+            text=f"گذرواژهٔ تازه برای «{self.rows[user_id].display_name}»",
+            font="-weight bold",
+        ).pack(fill="x")
+        form = Form(
+            frame,
+            on_submit=lambda: self.reset(user_id, form),
+            on_cancel=frame.destroy,
+            label_width=12,
+        )
+        form.pack(anchor="e")
+        form.add("password", "گذرواژه", lambda p: PasswordEntry(p, width=26))
+        form.add("password_confirm", "تکرار گذرواژه", lambda p: PasswordEntry(p, width=26))
+        form.add_widget(
+            lambda p: RButton(
+                p, text="ذخیره", bootstyle="primary", command=lambda: self.reset(user_id, form)
+            )
+        )
+        form.focus_first()
+
+    def reset(self, user_id: str, form: Form) -> None:
+        try:
+            users.reset_password(
+                self.session,
+                user_id,
+                form.fields["password"].get(),  # type: ignore[attr-defined]
+                form.fields["password_confirm"].get(),
+            )  # type: ignore[attr-defined]
+        except ValidationError as error:
+            form.show_errors(error.errors)
+            return
+        assert self.reset_frame is not None
+        self.reset_frame.destroy()
+        self.reset_frame = None
+        self._say("گذرواژهٔ تازه ذخیره شد و قفل حساب (اگر بود) باز شد.", "success")
+
+    def _say(self, text: str, style: str) -> None:
+        self.message.configure(bootstyle=style)
+        self.message.set_text(text)

@@ -1,0 +1,1 @@
+"""Reusable Persian widgets: RTL entry, identifier entry, Jalali date entry, paged table."""

@@ -1,0 +1,101 @@
+"""Persian message dialogs: right-aligned, converted text, keyboard-driven.
+
+ttkbootstrap's Messagebox lays buttons out left to right and draws its text as given;
+these dialogs are laid out for RTL. Like idlelib's query dialogs, `wait=False` skips
+`wait_window()` so tests can drive a dialog without hanging.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from collections.abc import Sequence
+
+import ttkbootstrap as ttk
+
+from desktop.views.widgets.rtl import RButton, RLabel, t
+
+
+class MessageDialog(ttk.Toplevel):
+    """A modal message with buttons; `result` is the key of the button pressed (or None)."""
+
+    def __init__(
+        self,
+        parent: tk.Misc,
+        title: str,
+        message: str,
+        buttons: Sequence[tuple[str, str, str]] = (("ok", "تأیید", "primary"),),
+        *,
+        default: str | None = None,
+        icon_style: str = "info",
+        wait: bool = True,
+    ):
+        super().__init__(
+            master=parent.winfo_toplevel(),
+            title=t(title),
+            transient=parent.winfo_toplevel(),
+            resizable=(False, False),
+        )
+        self.result: str | None = None
+        body = ttk.Frame(self, padding=20)
+        body.pack(fill="both", expand=True)
+        RLabel(body, text=title, font="-size 12 -weight bold", bootstyle=icon_style).pack(
+            fill="x", anchor="e"
+        )
+        lines = message.split("\n")
+        wrapped = "\n".join(_wrap(line, 60) for line in lines)
+        RLabel(body, text=wrapped, padding=(0, 10)).pack(fill="x", anchor="e")
+        row = ttk.Frame(body)
+        row.pack(fill="x", pady=(10, 0))
+        self.buttons: dict[str, RButton] = {}
+        for key, label, style in buttons:  # packed from the right: first button rightmost
+            button = RButton(row, text=label, bootstyle=style, command=lambda k=key: self.close(k))
+            button.pack(side="right", padx=(8, 0))
+            self.buttons[key] = button
+        default = default or buttons[0][0]
+        self.bind("<Return>", lambda _e: self.close(default))
+        self.bind("<KP_Enter>", lambda _e: self.close(default))
+        self.bind("<Escape>", lambda _e: self.close(None))
+        self.protocol("WM_DELETE_WINDOW", lambda: self.close(None))
+        self.update_idletasks()
+        _center_on(self, parent)
+        self.buttons[default].focus_set()
+        if wait:
+            self.grab_set()
+            self.wait_window()
+
+    def close(self, key: str | None) -> None:
+        self.result = key
+        self.destroy()
+
+
+def _wrap(line: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(line, width)) or line
+
+
+def _center_on(window: tk.Toplevel, parent: tk.Misc) -> None:
+    top = parent.winfo_toplevel()
+    x = top.winfo_rootx() + (top.winfo_width() - window.winfo_reqwidth()) // 2
+    y = top.winfo_rooty() + (top.winfo_height() - window.winfo_reqheight()) // 3
+    window.geometry(f"+{max(x, 0)}+{max(y, 0)}")
+
+
+def show_error(parent: tk.Misc, message: str, title: str = "خطا", *, wait: bool = True) -> None:
+    MessageDialog(parent, title, message, icon_style="danger", wait=wait)
+
+
+def show_info(parent: tk.Misc, message: str, title: str = "پیام", *, wait: bool = True) -> None:
+    MessageDialog(parent, title, message, wait=wait)
+
+
+def ask_yes_no(parent: tk.Misc, message: str, title: str = "پرسش") -> bool:
+    dialog = MessageDialog(
+        parent,
+        title,
+        message,
+        (("yes", "بله", "primary"), ("no", "خیر", "secondary")),
+        default="no",
+        icon_style="warning",
+    )
+    return dialog.result == "yes"

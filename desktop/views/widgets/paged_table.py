@@ -1,0 +1,366 @@
+"""A right-to-left virtual table over results of any size.
+
+A Treeview holding 100k items takes most of a second to fill and sorting it by moving
+items takes minutes (see DESIGN.md, "Speed"). So the Treeview here only ever holds the
+rows that fit on screen; the scrollbar, wheel and keys move an *offset* over
+`source.count()` rows, and each move asks the source for one page. Sorting is the
+source's job (SQL ORDER BY over an index). Bursts of scroll events are coalesced into
+one fetch at idle time.
+
+Right to left: columns are shown in reverse order (`displaycolumns`), text is anchored
+east, the scrollbar sits on the left, and Persian cells go through `t()`.
+Identifiers and numbers are shown with Persian digits and stay left to right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tkinter as tk
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+import ttkbootstrap as ttk
+
+from desktop.text.digits import group_thousands, persian_digits
+from desktop.text.jalali import format_jalali
+from desktop.text.money import MoneyUnit, format_money
+from desktop.views.widgets.rtl import RLabel, t
+
+EMPTY = "چیزی برای نمایش نیست."
+STATUS = "{first} تا {last} از {count}"
+ARROW_UP, ARROW_DOWN = " ▲", " ▼"
+WHEEL_ROWS = 3
+DISPLAY_CACHE_SIZE = 20_000
+
+Kind = Literal["text", "number", "date", "money", "identifier"]
+Row = tuple[str, tuple[Any, ...]]
+
+
+class PageSource(Protocol):
+    """Where the rows come from: a query with COUNT, ORDER BY, LIMIT and OFFSET."""
+
+    def count(self) -> int: ...
+
+    def fetch(self, offset: int, limit: int, sort: str | None, descending: bool) -> list[Row]:
+        """Rows [offset, offset + limit) in `sort` order: (row id, values by column)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    heading: str  # logical Persian
+    width: int = 120
+    kind: Kind = "text"
+    sortable: bool = True
+
+
+class PagedTable(ttk.Frame):
+    """A Treeview window of `page_size` rows over `source`, moved by `offset`.
+
+    `on_activate(row_id)` runs on Enter or double click. `selected_id` survives
+    paging, sorting and refresh.
+    """
+
+    def __init__(
+        self,
+        master: tk.Misc,
+        columns: Sequence[Column],
+        source: PageSource | None = None,
+        *,
+        on_activate: Callable[[str], None] | None = None,
+        money_unit: MoneyUnit = MoneyUnit.RIAL,
+        empty_text: str = EMPTY,
+        height: int = 15,
+        **kwargs: Any,
+    ):
+        super().__init__(master, **kwargs)
+        self.columns = list(columns)
+        self.source = source
+        self.on_activate = on_activate
+        self.money_unit = money_unit
+        self.offset = 0
+        self.total = 0
+        self.page_size = height
+        self.sort_key: str | None = None
+        self.descending = False
+        self.selected_id: str | None = None
+        self._select_index: int | None = None  # absolute row to select after a fetch
+        self._after_ids: set[str] = set()
+        self._render_after: str | None = None  # the one scheduled fetch, if any
+        self._display_cache: dict[str, str] = {}
+
+        keys = [column.key for column in self.columns]
+        self.tree = ttk.Treeview(
+            self,
+            columns=keys,
+            displaycolumns=keys[::-1],
+            show="headings",
+            selectmode="browse",
+            height=height,
+        )
+        for column in self.columns:
+            centred = column.kind in ("identifier", "number")
+            self.tree.column(column.key, width=column.width, anchor="center" if centred else "e")
+            self.tree.heading(column.key, anchor="e")
+        self._draw_headings()
+        self.scrollbar = ttk.Scrollbar(self, orient="vertical", command=self._on_scrollbar)
+        self.status = RLabel(self, bootstyle="secondary")
+        self.empty_label = RLabel(self, text=empty_text, anchor="center", bootstyle="secondary")
+
+        self.status.grid(row=1, column=0, columnspan=2, sticky="e", pady=(2, 0))
+        self.scrollbar.grid(row=0, column=0, sticky="ns")
+        self.tree.grid(row=0, column=1, sticky="nsew")
+        self.columnconfigure(1, weight=1)
+        self.rowconfigure(0, weight=1)
+
+        bindings: dict[str, Callable[[], None]] = {
+            "<Up>": lambda: self.move_selection(-1),
+            "<Down>": lambda: self.move_selection(1),
+            "<Prior>": lambda: self.move_selection(-self.page_size),
+            "<Next>": lambda: self.move_selection(self.page_size),
+            "<Home>": lambda: self.select_index(0),
+            "<End>": lambda: self.select_index(self.total - 1),
+            "<Control-Home>": lambda: self.select_index(0),
+            "<Control-End>": lambda: self.select_index(self.total - 1),
+            "<Return>": self._activate,
+            "<KP_Enter>": self._activate,
+            "<Button-4>": lambda: self.scroll(-WHEEL_ROWS),
+            "<Button-5>": lambda: self.scroll(WHEEL_ROWS),
+        }
+        for sequence, action in bindings.items():
+            self.tree.bind(sequence, lambda _e, a=action: (a(), "break")[1])
+        self.tree.bind("<MouseWheel>", self._on_wheel)
+        self.tree.bind("<Double-Button-1>", self._on_double_click)
+        self.tree.bind("<<TreeviewSelect>>", self._on_select)
+        self.tree.bind("<Configure>", self._on_configure)
+        if source is not None:
+            self.refresh()
+
+    # -- public API ------------------------------------------------------------------
+
+    def set_source(self, source: PageSource | None) -> None:
+        """Show another result (a new search); back to the top, selection cleared."""
+        self.source = source
+        self.offset = 0
+        self.selected_id = None
+        self._select_index = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Count again and refetch the page now (the rows behind it may have changed)."""
+        self._display_cache.clear()  # the display setting may have changed too
+        self.total = self.source.count() if self.source is not None else 0
+        self.offset = self._clamp_offset(self.offset)
+        self._render()
+
+    def scroll(self, rows: int) -> None:
+        self.scroll_to(self.offset + rows)
+
+    def scroll_to(self, offset: int) -> None:
+        """Move the window; the fetch happens once, at idle, however many calls come."""
+        self.offset = self._clamp_offset(offset)
+        self._update_scrollbar()
+        self._schedule_render()
+
+    def sort_by(self, key: str, descending: bool | None = None) -> None:
+        """Sort through the source; the same heading again toggles the direction."""
+        if descending is None:
+            descending = not self.descending if key == self.sort_key else False
+        self.sort_key, self.descending = key, descending
+        self.offset = 0
+        self._select_index = None
+        self._draw_headings()
+        self._schedule_render()
+
+    def move_selection(self, rows: int) -> None:
+        current = self._selected_position()
+        if current is None:
+            self.select_index(self.offset if rows > 0 else self.offset + self.page_size - 1)
+        else:
+            self.select_index(current + rows)
+
+    def select_index(self, index: int) -> None:
+        """Select the row at absolute position `index`, scrolling it into view."""
+        if self.total == 0:
+            return
+        index = max(0, min(index, self.total - 1))
+        if index < self.offset:
+            self.offset = index
+        elif index >= self.offset + self.page_size:
+            self.offset = index - self.page_size + 1
+        self.offset = self._clamp_offset(self.offset)
+        self._select_index = index
+        self._schedule_render()
+
+    def visible_rows(self) -> list[tuple[str, tuple[Any, ...]]]:
+        """What the Treeview holds now: (row id, displayed values in column order)."""
+        return [(iid, tuple(self.tree.item(iid, "values"))) for iid in self.tree.get_children()]
+
+    def status_text(self) -> str:
+        return self.status.logical_text
+
+    def destroy(self) -> None:
+        for after_id in self._after_ids:
+            self.after_cancel(after_id)
+        self._after_ids.clear()
+        super().destroy()
+
+    # -- fetching and drawing ----------------------------------------------------------
+
+    def _schedule_render(self) -> None:
+        if self._render_after is not None:
+            return
+        self._render_after = self.after_idle(self._render_scheduled)
+        self._after_ids.add(self._render_after)
+
+    def _render_scheduled(self) -> None:
+        self._after_ids.discard(self._render_after or "")
+        self._render_after = None
+        self._render()
+
+    def _render(self) -> None:
+        if self._render_after is not None:  # a direct refresh overtakes a scheduled one
+            self.after_cancel(self._render_after)
+            self._after_ids.discard(self._render_after)
+            self._render_after = None
+        rows: list[Row] = []
+        if self.source is not None and self.total:
+            rows = self.source.fetch(self.offset, self.page_size, self.sort_key, self.descending)
+        self.tree.delete(*self.tree.get_children())
+        for row_id, values in rows:
+            self.tree.insert("", "end", iid=str(row_id), values=self._format(values))
+        if self._select_index is not None:
+            position = self._select_index - self.offset
+            children = self.tree.get_children()
+            if 0 <= position < len(children):
+                self.selected_id = children[position]
+            self._select_index = None
+        if self.selected_id is not None and self.tree.exists(self.selected_id):
+            self.tree.selection_set(self.selected_id)
+            self.tree.focus(self.selected_id)
+        self._update_scrollbar()
+        self._update_status(len(rows))
+
+    def _format(self, values: Sequence[Any]) -> list[str]:
+        return [
+            self._format_cell(column, value)
+            for column, value in zip(self.columns, values, strict=True)
+        ]
+
+    def _format_cell(self, column: Column, value: Any) -> str:
+        # Money, dates, numbers and identifiers are runs of digits and separators,
+        # drawn left to right on every platform: no t(), which costs ~0.1 ms a cell.
+        if value is None or value == "":
+            return ""
+        if column.kind == "money":
+            return format_money(int(value), self.money_unit, with_unit=False)
+        if column.kind == "date":
+            date = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+            return format_jalali(date)
+        if column.kind in ("number", "identifier"):
+            return persian_digits(value)
+        return self._display(str(value))
+
+    def _display(self, text: str) -> str:
+        """t(text), remembered: names and places repeat from page to page."""
+        shown = self._display_cache.get(text)
+        if shown is None:
+            if len(self._display_cache) >= DISPLAY_CACHE_SIZE:
+                self._display_cache.clear()
+            shown = self._display_cache[text] = t(text)
+        return shown
+
+    def _draw_headings(self) -> None:
+        for column in self.columns:
+            text = column.heading
+            if column.kind == "money":
+                text = f"{text} ({self.money_unit.label})"
+            if column.key == self.sort_key:
+                text += ARROW_DOWN if self.descending else ARROW_UP
+            command = (lambda k=column.key: self.sort_by(k)) if column.sortable else ""
+            self.tree.heading(column.key, text=t(text), command=command)
+
+    def _update_scrollbar(self) -> None:
+        if self.total <= self.page_size:
+            self.scrollbar.set(0.0, 1.0)
+        else:
+            first = self.offset / self.total
+            self.scrollbar.set(first, min(1.0, (self.offset + self.page_size) / self.total))
+
+    def _update_status(self, shown: int) -> None:
+        if self.total == 0:
+            self.status.set_text("")
+            self.empty_label.place(in_=self.tree, relx=0.5, rely=0.5, anchor="center")
+            return
+        self.empty_label.place_forget()
+        first, last = self.offset + 1, self.offset + shown
+        self.status.set_text(
+            STATUS.format(
+                first=group_thousands(first),
+                last=group_thousands(last),
+                count=group_thousands(self.total),
+            )
+        )
+
+    def _clamp_offset(self, offset: int) -> int:
+        return max(0, min(offset, self.total - self.page_size))
+
+    # -- events --------------------------------------------------------------------------
+
+    def _on_scrollbar(self, action: str, amount: str, unit: str = "") -> None:
+        if action == "moveto":
+            self.scroll_to(round(float(amount) * self.total))
+        elif unit == "pages":
+            self.scroll(int(amount) * self.page_size)
+        else:
+            self.scroll(int(amount))
+
+    def _on_wheel(self, event: tk.Event) -> str:
+        # Windows sends multiples of 120 per notch, macOS small numbers: only the sign
+        # and the notch count matter.
+        direction = -1 if event.delta > 0 else 1
+        self.scroll(direction * max(1, abs(event.delta) // 120) * WHEEL_ROWS)
+        return "break"
+
+    def _on_configure(self, event: tk.Event) -> None:
+        rows = max(1, (event.height - self._heading_height()) // self._row_height())
+        if rows != self.page_size:
+            self.page_size = rows
+            self.offset = self._clamp_offset(self.offset)
+            self._schedule_render()
+
+    def _row_height(self) -> int:
+        style = self.tree.cget("style") or "Treeview"
+        return int(ttk.Style().lookup(style, "rowheight") or 20)
+
+    def _heading_height(self) -> int:
+        children = self.tree.get_children()
+        box = self.tree.bbox(children[0]) if children else ""
+        if box:
+            return int(box[1]) + 2
+        return self._row_height() + 8
+
+    def _on_select(self, _event: tk.Event) -> None:
+        selection = self.tree.selection()
+        if selection:  # an empty selection means the row was paged out, not unselected
+            self.selected_id = selection[0]
+
+    def _selected_position(self) -> int | None:
+        children = self.tree.get_children()
+        if self.selected_id in children:
+            return self.offset + children.index(self.selected_id)
+        return None
+
+    def _activate(self) -> None:
+        if self.on_activate is not None and self.selected_id is not None:
+            self.on_activate(self.selected_id)
+
+    def _on_double_click(self, event: tk.Event) -> str | None:
+        row_id = self.tree.identify_row(event.y)
+        if not row_id:
+            return None
+        self.selected_id = row_id
+        self._activate()
+        return "break"

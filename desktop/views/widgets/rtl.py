@@ -1,0 +1,101 @@
+"""The widget boundary where logical Persian text becomes drawable text.
+
+`display` is the process's one conversion (chosen by windowing system, overridable by
+the user's setting). It is process-wide for the same reason ttkbootstrap's Style is: it
+depends on how this process's Tk draws text, not on any window. Views call `t(text)`
+for every string they hand to Tk, and the RTL widgets below do it for them.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from collections.abc import Callable
+from typing import Any
+
+import ttkbootstrap as ttk
+
+from desktop.text.display import Display, DisplayMode
+
+_display = Display(DisplayMode.AUTO)
+FONT_FAMILY = "Vazirmatn"
+
+
+def configure_display(mode: DisplayMode, windowing_system: str | None = None) -> Display:
+    """Choose the conversion for this process (start-up, settings, tests)."""
+    global _display
+    _display = Display(mode, windowing_system)
+    return _display
+
+
+def display() -> Display:
+    return _display
+
+
+def t(text: object) -> str:
+    """Logical text → what this process's Tk must be handed to draw it correctly."""
+    return _display(text)
+
+
+def wrap_to_width(text: str, measure: Callable[[str], int], width_px: int) -> list[str]:
+    """Break logical text into lines no wider than `width_px` as drawn.
+
+    Tk's own wraplength would wrap the *converted* string and put the last line on
+    top; so wrap the logical words first and convert each line afterwards.
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and measure(t(candidate)) > width_px:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+class RLabel(ttk.Label):
+    """A right-aligned label whose `text` is logical Persian (converted for drawing).
+
+    `wraplength` (pixels) wraps the logical text before conversion. `logical_text`
+    returns what was set, so tests and code never read drawn text back.
+    """
+
+    def __init__(self, master: tk.Misc | None = None, text: str = "", **kwargs: Any):
+        kwargs.setdefault("anchor", "e")
+        kwargs.setdefault("justify", "right")
+        self._wrap_px = int(kwargs.pop("wraplength", 0) or 0)
+        self._logical = text
+        super().__init__(master, **kwargs)
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        self._logical = text
+        if self._wrap_px and text:
+            from tkinter import font
+
+            drawn = font.Font(root=self, font=self.cget("font") or "TkDefaultFont")
+            text = "\n".join(wrap_to_width(text, drawn.measure, self._wrap_px))
+        self.configure(text=t(text))
+
+    @property
+    def logical_text(self) -> str:
+        return self._logical
+
+
+class RButton(ttk.Button):
+    """A button whose `text` is logical Persian."""
+
+    def __init__(self, master: tk.Misc | None = None, text: str = "", **kwargs: Any):
+        self._logical = text
+        super().__init__(master, text=t(text), **kwargs)
+
+    def set_text(self, text: str) -> None:
+        self._logical = text
+        self.configure(text=t(text))
+
+    @property
+    def logical_text(self) -> str:
+        return self._logical

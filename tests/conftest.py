@@ -1,0 +1,35 @@
+"""Shared fixtures. Service tests run on an in-memory database (no Tk anywhere here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from desktop.models.db import close_database, open_database
+from desktop.services import auth
+from desktop.services.session import Session
+from desktop.services.setup import initialise_center
+
+ADMIN_PASSWORD = "admin-pass-1"
+
+
+@pytest.fixture
+def database() -> Iterator[None]:
+    """A fresh, migrated in-memory database bound to the `db` proxy."""
+    open_database(":memory:")
+    yield
+    close_database()
+
+
+@pytest.fixture
+def admin(database: None) -> Session:
+    """An initialised center TEH05 and its logged-in administrator."""
+    initialise_center(
+        center_code="TEH05",
+        center_name="مرکز خدمات اجتماعی منطقهٔ ۵",
+        admin_username="admin",
+        admin_display_name="مدیر مرکز",
+        password=ADMIN_PASSWORD,
+    )
+    return auth.login("admin", ADMIN_PASSWORD)

@@ -1,0 +1,181 @@
+"""The app as a person meets it: first-run set-up, login, navigation by role.
+
+Drives the real Shell and views in a Toplevel on an in-memory database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.app import AppContext
+from desktop.models.db import close_database, open_database
+from desktop.services import auth, users
+from desktop.services.settings import load_settings
+from desktop.services.setup import is_initialised
+from desktop.strings import Auth, Setup
+from desktop.views.background import SyncRunner
+from desktop.views.login_view import LoginView
+from desktop.views.main_window import MainWindow
+from desktop.views.registry import build_registry
+from desktop.views.setup_view import SetupView
+from desktop.views.shell import Shell
+from tests.conftest import ADMIN_PASSWORD
+from tests.gui.conftest import pump
+
+
+def make_context(database: str = ":memory:") -> AppContext:
+    return AppContext(
+        database=database,
+        settings=load_settings(),
+        registry=build_registry(),
+        runner=SyncRunner(),
+        log_path=Path("tavana-test.log"),
+        modal_dialogs=False,
+    )
+
+
+@pytest.fixture
+def shell(window, database):
+    shell = Shell(window, make_context())
+    shell.pack(fill="both", expand=True)
+    pump(window)
+    return shell
+
+
+def fill(form, **values):
+    for name, value in values.items():
+        widget = form.fields[name]
+        if hasattr(widget, "set_key"):  # ChoiceBox
+            widget.set_key(value)
+        elif hasattr(widget, "set"):  # RtlEntry, PasswordEntry
+            widget.set(value)
+        else:  # a plain left-to-right ttk.Entry
+            widget.delete(0, "end")
+            widget.insert(0, value)
+
+
+def press_return(widget):
+    widget.focus_force()
+    pump(widget)
+    widget.event_generate("<Return>")
+    pump(widget)
+
+
+SETUP_VALUES = dict(
+    center_code="teh05",
+    center_name="مرکز خدمات اجتماعی منطقهٔ ۵",
+    city="تهران",
+    admin_display_name="مریم کریمی",
+    admin_username="admin",
+    password=ADMIN_PASSWORD,
+    password_confirm=ADMIN_PASSWORD,
+)
+
+
+def test_first_run_setup_shows_errors_next_to_fields_then_logs_in(shell):
+    page = shell.page
+    assert isinstance(page, SetupView)
+    fill(page.form, center_code="x", center_name="", password="short")
+    press_return(page.form.fields["center_code"])
+    assert page.form.error_text("center_code") == Setup.CENTER_CODE_FORMAT
+    assert page.form.error_text("password") == Auth.PASSWORD_SHORT
+    assert page.focus_get() is page.form.fields["center_code"]  # first invalid field
+    assert not is_initialised()  # nothing half-written
+
+    fill(page.form, **SETUP_VALUES)
+    page.with_demo.set(True)
+    press_return(page.form.fields["password_confirm"])
+    assert isinstance(shell.page, LoginView)
+    assert {u.username for u in users.list_users(auth.login("admin", ADMIN_PASSWORD))} == {
+        "admin",
+        "clerk",
+        "trainer",
+        "shop",
+    }
+
+    login = shell.page
+    fill(login.form, username="admin", password="wrong-password")
+    press_return(login.password)
+    assert login.form.error_text("password") == Auth.BAD_CREDENTIALS
+    assert login.password.get() == ""
+
+    fill(login.form, username="ADMIN", password=ADMIN_PASSWORD)
+    login.submit_button.invoke()
+    pump(shell)
+    assert isinstance(shell.page, MainWindow)
+    assert shell.page.user_label.logical_text == "مریم کریمی (مدیر مرکز)"
+
+
+EXPECTED_NAV = {
+    "admin": {
+        "home",
+        "applicants",
+        "followups",
+        "courses",
+        "certificates",
+        "sales",
+        "settlements",
+        "sync",
+        "users",
+        "settings",
+        "account",
+    },
+    "clerk": {"home", "applicants", "followups", "courses", "account"},
+    "trainer": {"home", "courses", "certificates", "account"},
+    "shop": {"home", "sales", "settlements", "account"},
+}
+
+
+@pytest.mark.parametrize("role", sorted(EXPECTED_NAV))
+def test_navigation_depends_on_role_and_every_entry_opens_a_page(window, admin, role):
+    if role != "admin":
+        users.add_user(
+            admin, username=f"{role}1", display_name="کاربر", role=role, password="12345678"
+        )
+    session = admin if role == "admin" else auth.login(f"{role}1", "12345678")
+    context = make_context()
+    context.session = session
+    main = MainWindow(window, context)
+    main.pack(fill="both", expand=True)
+    pump(window)
+    assert set(main.nav_buttons) == EXPECTED_NAV[role]
+    for key, button in main.nav_buttons.items():
+        button.invoke()
+        pump(window)
+        assert main.current_key == key
+        assert main.current is not None and main.current.winfo_children()
+
+
+def test_logout_returns_to_login(shell, admin):
+    shell.show_main(admin)
+    pump(shell)
+    shell.context.on_logout()
+    pump(shell)
+    assert isinstance(shell.page, LoginView)
+    assert shell.context.session is None
+
+
+def test_quit_and_reopen_keeps_what_was_saved(window, tmp_path):
+    path = str(tmp_path / "center.sqlite3")
+    open_database(path)
+    shell = Shell(window, make_context(path))
+    shell.pack()
+    fill(shell.page.form, **SETUP_VALUES)
+    shell.page.with_demo.set(False)
+    shell.page.submit()
+    session = auth.login("admin", ADMIN_PASSWORD)
+    users.add_user(
+        session, username="clerk9", display_name="زهرا احمدی", role="clerk", password="12345678"
+    )
+    shell.destroy()
+    close_database()
+
+    open_database(path)  # "reopen the app"
+    try:
+        shell = Shell(window, make_context(path))
+        assert isinstance(shell.page, LoginView)
+        assert auth.login("clerk9", "12345678").display_name == "زهرا احمدی"
+    finally:
+        close_database()

@@ -1,0 +1,163 @@
+"""First-run set-up, login, lock-out and password changes (services, no Tk)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from desktop.errors import UserError, ValidationError
+from desktop.models import AuditLog, Center, ChangeLog, Role, User
+from desktop.services import auth, users
+from desktop.services.setup import initialise_center, is_initialised, local_center
+from desktop.strings import Auth, Setup
+from tests.conftest import ADMIN_PASSWORD
+
+
+def test_fresh_database_is_not_initialised(database):
+    assert not is_initialised()
+    with pytest.raises(UserError) as raised:
+        local_center()
+    assert raised.value.code == "not_initialised"
+
+
+def test_setup_normalises_and_records_changes(database):
+    info = initialise_center(
+        center_code=" teh-05 ",
+        center_name="مركز  منطقهٔ ۵ ",
+        admin_username="Admin",
+        admin_display_name="مديـر",
+        password="12345678",
+        password_confirm="12345678",
+    )
+    assert info.code == "TEH05"
+    assert info.name == "مرکز منطقهٔ ۵"  # Arabic kaf folded, spaces collapsed
+    admin = User.get()
+    assert (admin.username, admin.display_name, admin.role) == ("admin", "مدیر", "admin")
+    log = list(ChangeLog.select().order_by(ChangeLog.seq))
+    assert [(c.seq, c.entity, c.operation) for c in log] == [
+        (1, "center", "create"),
+        (2, "user", "create"),
+    ]
+    row = json.loads(log[1].data)
+    assert "password_hash" not in row and row["username"] == "admin"
+
+
+def test_setup_reports_every_bad_field_and_writes_nothing(database):
+    with pytest.raises(ValidationError) as raised:
+        initialise_center(
+            center_code="x",
+            center_name="ab",
+            admin_username="a b",
+            admin_display_name="",
+            password="short",
+        )
+    assert set(raised.value.errors) == {
+        "center_code",
+        "center_name",
+        "admin_username",
+        "admin_display_name",
+        "password",
+    }
+    assert raised.value.errors["center_code"] == Setup.CENTER_CODE_FORMAT
+    assert Center.select().count() == 0 and User.select().count() == 0
+
+
+def test_password_confirmation_error_belongs_to_the_confirm_field(database):
+    with pytest.raises(ValidationError) as raised:
+        initialise_center(
+            center_code="TEH05",
+            center_name="مرکز پنج",
+            admin_username="admin",
+            admin_display_name="مدیر",
+            password="12345678",
+            password_confirm="12345679",
+        )
+    assert raised.value.errors == {"password_confirm": Auth.PASSWORD_MISMATCH}
+
+
+def test_setup_twice_is_refused(admin):
+    with pytest.raises(UserError) as raised:
+        initialise_center(
+            center_code="TEH06",
+            center_name="مرکز شش",
+            admin_username="other",
+            admin_display_name="دیگری",
+            password="12345678",
+        )
+    assert raised.value.code == "already_initialised"
+    assert Center.select().count() == 1
+
+
+def test_login_returns_a_session_with_the_center(admin):
+    assert admin.role is Role.ADMIN
+    assert admin.center_code == "TEH05"
+    assert User.get().last_login_at is not None
+
+
+def test_login_accepts_persian_digits_and_case_in_user_name(admin):
+    users.add_user(
+        admin, username="clerk7", display_name="کارشناس", role="clerk", password="12345678"
+    )
+    assert auth.login("CLERK۷", "12345678").username == "clerk7"
+
+
+@pytest.mark.parametrize("username,password", [("admin", "wrong-pass"), ("nobody", ADMIN_PASSWORD)])
+def test_bad_credentials_give_one_message(admin, username, password):
+    with pytest.raises(UserError) as raised:
+        auth.login(username, password)
+    assert raised.value.message == Auth.BAD_CREDENTIALS
+    assert AuditLog.select().where(AuditLog.action == "login_failed").count() == 1
+
+
+def test_repeated_failures_lock_the_account_for_a_growing_delay(admin):
+    now = dt.datetime(2026, 1, 1, 12, 0, 0)
+    for _ in range(auth.FREE_ATTEMPTS):
+        with pytest.raises(UserError):
+            auth.login("admin", "wrong-pass", now=now)
+    with pytest.raises(UserError) as raised:  # even the right password is refused now
+        auth.login("admin", ADMIN_PASSWORD, now=now + dt.timedelta(seconds=10))
+    assert raised.value.code == "locked"
+    assert "۲۱" in raised.value.message  # seconds left, in Persian digits
+    later = now + auth.BASE_LOCK + dt.timedelta(seconds=1)
+    with pytest.raises(UserError):  # sixth failure doubles the delay
+        auth.login("admin", "wrong-pass", now=later)
+    assert User.get().locked_until == later + 2 * auth.BASE_LOCK
+    session = auth.login("admin", ADMIN_PASSWORD, now=later + 3 * auth.BASE_LOCK)
+    assert session.username == "admin"
+    assert User.get().failed_logins == 0
+
+
+def test_lock_delay_is_capped():
+    assert auth.lock_delay(auth.FREE_ATTEMPTS - 1) == dt.timedelta(0)
+    assert auth.lock_delay(100) == auth.MAX_LOCK
+
+
+def test_inactive_user_cannot_log_in(admin):
+    clerk = users.add_user(
+        admin, username="clerk", display_name="ک", role="clerk", password="12345678"
+    )
+    users.set_active(admin, clerk.id, False)
+    with pytest.raises(UserError) as raised:
+        auth.login("clerk", "12345678")
+    assert raised.value.message == Auth.INACTIVE
+
+
+def test_change_password(admin):
+    with pytest.raises(ValidationError) as raised:
+        auth.change_password(admin, "wrong", "new-password", "new-password")
+    assert raised.value.errors == {"old_password": Auth.OLD_PASSWORD_WRONG}
+    with pytest.raises(ValidationError) as raised:
+        auth.change_password(admin, ADMIN_PASSWORD, "new-password", "other-password")
+    assert raised.value.errors == {"new_password_confirm": Auth.PASSWORD_MISMATCH}
+    auth.change_password(admin, ADMIN_PASSWORD, "new-password", "new-password")
+    assert auth.login("admin", "new-password").username == "admin"
+    with pytest.raises(UserError):
+        auth.login("admin", ADMIN_PASSWORD)
+
+
+def test_password_hash_is_argon2id_at_owasp_minimum(admin):
+    stored = User.get().password_hash
+    assert stored.startswith("$argon2id$")
+    assert "m=19456,t=2,p=1" in stored

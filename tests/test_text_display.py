@@ -1,0 +1,143 @@
+"""Display conversion (no Tk): reshaped, right-to-left text for X11 Tk and PDF only."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.text.display import Display, DisplayMode, convert_line
+
+LETTERS = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+CONVERT = Display(DisplayMode.CONVERT)
+NATIVE = Display(DisplayMode.NATIVE)
+
+
+def logical_again(visual: str) -> str:
+    """What pdftotext-style extraction gives back: plain letters in reading order."""
+    return unicodedata.normalize("NFKC", visual[::-1])
+
+
+def is_presentation_form(char: str) -> bool:
+    return "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufeff"
+
+
+persian_lines = st.lists(
+    st.text(alphabet=st.sampled_from(LETTERS), min_size=1, max_size=8), min_size=1, max_size=6
+).map(" ".join)
+
+
+@given(persian_lines)
+def test_convert_reverses_and_shapes_pure_persian(text: str) -> None:
+    visual = CONVERT(text)
+    assert logical_again(visual) == text
+    assert len(visual) <= len(text)  # lam-alef may become one ligature
+    assert all(is_presentation_form(c) or c == " " for c in visual)
+
+
+@given(persian_lines)
+def test_native_is_the_identity(text: str) -> None:
+    assert NATIVE(text) == text
+    assert NATIVE(text + "\n" + text) == text + "\n" + text
+
+
+def test_convert_examples() -> None:
+    assert logical_again(CONVERT("سلام دنیا")) == "سلام دنیا"
+    assert CONVERT("سلام")[-1] == "\ufeb3"  # س, initial form, drawn rightmost
+    assert CONVERT("") == "" and CONVERT(None) == ""
+    assert CONVERT("plain ascii") == "plain ascii"
+    assert CONVERT("اول\nدوم").split("\n") == [CONVERT("اول"), CONVERT("دوم")]
+
+
+def test_leading_latin_or_digits_keep_the_rtl_base() -> None:
+    # In a right-to-left line the first word read is drawn rightmost, whatever its
+    # script. With a left-to-right base (the bug) "Tavana" would be drawn leftmost.
+    visual = CONVERT("Tavana سلام")
+    assert visual.endswith("Tavana")
+    assert logical_again(visual[: -len(" Tavana")]) == "سلام"
+    assert CONVERT("12 کتاب").endswith("12")
+    assert CONVERT("سلام Tavana").startswith("Tavana")
+    # The Latin word itself stays left to right.
+    assert "Tavana" in CONVERT("سلام Tavana عزیز")
+
+
+def test_brackets_are_mirrored() -> None:
+    visual = CONVERT("(نقد)")
+    assert visual[0] == "(" and visual[-1] == ")"  # not ")دقن(" as the Rust bidi gives
+    assert logical_again(visual[1:-1]) == "نقد"
+    assert CONVERT("[۱۲]") == "[۱۲]"
+    assert CONVERT("(1)") == "(1)"
+
+
+def test_hamza_of_naameh_survives() -> None:
+    visual = CONVERT("نامهٔ من")
+    assert "\u0654" in visual
+    assert logical_again(visual) == "نامهٔ من"
+
+
+def test_harakat_survive() -> None:
+    assert logical_again(CONVERT("کتابِ من")) == "کتابِ من"
+
+
+def test_rial_is_not_turned_into_the_rial_sign() -> None:
+    visual = CONVERT("۱۰۰ ریال")
+    assert "\ufdfc" not in visual
+    assert logical_again(CONVERT("ریال")) == "ریال"
+    assert "\ufdf2" not in CONVERT("الله")  # nor Allah into its ligature
+
+
+def test_lam_alef_is_ligated() -> None:
+    assert "\ufefb" in CONVERT("لا") or "\ufefc" in CONVERT("سلا")
+
+
+def test_zwnj_keeps_letters_apart() -> None:
+    # The ZWNJ itself is dropped by python-bidi, but the letter before it is final.
+    visual = CONVERT("می\u200cخواهم")
+    assert "\u200c" not in visual
+    assert visual[-2:] == "\ufbfd\ufee3"  # final-form ی, then initial م, rightmost
+
+
+def test_isolates_are_stripped_instead_of_crashing() -> None:
+    assert logical_again(CONVERT("\u2067سلام\u2069")) == "سلام"
+
+
+@pytest.mark.parametrize(
+    ("system", "mode"),
+    [
+        ("win32", DisplayMode.NATIVE),
+        ("aqua", DisplayMode.NATIVE),
+        ("x11", DisplayMode.CONVERT),
+    ],
+)
+def test_auto_resolves_by_windowing_system(system: str, mode: DisplayMode) -> None:
+    assert DisplayMode.AUTO.resolve(system) is mode
+    assert Display(DisplayMode.AUTO, system).mode is mode
+    assert Display(DisplayMode.AUTO, system).converts is (mode is DisplayMode.CONVERT)
+
+
+def test_explicit_modes_ignore_the_windowing_system() -> None:
+    assert DisplayMode.CONVERT.resolve("win32") is DisplayMode.CONVERT
+    assert DisplayMode.NATIVE.resolve("x11") is DisplayMode.NATIVE
+    assert DisplayMode("auto") is DisplayMode.AUTO
+
+
+def test_wrapped_wraps_logical_text_first() -> None:
+    words = ["یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت"]
+    text = " ".join(words)
+    lines = CONVERT.wrapped(text, 12).split("\n")
+    assert len(lines) > 1
+    # The first logical words are on the first line, each line reads back in order.
+    first = logical_again(lines[0]).split(" ")
+    assert first == words[: len(first)]
+    assert " ".join(logical_again(line) for line in lines) == text
+    assert NATIVE.wrapped(text, 12).split("\n")[0].startswith("یک دو")
+
+
+def test_wrapped_keeps_paragraphs() -> None:
+    assert CONVERT.wrapped("اول\n\nدوم", 40).split("\n") == [CONVERT("اول"), "", CONVERT("دوم")]
+
+
+def test_convert_line_is_cached_and_pure() -> None:
+    assert convert_line("سلام") is convert_line("سلام")
