@@ -122,13 +122,17 @@ def check_font(root: tk.Misc, problems: list[str]) -> list[str]:
     return problems
 
 
-def run_app(database: str | None = None, *, theme: str | None = None) -> int:
-    """Open the app; returns the process exit code."""
-    started = time.perf_counter()
+def build_app(
+    database: str | None = None, *, theme: str | None = None
+) -> tuple[ttk.App, AppContext]:
+    """Register fonts, open the database and build the root window with its shell.
+
+    Returns the ttkbootstrap root and the app context; `run_app` enters the main loop,
+    `scripts/screenshots.py` drives the same window step by step.
+    """
     from desktop.config import default_database, setup_logging
 
     log_path = setup_logging()
-    sys.excepthook = lambda *exc: log.error("uncaught", exc_info=exc)  # type: ignore[assignment]
     target = database or default_database()
 
     from desktop.fonts import FAMILY, register_app_fonts
@@ -164,6 +168,14 @@ def run_app(database: str | None = None, *, theme: str | None = None) -> int:
     from desktop.views.shell import Shell
 
     Shell(root, context).pack(fill="both", expand=True)
+    return root, context
+
+
+def run_app(database: str | None = None, *, theme: str | None = None) -> int:
+    """Open the app; returns the process exit code."""
+    started = time.perf_counter()
+    sys.excepthook = lambda *exc: log.error("uncaught", exc_info=exc)  # type: ignore[assignment]
+    root, _context = build_app(database, theme=theme)
     root.after_idle(lambda: log.info("start-up to idle: %.3f s", time.perf_counter() - started))
     root.mainloop()
     from desktop.models.db import close_database

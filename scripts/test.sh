@@ -29,5 +29,5 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 trap '[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true' EXIT
 
-.venv/bin/ruff check desktop tests bench
+.venv/bin/ruff check desktop tests bench scripts
 .venv/bin/python -m pytest "$@"

@@ -14,7 +14,7 @@ from desktop.services.setup import initialise_center
 from desktop.strings import APP_NAME
 from desktop.views.widgets.dialogs import show_info
 from desktop.views.widgets.form import Form, PasswordEntry
-from desktop.views.widgets.rtl import RButton, RLabel, t
+from desktop.views.widgets.rtl import RButton, RCheck, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
 
 INTRO = (
@@ -53,10 +53,10 @@ class SetupView(ttk.Frame):
         form.add("password_confirm", "تکرار گذرواژه", lambda p: PasswordEntry(p))
         self.with_demo = tk.BooleanVar(value=True)
         form.add_widget(
-            lambda p: ttk.Checkbutton(
+            lambda p: RCheck(
                 p,
                 variable=self.with_demo,
-                text=t("دادهٔ نمونه هم ساخته شود (یک کاربر برای هر نقش، با همین گذرواژه)"),
+                text="دادهٔ نمونه هم ساخته شود (یک کاربر برای هر نقش، با همین گذرواژه)",
             )
         )
         form.add_widget(

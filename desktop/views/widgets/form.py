@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tkinter as tk
 from collections.abc import Callable
+from tkinter import font as tkfont
 from typing import Any
 
 import ttkbootstrap as ttk
@@ -36,6 +37,10 @@ class Form(ttk.Frame):
         self.on_submit = on_submit
         self.on_cancel = on_cancel
         self.columnconfigure(0, weight=1)
+        # Labels are never clipped: the column is at least `label_width` digits wide
+        # (so forms line up) and grows to the longest label.
+        digit = tkfont.nametofont("TkDefaultFont").measure("0")
+        self.columnconfigure(1, minsize=label_width * digit)
 
     def add(
         self,
@@ -46,9 +51,7 @@ class Form(ttk.Frame):
         hint: str = "",
     ) -> tk.Widget:
         """Add a row; `widget_factory(parent)` builds the field (so Tab order is creation order)."""
-        RLabel(self, text=label, width=self._label_width).grid(
-            row=self._row, column=1, sticky="e", padx=(8, 0), pady=(6, 0)
-        )
+        RLabel(self, text=label).grid(row=self._row, column=1, sticky="e", padx=(8, 0), pady=(6, 0))
         widget = widget_factory(self)
         widget.grid(row=self._row, column=0, sticky="ew", pady=(6, 0))
         error = RLabel(self, text=hint, bootstyle="secondary" if hint else "danger", font="-size 9")

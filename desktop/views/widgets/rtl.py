@@ -99,3 +99,41 @@ class RButton(ttk.Button):
     @property
     def logical_text(self) -> str:
         return self._logical
+
+
+def _flip_sides(layout: list[Any]) -> list[Any]:
+    flipped = []
+    for name, options in layout:
+        options = dict(options)
+        if options.get("side") == "left":
+            options["side"] = "right"
+        if "children" in options:
+            options["children"] = _flip_sides(options["children"])
+        flipped.append((name, options))
+    return flipped
+
+
+class RCheck(ttk.Checkbutton):
+    """A check box for right-to-left forms: the box on the right, logical `text` to its left.
+
+    ttk draws the indicator on the left; a derived style (`Rtl.<style>`) reuses the
+    theme's own elements with the layout mirrored, and is rebuilt when the theme changes.
+    """
+
+    def __init__(self, master: tk.Misc | None = None, text: str = "", **kwargs: Any):
+        self._logical = text
+        super().__init__(master, text=t(text), **kwargs)
+        self._base_style = str(self.cget("style") or "TCheckbutton")
+        self._mirror()
+        self.bind("<<ThemeChanged>>", lambda _e: self._mirror(), add="+")
+
+    def _mirror(self) -> None:
+        style = ttk.Style()
+        base = self._base_style.removeprefix("Rtl.")
+        mirrored = f"Rtl.{base}"
+        style.layout(mirrored, _flip_sides(style.layout(base)))
+        self.configure(style=mirrored)
+
+    @property
+    def logical_text(self) -> str:
+        return self._logical
