@@ -30,4 +30,5 @@ fi
 trap '[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true' EXIT
 
 .venv/bin/ruff check desktop tests bench scripts
+.venv/bin/mypy
 .venv/bin/python -m pytest "$@"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from desktop.errors import UserError, ValidationError
 from desktop.models import AuditLog, Center, Role, User, db, utcnow
@@ -55,7 +56,11 @@ def login(username: str, password: str, *, now: dt.datetime | None = None) -> Se
     if not user.active:
         raise UserError(Auth.INACTIVE, code="inactive", field="username")
     with db.atomic():
-        changes = {User.failed_logins: 0, User.locked_until: None, User.last_login_at: now}
+        changes: dict[Any, Any] = {
+            User.failed_logins: 0,
+            User.locked_until: None,
+            User.last_login_at: now,
+        }
         if needs_rehash(user.password_hash):
             changes[User.password_hash] = hash_password(password)
         User.update(changes).where(User.id == user.id).execute()

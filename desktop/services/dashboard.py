@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from peewee import fn
 
@@ -20,12 +22,13 @@ class Summary:
 
 
 def summary(session: Session) -> Summary:
-    counts = dict(
+    rows = (
         User.select(User.role, fn.COUNT(User.id))
         .where(User.active & (User.deleted == False))  # noqa: E712
         .group_by(User.role)
         .tuples()
     )
+    counts: dict[str, int] = dict(cast("Iterable[tuple[str, int]]", rows))
     last = ChangeLog.select(fn.MAX(ChangeLog.changed_at)).scalar()
     return Summary(
         users_by_role={role: int(counts.get(role.value, 0)) for role in Role},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from desktop.errors import UserError
 from desktop.models import Role, Setting, db
@@ -30,7 +31,7 @@ _PARSERS = {
 
 def load_settings() -> AppSettings:
     """Settings as stored; a stored value that no longer parses falls back to default."""
-    values = {}
+    values: dict[str, Any] = {}
     for key, parse in _PARSERS.items():
         stored = Setting.read(key)
         if stored is None:
