@@ -53,3 +53,94 @@ class Auth:
 class Settings:
     UNKNOWN_KEY = "این تنظیم شناخته نیست."
     BAD_VALUE = "مقدار این تنظیم درست نیست."
+
+
+class Applicants:
+    REQUIRED = Errors.REQUIRED
+    NATIONAL_CODE_FORMAT = "کد ملی باید ۱۰ رقم باشد."
+    NATIONAL_CODE_INVALID = "این کد ملی معتبر نیست؛ رقم‌ها را دوباره بررسی کنید."
+    MOBILE_FORMAT = "شمارهٔ همراه را به شکل ۰۹۱۲۳۴۵۶۷۸۹ بنویسید."
+    PHONE_FORMAT = "شمارهٔ تلفن باید ۵ تا ۱۵ رقم باشد."
+    NAME_LETTERS = "نام را با حروف فارسی بنویسید."
+    GENDER_REQUIRED = "جنسیت را انتخاب کنید."
+    BIRTH_DATE_RANGE = "تاریخ تولد باید میان {earliest} و {latest} باشد."
+    DISTRICT_UNKNOWN = "منطقه باید یکی از منطقه‌های شهر ({first} تا {last}) باشد."
+    CATEGORY_REQUIRED = "دست‌کم یک گروه را انتخاب کنید."
+    CATEGORY_UNKNOWN = "گروه «{key}» شناخته نیست."
+    CHOICE_UNKNOWN = "این گزینه شناخته نیست."
+    DUPLICATE = "متقاضی‌ای با این کد ملی پیش‌تر ثبت شده است: پروندهٔ {file_number} ({name})."
+    DUPLICATE_DELETED = "متقاضی‌ای با این کد ملی پیش‌تر ثبت و سپس حذف شده است: پروندهٔ {file_number}."
+    NEAR_DUPLICATE = (
+        "متقاضی‌ای با همین نام، نام پدر و تاریخ تولد پیش‌تر ثبت شده است: {files}. "
+        "اگر شخص دیگری است، دوباره ذخیره کنید."
+    )
+    NOT_FOUND = "این متقاضی پیدا نشد."
+    DELETE_REASON_REQUIRED = "دلیل حذف را بنویسید."
+    STATUS_SAME = "وضعیت متقاضی همین است."
+    DATE_IN_FUTURE = "این تاریخ نمی‌تواند در آینده باشد."
+    NEXT_BEFORE_HELD = "نوبت بعدی باید پس از تاریخ پیگیری باشد."
+    CAPITAL_NEGATIVE = "سرمایه نمی‌تواند منفی باشد."
+    PARTNER_UNKNOWN = "این نهاد همکار شناخته نیست."
+
+
+CATEGORY_NAMES = {
+    "job_seeker": "کارجو",
+    "idea_holder": "صاحب ایده",
+    "entrepreneur": "کارآفرین",
+    "skilled_no_capital": "مهارت‌دار بدون سرمایه",
+    "investor": "سرمایه‌گذار",
+    "seasonal_worker": "کارگر فصلی و ساختمانی",
+}
+
+GENDER_NAMES = {"male": "مرد", "female": "زن"}
+
+STATUS_NAMES = {
+    "registered": "ثبت‌شده",
+    "counselling": "در حال مشاوره",
+    "in_training": "در حال آموزش",
+    "trained": "آموزش‌دیده",
+    "employed": "شاغل",
+    "self_employed": "خوداشتغال",
+    "home_business": "کسب‌وکار خانگی",
+    "empowered": "توانمندشده",
+}
+
+EDUCATION_NAMES = {
+    "none": "بی‌سواد",
+    "primary": "ابتدایی",
+    "middle": "سیکل",
+    "diploma": "دیپلم",
+    "associate": "کاردانی",
+    "bachelor": "کارشناسی",
+    "master": "کارشناسی ارشد",
+    "doctorate": "دکتری",
+}
+
+MARITAL_NAMES = {
+    "single": "مجرد",
+    "married": "متأهل",
+    "widowed": "همسر فوت‌شده",
+    "divorced": "مطلقه",
+}
+
+FOLLOW_UP_KIND_NAMES = {
+    "counselling": "مشاوره",
+    "phone_call": "تماس تلفنی",
+    "visit": "بازدید",
+    "referral": "ارجاع",
+}
+
+IDEA_STATUS_NAMES = {
+    "submitted": "ثبت‌شده",
+    "shortlisted": "در فهرست کوتاه",
+    "selected": "برگزیده",
+    "funded": "تأمین مالی‌شده",
+    "launched": "راه‌اندازی‌شده",
+}
+
+OUTCOME_KIND_NAMES = {
+    "wage_job": "اشتغال مزدبگیری",
+    "self_employment": "خوداشتغالی",
+    "home_business": "کسب‌وکار خانگی",
+    "cooperative": "تعاونی",
+}

@@ -3,6 +3,24 @@
 Nothing here imports tkinter. Services own transactions; models own query helpers.
 """
 
+from desktop.models.applicant import (
+    APPLICANT_MODELS,
+    REFERENCE_MODELS,
+    Applicant,
+    ApplicantIndex,
+    Category,
+    District,
+    FollowUp,
+    FollowUpKind,
+    Gender,
+    Idea,
+    IdeaStatus,
+    Outcome,
+    OutcomeKind,
+    Partner,
+    Status,
+    StatusChange,
+)
 from desktop.models.audit import AuditLog
 from desktop.models.base import BaseModel, SyncedModel, utcnow
 from desktop.models.center import Center, Setting
@@ -10,16 +28,38 @@ from desktop.models.changelog import ChangeLog
 from desktop.models.db import db
 from desktop.models.user import Role, User
 
-ALL_MODELS: list[type[BaseModel]] = [Center, Setting, User, ChangeLog, AuditLog]
+ALL_MODELS: list[type[BaseModel]] = [
+    Center,
+    Setting,
+    User,
+    ChangeLog,
+    AuditLog,
+    *REFERENCE_MODELS,
+    *APPLICANT_MODELS,
+]
 
 __all__ = [
     "ALL_MODELS",
+    "Applicant",
+    "ApplicantIndex",
     "AuditLog",
     "BaseModel",
+    "Category",
     "Center",
     "ChangeLog",
+    "District",
+    "FollowUp",
+    "FollowUpKind",
+    "Gender",
+    "Idea",
+    "IdeaStatus",
+    "Outcome",
+    "OutcomeKind",
+    "Partner",
     "Role",
     "Setting",
+    "Status",
+    "StatusChange",
     "SyncedModel",
     "User",
     "db",

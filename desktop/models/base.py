@@ -55,3 +55,8 @@ class SyncedModel(BaseModel):
                 value = str(value)
             row[name] = value
         return row
+
+
+def tuples(query: Any) -> list[tuple[Any, ...]]:
+    """The rows of a select as tuples (peewee's stubs type `.tuples()` as models)."""
+    return list(query.tuples())

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from desktop.errors import UserError
 from desktop.models import Center, ChangeLog, Role, User, db
 from desktop.services.passwords import hash_password
+from desktop.services.reference import seed_reference_data
 from desktop.services.session import Session
 from desktop.services.validation import (
     Collector,
@@ -16,6 +17,7 @@ from desktop.services.validation import (
     clean_username,
 )
 from desktop.strings import Setup
+from desktop.text.normalize import normalize_text
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ def initialise_center(
         found.add("admin_display_name", error)
     found.update(check_new_password(password, password_confirm))
     found.raise_if_any()
+    city = normalize_text(city)
 
     with db.atomic():
         if is_initialised():
@@ -80,6 +83,7 @@ def initialise_center(
             password_hash=hash_password(password),
         )
         ChangeLog.record(admin, "create", changed_by=str(admin.id))
+        seed_reference_data(code, city)
     return CenterInfo(code=code, name=name, city=city)
 
 

@@ -1,0 +1,623 @@
+"""The applicant registry: register, validate, find, edit, change status, soft-delete.
+
+Input comes as an `ApplicantInput` of what was typed (strings, as a form or a CSV row
+gives them); `validate` returns the clean values or every field error at once, and
+nothing is written until all pass. Every write is one transaction with its change-log
+entries. Reading needs the clerk, trainer or admin role; writing the clerk or admin
+role; deleting the admin role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from peewee import fn
+
+from desktop.errors import UserError, ValidationError
+from desktop.models import (
+    Applicant,
+    ApplicantIndex,
+    Category,
+    ChangeLog,
+    District,
+    Gender,
+    Role,
+    Status,
+    StatusChange,
+    db,
+)
+from desktop.models.applicant import category_flags
+from desktop.models.base import tuples
+from desktop.services.identity import clean_mobile, clean_national_code, clean_phone
+from desktop.services.session import Session
+from desktop.services.validation import Collector
+from desktop.strings import (
+    CATEGORY_NAMES,
+    EDUCATION_NAMES,
+    GENDER_NAMES,
+    MARITAL_NAMES,
+)
+from desktop.strings import (
+    Applicants as Messages,
+)
+from desktop.text.collation import primary_key
+from desktop.text.digits import persian_digits
+from desktop.text.jalali import JalaliDateError, format_jalali, parse_jalali
+from desktop.text.normalize import normalize_digits, normalize_text, search_key
+
+READERS = (Role.ADMIN, Role.CLERK, Role.TRAINER)
+WRITERS = (Role.ADMIN, Role.CLERK)
+OLDEST_AGE, YOUNGEST_AGE = 100, 15
+
+_GENDER_WORDS = {"male": "male", "female": "female", "مرد": "male", "زن": "female"}
+
+
+class DuplicateApplicant(UserError):
+    """The national code is already registered here; `existing_id` opens that file."""
+
+    def __init__(self, message: str, existing_id: str):
+        super().__init__(message, code="duplicate", field="national_code")
+        self.existing_id = existing_id
+
+
+class NearDuplicate(UserError):
+    """Same name, father's name and birth date as existing files: confirm to save."""
+
+    def __init__(self, message: str, matches: list[ApplicantSummary]):
+        super().__init__(message, code="near_duplicate")
+        self.matches = matches
+
+
+@dataclass
+class ApplicantInput:
+    """What a form or an import row gives: text as typed; lists for multi-choices."""
+
+    first_name: str = ""
+    last_name: str = ""
+    father_name: str = ""
+    national_code: str = ""
+    gender: str = ""
+    birth_date: str | dt.date | None = ""
+    mobile: str = ""
+    phone: str = ""
+    address: str = ""
+    district: str | int | None = ""
+    education_level: str = ""
+    education_field: str = ""
+    marital_status: str = ""
+    categories: list[str] = field(default_factory=list)
+    skills: list[str] | str = field(default_factory=list)
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ApplicantSummary:
+    id: str
+    file_number: str
+    national_code: str
+    first_name: str
+    last_name: str
+    father_name: str
+    mobile: str
+    district: int | None
+    status: str
+    birth_date: dt.date | None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass(frozen=True)
+class ApplicantRecord(ApplicantSummary):
+    gender: str = ""
+    phone: str = ""
+    address: str = ""
+    education_level: str = ""
+    education_field: str = ""
+    marital_status: str = ""
+    categories: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    notes: str = ""
+    registered_on: dt.date | None = None
+    status_changed_on: dt.date | None = None
+    deleted: bool = False
+    deleted_reason: str = ""
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    status: str
+    changed_on: dt.date
+    changed_by: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One line of an applicant's history: who changed the file, when."""
+
+    at: dt.datetime
+    by: str
+    operation: str
+    fields: tuple[str, ...]
+
+
+# -- validation (pure, apart from the district list) ----------------------------------
+
+
+def validate(data: ApplicantInput, *, districts: Iterable[int] | None = None) -> dict[str, Any]:
+    """Clean values for an Applicant row, or ValidationError with every field's message."""
+    errors = Collector()
+    clean: dict[str, Any] = {}
+    for name in ("first_name", "last_name"):
+        clean[name] = _clean_name(getattr(data, name), errors, name, required=True)
+    clean["father_name"] = _clean_name(data.father_name, errors, "father_name", required=True)
+    try:
+        clean["national_code"] = clean_national_code(data.national_code)
+    except ValueError as error:
+        errors.add("national_code", str(error))
+    gender = _GENDER_WORDS.get(normalize_text(data.gender).lower())
+    if gender is None:
+        errors.add("gender", Messages.GENDER_REQUIRED)
+    clean["gender"] = gender
+    clean["birth_date"] = _clean_birth_date(data.birth_date, errors)
+    try:
+        clean["mobile"] = clean_mobile(data.mobile)
+    except ValueError as error:
+        errors.add("mobile", str(error))
+    try:
+        clean["phone"] = clean_phone(data.phone)
+    except ValueError as error:
+        errors.add("phone", str(error))
+    clean["address"] = normalize_text(data.address)
+    clean["district"] = _clean_district(data.district, errors, districts)
+    for name, choices in (("education_level", EDUCATION_NAMES), ("marital_status", MARITAL_NAMES)):
+        value = normalize_text(getattr(data, name))
+        if value and value not in choices:
+            errors.add(name, Messages.CHOICE_UNKNOWN)
+        clean[name] = value
+    clean["education_field"] = normalize_text(data.education_field)
+    categories = _clean_categories(data.categories, errors)
+    clean["categories"] = ";".join(category.value for category in categories)
+    clean["category_flags"] = category_flags(categories)
+    skills = data.skills.split(";") if isinstance(data.skills, str) else data.skills
+    unique_skills = dict.fromkeys(s for s in (normalize_text(x) for x in skills) if s)
+    clean["skills"] = ";".join(unique_skills)
+    clean["notes"] = normalize_text(data.notes)
+    errors.raise_if_any()
+    return clean
+
+
+def _clean_name(value: str, errors: Collector, name: str, *, required: bool) -> str:
+    text = normalize_text(value)
+    if not text:
+        if required:
+            errors.add(name, Messages.REQUIRED)
+        return text
+    if any(char.isdigit() for char in normalize_digits(text)):
+        errors.add(name, Messages.NAME_LETTERS)
+    return text
+
+
+def _clean_birth_date(value: str | dt.date | None, errors: Collector) -> dt.date | None:
+    if isinstance(value, dt.date):
+        born = value
+    elif not value or not normalize_text(value):
+        errors.add("birth_date", Messages.REQUIRED)
+        return None
+    else:
+        try:
+            born = parse_jalali(value)
+        except JalaliDateError as error:
+            errors.add("birth_date", str(error))
+            return None
+    today = dt.date.today()
+    earliest = today.replace(year=today.year - OLDEST_AGE)
+    latest = today.replace(year=today.year - YOUNGEST_AGE)
+    if not earliest <= born <= latest:
+        errors.add(
+            "birth_date",
+            Messages.BIRTH_DATE_RANGE.format(
+                earliest=format_jalali(earliest), latest=format_jalali(latest)
+            ),
+        )
+    return born
+
+
+def _clean_district(
+    value: str | int | None, errors: Collector, districts: Iterable[int] | None
+) -> int | None:
+    text = normalize_digits(normalize_text(str(value) if value is not None else ""))
+    if not text:
+        errors.add("district", Messages.REQUIRED)
+        return None
+    known = sorted(districts) if districts is not None else _district_numbers()
+    if not text.isdigit() or int(text) not in known:
+        first, last = (known[0], known[-1]) if known else (1, 1)
+        errors.add(
+            "district",
+            Messages.DISTRICT_UNKNOWN.format(
+                first=persian_digits(first), last=persian_digits(last)
+            ),
+        )
+        return None
+    return int(text)
+
+
+def _clean_categories(values: Iterable[str], errors: Collector) -> list[Category]:
+    found: list[Category] = []
+    for raw in values:
+        key = normalize_text(raw).lower()
+        if not key:
+            continue
+        try:
+            category = Category(key)
+        except ValueError:
+            errors.add("categories", Messages.CATEGORY_UNKNOWN.format(key=raw))
+            continue
+        if category not in found:
+            found.append(category)
+    if not found:
+        errors.add("categories", Messages.CATEGORY_REQUIRED)
+    return found
+
+
+def _district_numbers() -> list[int]:
+    return [
+        number
+        for (number,) in tuples(
+            District.select(District.number)
+            .where(District.deleted == False)  # noqa: E712
+            .order_by(District.number)
+        )
+    ]
+
+
+def districts(session: Session) -> list[tuple[int, str]]:
+    """(number, name) of the city's districts, for choices."""
+    session.require(*READERS, Role.SHOP)
+    return [
+        (int(number), str(name))
+        for number, name in tuples(
+            District.select(District.number, District.name)
+            .where(District.deleted == False)  # noqa: E712
+            .order_by(District.number)
+        )
+    ]
+
+
+# -- derived search columns ----------------------------------------------------------
+
+
+def name_keys(first_name: str, last_name: str, father_name: str) -> str:
+    """Each name in search form without spaces or ZWNJ; names joined by one space."""
+    return " ".join(
+        search_key(name).replace(" ", "") for name in (first_name, last_name, father_name)
+    )
+
+
+def sort_name(first_name: str, last_name: str) -> str:
+    """Persian primary weights of 'last first': a binary index sorts alphabetically."""
+    return primary_key(f"{last_name} {first_name}")
+
+
+# -- writes --------------------------------------------------------------------------
+
+
+def register(
+    session: Session, data: ApplicantInput, *, confirm_near_duplicate: bool = False
+) -> ApplicantRecord:
+    """Validate and create one applicant with a new file number, in one transaction.
+
+    Raises ValidationError (field messages), DuplicateApplicant (same national code
+    here) or NearDuplicate (same name, father's name and birth date; call again with
+    confirm_near_duplicate=True once the clerk has seen the matches).
+    """
+    session.require(*WRITERS)
+    clean = validate(data)
+    with db.atomic():
+        _refuse_duplicate(session, clean["national_code"])
+        if not confirm_near_duplicate:
+            matches = near_duplicates(
+                session, clean["first_name"], clean["last_name"], clean["father_name"],
+                clean["birth_date"],
+            )  # fmt: skip
+            if matches:
+                files = "، ".join(match.file_number for match in matches)
+                raise NearDuplicate(Messages.NEAR_DUPLICATE.format(files=files), matches)
+        applicant = _create(session, clean)
+    return _record(applicant)
+
+
+def _create(session: Session, clean: dict[str, Any], on: dt.date | None = None) -> Applicant:
+    """Insert (inside the caller's transaction) with its status entry and change log."""
+    today = on or dt.date.today()
+    number = next_number(session.center_code)
+    applicant = Applicant(
+        center_code=session.center_code,
+        number=number,
+        file_number=file_number(session.center_code, number),
+        registered_on=today,
+        registered_by=session.user_id,
+        status=Status.REGISTERED.value,
+        status_changed_on=today,
+        sort_name=sort_name(clean["first_name"], clean["last_name"]),
+        name_keys=name_keys(clean["first_name"], clean["last_name"], clean["father_name"]),
+        **clean,
+    )
+    applicant.save(force_insert=True)
+    ApplicantIndex.add(applicant)
+    ChangeLog.record(applicant, "create", session.user_id)
+    entry = StatusChange.create(
+        center_code=session.center_code,
+        applicant=applicant.id,
+        status=Status.REGISTERED.value,
+        changed_on=today,
+        changed_by=session.user_id,
+    )
+    ChangeLog.record(entry, "create", session.user_id)
+    return applicant
+
+
+def next_number(center_code: str) -> int:
+    value = (
+        Applicant.select(fn.MAX(Applicant.number))
+        .where(Applicant.center_code == center_code)
+        .scalar()
+    )
+    return int(value or 0) + 1
+
+
+def file_number(center_code: str, number: int) -> str:
+    """'TEH05-000123': the center's code and its own running number."""
+    return f"{center_code}-{number:06d}"
+
+
+def _refuse_duplicate(session: Session, national_code: str, exclude_id: str | None = None) -> None:
+    query = Applicant.select().where(
+        (Applicant.center_code == session.center_code) & (Applicant.national_code == national_code)
+    )
+    if exclude_id is not None:
+        query = query.where(Applicant.id != exclude_id)
+    existing = query.first()
+    if existing is None:
+        return
+    template = Messages.DUPLICATE_DELETED if existing.deleted else Messages.DUPLICATE
+    message = template.format(file_number=existing.file_number, name=existing.full_name)
+    raise DuplicateApplicant(message, str(existing.id))
+
+
+def near_duplicates(
+    session: Session,
+    first_name: str,
+    last_name: str,
+    father_name: str,
+    birth_date: dt.date | None,
+    exclude_id: str | None = None,
+) -> list[ApplicantSummary]:
+    """Files with the same names (as search compares them) and birth date."""
+    session.require(*READERS)
+    keys = name_keys(first_name, last_name, father_name)
+    query = Applicant.select().where(
+        (Applicant.sort_name == sort_name(first_name, last_name))
+        & (Applicant.name_keys == keys)
+        & (Applicant.birth_date == birth_date)
+        & (Applicant.deleted == False)  # noqa: E712
+    )
+    if exclude_id is not None:
+        query = query.where(Applicant.id != exclude_id)
+    return [_summary(applicant) for applicant in query.limit(10)]
+
+
+def update(session: Session, applicant_id: str, data: ApplicantInput) -> ApplicantRecord:
+    """Save an edited file; the change log records who changed what and when."""
+    session.require(*WRITERS)
+    clean = validate(data)
+    with db.atomic():
+        applicant = _get(applicant_id)
+        _refuse_duplicate(session, clean["national_code"], exclude_id=str(applicant.id))
+        clean["sort_name"] = sort_name(clean["first_name"], clean["last_name"])
+        clean["name_keys"] = name_keys(
+            clean["first_name"], clean["last_name"], clean["father_name"]
+        )
+        changed = {name for name, value in clean.items() if getattr(applicant, name) != value}
+        if not changed:
+            return _record(applicant)
+        for name in changed:
+            setattr(applicant, name, clean[name])
+        applicant.save()
+        if "name_keys" in changed:
+            ApplicantIndex.replace(applicant)
+        ChangeLog.record(applicant, "update", session.user_id)
+    return _record(applicant)
+
+
+def change_status(
+    session: Session, applicant_id: str, status: str, *, on: dt.date | None = None, note: str = ""
+) -> ApplicantRecord:
+    """Move the applicant along the programme; each change is kept with its date."""
+    session.require(*WRITERS)
+    new = Status(status)
+    changed_on = on or dt.date.today()
+    if changed_on > dt.date.today():
+        raise UserError(Messages.DATE_IN_FUTURE, field="changed_on")
+    with db.atomic():
+        applicant = _get(applicant_id)
+        if applicant.status == new.value:
+            raise UserError(Messages.STATUS_SAME, code="status_same", field="status")
+        applicant.status = new.value
+        applicant.status_changed_on = changed_on
+        applicant.save()
+        ChangeLog.record(applicant, "update", session.user_id)
+        entry = StatusChange.create(
+            center_code=session.center_code,
+            applicant=applicant.id,
+            status=new.value,
+            changed_on=changed_on,
+            changed_by=session.user_id,
+            note=normalize_text(note),
+        )
+        ChangeLog.record(entry, "create", session.user_id)
+    return _record(applicant)
+
+
+def delete(session: Session, applicant_id: str, reason: str) -> None:
+    """Soft delete with a reason (admin only); the row and its history stay."""
+    session.require(Role.ADMIN)
+    reason = normalize_text(reason)
+    if not reason:
+        raise ValidationError({"reason": Messages.DELETE_REASON_REQUIRED})
+    with db.atomic():
+        applicant = _get(applicant_id)
+        applicant.deleted = True
+        applicant.deleted_reason = reason
+        applicant.save()
+        ChangeLog.record(applicant, "delete", session.user_id)
+
+
+# -- reads ---------------------------------------------------------------------------
+
+
+def get(session: Session, applicant_id: str) -> ApplicantRecord:
+    session.require(*READERS)
+    return _record(_get(applicant_id, include_deleted=True))
+
+
+def find_by_national_code(session: Session, text: str) -> ApplicantRecord | None:
+    session.require(*READERS)
+    try:
+        code = clean_national_code(text)
+    except ValueError:
+        return None
+    applicant = Applicant.get_or_none(
+        (Applicant.center_code == session.center_code) & (Applicant.national_code == code)
+    )
+    return _record(applicant) if applicant else None
+
+
+def status_history(session: Session, applicant_id: str) -> list[StatusEntry]:
+    session.require(*READERS)
+    names = _user_names()
+    return [
+        StatusEntry(
+            entry.status, entry.changed_on, names.get(entry.changed_by or "", ""), entry.note
+        )
+        for entry in StatusChange.select()
+        .where(StatusChange.applicant == applicant_id)
+        .order_by(StatusChange.changed_on, StatusChange.created_at)
+    ]
+
+
+def change_history(session: Session, applicant_id: str) -> list[ChangeEntry]:
+    """Who created and edited the file, when, and which fields changed."""
+    session.require(*READERS)
+    names = _user_names()
+    entries: list[ChangeEntry] = []
+    previous: dict[str, Any] | None = None
+    skip = {"updated_at", "created_at"}
+    for log in (
+        ChangeLog.select()
+        .where((ChangeLog.entity == "applicant") & (ChangeLog.entity_id == str(applicant_id)))
+        .order_by(ChangeLog.seq)
+    ):
+        row = log.row
+        fields = (
+            tuple(sorted(k for k in row if k not in skip and row.get(k) != previous.get(k)))
+            if previous is not None
+            else ()
+        )
+        entries.append(
+            ChangeEntry(log.changed_at, names.get(log.changed_by or "", ""), log.operation, fields)
+        )
+        previous = row
+    return entries
+
+
+def _user_names() -> dict[str, str]:
+    from desktop.models import User
+
+    return {str(uid): name for uid, name in tuples(User.select(User.id, User.display_name))}
+
+
+def _get(applicant_id: str, *, include_deleted: bool = False) -> Applicant:
+    applicant = Applicant.get_or_none(Applicant.id == applicant_id)
+    if applicant is None or (applicant.deleted and not include_deleted):
+        raise UserError(Messages.NOT_FOUND, code="not_found")
+    return applicant
+
+
+def _summary(applicant: Applicant) -> ApplicantSummary:
+    return ApplicantSummary(
+        id=str(applicant.id),
+        file_number=applicant.file_number,
+        national_code=applicant.national_code,
+        first_name=applicant.first_name,
+        last_name=applicant.last_name,
+        father_name=applicant.father_name,
+        mobile=applicant.mobile,
+        district=applicant.district,
+        status=applicant.status,
+        birth_date=applicant.birth_date,
+    )
+
+
+def _record(applicant: Applicant) -> ApplicantRecord:
+    summary = _summary(applicant)
+    return ApplicantRecord(
+        **summary.__dict__,
+        gender=applicant.gender,
+        phone=applicant.phone,
+        address=applicant.address,
+        education_level=applicant.education_level,
+        education_field=applicant.education_field,
+        marital_status=applicant.marital_status,
+        categories=tuple(applicant.categories.split(";")) if applicant.categories else (),
+        skills=tuple(applicant.skill_list),
+        notes=applicant.notes,
+        registered_on=applicant.registered_on,
+        status_changed_on=applicant.status_changed_on,
+        deleted=applicant.deleted,
+        deleted_reason=applicant.deleted_reason,
+        created_at=applicant.created_at,
+        updated_at=applicant.updated_at,
+    )
+
+
+def to_input(record: ApplicantRecord) -> ApplicantInput:
+    """An existing file as form input (for editing)."""
+    return ApplicantInput(
+        first_name=record.first_name,
+        last_name=record.last_name,
+        father_name=record.father_name,
+        national_code=record.national_code,
+        gender=record.gender,
+        birth_date=record.birth_date,
+        mobile=record.mobile,
+        phone=record.phone,
+        address=record.address,
+        district=record.district,
+        education_level=record.education_level,
+        education_field=record.education_field,
+        marital_status=record.marital_status,
+        categories=list(record.categories),
+        skills=list(record.skills),
+        notes=record.notes,
+    )
+
+
+__all__ = [
+    "CATEGORY_NAMES",
+    "GENDER_NAMES",
+    "ApplicantInput",
+    "ApplicantRecord",
+    "ApplicantSummary",
+    "DuplicateApplicant",
+    "Gender",
+    "NearDuplicate",
+]
