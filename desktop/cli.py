@@ -34,11 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     app = commands.add_parser("app", help="open the desktop app (the default)")
-    _add_db(app)
+    add_db(app)
     app.set_defaults(handler=_cmd_app)
 
     init = commands.add_parser("init", help="set up a new center database non-interactively")
-    _add_db(init)
+    add_db(init)
     init.add_argument("--center-code", required=True, help="e.g. TEH05 (2-10 A-Z/0-9)")
     init.add_argument("--center-name", required=True)
     init.add_argument("--city", default="")
@@ -56,20 +56,27 @@ def build_parser() -> argparse.ArgumentParser:
         dest="users_command", metavar="ACTION", required=True
     )
     add = users.add_parser("add", help="add a user")
-    _add_db(add)
+    add_db(add)
     add.add_argument("--username", required=True)
     add.add_argument("--name", default=None, help="display name (default: user name)")
     add.add_argument("--role", required=True, choices=["admin", "clerk", "trainer", "shop"])
     add.add_argument("--password-file", required=True, type=Path)
     add.set_defaults(handler=_cmd_users_add)
     listing = users.add_parser("list", help="list users")
-    _add_db(listing)
+    add_db(listing)
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.set_defaults(handler=_cmd_users_list)
+
+    import importlib
+
+    from desktop.commands import FEATURE_MODULES
+
+    for module_name in FEATURE_MODULES:
+        importlib.import_module(module_name).register(commands, add_db)
     return parser
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
+def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db", default=None, help="SQLite file or database URL (default: the user data directory)"
     )
@@ -107,7 +114,7 @@ def _english(error: UserError) -> str:
     return f"{ENGLISH.get(error.code, error.code)} ({error.message})"
 
 
-def _open(args: argparse.Namespace) -> str:
+def open_db(args: argparse.Namespace) -> str:
     from desktop.models.db import open_database
 
     target = args.db or default_database()
@@ -115,7 +122,7 @@ def _open(args: argparse.Namespace) -> str:
     return target
 
 
-def _read_password(path: Path) -> str:
+def read_password(path: Path) -> str:
     text = sys.stdin.readline() if str(path) == "-" else path.read_text(encoding="utf-8")
     return text.splitlines()[0] if text.strip() else ""
 
@@ -129,14 +136,14 @@ def _cmd_app(args: argparse.Namespace) -> int:
 def _cmd_init(args: argparse.Namespace) -> int:
     from desktop.services.setup import initialise_center
 
-    target = _open(args)
+    target = open_db(args)
     info = initialise_center(
         center_code=args.center_code,
         center_name=args.center_name,
         city=args.city,
         admin_username=args.admin,
         admin_display_name=args.admin_name or args.admin,
-        password=_read_password(args.password_file),
+        password=read_password(args.password_file),
     )
     print(f"initialised center {info.code} ({info.name}) in {target}")
     return EXIT_OK
@@ -146,13 +153,13 @@ def _cmd_users_add(args: argparse.Namespace) -> int:
     from desktop.services.setup import admin_session
     from desktop.services.users import add_user
 
-    _open(args)
+    open_db(args)
     user = add_user(
         admin_session(),
         username=args.username,
         display_name=args.name or args.username,
         role=args.role,
-        password=_read_password(args.password_file),
+        password=read_password(args.password_file),
     )
     print(f"added user {user.username} ({user.role.value})")
     return EXIT_OK
@@ -162,7 +169,7 @@ def _cmd_users_list(args: argparse.Namespace) -> int:
     from desktop.services.setup import admin_session
     from desktop.services.users import list_users
 
-    _open(args)
+    open_db(args)
     for user in list_users(admin_session()):
         if args.json:
             print(

@@ -1,6 +1,8 @@
 """Persian user-facing strings, kept together (views and services both use them).
 
-Code is English; what a person reads is here. Messages are whole sentences.
+Code is English; what a person reads is here. Messages are whole sentences. This
+module holds the shared and foundation strings; each feature keeps its own in a
+sibling module (`desktop/strings/<feature>.py`), so the whole catalogue is one folder.
 """
 
 from __future__ import annotations
