@@ -27,6 +27,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     TextField,
+    fn,
 )
 
 from desktop.models.base import BaseModel, SyncedModel
@@ -126,7 +127,7 @@ class Applicant(SyncedModel):
     mobile = CharField(max_length=11, default="", index=True)
     phone = CharField(max_length=20, default="")
     address = TextField(default="")
-    district = IntegerField(null=True, index=True)
+    district = IntegerField(null=True)
     education_level = CharField(max_length=32, default="")
     education_field = CharField(max_length=100, default="")
     marital_status = CharField(max_length=16, default="")
@@ -134,7 +135,7 @@ class Applicant(SyncedModel):
     category_flags = IntegerField(default=0)
     skills = TextField(default="")  # ";"-joined tags, normalised
     notes = TextField(default="")
-    status = CharField(max_length=24, default=Status.REGISTERED.value, index=True)
+    status = CharField(max_length=24, default=Status.REGISTERED.value)
     status_changed_on = DateField(null=True)
     registered_on = DateField()
     registered_by = CharField(max_length=36, null=True)
@@ -151,6 +152,9 @@ class Applicant(SyncedModel):
             (("center_code", "national_code"), True),
             (("center_code", "number"), True),
             (("national_code",), False),
+            # Filtered lists page in Persian order straight off these.
+            (("district", "sort_name"), False),
+            (("status", "sort_name"), False),
         )
 
     @property
@@ -206,13 +210,20 @@ class Outcome(SyncedModel):
 class ApplicantIndex:
     """The FTS5 trigram index over `Applicant.name_keys` (SQLite only).
 
+    It holds the applicants that are not deleted, with copies of the columns a search
+    filters and sorts on (sort key, district, status, category flags) so that a query
+    is answered inside the index, reading applicant rows only for the page shown.
     Kept by the services in the same transaction as the applicant row. Trigram matches
-    substrings, so «رضا» finds «محمدرضا»; queries of fewer than three letters never reach
-    it (SQLite 3.40 returns nothing for short non-ASCII trigram patterns) and go to an
-    indexed prefix range instead.
+    substrings, so «رضا» finds «محمدرضا»; words of fewer than three letters never reach
+    it (SQLite 3.40 returns nothing for short non-ASCII trigram patterns).
     """
 
     TABLE = "applicant_fts"
+    COLUMNS = ("names", "sort_key", "district", "status", "flags")
+    CREATE = (
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(names, sort_key UNINDEXED, "
+        "district UNINDEXED, status UNINDEXED, flags UNINDEXED, tokenize='trigram')"
+    )
 
     @staticmethod
     def available() -> bool:
@@ -220,35 +231,49 @@ class ApplicantIndex:
 
         return isinstance(db.obj, SqliteDatabase)
 
-    @classmethod
-    def create_table(cls, database: object) -> None:
-        database.execute_sql(  # type: ignore[attr-defined]
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {cls.TABLE} USING fts5(names, tokenize='trigram')"
+    @staticmethod
+    def values(row: Applicant | dict[str, object]) -> tuple[object, ...]:
+        get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+        return (
+            get("name_keys"),
+            get("sort_name"),
+            get("district"),
+            get("status"),
+            get("category_flags"),
         )
+
+    @classmethod
+    def insert_sql(cls) -> str:
+        return f"INSERT INTO {cls.TABLE}(rowid, {', '.join(cls.COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)"
+
+    @classmethod
+    def next_rowid(cls) -> int:
+        value = db.execute_sql(f"SELECT MAX(rowid) FROM {cls.TABLE}").fetchone()[0]
+        known = Applicant.select(fn.MAX(Applicant.search_rowid)).scalar()
+        return max(int(value or 0), int(known or 0)) + 1
 
     @classmethod
     def add(cls, applicant: Applicant) -> None:
         if not cls.available():
             return
-        cursor = db.execute_sql(
-            f"INSERT INTO {cls.TABLE}(names) VALUES (?)", (applicant.name_keys,)
-        )
-        applicant.search_rowid = cursor.lastrowid
+        applicant.search_rowid = cls.next_rowid()
         Applicant.update(search_rowid=applicant.search_rowid).where(
             Applicant.id == applicant.id
         ).execute()
+        db.execute_sql(cls.insert_sql(), (applicant.search_rowid, *cls.values(applicant)))
 
     @classmethod
     def replace(cls, applicant: Applicant) -> None:
+        """Bring the index in line with the row: re-index, or drop it once deleted."""
         if not cls.available():
             return
         if applicant.search_rowid is None:
-            cls.add(applicant)
+            if not applicant.deleted:
+                cls.add(applicant)
             return
-        db.execute_sql(
-            f"UPDATE {cls.TABLE} SET names = ? WHERE rowid = ?",
-            (applicant.name_keys, applicant.search_rowid),
-        )
+        db.execute_sql(f"DELETE FROM {cls.TABLE} WHERE rowid = ?", (applicant.search_rowid,))
+        if not applicant.deleted:
+            db.execute_sql(cls.insert_sql(), (applicant.search_rowid, *cls.values(applicant)))
 
     @classmethod
     def rebuild(cls) -> int:
@@ -257,12 +282,14 @@ class ApplicantIndex:
             return 0
         with db.atomic():
             db.execute_sql(f"DELETE FROM {cls.TABLE}")
-            db.execute_sql(
-                f"INSERT INTO {cls.TABLE}(rowid, names) SELECT rowid, name_keys FROM applicant"
-            )
             db.execute_sql("UPDATE applicant SET search_rowid = NULL")
             db.execute_sql("UPDATE applicant SET search_rowid = rowid")
-        return int(Applicant.select().count())
+            db.execute_sql(
+                f"INSERT INTO {cls.TABLE}(rowid, {', '.join(cls.COLUMNS)}) "
+                "SELECT search_rowid, name_keys, sort_name, district, status, category_flags "
+                "FROM applicant WHERE deleted = 0"
+            )
+        return int(Applicant.select().where(Applicant.deleted == False).count())  # noqa: E712
 
 
 REFERENCE_MODELS: list[type[BaseModel]] = [District, Partner]

@@ -44,17 +44,25 @@ class SyncedModel(BaseModel):
 
     def sync_row(self) -> dict[str, Any]:
         """The row as the change log carries it: plain JSON-able values, local fields out."""
-        row: dict[str, Any] = {}
-        for name in self._meta.sorted_field_names:
-            if name in self.local_only_fields:
-                continue
-            value = self.__data__.get(name)  # raw values: a foreign key is its id
-            if isinstance(value, dt.datetime | dt.date):
-                value = value.isoformat()
-            elif value is not None and not isinstance(value, bool | int | float | str):
-                value = str(value)
-            row[name] = value
-        return row
+        return sync_row_of(type(self), self.__data__)
+
+
+def sync_row_of(model: type[SyncedModel], data: dict[str, Any]) -> dict[str, Any]:
+    """`sync_row` of a row given as field values (bulk paths build no instances)."""
+    row: dict[str, Any] = {}
+    for name in model._meta.sorted_field_names:
+        if name in model.local_only_fields:
+            continue
+        value = data.get(name)  # raw values: a foreign key is its id
+        if value is None:
+            field = model._meta.fields[name]
+            value = None if callable(field.default) else field.default
+        if isinstance(value, dt.datetime | dt.date):
+            value = value.isoformat()
+        elif value is not None and not isinstance(value, bool | int | float | str):
+            value = str(value)
+        row[name] = value
+    return row
 
 
 def tuples(query: Any) -> list[tuple[Any, ...]]:

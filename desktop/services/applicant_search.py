@@ -1,19 +1,27 @@
-"""Search-as-you-type over the applicant registry, fast at a million rows.
+"""Search-as-you-type over the applicant registry, instant at a million rows.
 
 The query is normalised the way names are indexed (`search_key`: ی/ي, ک/ك, harakat,
-ZWNJ/space) and routed by what was typed (DESIGN.md, "Speed"):
+ZWNJ and spaces) and routed by what was typed (DESIGN.md, "Speed"):
 
-- digits only → national code prefix or mobile prefix, each an indexed range;
-- a name whose every word has three or more letters → the FTS5 trigram index, each
-  word a substring anywhere in a name (ZWNJ, space or none: «محمدرضا», «محمد رضا» and
-  «محمد‌رضا» all find each other, since names are indexed without spaces);
-- shorter words → an indexed prefix range on the sort key (last name, then first),
-  narrowed further by the longer words if any.
+- nothing → every applicant (with the filters), in Persian alphabetical order straight
+  off the `sort_name` index (or `(district, sort_name)`, `(status, sort_name)`);
+- digits → a national-code prefix and, when it looks like one, a mobile prefix, each
+  an indexed range;
+- letters, where some word has three or more → the FTS5 trigram index, each long word a
+  substring anywhere in a name (names are indexed without spaces or ZWNJ, so «محمدرضا»,
+  «محمد رضا» and «محمد‌رضا» all find each other); shorter words must start a name;
+- only one- or two-letter words → last names starting with the first word, through
+  the `sort_name` index; further words must start one of the names.
 
-Filters (category, district, status) narrow any of these. Results are a page source —
-`count()` and `fetch(offset, limit, sort, descending)` — so the paged table asks for
-exactly one page at a time, sorted in SQL: by default in Persian alphabetical order
-through the `sort_name` index.
+Counting stops at COUNT_CAP: a one-letter query matches a sixth of the city, and no one
+scrolls past a thousand rows — the table says "more than" and the clerk types on.
+Below the cap the result is sorted in Persian alphabetical order; at the cap, sorting
+every match would cost more than a keystroke may, so the default order becomes the
+index's own (newest first for names, by number for digits), which needs no sort. A
+column the user chooses to sort by is always honoured.
+
+`ApplicantSearch` is a page source: `count()` and `fetch(offset, limit, sort,
+descending)`, so the paged table fetches exactly the page it shows.
 """
 
 from __future__ import annotations
@@ -22,10 +30,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import SQL, Expression
-
-from desktop.models import Applicant, ApplicantIndex, Category, Status
-from desktop.models.base import tuples
+from desktop.models import Applicant, ApplicantIndex, Category, Status, db
 from desktop.services.applicants import READERS
 from desktop.services.session import Session
 from desktop.text.collation import primary_key
@@ -43,20 +48,19 @@ COLUMNS = (
     "status",
     "registered_on",
 )
-SORTABLE: dict[str, Any] = {
-    "name": Applicant.sort_name,
-    "first_name": Applicant.sort_name,
-    "last_name": Applicant.sort_name,
-    "file_number": Applicant.number,
-    "national_code": Applicant.national_code,
-    "mobile": Applicant.mobile,
-    "district": Applicant.district,
-    "status": Applicant.status,
-    "registered_on": Applicant.registered_on,
+_ORDER_COLUMNS = {
+    "file_number": "number",
+    "national_code": "national_code",
+    "mobile": "mobile",
+    "district": "district",
+    "status": "status",
+    "registered_on": "registered_on",
 }
-COUNT_CAP = 100_000  # beyond this a count says "more than" instead of scanning on
+NAME_SORTS = {"name", "first_name", "last_name", "father_name"}
+COUNT_CAP = 1000
 _MIN_TRIGRAM = 3
 _PREFIX_END = "\U0010ffff"
+_SELECT = ", ".join(f'a."{column}"' for column in ("id", *COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,19 @@ class SearchRow:
     registered_on: dt.date
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """SQL pieces for one query: a WHERE over `applicant a`, or over `applicant_fts f`."""
+
+    where: str
+    params: tuple[Any, ...]
+    in_index: bool = False  # `where` is over the FTS table
+    natural_order: str = 'a."sort_name"'  # what the chosen index yields without sorting
+    # A narrower WHERE for the natural order when the match set is at the cap (a mobile
+    # prefix without the national codes that share it), so the page needs no sort.
+    natural_where: tuple[str, tuple[Any, ...]] | None = None
+
+
 class ApplicantSearch:
     """One query with filters; a PageSource for the paged table (and the CLI)."""
 
@@ -91,100 +108,221 @@ class ApplicantSearch:
         self.session = session
         self.text = text
         self.filters = filters or Filters()
-        self.condition = _condition(text, self.filters)
+        self.query = search_key(text)
+        self.plan = _plan(self.query, self.filters)
         self._count: int | None = None
 
+    @property
+    def unfiltered(self) -> bool:
+        return not self.query and self.filters == Filters()
+
     def count(self) -> int:
-        """Matches, capped at COUNT_CAP (the table then shows "more than")."""
+        """Matches; at most COUNT_CAP unless nothing narrows the list."""
         if self._count is None:
-            inner = Applicant.select(SQL("1")).where(self.condition).limit(COUNT_CAP)
-            self._count = int(Applicant.select().from_(inner).count())
+            limit = "" if self.unfiltered else f" LIMIT {COUNT_CAP}"
+            source = _source(self.plan)
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {self.plan.where}{limit})"
+            self._count = int(db.execute_sql(sql, self.plan.params).fetchone()[0])
         return self._count
 
     @property
     def capped(self) -> bool:
-        return self.count() >= COUNT_CAP
+        return not self.unfiltered and self.count() >= COUNT_CAP
+
+    @property
+    def alphabetical(self) -> bool:
+        """Whether the default order is Persian alphabetical (else the index's own)."""
+        return not self.capped or self.plan.natural_order == 'a."sort_name"'
 
     def fetch(
         self, offset: int, limit: int, sort: str | None = None, descending: bool = False
     ) -> list[tuple[str, tuple[Any, ...]]]:
-        column = SORTABLE.get(sort or "name", Applicant.sort_name)
-        order = [column.desc() if descending else column.asc()]
-        if column is not Applicant.sort_name:
-            order.append(Applicant.sort_name)
-        query = (
-            Applicant.select(Applicant.id, *(getattr(Applicant, key) for key in COLUMNS))
-            .where(self.condition)
-            .order_by(*order)
-            .limit(limit)
-            .offset(offset)
-        )
-        return [(str(row[0]), tuple(row[1:])) for row in tuples(query)]
+        if sort is None and not self.alphabetical:
+            rows = self._fetch_natural(offset, limit)
+        elif sort is None or sort in NAME_SORTS:
+            rows = self._fetch_by_name(offset, limit, descending)
+        else:
+            rows = self._fetch_by(_ORDER_COLUMNS.get(sort, "number"), offset, limit, descending)
+        return [(str(row[0]), tuple(row[1:])) for row in rows]
 
     def rows(self, limit: int = 50) -> list[SearchRow]:
         return [SearchRow(row_id, *values) for row_id, values in self.fetch(0, limit)]
 
+    # -- the three ways to fetch a page ----------------------------------------------
 
-def _condition(text: str, filters: Filters) -> Expression:
-    condition: Expression = Applicant.center_code.is_null(False)
-    if not filters.include_deleted:
-        condition &= Applicant.deleted == False  # noqa: E712
-    if filters.category is not None:
-        condition &= Applicant.category_flags.bin_and(filters.category.bit) != 0
-    if filters.district is not None:
-        condition &= Applicant.district == filters.district
-    if filters.status is not None:
-        condition &= Applicant.status == filters.status.value
-    query = search_key(text)
-    if not query:
-        return condition
-    digits = normalize_digits(query).replace(" ", "").replace("-", "").lstrip("+")
-    if digits.isdigit():
-        return condition & _number_condition(digits)
-    return condition & _name_condition(query)
+    def _fetch_natural(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
+        plan = self.plan
+        if plan.in_index:
+            inner = (
+                f"SELECT f.rowid AS r FROM {ApplicantIndex.TABLE} f WHERE {plan.where} "
+                f"ORDER BY f.rowid DESC LIMIT ? OFFSET ?"
+            )
+            sql = (
+                f"SELECT {_SELECT} FROM ({inner}) m JOIN applicant a ON a.search_rowid = m.r "
+                "ORDER BY m.r DESC"
+            )
+            return _rows(sql, (*plan.params, limit, offset))
+        where, params = plan.natural_where or (plan.where, plan.params)
+        sql = (
+            f"SELECT {_SELECT} FROM applicant a WHERE {where} "
+            f"ORDER BY {plan.natural_order} LIMIT ? OFFSET ?"
+        )
+        return _rows(sql, (*params, limit, offset))
+
+    def _fetch_by_name(self, offset: int, limit: int, descending: bool) -> list[tuple[Any, ...]]:
+        plan, direction = self.plan, "DESC" if descending else "ASC"
+        if plan.in_index:
+            inner = (
+                f"SELECT f.rowid AS r, f.sort_key AS k FROM {ApplicantIndex.TABLE} f "
+                f"WHERE {plan.where} ORDER BY f.sort_key {direction} LIMIT ? OFFSET ?"
+            )
+            sql = (
+                f"SELECT {_SELECT} FROM ({inner}) m JOIN applicant a ON a.search_rowid = m.r "
+                f"ORDER BY m.k {direction}"
+            )
+        else:
+            sql = (
+                f"SELECT {_SELECT} FROM applicant a WHERE {plan.where} "
+                f'ORDER BY a."sort_name" {direction}, a."number" LIMIT ? OFFSET ?'
+            )
+        return _rows(sql, (*plan.params, limit, offset))
+
+    def _fetch_by(
+        self, column: str, offset: int, limit: int, descending: bool
+    ) -> list[tuple[Any, ...]]:
+        plan, direction = self.plan, "DESC" if descending else "ASC"
+        where = plan.where
+        if plan.in_index:
+            where = (
+                f"a.search_rowid IN (SELECT f.rowid FROM {ApplicantIndex.TABLE} f WHERE {where})"
+            )
+        sql = (
+            f"SELECT {_SELECT} FROM applicant a WHERE {where} "
+            f'ORDER BY a."{column}" {direction}, a."sort_name" LIMIT ? OFFSET ?'
+        )
+        return _rows(sql, (*plan.params, limit, offset))
 
 
-def _number_condition(digits: str) -> Expression:
-    """A national code or mobile prefix, each through its own index."""
-    ranges = [Applicant.national_code.between(digits, digits + _PREFIX_END)]
-    mobile = digits
-    if mobile.startswith("98"):
-        mobile = "0" + mobile[2:]
-    elif mobile.startswith("9"):
-        mobile = "0" + mobile
-    if mobile.startswith("0"):
-        ranges.append(Applicant.mobile.between(mobile, mobile + _PREFIX_END))
-    condition = ranges[0]
-    for extra in ranges[1:]:
-        condition |= extra
-    return condition
+def _source(plan: _Plan) -> str:
+    return f"{ApplicantIndex.TABLE} f" if plan.in_index else "applicant a"
 
 
-def _name_condition(query: str) -> Expression:
+def _rows(sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    cursor = db.execute_sql(sql, params)
+    key, date = Applicant.id, Applicant.registered_on
+    return [
+        (str(key.python_value(row[0])), *row[1:-1], date.python_value(row[-1]))
+        for row in cursor.fetchall()
+    ]
+
+
+# -- planning ----------------------------------------------------------------------------
+
+
+def _plan(query: str, filters: Filters) -> _Plan:
     words = [word for word in query.split(" ") if word]
+    digits = normalize_digits(query).replace(" ", "").replace("-", "").lstrip("+")
+    if words and digits.isdigit():
+        return _digits_plan(digits, filters)
+    if any(len(word) >= _MIN_TRIGRAM for word in words):
+        if ApplicantIndex.available() and not filters.include_deleted:
+            return _index_plan(words, filters)
+        return _scan_plan(words, filters)
+    if words:
+        return _prefix_plan(words, filters)
+    where, params = _filters(filters, "a")
+    return _Plan(where or "1", params)
+
+
+def _filters(filters: Filters, alias: str) -> tuple[str, tuple[Any, ...]]:
+    """Filter conditions over `applicant a`, or over the index's copies (`f`)."""
+    in_index = alias == "f"
+    parts: list[str] = []
+    params: list[Any] = []
+    if not filters.include_deleted and not in_index:
+        # `!=`, not `=`: the flag is almost never set, and an equality would tempt SQLite
+        # (without statistics) to walk the whole `deleted` index. The index holds no
+        # deleted rows at all.
+        parts.append("a.deleted != 1")
+    if filters.category is not None:
+        parts.append(f"({alias}.{'flags' if in_index else 'category_flags'} & ?) != 0")
+        params.append(filters.category.bit)
+    if filters.district is not None:
+        parts.append(f"{alias}.district = ?")
+        params.append(filters.district)
+    if filters.status is not None:
+        parts.append(f"{alias}.status = ?")
+        params.append(filters.status.value)
+    return " AND ".join(parts), tuple(params)
+
+
+def _join(*parts: tuple[str, tuple[Any, ...]]) -> tuple[str, tuple[Any, ...]]:
+    sql = " AND ".join(f"({where})" for where, _ in parts if where)
+    return sql or "1", tuple(param for _, params in parts for param in params)
+
+
+def _starts_a_name(words: list[str], column: str) -> tuple[str, tuple[Any, ...]]:
+    """Each word must start one of the names (names are space-separated in `column`)."""
+    return (
+        " AND ".join(f"instr(' ' || {column}, ?) > 0" for _ in words),
+        tuple(" " + word for word in words),
+    )
+
+
+def _index_plan(words: list[str], filters: Filters) -> _Plan:
     long_words = [word for word in words if len(word) >= _MIN_TRIGRAM]
     short_words = [word for word in words if len(word) < _MIN_TRIGRAM]
-    condition: Expression | None = None
-    if long_words and ApplicantIndex.available():
-        match = " AND ".join('"' + word.replace('"', '""') + '"' for word in long_words)
-        condition = Applicant.search_rowid.in_(
-            SQL(f"(SELECT rowid FROM {ApplicantIndex.TABLE} WHERE names MATCH ?)", (match,))
-        )
-    else:
-        for word in long_words:  # PostgreSQL or no FTS5: a substring scan
-            part = Applicant.name_keys.contains(word)
-            condition = part if condition is None else condition & part
-    if short_words:
-        if condition is None:
-            # Only short words: a prefix of the last name (sort_name starts with it)
-            # or of the first name (name_keys does): two indexed ranges.
-            first = short_words[0]
-            prefix = primary_key(first)
-            condition = Applicant.sort_name.between(prefix, prefix + _PREFIX_END) | (
-                Applicant.name_keys.between(first, first + _PREFIX_END)
-            )
-            short_words = short_words[1:]
-        for word in short_words:
-            condition &= Applicant.name_keys.contains(word)
-    assert condition is not None
-    return condition
+    match = " AND ".join('"' + word.replace('"', '""') + '"' for word in long_words)
+    where, params = _join(
+        ("f.names MATCH ?", (match,)),
+        _starts_a_name(short_words, "f.names"),
+        _filters(filters, "f"),
+    )
+    return _Plan(where, params, in_index=True, natural_order="f.rowid DESC")
+
+
+def _scan_plan(words: list[str], filters: Filters) -> _Plan:
+    """Without FTS5 (PostgreSQL, or searching deleted files too): substring scans."""
+    long_words = [word for word in words if len(word) >= _MIN_TRIGRAM]
+    short_words = [word for word in words if len(word) < _MIN_TRIGRAM]
+    where, params = _join(
+        (" AND ".join("instr(a.name_keys, ?) > 0" for _ in long_words), tuple(long_words)),
+        _starts_a_name(short_words, "a.name_keys"),
+        _filters(filters, "a"),
+    )
+    return _Plan(where, params)
+
+
+def _prefix_plan(words: list[str], filters: Filters) -> _Plan:
+    """One or two letters: last names that start with them, in index order."""
+    first, rest = words[0], words[1:]
+    prefix = primary_key(first)
+    where, params = _join(
+        ('a."sort_name" >= ? AND a."sort_name" < ?', (prefix, prefix + _PREFIX_END)),
+        _starts_a_name(rest, "a.name_keys"),
+        _filters(filters, "a"),
+    )
+    return _Plan(where, params)
+
+
+def _digits_plan(digits: str, filters: Filters) -> _Plan:
+    """A national-code prefix, or a mobile prefix (09…, 9…, 989…)."""
+    mobile = None
+    if digits.startswith("989"):
+        mobile = "0" + digits[2:]
+    elif digits.startswith("9"):
+        mobile = "0" + digits
+    elif digits.startswith("09"):
+        mobile = digits
+    code_range = ("a.national_code >= ? AND a.national_code < ?", (digits, digits + _PREFIX_END))
+    if mobile is None:
+        where, params = _join(code_range, _filters(filters, "a"))
+        return _Plan(where, params, natural_order="a.national_code")
+    mobile_range = ("a.mobile >= ? AND a.mobile < ?", (mobile, mobile + _PREFIX_END))
+    either = (
+        f"({code_range[0]}) OR ({mobile_range[0]})",
+        (*code_range[1], *mobile_range[1]),
+    )
+    where, params = _join(either, _filters(filters, "a"))
+    natural_where = _join(mobile_range, _filters(filters, "a"))
+    return _Plan(where, params, natural_order="a.mobile", natural_where=natural_where)

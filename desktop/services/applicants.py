@@ -32,7 +32,7 @@ from desktop.models import (
     db,
 )
 from desktop.models.applicant import category_flags
-from desktop.models.base import tuples, utcnow
+from desktop.models.base import sync_row_of, tuples, utcnow
 from desktop.services.identity import clean_mobile, clean_national_code, clean_phone
 from desktop.services.session import Session
 from desktop.services.validation import Collector
@@ -387,97 +387,106 @@ def bulk_create(
         return []
     number = next_number(session.center_code)
     seq = ChangeLog.last_seq(session.center_code)
-    fts_rowid = _max_search_rowid()
+    indexed = ApplicantIndex.available()
+    fts_rowid = ApplicantIndex.next_rowid() - 1 if indexed else 0
     now = utcnow()
-    applicants: list[Applicant] = []
-    entries: list[StatusChange] = []
+    common = {"center_code": session.center_code, "created_at": now, "updated_at": now}
+    applicants: list[dict[str, Any]] = []
+    entries: list[dict[str, Any]] = []
     for index, clean in enumerate(cleans):
         on = registered_on[index] if registered_on is not None else now.date()
         fts_rowid += 1
-        applicant = Applicant(
-            id=uuid7(),
-            center_code=session.center_code,
-            created_at=now,
-            updated_at=now,
-            number=number + index,
-            file_number=file_number(session.center_code, number + index),
-            registered_on=on,
-            registered_by=session.user_id,
-            status=Status.REGISTERED.value,
-            status_changed_on=on,
-            sort_name=sort_name(clean["first_name"], clean["last_name"]),
-            name_keys=name_keys(clean["first_name"], clean["last_name"], clean["father_name"]),
-            search_rowid=fts_rowid if ApplicantIndex.available() else None,
+        applicant = {
             **clean,
-        )
+            **common,
+            "id": uuid7(),
+            "number": number + index,
+            "file_number": file_number(session.center_code, number + index),
+            "registered_on": on,
+            "registered_by": session.user_id,
+            "status": Status.REGISTERED.value,
+            "status_changed_on": on,
+            "sort_name": sort_name(clean["first_name"], clean["last_name"]),
+            "name_keys": name_keys(clean["first_name"], clean["last_name"], clean["father_name"]),
+            "search_rowid": fts_rowid if indexed else None,
+        }
         applicants.append(applicant)
         entries.append(
-            StatusChange(
-                id=uuid7(),
-                center_code=session.center_code,
-                created_at=now,
-                updated_at=now,
-                applicant=applicant.id,
-                status=Status.REGISTERED.value,
-                changed_on=on,
-                changed_by=session.user_id,
-            )
+            {
+                **common,
+                "id": uuid7(),
+                "applicant": applicant["id"],
+                "status": Status.REGISTERED.value,
+                "changed_on": on,
+                "changed_by": session.user_id,
+            }
         )
     _insert_rows(Applicant, applicants)
     _insert_rows(StatusChange, entries)
-    if ApplicantIndex.available():
+    if indexed:
         db.connection().executemany(
-            f"INSERT INTO {ApplicantIndex.TABLE}(rowid, names) VALUES (?, ?)",
-            [(a.search_rowid, a.name_keys) for a in applicants],
+            ApplicantIndex.insert_sql(),
+            [(a["search_rowid"], *ApplicantIndex.values(a)) for a in applicants],
         )
     if log_changes:
         logs = []
         for applicant, entry in zip(applicants, entries, strict=True):
-            for instance in (applicant, entry):
+            for model, data in ((Applicant, applicant), (StatusChange, entry)):
                 seq += 1
+                row = sync_row_of(model, data)
                 logs.append(
-                    {
-                        "center_code": session.center_code,
-                        "seq": seq,
-                        "entity": instance._meta.table_name,
-                        "entity_id": str(instance.id),
-                        "operation": "create",
-                        "data": json.dumps(instance.sync_row(), ensure_ascii=False, sort_keys=True),
-                        "changed_at": now,
-                        "changed_by": session.user_id,
-                    }
+                    (
+                        session.center_code,
+                        seq,
+                        model._meta.table_name,
+                        str(data["id"]),
+                        "create",
+                        json.dumps(row, ensure_ascii=False, sort_keys=True),
+                        now,
+                        session.user_id,
+                    )
                 )
+        fields = [
+            ChangeLog.center_code,
+            ChangeLog.seq,
+            ChangeLog.entity,
+            ChangeLog.entity_id,
+            ChangeLog.operation,
+            ChangeLog.data,
+            ChangeLog.changed_at,
+            ChangeLog.changed_by,
+        ]
         for start in range(0, len(logs), _BATCH):
-            ChangeLog.insert_many(logs[start : start + _BATCH]).execute()
-    return [str(applicant.id) for applicant in applicants]
+            ChangeLog.insert_many(logs[start : start + _BATCH], fields=fields).execute()
+    return [str(applicant["id"]) for applicant in applicants]
 
 
 _BATCH = 2000
 
 
-def _insert_rows(model: type[Applicant] | type[StatusChange], instances: Sequence[Any]) -> None:
-    """executemany of the rows as peewee would store them (db_value per field)."""
+def _insert_rows(
+    model: type[Applicant] | type[StatusChange], rows: Sequence[dict[str, Any]]
+) -> None:
+    """executemany of dict rows as peewee would store them (defaults, db_value per field)."""
     fields = model._meta.sorted_fields
-    rows = [
-        tuple(field.db_value(instance.__data__.get(field.name)) for field in fields)
-        for instance in instances
+    defaults = {
+        field.name: field.default
+        for field in fields
+        if field.default is not None and not callable(field.default)
+    }
+    values = [
+        tuple(field.db_value(row.get(field.name, defaults.get(field.name))) for field in fields)
+        for row in rows
     ]
     if ApplicantIndex.available():
         columns = ", ".join(f'"{field.column_name}"' for field in fields)
         marks = ", ".join("?" for _ in fields)
         db.connection().executemany(
-            f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})', rows
+            f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})', values
         )
         return
-    for start in range(0, len(rows), _BATCH):
-        model.insert_many(rows[start : start + _BATCH], fields=fields).execute()
-
-
-def _max_search_rowid() -> int:
-    if not ApplicantIndex.available():
-        return 0
-    value = db.execute_sql(f"SELECT MAX(rowid) FROM {ApplicantIndex.TABLE}").fetchone()[0]
-    return int(value or 0)
+    for start in range(0, len(values), _BATCH):
+        model.insert_many(values[start : start + _BATCH], fields=fields).execute()
 
 
 def next_number(center_code: str) -> int:
@@ -547,10 +556,13 @@ def update(session: Session, applicant_id: str, data: ApplicantInput) -> Applica
         for name in changed:
             setattr(applicant, name, clean[name])
         applicant.save()
-        if "name_keys" in changed:
+        if changed & _INDEXED_FIELDS:
             ApplicantIndex.replace(applicant)
         ChangeLog.record(applicant, "update", session.user_id)
     return _record(applicant)
+
+
+_INDEXED_FIELDS = {"name_keys", "sort_name", "district", "category_flags"}
 
 
 def change_status(
@@ -569,6 +581,7 @@ def change_status(
         applicant.status = new.value
         applicant.status_changed_on = changed_on
         applicant.save()
+        ApplicantIndex.replace(applicant)
         ChangeLog.record(applicant, "update", session.user_id)
         entry = StatusChange.create(
             center_code=session.center_code,
@@ -593,6 +606,7 @@ def delete(session: Session, applicant_id: str, reason: str) -> None:
         applicant.deleted = True
         applicant.deleted_reason = reason
         applicant.save()
+        ApplicantIndex.replace(applicant)
         ChangeLog.record(applicant, "delete", session.user_id)
 
 

@@ -63,7 +63,7 @@ class Applicant(_Synced):
     mobile = CharField(max_length=11, default="", index=True)
     phone = CharField(max_length=20, default="")
     address = TextField(default="")
-    district = IntegerField(null=True, index=True)
+    district = IntegerField(null=True)
     education_level = CharField(max_length=32, default="")
     education_field = CharField(max_length=100, default="")
     marital_status = CharField(max_length=16, default="")
@@ -71,7 +71,7 @@ class Applicant(_Synced):
     category_flags = IntegerField(default=0)
     skills = TextField(default="")
     notes = TextField(default="")
-    status = CharField(max_length=24, default="registered", index=True)
+    status = CharField(max_length=24, default="registered")
     status_changed_on = DateField(null=True)
     registered_on = DateField()
     registered_by = CharField(max_length=36, null=True)
@@ -86,6 +86,8 @@ class Applicant(_Synced):
             (("center_code", "national_code"), True),
             (("center_code", "number"), True),
             (("national_code",), False),
+            (("district", "sort_name"), False),
+            (("status", "sort_name"), False),
         )
 
 
@@ -144,8 +146,9 @@ def apply(database: Database, migrator: SchemaMigrator) -> None:
         database.create_tables(models)
         if isinstance(database, SqliteDatabase):
             database.execute_sql(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS applicant_fts "
-                "USING fts5(names, tokenize='trigram')"
+                "CREATE VIRTUAL TABLE IF NOT EXISTS applicant_fts USING fts5(names, "
+                "sort_key UNINDEXED, district UNINDEXED, status UNINDEXED, flags UNINDEXED, "
+                "tokenize='trigram')"
             )
         # A center set up before this version gets its reference data now.
         center = database.execute_sql(
