@@ -119,9 +119,19 @@ class ApplicantSearch:
     def count(self) -> int:
         """Matches; at most COUNT_CAP unless nothing narrows the list."""
         if self._count is None:
-            limit = "" if self.unfiltered else f" LIMIT {COUNT_CAP}"
+            if self.unfiltered:
+                # All rows (off the smallest index) less the few deleted (off theirs).
+                sql = (
+                    "SELECT (SELECT count(*) FROM applicant) - "
+                    "(SELECT count(*) FROM applicant WHERE deleted = 1)"
+                )
+                self._count = int(db.execute_sql(sql).fetchone()[0])
+                return self._count
             source = _source(self.plan)
-            sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {self.plan.where}{limit})"
+            sql = (
+                f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {self.plan.where} "
+                f"LIMIT {COUNT_CAP})"
+            )
             self._count = int(db.execute_sql(sql, self.plan.params).fetchone()[0])
         return self._count
 

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from peewee import fn
@@ -299,14 +300,24 @@ def districts(session: Session) -> list[tuple[int, str]]:
 
 def name_keys(first_name: str, last_name: str, father_name: str) -> str:
     """Each name in search form without spaces or ZWNJ; names joined by one space."""
-    return " ".join(
-        search_key(name).replace(" ", "") for name in (first_name, last_name, father_name)
-    )
+    return " ".join((_name_key(first_name), _name_key(last_name), _name_key(father_name)))
 
 
 def sort_name(first_name: str, last_name: str) -> str:
-    """Persian primary weights of 'last first': a binary index sorts alphabetically."""
-    return primary_key(f"{last_name} {first_name}")
+    """Persian primary weights of 'last first': a binary index sorts alphabetically.
+    (Weights are per character, so the parts are weighed separately and cached.)"""
+    return _weights(last_name) + _SPACE_WEIGHT + _weights(first_name)
+
+
+# Names repeat — a city has a few thousand distinct first and last names — so the bulk
+# paths weigh each distinct name once.
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    return search_key(name).replace(" ", "")
+
+
+_weights = lru_cache(maxsize=1 << 16)(primary_key)
+_SPACE_WEIGHT = primary_key(" ")
 
 
 # -- writes --------------------------------------------------------------------------
