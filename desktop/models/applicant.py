@@ -137,7 +137,7 @@ class Applicant(SyncedModel):
     notes = TextField(default="")
     status = CharField(max_length=24, default=Status.REGISTERED.value)
     status_changed_on = DateField(null=True)
-    registered_on = DateField()
+    registered_on = DateField(index=True)
     registered_by = CharField(max_length=36, null=True)
     deleted_reason = TextField(default="")
     # Local-only derived columns (see the module docstring).

@@ -11,7 +11,13 @@ from desktop.app import AppContext
 from desktop.services.dashboard import summary
 from desktop.strings import ROLE_NAMES
 from desktop.text.digits import group_thousands
-from desktop.text.jalali import WEEKDAY_NAMES, format_jalali, weekday_index
+from desktop.text.jalali import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    format_jalali,
+    jalali_parts,
+    weekday_index,
+)
 from desktop.views.widgets.rtl import RLabel
 
 
@@ -31,16 +37,37 @@ class HomeView(ttk.Frame):
             bootstyle="secondary",
             font="-size 12",
         ).pack(fill="x", pady=(4, 18))
-        cards = ttk.Frame(self)
-        cards.pack(fill="x")
-        for role, count in figures.users_by_role.items():
-            self._card(cards, ROLE_NAMES[role.value], group_thousands(count), "کاربر فعال")
-        self._card(
-            cards,
-            "تغییرهای ثبت‌شده",
-            group_thousands(figures.changes_recorded),
-            "برای ارسال به ستاد",
-        )
+        if figures.registry is not None:
+            self._section("پرونده‌های متقاضیان")
+            cards = self._cards()
+            registry = figures.registry
+            self._card(cards, "متقاضیان", group_thousands(registry.applicants), "پروندهٔ فعال")
+            self._card(
+                cards,
+                "ثبت‌نام این ماه",
+                group_thousands(registry.registered_this_month),
+                MONTH_NAMES[jalali_parts(today)[1] - 1],
+            )
+            self._card(cards, "در حال آموزش", group_thousands(registry.in_training), "نفر")
+            self._card(cards, "شاغل و توانمندشده", group_thousands(registry.empowered), "نفر")
+            self._card(
+                cards,
+                "پیگیری‌های سررسیده",
+                group_thousands(registry.due_follow_ups),
+                "تا امروز",
+                bootstyle="warning" if registry.due_follow_ups else "light",
+            )
+        if figures.users_by_role:
+            self._section("مرکز")
+            cards = self._cards()
+            for role, count in figures.users_by_role.items():
+                self._card(cards, ROLE_NAMES[role.value], group_thousands(count), "کاربر فعال")
+            self._card(
+                cards,
+                "تغییرهای ثبت‌شده",
+                group_thousands(figures.changes_recorded),
+                "برای ارسال به ستاد",
+            )
         if figures.previous_login_at:
             from desktop.text.jalali import format_jalali_datetime
 
@@ -50,9 +77,22 @@ class HomeView(ttk.Frame):
                 bootstyle="secondary",
             ).pack(fill="x", pady=(18, 0))
 
-    def _card(self, parent: tk.Misc, title: str, value: str, caption: str) -> None:
-        card = ttk.Frame(parent, padding=14, bootstyle="light")
+    def _section(self, title: str) -> None:
+        RLabel(self, text=title, font="-size 13 -weight bold", bootstyle="primary").pack(
+            fill="x", pady=(12, 6)
+        )
+
+    def _cards(self) -> ttk.Frame:
+        cards = ttk.Frame(self)
+        cards.pack(fill="x")
+        return cards
+
+    def _card(
+        self, parent: tk.Misc, title: str, value: str, caption: str, bootstyle: str = "light"
+    ) -> None:
+        card = ttk.Frame(parent, padding=14, bootstyle=bootstyle)
         card.pack(side="right", padx=(0, 12), ipadx=8)
-        RLabel(card, text=title, font="-weight bold", bootstyle="@light").pack(fill="x")
-        RLabel(card, text=value, font="-size 20 -weight bold", bootstyle="@light").pack(fill="x")
-        RLabel(card, text=caption, bootstyle="@light").pack(fill="x")
+        label_style = f"@{bootstyle}"  # text on the card's own surface
+        RLabel(card, text=title, font="-weight bold", bootstyle=label_style).pack(fill="x")
+        RLabel(card, text=value, font="-size 20 -weight bold", bootstyle=label_style).pack(fill="x")
+        RLabel(card, text=caption, bootstyle=label_style).pack(fill="x")

@@ -73,7 +73,7 @@ class Applicant(_Synced):
     notes = TextField(default="")
     status = CharField(max_length=24, default="registered")
     status_changed_on = DateField(null=True)
-    registered_on = DateField()
+    registered_on = DateField(index=True)
     registered_by = CharField(max_length=36, null=True)
     deleted_reason = TextField(default="")
     sort_name = CharField(max_length=400, default="", index=True)
