@@ -467,8 +467,19 @@ def bulk_create(
             ChangeLog.changed_at,
             ChangeLog.changed_by,
         ]
-        for start in range(0, len(logs), _BATCH):
-            ChangeLog.insert_many(logs[start : start + _BATCH], fields=fields).execute()
+        if ApplicantIndex.available():  # SQLite: skip building SQL per batch
+            columns = ", ".join(f'"{field.column_name}"' for field in fields)
+            marks = ", ".join("?" for _ in fields)
+            db.connection().executemany(
+                f'INSERT INTO "{ChangeLog._meta.table_name}" ({columns}) VALUES ({marks})',
+                [
+                    tuple(field.db_value(value) for field, value in zip(fields, log, strict=True))
+                    for log in logs
+                ],
+            )
+        else:
+            for start in range(0, len(logs), _BATCH):
+                ChangeLog.insert_many(logs[start : start + _BATCH], fields=fields).execute()
     return [str(applicant["id"]) for applicant in applicants]
 
 

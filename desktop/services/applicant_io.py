@@ -1,0 +1,652 @@
+"""Import applicants from CSV or Excel files and export them back, for clerks and IT staff.
+
+Centers keep lists of people in spreadsheets long before they get this app; importing
+them must go through the same validation as the registration form, explain every row
+it refuses, and write all accepted rows or none. The column contract (IT staff script
+against it; `HEADERS`/`HEADER_ALIASES` in desktop/strings/applicant_io.py add Persian
+headers) is:
+
+    national_code, first_name, last_name, father_name, gender, birth_date, mobile,
+    district, categories       (required, any order; other columns are ignored)
+    phone, address, education_level, education_field, marital_status, skills, notes
+                               (optional)
+
+`gender` is male/female or مرد/زن; `birth_date` Jalali YYYY/MM/DD (Persian or ASCII
+digits); `district` a number; `categories` and `skills` are `;`-separated (the Persian
+`؛` too); categories, education and marital status are keys (job_seeker…) or their
+Persian names, so what an XLSX export writes for people reads back in.
+
+Decisions:
+- Row numbers are spreadsheet rows: the header is row 1, the first data row row 2 (for a
+  CSV with line breaks inside quoted cells that is the record number, which is what a
+  spreadsheet shows, not the physical line).
+- Empty rows at the end of a file are dropped (spreadsheets keep formatted empty rows);
+  an empty row between data rows is reported as rejected, so that row numbers in the
+  report always match the sheet and nothing is skipped silently.
+- A national code already registered at this center (deleted files included: the
+  unique index holds them too) is rejected naming that file; a repeat within the file is
+  rejected naming the earlier row that was accepted. Near duplicates (same names and
+  birth date, another national code) are imported: the form asks a clerk to confirm
+  them, a file cannot, and a national code is what tells two people apart.
+- Export writes dates as Jalali text with ASCII digits (1370/05/12), like identifiers:
+  other programs and scripts read them, and the import reads them back. CSV exports are
+  for machines (English keys as headers and values, UTF-8 with a BOM so Excel shows
+  Persian); XLSX exports are for people (Persian headers and value names, right to
+  left) and re-import just as well.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+import sqlite3
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from peewee import IntegrityError
+
+from desktop.errors import UserError, ValidationError
+from desktop.models import Applicant, db
+from desktop.services import applicants
+from desktop.services.applicant_search import ApplicantSearch
+from desktop.services.applicants import READERS, WRITERS, ApplicantInput
+from desktop.services.session import Session
+from desktop.strings import (
+    CATEGORY_NAMES,
+    EDUCATION_NAMES,
+    GENDER_NAMES,
+    MARITAL_NAMES,
+    STATUS_NAMES,
+)
+from desktop.strings import Applicants as ApplicantMessages
+from desktop.strings.applicant_io import HEADER_ALIASES, HEADERS
+from desktop.strings.applicant_io import ApplicantIo as Messages
+from desktop.text.digits import persian_digits
+from desktop.text.jalali import jalali_parts
+from desktop.text.normalize import search_key
+
+REQUIRED_FIELDS = (
+    "national_code",
+    "first_name",
+    "last_name",
+    "father_name",
+    "gender",
+    "birth_date",
+    "mobile",
+    "district",
+    "categories",
+)
+OPTIONAL_FIELDS = (
+    "phone",
+    "address",
+    "education_level",
+    "education_field",
+    "marital_status",
+    "skills",
+    "notes",
+)
+IMPORT_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
+# What an export writes: the import contract plus two columns import ignores.
+EXPORT_FIELDS = ("file_number", *IMPORT_FIELDS, "status")
+REPORT_COLUMNS = ("row", "status", "field", "message")
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_DELIMITERS = (",", ";", "\t")
+LIST_SEPARATORS = (";", "؛")
+
+OK: Literal["ok"] = "ok"
+REJECTED: Literal["rejected"] = "rejected"
+
+ProgressCallback = Callable[[int, int | None], object]
+"""progress(done, total): `Progress.step` fits, and raises Cancelled to stop the work."""
+
+_PROGRESS_EVERY = 500
+_LOOKUP_CHUNK = 500  # national codes per duplicate query (SQLite's variable limit)
+_EXPORT_CHUNK = 1000
+_EXPORT_WIDTHS = {
+    "file_number": 16,
+    "national_code": 13,
+    "first_name": 16,
+    "last_name": 20,
+    "father_name": 16,
+    "gender": 8,
+    "birth_date": 12,
+    "mobile": 14,
+    "district": 8,
+    "categories": 30,
+    "phone": 14,
+    "address": 40,
+    "education_level": 14,
+    "education_field": 20,
+    "marital_status": 12,
+    "skills": 30,
+    "notes": 40,
+    "status": 16,
+}
+_TEXT_FORMAT_FIELDS = ("national_code", "mobile", "phone", "birth_date")
+
+
+class UnreadableFile(UserError):
+    """The file cannot be read as a table; `reason` says why, for the CLI's English line:
+    missing, format, encoding, corrupt, empty or no_header."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message, code="unreadable")
+        self.reason = reason
+
+
+class MissingColumns(UserError):
+    """Required columns that no header maps to: no row could be imported."""
+
+    def __init__(self, columns: list[str]):
+        names = "، ".join(f"{HEADERS[name]} ({name})" for name in columns)
+        super().__init__(Messages.MISSING_COLUMNS.format(columns=names), code="missing_columns")
+        self.columns = columns
+
+
+@dataclass
+class Table:
+    """A sheet as text: header cells, then data rows (row `first_line` is rows[0])."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    first_line: int = 2
+
+
+@dataclass(frozen=True)
+class RowResult:
+    row: int
+    status: Literal["ok", "rejected"]
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    rejected: int
+    results: list[RowResult] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> int:
+        """Rows that passed every check (created unless this was a dry run)."""
+        return len(self.results) - self.rejected
+
+
+# -- reading files -------------------------------------------------------------------
+
+
+def read_table(path: str | Path) -> Table:
+    """A CSV file (.csv, .txt, .tsv) or the active sheet of an XLSX file (the one Excel
+    opens on), every cell as text.
+
+    Raises UnreadableFile (a Persian message, and a `reason`) when the file is missing,
+    neither CSV nor XLSX, not UTF-8, damaged, empty, or has an empty first row.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
+        raise UnreadableFile(Messages.UNREADABLE_FORMAT, "format")
+    if not path.is_file():
+        raise UnreadableFile(Messages.UNREADABLE_MISSING, "missing")
+    try:
+        grid = _read_xlsx(path) if suffix in XLSX_SUFFIXES else _read_csv(path)
+    except OSError as error:
+        raise UnreadableFile(Messages.UNREADABLE_MISSING, "missing") from error
+    return _table_of(grid)
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16")  # Excel's "Unicode Text", tab-separated
+        else:
+            text = data.decode("utf-8-sig")  # with or without the BOM Excel writes
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(Messages.UNREADABLE_ENCODING, "encoding") from error
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(CSV_DELIMITERS, key=first_line.count)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
+
+
+def _read_xlsx(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
+    try:
+        sheet = workbook.active or workbook.worksheets[0]
+        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError) as error:
+        raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    """An Excel cell as the text a person typed: 12.0 → '12', a date cell → Jalali."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return _jalali_ascii(value)
+    return str(value)
+
+
+def _table_of(grid: list[list[str]]) -> Table:
+    while grid and _is_empty(grid[-1]):
+        grid.pop()
+    if not grid:
+        raise UnreadableFile(Messages.UNREADABLE_EMPTY, "empty")
+    if _is_empty(grid[0]):
+        raise UnreadableFile(Messages.UNREADABLE_NO_HEADER, "no_header")
+    headers = [cell.strip() for cell in grid[0]]
+    return Table(headers=headers, rows=grid[1:], first_line=2)
+
+
+def _is_empty(cells: Sequence[str]) -> bool:
+    return all(not cell.strip() for cell in cells)
+
+
+# -- columns -------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Header and choice names compared without case, harakat, spaces or ZWNJ."""
+    return search_key(text).replace(" ", "")
+
+
+def _header_lookup() -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for name in IMPORT_FIELDS:
+        for header in (name, HEADERS[name], *HEADER_ALIASES.get(name, ())):
+            lookup.setdefault(_fold(header), name)
+    return lookup
+
+
+def guess_mapping(headers: Sequence[str]) -> dict[str, int]:
+    """Field → column index, from English keys or common Persian headers; the first
+    column wins when two carry the same name."""
+    lookup = _header_lookup()
+    mapping: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        name = lookup.get(_fold(header))
+        if name is not None and name not in mapping:
+            mapping[name] = index
+    return mapping
+
+
+def missing_columns(mapping: dict[str, int]) -> list[str]:
+    """Required fields that the mapping leaves out, in contract order."""
+    return [name for name in REQUIRED_FIELDS if name not in mapping]
+
+
+def _choices(names: dict[str, str]) -> dict[str, str]:
+    """Folded key or Persian name → key."""
+    lookup = {_fold(key): key for key in names}
+    lookup.update({_fold(name): key for key, name in names.items()})
+    return lookup
+
+
+_CATEGORY_KEYS = _choices(CATEGORY_NAMES)
+_EDUCATION_KEYS = _choices(EDUCATION_NAMES)
+_MARITAL_KEYS = _choices(MARITAL_NAMES)
+
+
+def _choice(value: str, lookup: dict[str, str]) -> str:
+    """A known key for a key or Persian name; anything else as it was (validation says
+    it is unknown)."""
+    if value in lookup:  # the key itself, as CSV files and exports carry it
+        return lookup[value]
+    return lookup.get(_fold(value), value) if value.strip() else ""
+
+
+def _split_list(value: str) -> list[str]:
+    for separator in LIST_SEPARATORS[1:]:
+        value = value.replace(separator, LIST_SEPARATORS[0])
+    return [part for part in value.split(LIST_SEPARATORS[0]) if part.strip()]
+
+
+def _row_input(cells: Sequence[str], mapping: dict[str, int]) -> ApplicantInput:
+    def cell(name: str) -> str:
+        index = mapping.get(name)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    return ApplicantInput(
+        first_name=cell("first_name"),
+        last_name=cell("last_name"),
+        father_name=cell("father_name"),
+        national_code=cell("national_code"),
+        gender=cell("gender"),
+        birth_date=cell("birth_date"),
+        mobile=cell("mobile"),
+        phone=cell("phone"),
+        address=cell("address"),
+        district=cell("district"),
+        education_level=_choice(cell("education_level"), _EDUCATION_KEYS),
+        education_field=cell("education_field"),
+        marital_status=_choice(cell("marital_status"), _MARITAL_KEYS),
+        categories=[_choice(part, _CATEGORY_KEYS) for part in _split_list(cell("categories"))],
+        skills=_split_list(cell("skills")),
+        notes=cell("notes"),
+    )
+
+
+# -- checking and importing ----------------------------------------------------------
+
+
+def dry_run(
+    session: Session,
+    table: Table,
+    mapping: dict[str, int],
+    *,
+    progress: ProgressCallback | None = None,
+) -> list[RowResult]:
+    """What an import would do, row by row; nothing is written."""
+    return _check(session, table, mapping, progress)[0]
+
+
+def import_rows(
+    session: Session,
+    table: Table,
+    mapping: dict[str, int],
+    *,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ImportSummary:
+    """Check every row, then create the accepted ones in one transaction.
+
+    All or nothing: any failure while writing rolls every row back. Cancellation (a
+    progress callback raising Cancelled) is honoured until the write starts. Raises
+    MissingColumns if a required column is not mapped.
+    """
+    if dry_run:
+        results = _check(session, table, mapping, progress)[0]
+        return ImportSummary(created=0, rejected=_rejected(results), results=results)
+    try:
+        with db.atomic():
+            results, accepted = _check(session, table, mapping, progress)
+            created = applicants.bulk_create(session, accepted)
+    except (IntegrityError, sqlite3.IntegrityError) as error:
+        # Someone registered one of these people (or took a file number) between the
+        # check and the write: nothing was written, and running the import again works.
+        raise UserError(Messages.WRITE_CONFLICT, code="conflict") from error
+    return ImportSummary(created=len(created), rejected=_rejected(results), results=results)
+
+
+def _rejected(results: Sequence[RowResult]) -> int:
+    return sum(1 for result in results if result.status == REJECTED)
+
+
+def _check(
+    session: Session,
+    table: Table,
+    mapping: dict[str, int],
+    progress: ProgressCallback | None,
+) -> tuple[list[RowResult], list[dict[str, Any]]]:
+    """(a result per row, the clean values of the accepted rows in file order)."""
+    session.require(*WRITERS)
+    missing = missing_columns(mapping)
+    if missing:
+        raise MissingColumns(missing)
+    district_numbers = [number for number, _ in applicants.districts(session)]
+    total = len(table.rows)
+    verdicts: list[RowResult | dict[str, Any]] = []
+    for index, cells in enumerate(table.rows):
+        if progress is not None and index % _PROGRESS_EVERY == 0:
+            progress(index, total)
+        line = table.first_line + index
+        if _is_empty(cells):
+            verdicts.append(RowResult(line, REJECTED, "", Messages.EMPTY_ROW))
+            continue
+        try:
+            verdicts.append(
+                applicants.validate(_row_input(cells, mapping), districts=district_numbers)
+            )
+        except ValidationError as error:
+            verdicts.append(RowResult(line, REJECTED, error.field or "", error.message))
+
+    registered = _registered(
+        session, [verdict["national_code"] for verdict in verdicts if isinstance(verdict, dict)]
+    )
+    results: list[RowResult] = []
+    accepted: list[dict[str, Any]] = []
+    first_line_of: dict[str, int] = {}
+    for index, verdict in enumerate(verdicts):
+        if isinstance(verdict, RowResult):
+            results.append(verdict)
+            continue
+        line = table.first_line + index
+        code = verdict["national_code"]
+        if code in registered:
+            results.append(RowResult(line, REJECTED, "national_code", registered[code]))
+        elif code in first_line_of:
+            message = Messages.DUPLICATE_IN_FILE.format(line=persian_digits(first_line_of[code]))
+            results.append(RowResult(line, REJECTED, "national_code", message))
+        else:
+            first_line_of[code] = line
+            accepted.append(verdict)
+            results.append(RowResult(line, OK, "", ""))
+    if progress is not None:
+        progress(total, total)
+    return results, accepted
+
+
+def _registered(session: Session, codes: Sequence[str]) -> dict[str, str]:
+    """National code → why it is refused, for codes this center already holds; one
+    query per chunk of codes."""
+    unique = sorted(set(codes))
+    found: dict[str, str] = {}
+    for start in range(0, len(unique), _LOOKUP_CHUNK):
+        query = Applicant.select(
+            Applicant.national_code,
+            Applicant.file_number,
+            Applicant.first_name,
+            Applicant.last_name,
+            Applicant.deleted,
+        ).where(
+            (Applicant.center_code == session.center_code)
+            & Applicant.national_code.in_(unique[start : start + _LOOKUP_CHUNK])
+        )
+        for row in _dicts(query):
+            if row["deleted"]:
+                message = ApplicantMessages.DUPLICATE_DELETED.format(file_number=row["file_number"])
+            else:
+                message = ApplicantMessages.DUPLICATE.format(
+                    file_number=row["file_number"],
+                    name=f"{row['first_name']} {row['last_name']}",
+                )
+            found[row["national_code"]] = message
+    return found
+
+
+def _dicts(query: Any) -> list[dict[str, Any]]:
+    """The rows of a select as dicts (peewee's stubs type `.dicts()` as models)."""
+    return list(query.dicts())
+
+
+def write_report(results: Sequence[RowResult], path: str | Path) -> None:
+    """The per-row report: CSV `row,status,field,message`, UTF-8 without BOM, for
+    scripts (a person sees the same results on screen)."""
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(REPORT_COLUMNS)
+        for result in results:
+            writer.writerow([result.row, result.status, result.field, result.message])
+
+
+# -- export --------------------------------------------------------------------------
+
+
+def export(
+    session: Session,
+    search: ApplicantSearch,
+    path: str | Path,
+    *,
+    progress: ProgressCallback | None = None,
+) -> int:
+    """Write every applicant the search matches to `.xlsx` or `.csv`, in file-number
+    order; returns how many. Pages through the search, so memory stays flat; the file
+    appears only when complete (a cancelled or failed export leaves no partial file)."""
+    session.require(*READERS)
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise UserError(Messages.UNSUPPORTED_EXPORT, code="unsupported_format")
+    total = None if search.capped else search.count()
+    partial = path.with_name(f".{path.name}.part")
+    writer: _Writer = _XlsxWriter(partial) if suffix == ".xlsx" else _CsvWriter(partial)
+    count = 0
+    try:
+        with db.atomic():  # one consistent snapshot while paging
+            for page in _pages(search):
+                for row in page:
+                    writer.write(row)
+                count += len(page)
+                if progress is not None:
+                    progress(count, total)
+        writer.close()
+        os.replace(partial, path)
+    except BaseException:
+        writer.abort()
+        partial.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _pages(search: ApplicantSearch) -> Iterator[list[dict[str, Any]]]:
+    """Full rows of the search's matches, a chunk at a time, in file-number order."""
+    columns = [getattr(Applicant, name) for name in EXPORT_FIELDS]
+    offset = 0
+    while True:
+        page = search.fetch(offset, _EXPORT_CHUNK, sort="file_number")
+        if not page:
+            return
+        ids = [row_id for row_id, _ in page]
+        query = Applicant.select(Applicant.id, *columns).where(Applicant.id.in_(ids))
+        by_id = {str(row["id"]): row for row in _dicts(query)}
+        yield [by_id[row_id] for row_id in ids if row_id in by_id]
+        if len(page) < _EXPORT_CHUNK:
+            return
+        offset += len(page)
+
+
+def _jalali_ascii(value: dt.date) -> str:
+    year, month, day = jalali_parts(value)
+    return f"{year:04d}/{month:02d}/{day:02d}"
+
+
+def _names(keys: str, names: dict[str, str]) -> str:
+    return "؛ ".join(names.get(key, key) for key in keys.split(";") if key)
+
+
+class _Writer(Protocol):
+    def write(self, row: dict[str, Any]) -> None: ...
+
+    def close(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+class _CsvWriter:
+    """For machines: the contract's English keys and values; a BOM so Excel reads UTF-8."""
+
+    def __init__(self, path: Path):
+        self._file = open(path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+        self._csv = csv.writer(self._file)
+        self._csv.writerow(EXPORT_FIELDS)
+
+    def write(self, row: dict[str, Any]) -> None:
+        values = dict(row)
+        values["birth_date"] = _jalali_ascii(row["birth_date"]) if row["birth_date"] else ""
+        values["district"] = "" if row["district"] is None else row["district"]
+        self._csv.writerow([values[name] for name in EXPORT_FIELDS])
+
+    def close(self) -> None:
+        self._file.close()
+
+    def abort(self) -> None:
+        self._file.close()
+
+
+class _XlsxWriter:
+    """For people: Persian headers and names, right to left, identifiers kept as text."""
+
+    def __init__(self, path: Path):
+        from openpyxl import Workbook  # imported here: ~0.1 s the app need not pay at start
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        self._path = path
+        self._cell = WriteOnlyCell
+        self._illegal = ILLEGAL_CHARACTERS_RE
+        self._book = Workbook(write_only=True)
+        self._sheet = self._book.create_sheet(Messages.SHEET_TITLE)
+        self._sheet.sheet_view.rightToLeft = True
+        self._sheet.freeze_panes = "A2"
+        for number, name in enumerate(EXPORT_FIELDS, start=1):
+            self._sheet.column_dimensions[get_column_letter(number)].width = _EXPORT_WIDTHS[name]
+        bold = Font(bold=True)
+        header = []
+        for name in EXPORT_FIELDS:
+            cell = WriteOnlyCell(self._sheet, HEADERS[name])
+            cell.font = bold
+            header.append(cell)
+        self._sheet.append(header)
+
+    def write(self, row: dict[str, Any]) -> None:
+        values: dict[str, Any] = dict(row)
+        values["gender"] = GENDER_NAMES.get(row["gender"], row["gender"])
+        values["birth_date"] = _jalali_ascii(row["birth_date"]) if row["birth_date"] else ""
+        values["categories"] = _names(row["categories"], CATEGORY_NAMES)
+        values["skills"] = "؛ ".join(part for part in row["skills"].split(";") if part)
+        values["education_level"] = EDUCATION_NAMES.get(row["education_level"], "")
+        values["marital_status"] = MARITAL_NAMES.get(row["marital_status"], "")
+        values["status"] = STATUS_NAMES.get(row["status"], row["status"])
+        self._sheet.append([self._value(name, values[name]) for name in EXPORT_FIELDS])
+
+    def _value(self, name: str, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        if not value:
+            return None
+        value = self._illegal.sub("", value)  # control characters Excel refuses
+        if name in _TEXT_FORMAT_FIELDS or value.startswith("="):
+            # Text, never a number or a formula, even if someone edits the cell.
+            cell = self._cell(self._sheet, value)
+            cell.data_type = "s"
+            cell.number_format = "@"
+            return cell
+        return value
+
+    def close(self) -> None:
+        self._book.save(self._path)
+
+    def abort(self) -> None:
+        # Saving is the public way to finish the streamed sheet and remove openpyxl's
+        # temporary file; the caller deletes the partial result.
+        with contextlib.suppress(Exception):
+            self._book.save(self._path)

@@ -1,0 +1,663 @@
+"""Importing applicants from CSV/XLSX and exporting them: every rejection reason and
+message, row numbers, all-or-nothing writes, and export → import round trips."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from desktop.errors import PermissionDenied, UserError
+from desktop.models import Applicant, ChangeLog, Role
+from desktop.models.db import close_database, open_database
+from desktop.services import applicant_io, applicants, auth
+from desktop.services.applicant_io import (
+    EXPORT_FIELDS,
+    MissingColumns,
+    RowResult,
+    Table,
+    UnreadableFile,
+)
+from desktop.services.applicant_search import ApplicantSearch, Filters
+from desktop.services.identity import national_code_check_digit
+from desktop.services.progress import Cancelled, Progress
+from desktop.services.setup import initialise_center
+from desktop.strings import Applicants as ApplicantMessages
+from desktop.strings.applicant_io import HEADERS
+from desktop.strings.applicant_io import ApplicantIo as Messages
+
+CONTRACT = [
+    "national_code",
+    "first_name",
+    "last_name",
+    "father_name",
+    "gender",
+    "birth_date",
+    "mobile",
+    "district",
+    "categories",
+]
+
+
+def national_code(n: int) -> str:
+    nine = f"{n:09d}"
+    return nine + str(national_code_check_digit(nine))
+
+
+def person(n: int = 1, **changes: str) -> dict[str, str]:
+    row = {
+        "national_code": national_code(100_000_000 + n),
+        "first_name": "زهرا",
+        "last_name": "احمدی",
+        "father_name": "علی",
+        "gender": "female",
+        "birth_date": "1370/05/12",
+        "mobile": f"0912{n:07d}",
+        "district": "5",
+        "categories": "job_seeker;investor",
+    }
+    row.update(changes)
+    return row
+
+
+def table_of(*people: dict[str, str]) -> Table:
+    headers = list(people[0]) if people else CONTRACT
+    return Table(headers=headers, rows=[[p.get(h, "") for h in headers] for p in people])
+
+
+def write_csv(path, people, *, delimiter=",", encoding="utf-8"):
+    headers = list(people[0])
+    with open(path, "w", encoding=encoding, newline="") as out:
+        writer = csv.writer(out, delimiter=delimiter)
+        writer.writerow(headers)
+        for p in people:
+            writer.writerow([p[h] for h in headers])
+    return path
+
+
+def check(admin, *people):
+    table = table_of(*people)
+    return applicant_io.dry_run(admin, table, applicant_io.guess_mapping(table.headers))
+
+
+def stored(national: str) -> Applicant:
+    return Applicant.get(Applicant.national_code == national)
+
+
+# -- reading files -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
+def test_csv_with_or_without_bom(tmp_path, encoding):
+    path = write_csv(tmp_path / "in.csv", [person(1)], encoding=encoding)
+    table = applicant_io.read_table(path)
+    assert table.headers == CONTRACT  # no "\ufeff" glued to the first header
+    assert table.rows == [list(person(1).values())]
+    assert table.first_line == 2
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", ","])
+def test_csv_delimiter_is_sniffed(tmp_path, delimiter):
+    path = write_csv(tmp_path / "in.csv", [person(1), person(2)], delimiter=delimiter)
+    table = applicant_io.read_table(path)
+    assert table.headers == CONTRACT
+    assert [row[8] for row in table.rows] == ["job_seeker;investor"] * 2
+
+
+def test_semicolon_csv_imports(admin, tmp_path):
+    path = write_csv(tmp_path / "in.csv", [person(1), person(2)], delimiter=";")
+    table = applicant_io.read_table(path)
+    summary = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    assert (summary.created, summary.rejected) == (2, 0)
+    assert stored(person(1)["national_code"]).categories == "job_seeker;investor"
+
+
+def test_xlsx_cells_become_text(admin, tmp_path):
+    """Excel turns national codes and mobiles into numbers and dates into date cells."""
+    zeros = national_code(1_234_567)  # "00123456…": Excel drops the zeros
+    assert zeros.startswith("00")
+    headers = ["کد ملی", "نام", "نام خانوادگی", "نام پدر", "جنسیت", "تاریخ تولد", "موبایل"]
+    first = [int(zeros), "مریم", "کریمی", "حسن", "زن", dt.datetime(1991, 8, 3), 9121234567]
+    second = [national_code(2), "رضا", "رضایی", "محمد", "مرد", "۱۳۶۵/۰۱/۰۱", "09121234568"]
+    book = Workbook()
+    sheet = book.active
+    sheet.append([*headers, "منطقه", "گروه‌ها", "یادداشت"])
+    sheet.append([*first, 7.0, "کارجو", 12.5])
+    sheet.append([None] * 10)  # an empty row between data rows
+    sheet.append([*second, "3", "investor", None])
+    for _ in range(3):
+        sheet.append([None] * 10)  # trailing empty rows (formatted cells) are dropped
+    sheet["J9"].number_format = "0.00"
+    book.save(tmp_path / "in.xlsx")
+
+    table = applicant_io.read_table(tmp_path / "in.xlsx")
+    assert table.rows[0] == [
+        *(zeros.lstrip("0"), "مریم", "کریمی", "حسن", "زن", "1370/05/12", "9121234567"),
+        *("7", "کارجو", "12.5"),
+    ]
+    assert len(table.rows) == 3
+    summary = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    assert summary.results == [
+        RowResult(2, "ok", "", ""),
+        RowResult(3, "rejected", "", Messages.EMPTY_ROW),
+        RowResult(4, "ok", "", ""),
+    ]
+    maryam = stored(zeros)
+    assert (maryam.mobile, maryam.district, maryam.birth_date) == (
+        "09121234567",
+        7,
+        dt.date(1991, 8, 3),
+    )
+    assert (maryam.gender, maryam.categories, maryam.notes) == ("female", "job_seeker", "12.5")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason", "message"),
+    [
+        ("missing.csv", None, "missing", Messages.UNREADABLE_MISSING),
+        ("people.xls", b"\xd0\xcf\x11\xe0", "format", Messages.UNREADABLE_FORMAT),
+        ("people.pdf", b"%PDF-1.4", "format", Messages.UNREADABLE_FORMAT),
+        ("ansi.csv", "كد ملي,نام\n".encode("cp1256"), "encoding", Messages.UNREADABLE_ENCODING),
+        ("fake.xlsx", b"national_code,first_name\n", "corrupt", Messages.UNREADABLE_CORRUPT),
+        ("empty.csv", b"", "empty", Messages.UNREADABLE_EMPTY),
+        ("blank.csv", b"\r\n,,\r\n\r\n", "empty", Messages.UNREADABLE_EMPTY),
+        ("bom-only.csv", b"\xef\xbb\xbf", "empty", Messages.UNREADABLE_EMPTY),
+        ("no-header.csv", b",,\n1,2,3\n", "no_header", Messages.UNREADABLE_NO_HEADER),
+        ("huge.csv", b'a,b\n"' + b"x" * 200_000 + b'",1\n', "corrupt", Messages.UNREADABLE_CORRUPT),
+    ],
+)
+def test_unreadable_files(tmp_path, name, content, reason, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(UnreadableFile) as raised:
+        applicant_io.read_table(path)
+    assert (raised.value.code, raised.value.reason, raised.value.message) == (
+        "unreadable",
+        reason,
+        message,
+    )
+
+
+def test_empty_xlsx_is_unreadable(tmp_path):
+    Workbook().save(tmp_path / "empty.xlsx")
+    with pytest.raises(UnreadableFile) as raised:
+        applicant_io.read_table(tmp_path / "empty.xlsx")
+    assert raised.value.reason == "empty"
+
+
+def test_utf16_tab_text_from_excel(tmp_path):
+    path = write_csv(tmp_path / "in.txt", [person(1)], delimiter="\t", encoding="utf-16")
+    assert applicant_io.read_table(path).headers == CONTRACT
+
+
+# -- columns -------------------------------------------------------------------------------
+
+
+def test_mapping_from_english_keys_any_case_and_order():
+    headers = [" Mobile ", "NATIONAL_CODE", "extra", *CONTRACT[1:6], "district", "Categories"]
+    mapping = applicant_io.guess_mapping(headers)
+    assert mapping["mobile"] == 0 and mapping["national_code"] == 1
+    assert mapping["categories"] == 9
+    assert applicant_io.missing_columns(mapping) == []
+    assert 2 not in mapping.values()
+
+
+def test_mapping_from_persian_headers():
+    headers = ["کدملی", "نام", "نام‌خانوادگی", "نام پدر", "جنسیت", "تاريخ تولد", "همراه"]
+    headers += ["منطقه", "گروه ها", "تلفن", "آدرس", "رشته تحصیلی", "وضعیت تاهل", "مهارت"]
+    mapping = applicant_io.guess_mapping(headers)
+    assert mapping == {
+        "national_code": 0,
+        "first_name": 1,
+        "last_name": 2,
+        "father_name": 3,
+        "gender": 4,
+        "birth_date": 5,
+        "mobile": 6,
+        "district": 7,
+        "categories": 8,
+        "phone": 9,
+        "address": 10,
+        "education_field": 11,
+        "marital_status": 12,
+        "skills": 13,
+    }
+
+
+def test_export_headers_map_back_and_first_column_wins():
+    mapping = applicant_io.guess_mapping([HEADERS[name] for name in EXPORT_FIELDS] + ["نام"])
+    assert mapping == {name: EXPORT_FIELDS.index(name) for name in applicant_io.IMPORT_FIELDS}
+
+
+def test_missing_columns_in_contract_order(admin):
+    mapping = applicant_io.guess_mapping(["first_name", "last_name", "mobile", "notes"])
+    assert applicant_io.missing_columns(mapping) == [
+        "national_code",
+        "father_name",
+        "gender",
+        "birth_date",
+        "district",
+        "categories",
+    ]
+    table = Table(headers=["first_name", "last_name", "mobile", "notes"], rows=[])
+    with pytest.raises(MissingColumns) as raised:
+        applicant_io.import_rows(admin, table, mapping)
+    assert raised.value.code == "missing_columns"
+    assert raised.value.columns[0] == "national_code"
+    assert "کد ملی (national_code)" in raised.value.message
+
+
+# -- rejection reasons ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("national_code", "1234567890", ApplicantMessages.NATIONAL_CODE_INVALID),
+        ("national_code", "12345", ApplicantMessages.NATIONAL_CODE_FORMAT),
+        ("mobile", "0212345678", ApplicantMessages.MOBILE_FORMAT),
+        ("birth_date", "1370/13/01", "ماه باید از ۱ تا ۱۲ باشد."),
+        ("birth_date", "12 مرداد", "تاریخ را به شکل ۱۴۰۵/۰۹/۰۱ بنویسید."),
+        ("district", "99", ApplicantMessages.DISTRICT_UNKNOWN.format(first="۱", last="۱۰")),
+        ("district", "پنج", ApplicantMessages.DISTRICT_UNKNOWN.format(first="۱", last="۱۰")),
+        ("gender", "x", ApplicantMessages.GENDER_REQUIRED),
+        ("categories", "astronaut", ApplicantMessages.CATEGORY_UNKNOWN.format(key="astronaut")),
+        ("categories", "", ApplicantMessages.CATEGORY_REQUIRED),
+        ("first_name", "", ApplicantMessages.REQUIRED),
+    ],
+)
+def test_each_rejection_reason(admin, field, value, message):
+    results = check(admin, person(1), person(2, **{field: value}))
+    assert results == [RowResult(2, "ok", "", ""), RowResult(3, "rejected", field, message)]
+
+
+def test_first_field_error_is_reported(admin):
+    results = check(admin, person(1, mobile="1", national_code="1", gender="?"))
+    assert (results[0].field, results[0].message) == (
+        "national_code",
+        ApplicantMessages.NATIONAL_CODE_FORMAT,
+    )
+
+
+def test_duplicate_of_a_registered_applicant(admin):
+    existing = applicants.register(
+        admin, applicants.ApplicantInput(**{**person(1), "categories": ["job_seeker"]})
+    )
+    results = check(admin, person(1), person(2))
+    assert results[0] == RowResult(
+        2,
+        "rejected",
+        "national_code",
+        ApplicantMessages.DUPLICATE.format(
+            file_number=existing.file_number, name=existing.full_name
+        ),
+    )
+    assert "پیش‌تر ثبت شده" in results[0].message
+    assert results[1].status == "ok"
+
+
+def test_duplicate_of_a_deleted_applicant(admin):
+    existing = applicants.register(
+        admin, applicants.ApplicantInput(**{**person(1), "categories": ["job_seeker"]})
+    )
+    applicants.delete(admin, existing.id, "ثبت اشتباه")
+    [result] = check(admin, person(1))
+    assert result.message == ApplicantMessages.DUPLICATE_DELETED.format(
+        file_number=existing.file_number
+    )
+
+
+def test_duplicate_within_the_file_names_the_earlier_row(admin):
+    results = check(
+        admin,
+        person(1, mobile="bad"),  # row 2: rejected, so row 3 is the one accepted
+        person(1),  # row 3
+        person(2),  # row 4
+        person(1, first_name="مریم"),  # row 5
+    )
+    assert [r.status for r in results] == ["rejected", "ok", "ok", "rejected"]
+    assert results[3] == RowResult(
+        5, "rejected", "national_code", Messages.DUPLICATE_IN_FILE.format(line="۳")
+    )
+    assert "سطر ۳" in results[3].message
+
+
+def test_duplicate_lookup_is_chunked_not_per_row(admin, monkeypatch):
+    monkeypatch.setattr(applicant_io, "_LOOKUP_CHUNK", 3)
+    for n, name in ((1, "مینا"), (5, "نرگس")):
+        applicants.register(
+            admin,
+            applicants.ApplicantInput(**{**person(n, first_name=name), "categories": ["investor"]}),
+        )
+    queries = []
+    real = applicant_io._dicts
+    monkeypatch.setattr(applicant_io, "_dicts", lambda query: queries.append(1) or real(query))
+    results = check(admin, *(person(n) for n in range(1, 8)))
+    assert [r.status for r in results] == ["rejected", "ok", "ok", "ok", "rejected", "ok", "ok"]
+    assert len(queries) == 3  # 7 codes in chunks of 3
+
+
+def test_persian_values_and_optional_columns(admin):
+    row = person(
+        1,
+        gender="زن",
+        birth_date="۱۳۷۰/۰۵/۱۲",
+        district="۵",
+        categories="کارجو؛ سرمایه‌گذار",
+        mobile="۰۹۱۲ ۳۴۵ ۶۷۸۹",
+    )
+    row |= {
+        "phone": "021-55667788",
+        "address": "تهران، خيابان آزادی",
+        "education_level": "دیپلم",
+        "education_field": "حسابداری",
+        "marital_status": "متاهل",
+        "skills": "خیاطی؛ آشپزی;خیاطی",
+        "notes": "از طریق فراخوان",
+    }
+    table = table_of(row)
+    summary = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    assert summary.created == 1
+    applicant = stored(row["national_code"])
+    assert (applicant.gender, applicant.birth_date, applicant.district) == (
+        "female",
+        dt.date(1991, 8, 3),
+        5,
+    )
+    assert (applicant.categories, applicant.mobile, applicant.phone) == (
+        "job_seeker;investor",
+        "09123456789",
+        "02155667788",
+    )
+    assert (applicant.education_level, applicant.marital_status) == ("diploma", "married")
+    assert (applicant.skills, applicant.address) == ("خیاطی;آشپزی", "تهران، خیابان آزادی")
+
+
+def test_unknown_choice_in_optional_column(admin):
+    [result] = check(admin, person(1) | {"education_level": "فوق‌دیپلم ناشناخته"})
+    assert (result.field, result.message) == ("education_level", ApplicantMessages.CHOICE_UNKNOWN)
+
+
+def test_short_rows_read_missing_cells_as_empty(admin):
+    table = table_of(person(1))
+    table.rows[0] = table.rows[0][:5]
+    [result] = applicant_io.dry_run(admin, table, applicant_io.guess_mapping(table.headers))
+    assert (result.field, result.message) == ("birth_date", ApplicantMessages.REQUIRED)
+
+
+# -- importing -----------------------------------------------------------------------------
+
+
+def test_import_creates_accepted_rows_with_change_log(admin):
+    table = table_of(person(1), person(2, mobile="x"), person(3))
+    logs_before = ChangeLog.select().count()
+    summary = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    assert (summary.created, summary.rejected, summary.accepted) == (2, 1, 2)
+    assert Applicant.select().count() == 2
+    assert ChangeLog.select().count() == logs_before + 4  # applicant + status entry each
+    assert stored(person(3)["national_code"]).file_number == "TEH05-000002"
+
+
+def test_dry_run_writes_nothing(admin):
+    table = table_of(person(1), person(2, gender=""))
+    summary = applicant_io.import_rows(
+        admin, table, applicant_io.guess_mapping(table.headers), dry_run=True
+    )
+    assert (summary.created, summary.rejected, summary.accepted) == (0, 1, 1)
+    assert Applicant.select().count() == 0
+
+
+def test_all_or_nothing_when_the_write_fails(admin, monkeypatch):
+    real = applicants.bulk_create
+
+    def fail_after_writing(session, cleans, **kwargs):
+        real(session, cleans, **kwargs)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(applicants, "bulk_create", fail_after_writing)
+    logs_before = ChangeLog.select().count()
+    table = table_of(person(1), person(2))
+    with pytest.raises(RuntimeError):
+        applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    assert Applicant.select().count() == 0
+    assert ChangeLog.select().count() == logs_before
+
+
+def test_a_duplicate_slipping_past_the_check_rolls_back_everything(admin, monkeypatch):
+    """Another clerk registered row 3's person between the check and the write."""
+    applicants.register(
+        admin, applicants.ApplicantInput(**{**person(2), "categories": ["investor"]})
+    )
+    monkeypatch.setattr(applicant_io, "_registered", lambda session, codes: {})
+    table = table_of(person(1), person(2), person(3))
+    with pytest.raises(UserError) as raised:
+        applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    assert (raised.value.code, raised.value.message) == ("conflict", Messages.WRITE_CONFLICT)
+    assert [a.national_code for a in Applicant.select()] == [person(2)["national_code"]]
+
+
+def test_progress_is_reported_and_cancel_writes_nothing(admin):
+    table = table_of(*(person(n) for n in range(1, 4)))
+    mapping = applicant_io.guess_mapping(table.headers)
+    calls = []
+    applicant_io.import_rows(
+        admin, table, mapping, dry_run=True, progress=lambda d, t: calls.append((d, t))
+    )
+    assert calls[0] == (0, 3) and calls[-1] == (3, 3)
+
+    progress = Progress()
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        applicant_io.import_rows(admin, table, mapping, progress=progress.step)
+    assert Applicant.select().count() == 0
+
+
+def test_cancel_at_the_last_moment_before_the_write(admin):
+    table = table_of(person(1), person(2))
+    progress = Progress()
+
+    def step(done, total):
+        if done == total:
+            progress.cancel()
+        progress.step(done, total)
+
+    with pytest.raises(Cancelled):
+        applicant_io.import_rows(
+            admin, table, applicant_io.guess_mapping(table.headers), progress=step
+        )
+    assert Applicant.select().count() == 0
+
+
+def test_roles(admin):
+    table = table_of(person(1))
+    mapping = applicant_io.guess_mapping(table.headers)
+    with pytest.raises(PermissionDenied):
+        applicant_io.import_rows(dataclasses.replace(admin, role=Role.TRAINER), table, mapping)
+    clerk = dataclasses.replace(admin, role=Role.CLERK)
+    assert applicant_io.import_rows(clerk, table, mapping).created == 1
+
+
+# -- the report ----------------------------------------------------------------------------
+
+
+def test_report_columns_and_row_numbers(admin, tmp_path):
+    path = write_csv(tmp_path / "in.csv", [person(1), person(2, mobile="۱۲"), person(1)])
+    table = applicant_io.read_table(path)
+    summary = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    applicant_io.write_report(summary.results, tmp_path / "report.csv")
+    data = (tmp_path / "report.csv").read_bytes()
+    assert data.startswith(b"row,status,field,message\n")  # no BOM, header first
+    lines = data.decode("utf-8").splitlines()
+    assert lines == [
+        "row,status,field,message",
+        "2,ok,,",
+        f"3,rejected,mobile,{ApplicantMessages.MOBILE_FORMAT}",
+        f"4,rejected,national_code,{Messages.DUPLICATE_IN_FILE.format(line='۲')}",
+    ]
+    with open(tmp_path / "report.csv", encoding="utf-8", newline="") as report:
+        rows = list(csv.DictReader(report))
+    assert [row["row"] for row in rows] == ["2", "3", "4"]
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def import_people(admin, *people):
+    table = table_of(*people)
+    summary = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    assert summary.rejected == 0, summary.results
+
+
+FULL = person(
+    7,
+    national_code=national_code(1_234_567),
+    gender="male",
+    categories="idea_holder;seasonal_worker",
+) | {
+    "phone": "02155667788",
+    "address": "تهران، خیابان آزادی، کوچهٔ ۱۲",
+    "education_level": "bachelor",
+    "education_field": "مهندسی برق",
+    "marital_status": "single",
+    "skills": "برق‌کاری;لوله‌کشی",
+    "notes": '=HYPERLINK("http://example.com")\nخط دوم',
+}
+
+
+def test_export_xlsx_is_rtl_with_persian_headers(admin, tmp_path):
+    import_people(admin, FULL, person(2))
+    out = tmp_path / "out.xlsx"
+    assert applicant_io.export(admin, ApplicantSearch(admin), out) == 2
+    sheet = load_workbook(out).active
+    assert sheet.sheet_view.rightToLeft is True
+    assert [cell.value for cell in sheet[1]] == [HEADERS[name] for name in EXPORT_FIELDS]
+    assert sheet[1][0].value == "شماره پرونده" and sheet[1][1].value == "کد ملی"
+    row = {name: cell for name, cell in zip(EXPORT_FIELDS, sheet[2], strict=True)}
+    assert row["national_code"].value == FULL["national_code"]  # leading zeros kept
+    assert row["national_code"].data_type == "s" and row["mobile"].data_type == "s"
+    assert row["birth_date"].value == "1370/05/12"
+    assert (row["gender"].value, row["district"].value) == ("مرد", 5)
+    assert row["categories"].value == "صاحب ایده؛ کارگر فصلی و ساختمانی"
+    assert row["notes"].data_type == "s" and row["notes"].value.startswith("=HYPERLINK")
+    assert row["status"].value == "ثبت‌شده"
+    assert sheet.column_dimensions["A"].width == 16
+    assert sheet.column_dimensions["L"].width == 40  # address
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_export_csv_has_bom_and_contract_header(admin, tmp_path):
+    import_people(admin, FULL)
+    out = tmp_path / "out.csv"
+    assert applicant_io.export(admin, ApplicantSearch(admin), out) == 1
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbffile_number,national_code,first_name,")
+    with open(out, encoding="utf-8-sig", newline="") as exported:
+        [row] = list(csv.DictReader(exported))
+    assert list(row) == list(EXPORT_FIELDS)
+    assert row["file_number"] == "TEH05-000001" and row["status"] == "registered"
+    assert {name: row[name] for name in FULL} == FULL
+
+
+def import_everything(admin, path):
+    table = applicant_io.read_table(path)
+    return applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+
+
+def fresh_center():
+    close_database()
+    open_database(":memory:")
+    initialise_center(
+        center_code="TEH06",
+        center_name="مرکز خدمات اجتماعی منطقهٔ ۶",
+        admin_username="admin",
+        admin_display_name="مدیر",
+        password="admin-pass-1",
+    )
+    return auth.login("admin", "admin-pass-1")
+
+
+COMPARED = (*applicant_io.IMPORT_FIELDS, "category_flags", "name_keys", "sort_name")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_export_then_import_round_trips(admin, tmp_path, suffix):
+    import_people(admin, FULL, person(2), person(3, gender="male", district="10"))
+    applicants.change_status(admin, stored(person(3)["national_code"]).id, "counselling")
+    before = {
+        a.national_code: {name: getattr(a, name) for name in COMPARED} for a in Applicant.select()
+    }
+    out = tmp_path / f"out{suffix}"
+    assert applicant_io.export(admin, ApplicantSearch(admin), out) == 3
+
+    # The same file into this center: everyone is already registered.
+    assert import_everything(admin, out).rejected == 3
+
+    other = fresh_center()
+    summary = import_everything(other, out)
+    assert (summary.created, summary.rejected) == (3, 0)
+    after = {
+        a.national_code: {name: getattr(a, name) for name in COMPARED} for a in Applicant.select()
+    }
+    assert after == before
+
+
+def test_export_pages_through_a_filtered_search(admin, tmp_path, monkeypatch):
+    monkeypatch.setattr(applicant_io, "_EXPORT_CHUNK", 2)
+    import_people(admin, *(person(n, district=str(1 + n % 2)) for n in range(1, 8)))
+    out = tmp_path / "out.csv"
+    calls = []
+    count = applicant_io.export(
+        admin,
+        ApplicantSearch(admin, "", Filters(district=2)),
+        out,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    with open(out, encoding="utf-8-sig", newline="") as exported:
+        rows = list(csv.DictReader(exported))
+    assert count == 4
+    assert [row["file_number"] for row in rows] == [
+        "TEH05-000001",
+        "TEH05-000003",
+        "TEH05-000005",
+        "TEH05-000007",
+    ]
+    assert calls == [(2, 4), (4, 4)]
+
+
+def test_export_by_query(admin, tmp_path):
+    import_people(admin, person(1), person(2, first_name="کاوه", last_name="آهنگر"))
+    out = tmp_path / "out.csv"
+    assert applicant_io.export(admin, ApplicantSearch(admin, "آهنگر"), out) == 1
+
+
+def test_cancelled_export_leaves_no_file(admin, tmp_path):
+    import_people(admin, person(1))
+    progress = Progress()
+    progress.cancel()
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(b"an older export")
+    with pytest.raises(Cancelled):
+        applicant_io.export(admin, ApplicantSearch(admin), out, progress=progress.step)
+    assert out.read_bytes() == b"an older export"
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_export_refuses_other_formats(admin, tmp_path):
+    with pytest.raises(UserError) as raised:
+        applicant_io.export(admin, ApplicantSearch(admin), tmp_path / "out.pdf")
+    assert (raised.value.code, raised.value.message) == (
+        "unsupported_format",
+        Messages.UNSUPPORTED_EXPORT,
+    )
+
+
+def test_rows_are_counted_as_records_not_physical_lines(admin, tmp_path):
+    """A quoted cell with a line break is one spreadsheet row, as Excel shows it."""
+    people = [person(1) | {"notes": "خط اول\nخط دوم"}, person(2, mobile="x") | {"notes": ""}]
+    table = applicant_io.read_table(write_csv(tmp_path / "in.csv", people))
+    results = applicant_io.dry_run(admin, table, applicant_io.guess_mapping(table.headers))
+    assert [(r.row, r.status) for r in results] == [(2, "ok"), (3, "rejected")]
