@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from peewee import fn
+from peewee import Field, fn
 from uuid6 import uuid7
 
 from desktop.errors import UserError, ValidationError
@@ -457,7 +457,7 @@ def bulk_create(
                         session.user_id,
                     )
                 )
-        fields = [
+        fields: list[Field] = [
             ChangeLog.center_code,
             ChangeLog.seq,
             ChangeLog.entity,
