@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from desktop.text.display import convert_line
@@ -156,6 +156,7 @@ def test_a_digit_run_keeps_its_order(before: str, digits: str, after: str) -> No
 
 
 @given(ANYTHING)
+@example("0\u202b\u064e")  # a mark whose base is an invisible embedding control
 def test_every_caret_is_drawn_inside_the_line(logical: str) -> None:
     layout = visual_layout(logical)
     for caret in range(len(logical) + 1):

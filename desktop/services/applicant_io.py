@@ -647,6 +647,7 @@ class _XlsxWriter:
 
     def abort(self) -> None:
         # Saving is the public way to finish the streamed sheet and remove openpyxl's
-        # temporary file; the caller deletes the partial result.
+        # temporary file; into memory, so nothing is left behind when the folder is
+        # not writable (the caller deletes any partial result).
         with contextlib.suppress(Exception):
-            self._book.save(self._path)
+            self._book.save(io.BytesIO())

@@ -41,6 +41,7 @@ _MISSING_GLYPHS = {"\ufba4": "\u06c0"}
 # Isolates make python-bidi raise; embeddings are removed by rule X9. Neither is drawn.
 _ISOLATES = frozenset("\u2066\u2067\u2068\u2069")
 _EMBEDDINGS = frozenset("\u202a\u202b\u202c\u202d\u202e")
+_INVISIBLE = _ISOLATES | _EMBEDDINGS
 _BASE_LEVEL = 1  # the app's paragraphs are right to left, whatever their first letter
 
 
@@ -74,7 +75,18 @@ class VisualLayout:
             return True
         if caret - 1 in self.ligature_starts:
             return False
-        return not unicodedata.combining(self.logical[caret])
+        return not self.is_attached_mark(caret)
+
+    def is_attached_mark(self, index: int) -> bool:
+        """A combining mark drawn over a letter. A mark whose base is an invisible
+        control (an embedding, an isolate) has nothing to sit on: it stands alone."""
+        logical = self.logical
+        if not unicodedata.combining(logical[index]):
+            return False
+        base = index
+        while base > 0 and unicodedata.combining(logical[base]):
+            base -= 1
+        return not unicodedata.combining(logical[base]) and logical[base] not in _INVISIBLE
 
     def snap(self, caret: int) -> int:
         """The nearest caret stop at or after `caret` (clamped to 0..n)."""
@@ -103,7 +115,7 @@ class VisualLayout:
         before = caret - 1
         if not self.is_rtl(before):
             return self.logical_to_visual[before] + 1
-        while before > 0 and unicodedata.combining(self.logical[before]):
+        while before > 0 and self.is_attached_mark(before):
             before -= 1  # marks are drawn over their letter: use the letter's left edge
         return self.logical_to_visual[before]
 
@@ -115,7 +127,7 @@ class VisualLayout:
         if x > 0:  # right edge of the character on the left
             j = self.visual_to_logical[x - 1]
             if self.is_rtl(j):
-                while j > 0 and unicodedata.combining(self.logical[j]):
+                while j > 0 and self.is_attached_mark(j):
                     j -= 1  # a mark is drawn over its letter: the letter's right edge
                 found.append(j)
             else:

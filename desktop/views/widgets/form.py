@@ -133,6 +133,10 @@ class ChoiceBox(ttk.Combobox):
         kwargs.setdefault("state", "readonly")
         kwargs.setdefault("justify", "right")
         super().__init__(master, values=self._labels, **kwargs)
+        # The drop-down list is a Tk listbox inside the combobox's popdown window:
+        # right-align it like the field.
+        popdown = self.tk.call("ttk::combobox::PopdownWindow", self)
+        self.tk.call(f"{popdown}.f.l", "configure", "-justify", "right")
 
     def get_key(self) -> str:
         shown = super().get()

@@ -90,6 +90,7 @@ class PagedTable(ttk.Frame):
         self._after_ids: set[str] = set()
         self._render_after: str | None = None  # the one scheduled fetch, if any
         self._display_cache: dict[str, str] = {}
+        self._measured = False  # the heading's real height seen (a row was drawn)
 
         keys = [column.key for column in self.columns]
         self.tree = ttk.Treeview(
@@ -242,6 +243,11 @@ class PagedTable(ttk.Frame):
             self.tree.focus(self.selected_id)
         self._update_scrollbar()
         self._update_status(len(rows))
+        if rows and not self._measured:
+            self.tree.update_idletasks()  # lay the rows out so bbox() can tell
+            if self.tree.bbox(self.tree.get_children()[0]):
+                self._measured = True
+                self._fit_page(self.tree.winfo_height())
 
     def _format(self, values: Sequence[Any]) -> list[str]:
         return [
@@ -325,7 +331,14 @@ class PagedTable(ttk.Frame):
         return "break"
 
     def _on_configure(self, event: tk.Event) -> None:
-        rows = max(1, (event.height - self._heading_height()) // self._row_height())
+        self._fit_page(event.height)
+
+    def _fit_page(self, height: int) -> None:
+        """As many rows as the tree shows whole. Before the first row is drawn the
+        heading's height is a guess, so the first render checks again (no hidden row)."""
+        if height <= 1:
+            return
+        rows = max(1, (height - self._heading_height()) // self._row_height())
         if rows != self.page_size:
             self.page_size = rows
             self.offset = self._clamp_offset(self.offset)
@@ -340,7 +353,7 @@ class PagedTable(ttk.Frame):
         box = self.tree.bbox(children[0]) if children else ""
         if box:
             return int(box[1]) + 2
-        return self._row_height() + 8
+        return self._row_height() + 8  # a guess until a row is drawn; see _fit_page
 
     def _on_select(self, _event: tk.Event) -> None:
         selection = self.tree.selection()
