@@ -56,8 +56,12 @@ _ORDER_COLUMNS = {
     "status": "status",
     "registered_on": "registered_on",
 }
-NAME_SORTS = {"name", "first_name", "last_name", "father_name"}
+NAME_SORTS = {"name", "last_name"}  # the sort key is "last first"
+# Other name columns sort through the `persian` collation (a Python callback per
+# comparison: fine for a capped result, slower on the whole registry).
+_COLLATED = {"first_name", "father_name"}
 COUNT_CAP = 1000
+_NUMBER_SEPARATORS = str.maketrans("", "", " -./()")
 _MIN_TRIGRAM = 3
 _PREFIX_END = "\U0010ffff"
 _SELECT = ", ".join(f'a."{column}"' for column in ("id", *COLUMNS))
@@ -152,7 +156,8 @@ class ApplicantSearch:
         elif sort is None or sort in NAME_SORTS:
             rows = self._fetch_by_name(offset, limit, descending)
         else:
-            rows = self._fetch_by(_ORDER_COLUMNS.get(sort, "number"), offset, limit, descending)
+            column = sort if sort in _COLLATED else _ORDER_COLUMNS.get(sort, "number")
+            rows = self._fetch_by(column, offset, limit, descending)
         return [(str(row[0]), tuple(row[1:])) for row in rows]
 
     def rows(self, limit: int = 50) -> list[SearchRow]:
@@ -184,11 +189,11 @@ class ApplicantSearch:
         if plan.in_index:
             inner = (
                 f"SELECT f.rowid AS r, f.sort_key AS k FROM {ApplicantIndex.TABLE} f "
-                f"WHERE {plan.where} ORDER BY f.sort_key {direction} LIMIT ? OFFSET ?"
+                f"WHERE {plan.where} ORDER BY f.sort_key {direction}, f.rowid LIMIT ? OFFSET ?"
             )
             sql = (
                 f"SELECT {_SELECT} FROM ({inner}) m JOIN applicant a ON a.search_rowid = m.r "
-                f"ORDER BY m.k {direction}"
+                f"ORDER BY m.k {direction}, m.r"
             )
         else:
             sql = (
@@ -201,6 +206,7 @@ class ApplicantSearch:
         self, column: str, offset: int, limit: int, descending: bool
     ) -> list[tuple[Any, ...]]:
         plan, direction = self.plan, "DESC" if descending else "ASC"
+        collate = " COLLATE persian" if column in _COLLATED else ""
         where = plan.where
         if plan.in_index:
             where = (
@@ -208,7 +214,8 @@ class ApplicantSearch:
             )
         sql = (
             f"SELECT {_SELECT} FROM applicant a WHERE {where} "
-            f'ORDER BY a."{column}" {direction}, a."sort_name" LIMIT ? OFFSET ?'
+            f'ORDER BY a."{column}"{collate} {direction}, a."sort_name", a."number" '
+            "LIMIT ? OFFSET ?"
         )
         return _rows(sql, (*plan.params, limit, offset))
 
@@ -231,7 +238,7 @@ def _rows(sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
 
 def _plan(query: str, filters: Filters) -> _Plan:
     words = [word for word in query.split(" ") if word]
-    digits = normalize_digits(query).replace(" ", "").replace("-", "").lstrip("+")
+    digits = normalize_digits(query).translate(_NUMBER_SEPARATORS).lstrip("+")
     if words and digits.isdigit():
         return _digits_plan(digits, filters)
     if any(len(word) >= _MIN_TRIGRAM for word in words):
@@ -271,21 +278,36 @@ def _join(*parts: tuple[str, tuple[Any, ...]]) -> tuple[str, tuple[Any, ...]]:
     return sql or "1", tuple(param for _, params in parts for param in params)
 
 
-def _starts_a_name(words: list[str], column: str) -> tuple[str, tuple[Any, ...]]:
-    """Each word must start one of the names (names are space-separated in `column`)."""
-    return (
-        " AND ".join(f"instr(' ' || {column}, ?) > 0" for _ in words),
-        tuple(" " + word for word in words),
-    )
+def _starts_a_name(words: list[tuple[str, str | None]], column: str) -> tuple[str, tuple[Any, ...]]:
+    """Each (word, word before it) must start one of the names (names are space-separated
+    in `column`) or go on from the word before it: names are indexed without their
+    spaces and ZWNJs, so the «ر» of «علی ر» (on the way to «علی‌رضا») continues «علی»."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for word, previous in words:
+        if previous is None:
+            parts.append(f"instr(' ' || {column}, ?) > 0")
+            params.append(" " + word)
+        else:
+            parts.append(f"(instr(' ' || {column}, ?) > 0 OR instr({column}, ?) > 0)")
+            params.extend((" " + word, previous + word))
+    return " AND ".join(parts), tuple(params)
+
+
+def _short_words(words: list[str]) -> list[tuple[str, str | None]]:
+    return [
+        (word, words[index - 1] if index else None)
+        for index, word in enumerate(words)
+        if len(word) < _MIN_TRIGRAM
+    ]
 
 
 def _index_plan(words: list[str], filters: Filters) -> _Plan:
     long_words = [word for word in words if len(word) >= _MIN_TRIGRAM]
-    short_words = [word for word in words if len(word) < _MIN_TRIGRAM]
     match = " AND ".join('"' + word.replace('"', '""') + '"' for word in long_words)
     where, params = _join(
         ("f.names MATCH ?", (match,)),
-        _starts_a_name(short_words, "f.names"),
+        _starts_a_name(_short_words(words), "f.names"),
         _filters(filters, "f"),
     )
     return _Plan(where, params, in_index=True, natural_order="f.rowid DESC")
@@ -294,10 +316,9 @@ def _index_plan(words: list[str], filters: Filters) -> _Plan:
 def _scan_plan(words: list[str], filters: Filters) -> _Plan:
     """Without FTS5 (PostgreSQL, or searching deleted files too): substring scans."""
     long_words = [word for word in words if len(word) >= _MIN_TRIGRAM]
-    short_words = [word for word in words if len(word) < _MIN_TRIGRAM]
     where, params = _join(
         (" AND ".join("instr(a.name_keys, ?) > 0" for _ in long_words), tuple(long_words)),
-        _starts_a_name(short_words, "a.name_keys"),
+        _starts_a_name(_short_words(words), "a.name_keys"),
         _filters(filters, "a"),
     )
     return _Plan(where, params)
@@ -309,7 +330,7 @@ def _prefix_plan(words: list[str], filters: Filters) -> _Plan:
     prefix = primary_key(first)
     where, params = _join(
         ('a."sort_name" >= ? AND a."sort_name" < ?', (prefix, prefix + _PREFIX_END)),
-        _starts_a_name(rest, "a.name_keys"),
+        _starts_a_name([(word, words[i]) for i, word in enumerate(rest)], "a.name_keys"),
         _filters(filters, "a"),
     )
     return _Plan(where, params)
@@ -318,7 +339,9 @@ def _prefix_plan(words: list[str], filters: Filters) -> _Plan:
 def _digits_plan(digits: str, filters: Filters) -> _Plan:
     """A national-code prefix, or a mobile prefix (09…, 9…, 989…)."""
     mobile = None
-    if digits.startswith("989"):
+    if digits.startswith("0098"):
+        digits = digits[2:]
+    if digits.startswith("989"):  # 98 9…: a mobile with the country code
         mobile = "0" + digits[2:]
     elif digits.startswith("9"):
         mobile = "0" + digits

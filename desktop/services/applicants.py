@@ -221,8 +221,8 @@ def _clean_birth_date(value: str | dt.date | None, errors: Collector) -> dt.date
             errors.add("birth_date", str(error))
             return None
     today = dt.date.today()
-    earliest = today.replace(year=today.year - OLDEST_AGE)
-    latest = today.replace(year=today.year - YOUNGEST_AGE)
+    earliest = _years_before(today, OLDEST_AGE)
+    latest = _years_before(today, YOUNGEST_AGE)
     if not earliest <= born <= latest:
         errors.add(
             "birth_date",
@@ -231,6 +231,14 @@ def _clean_birth_date(value: str | dt.date | None, errors: Collector) -> dt.date
             ),
         )
     return born
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier; 29 February becomes the 28th in a common year."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def _clean_district(
@@ -401,11 +409,12 @@ def bulk_create(
     indexed = ApplicantIndex.available()
     fts_rowid = ApplicantIndex.next_rowid() - 1 if indexed else 0
     now = utcnow()
+    today = dt.date.today()  # the local date, as register() writes
     common = {"center_code": session.center_code, "created_at": now, "updated_at": now}
     applicants: list[dict[str, Any]] = []
     entries: list[dict[str, Any]] = []
     for index, clean in enumerate(cleans):
-        on = registered_on[index] if registered_on is not None else now.date()
+        on = registered_on[index] if registered_on is not None else today
         fts_rowid += 1
         applicant = {
             **clean,
@@ -551,8 +560,7 @@ def near_duplicates(
     session.require(*READERS)
     keys = name_keys(first_name, last_name, father_name)
     query = Applicant.select().where(
-        (Applicant.sort_name == sort_name(first_name, last_name))
-        & (Applicant.name_keys == keys)
+        (Applicant.name_keys == keys)
         & (Applicant.birth_date == birth_date)
         & (Applicant.deleted == False)  # noqa: E712
     )
