@@ -7,6 +7,7 @@ times at the moments the login window and the main window first become idle, log
 through the real LoginView, and quits. Prints the median and spread of each figure.
 
     DISPLAY=:99 .venv/bin/python bench/startup.py [--runs 7] [--changes 1000000]
+        [--applicants 1000000]
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def child(db: str, out: str) -> None:
     run_app(db)
 
 
-def prepare(db: str, changes: int) -> None:
+def prepare(db: str, changes: int, applicants: int) -> None:
     password_file = Path(db).with_suffix(".pw")
     password_file.write_text(PASSWORD)
     subprocess.run(
@@ -86,6 +87,15 @@ def prepare(db: str, changes: int) -> None:
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
     )
+    if applicants:
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "desktop", "demo", "--db", db, "--applicants", str(applicants)],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+        print(f"made {applicants:,} demo applicants in {time.perf_counter() - started:.1f} s")
     if changes:
         started = time.perf_counter()
         with sqlite3.connect(db) as connection:
@@ -105,6 +115,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--changes", type=int, default=0, help="bulk change-log rows to add")
+    parser.add_argument(
+        "--applicants", type=int, default=0, help="demo applicants to add (python -m desktop demo)"
+    )
     parser.add_argument("--child", nargs=2, metavar=("DB", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -114,7 +127,7 @@ def main() -> None:
         sys.exit("needs a display: Xvfb :99 & DISPLAY=:99 python bench/startup.py")
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "bench.sqlite3")
-        prepare(db, args.changes)
+        prepare(db, args.changes, args.applicants)
         env = {**os.environ, "TAVANA_LOG": str(Path(folder) / "bench.log")}
         to_login, to_main = [], []
         for _ in range(args.runs):

@@ -80,6 +80,8 @@ class AppContext:
     modal_dialogs: bool = True  # tests switch it off so no dialog waits (as idlelib does)
     on_logout: Callable[[], None] = lambda: None
     on_settings_changed: Callable[[AppSettings], None] = lambda _s: None
+    # Open an applicant's file from any page (set by the main window).
+    open_applicant: Callable[[str], None] = lambda _id: None
 
 
 def error_reporter(

@@ -776,7 +776,9 @@ __all__ = [
     "ApplicantInput",
     "ApplicantRecord",
     "ApplicantSummary",
+    "Category",
     "DuplicateApplicant",
     "Gender",
     "NearDuplicate",
+    "Status",
 ]

@@ -18,6 +18,7 @@ class MainWindow(ttk.Frame):
         super().__init__(master)
         assert context.session is not None
         self.context = context
+        context.open_applicant = self.open_applicant
         session = context.session
         self.views = context.registry.for_role(session.role)
         self.current: tk.Widget | None = None
@@ -75,6 +76,12 @@ class MainWindow(ttk.Frame):
 
     def spec(self, key: str) -> ViewSpec:
         return next(v for v in self.views if v.key == key)
+
+    def open_applicant(self, applicant_id: str) -> None:
+        """Show an applicant's file (from the due list, a link suggestion …)."""
+        if any(spec.key == "applicants" for spec in self.views):
+            view = self.show("applicants")
+            view.open_file(applicant_id)  # type: ignore[attr-defined]
 
     def show(self, key: str) -> tk.Widget:
         spec = self.spec(key)

@@ -15,21 +15,6 @@ ADMIN, CLERK, TRAINER, SHOP = Role.ADMIN, Role.CLERK, Role.TRAINER, Role.SHOP
 
 PLANNED = [
     (
-        "applicants",
-        "متقاضیان",
-        {ADMIN, CLERK},
-        "clerk",
-        "ثبت متقاضیان کار، صاحبان ایده، کارآفرینان، مهارت‌داران بی‌سرمایه و سرمایه‌گذاران؛ "
-        "جستجوی فوری، پیگیری و پیوند دادن افراد به یکدیگر.",
-    ),
-    (
-        "followups",
-        "پیگیری‌های امروز",
-        {ADMIN, CLERK},
-        "clerk",
-        "فهرست پیگیری‌ها و قرارهای مشاورهٔ سررسیدشده.",
-    ),
-    (
         "courses",
         "دوره‌های آموزشی",
         {ADMIN, CLERK, TRAINER},
@@ -70,6 +55,15 @@ PLANNED = [
 def build_registry() -> ViewRegistry:
     registry = ViewRegistry()
     registry.add_view("home", "پیشخوان", _home, group="home")
+    registry.add_view(
+        "applicants", "متقاضیان", _applicants, roles={ADMIN, CLERK, TRAINER}, group="clerk"
+    )
+    registry.add_view(
+        "followups", "پیگیری‌های امروز", _followups, roles={ADMIN, CLERK}, group="clerk"
+    )
+    registry.add_view(
+        "applicant_import", "ورود فهرست متقاضیان", _import, roles={ADMIN, CLERK}, group="clerk"
+    )
     for key, title, roles, group, description in PLANNED:
         registry.add_view(key, title, _coming(title, description), roles=roles, group=group)
     registry.add_view("users", "کاربران", _users, roles={ADMIN}, group="admin")
@@ -82,6 +76,24 @@ def _home(parent: tk.Misc, context: AppContext) -> tk.Widget:
     from desktop.views.home_view import HomeView
 
     return HomeView(parent, context)
+
+
+def _applicants(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.applicants_view import ApplicantsView
+
+    return ApplicantsView(parent, context)
+
+
+def _followups(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.followups_view import FollowUpsView
+
+    return FollowUpsView(parent, context, on_open_applicant=context.open_applicant)
+
+
+def _import(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.applicant_import import ImportView
+
+    return ImportView(parent, context)
 
 
 def _users(parent: tk.Misc, context: AppContext) -> tk.Widget:

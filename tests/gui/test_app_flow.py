@@ -113,6 +113,7 @@ EXPECTED_NAV = {
         "home",
         "applicants",
         "followups",
+        "applicant_import",
         "courses",
         "certificates",
         "sales",
@@ -122,8 +123,8 @@ EXPECTED_NAV = {
         "settings",
         "account",
     },
-    "clerk": {"home", "applicants", "followups", "courses", "account"},
-    "trainer": {"home", "courses", "certificates", "account"},
+    "clerk": {"home", "applicants", "followups", "applicant_import", "courses", "account"},
+    "trainer": {"home", "applicants", "courses", "certificates", "account"},
     "shop": {"home", "sales", "settlements", "account"},
 }
 
