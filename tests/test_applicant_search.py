@@ -832,3 +832,35 @@ def test_more_matches_than_the_count_cap(admin):
     # At the cap a name query lists the newest files first (no sort over every match).
     assert ApplicantSearch(admin, "احمدی").fetch(0, 1)[0][0] == ids[-1]
     assert not ApplicantSearch(admin, "مریم", Filters(district=4)).capped
+
+
+def test_index_text_is_the_same_whether_written_by_python_or_by_sql(admin):
+    """Rows indexed one by one (register, edits, status changes) and rows re-indexed in
+    bulk by SQL carry the same text, tags included."""
+    from desktop.models import ApplicantIndex
+
+    first = applicants.register(
+        admin,
+        ApplicantInput(
+            first_name="علی‌رضا",
+            last_name="میرزایی",
+            father_name="حسن",
+            national_code=code_from("123456789"),
+            gender="male",
+            birth_date="1370/01/01",
+            mobile="09121234567",
+            district="5",
+            categories=["investor", "idea_holder"],
+        ),
+    )
+    applicants.change_status(admin, first.id, "counselling")
+    mismatched = db.execute_sql(
+        f"SELECT count(*) FROM applicant a JOIN {ApplicantIndex.TABLE} f "
+        f"ON f.rowid = a.search_rowid WHERE f.names != {ApplicantIndex.text_sql()}"
+    ).fetchone()[0]
+    assert mismatched == 0
+    assert ApplicantSearch(admin, "علیرضا", Filters(district=5)).count() == 1
+    assert ApplicantSearch(admin, "علیرضا", Filters(district=6)).count() == 0
+    assert ApplicantSearch(admin, "علیرضا", Filters(status=Status.COUNSELLING)).count() == 1
+    assert ApplicantSearch(admin, "علیرضا", Filters(category=Category.INVESTOR)).count() == 1
+    assert ApplicantSearch(admin, "علیرضا", Filters(category=Category.JOB_SEEKER)).count() == 0

@@ -18,7 +18,7 @@ Reference data (districts, partner bodies) is owned by HQ and seeded at set-up.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from peewee import (
     BooleanField,
@@ -208,21 +208,22 @@ class Outcome(SyncedModel):
 
 
 class ApplicantIndex:
-    """The FTS5 trigram index over `Applicant.name_keys` (SQLite only).
+    """The FTS5 trigram index over applicants' names (SQLite only).
 
-    It holds the applicants that are not deleted, with copies of the columns a search
-    filters and sorts on (sort key, district, status, category flags) so that a query
-    is answered inside the index, reading applicant rows only for the page shown.
-    Kept by the services in the same transaction as the applicant row. Trigram matches
-    substrings, so «رضا» finds «محمدرضا»; words of fewer than three letters never reach
-    it (SQLite 3.40 returns nothing for short non-ASCII trigram patterns).
+    It holds the applicants that are not deleted. Each row's text is the applicant's
+    `name_keys` followed by filter tags — `~d5~` (district 5), `~s2~` (the third
+    status), `~c1~` (the second category) — so a name query with filters is one
+    intersection inside the index, however common the name; and a copy of the sort key,
+    so a page is sorted without reading applicant rows. Trigram matches substrings,
+    so «رضا» finds «محمدرضا»; words of fewer than three letters never reach it (SQLite
+    3.40 returns nothing for short non-ASCII trigram patterns). Kept by the services in
+    the same transaction as the applicant row.
     """
 
     TABLE = "applicant_fts"
-    COLUMNS = ("names", "sort_key", "district", "status", "flags")
     CREATE = (
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(names, sort_key UNINDEXED, "
-        "district UNINDEXED, status UNINDEXED, flags UNINDEXED, tokenize='trigram')"
+        "tokenize='trigram')"
     )
 
     @staticmethod
@@ -231,20 +232,58 @@ class ApplicantIndex:
 
         return isinstance(db.obj, SqliteDatabase)
 
+    # -- the indexed text --------------------------------------------------------------
+
     @staticmethod
-    def values(row: Applicant | dict[str, object]) -> tuple[object, ...]:
-        get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    def district_tag(district: int) -> str:
+        return f"~d{district}~"
+
+    @staticmethod
+    def status_tag(status: Status) -> str:
+        return f"~s{list(Status).index(status)}~"
+
+    @staticmethod
+    def category_tag(category: Category) -> str:
+        return f"~c{list(Category).index(category)}~"
+
+    @classmethod
+    def text(cls, name_keys: str, district: int | None, status: str, flags: int) -> str:
+        tags = [name_keys]
+        if district is not None:
+            tags.append(cls.district_tag(district))
+        tags.append(cls.status_tag(Status(status)))
+        tags += [cls.category_tag(c) for c in Category if flags & c.bit]
+        return " ".join(tags)
+
+    @classmethod
+    def text_sql(cls) -> str:
+        """`text` as an SQL expression over an applicant row (bulk re-indexing)."""
+        status = " ".join(
+            f"WHEN '{status.value}' THEN ' {cls.status_tag(status)}'" for status in Status
+        )
+        categories = " || ".join(
+            f"(CASE WHEN category_flags & {c.bit} THEN ' {cls.category_tag(c)}' ELSE '' END)"
+            for c in Category
+        )
         return (
-            get("name_keys"),
-            get("sort_name"),
-            get("district"),
-            get("status"),
-            get("category_flags"),
+            "name_keys || COALESCE(' ~d' || district || '~', '') || "
+            f"(CASE status {status} ELSE '' END) || {categories}"
         )
 
     @classmethod
+    def values(cls, row: Applicant | dict[str, Any]) -> tuple[str, str]:
+        """(text, sort key) of an applicant row or of the dict a bulk path inserts."""
+        data: dict[str, Any] = row if isinstance(row, dict) else row.__data__
+        text = cls.text(
+            data["name_keys"], data.get("district"), data["status"], data["category_flags"]
+        )
+        return text, data["sort_name"]
+
+    # -- keeping it in step --------------------------------------------------------------
+
+    @classmethod
     def insert_sql(cls) -> str:
-        return f"INSERT INTO {cls.TABLE}(rowid, {', '.join(cls.COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)"
+        return f"INSERT INTO {cls.TABLE}(rowid, names, sort_key) VALUES (?, ?, ?)"
 
     @classmethod
     def next_rowid(cls) -> int:
@@ -276,6 +315,37 @@ class ApplicantIndex:
             db.execute_sql(cls.insert_sql(), (applicant.search_rowid, *cls.values(applicant)))
 
     @classmethod
+    def add_many(cls, applicant_ids: list[str]) -> None:
+        """Index rows a bulk path wrote with `index=False` (their search_rowid is set)."""
+        if not cls.available() or not applicant_ids:
+            return
+        db.connection().executemany(
+            f"INSERT INTO {cls.TABLE}(rowid, names, sort_key) "
+            f"SELECT search_rowid, {cls.text_sql()}, sort_name FROM applicant "
+            "WHERE id = ? AND deleted = 0 AND search_rowid IS NOT NULL",
+            [(Applicant.id.db_value(key),) for key in applicant_ids],
+        )
+
+    @classmethod
+    def refresh_many(cls, applicant_ids: list[str]) -> None:
+        """Re-index rows changed in bulk (by SQL, not through models), by applicant id."""
+        if not cls.available() or not applicant_ids:
+            return
+        keys = [(Applicant.id.db_value(key),) for key in applicant_ids]
+        connection = db.connection()
+        connection.executemany(
+            f"DELETE FROM {cls.TABLE} WHERE rowid = "
+            "(SELECT search_rowid FROM applicant WHERE id = ?)",
+            keys,
+        )
+        connection.executemany(
+            f"INSERT INTO {cls.TABLE}(rowid, names, sort_key) "
+            f"SELECT search_rowid, {cls.text_sql()}, sort_name FROM applicant "
+            "WHERE id = ? AND deleted = 0 AND search_rowid IS NOT NULL",
+            keys,
+        )
+
+    @classmethod
     def rebuild(cls) -> int:
         """Re-index every applicant (after a bulk load that bypassed `add`)."""
         if not cls.available():
@@ -285,8 +355,8 @@ class ApplicantIndex:
             db.execute_sql("UPDATE applicant SET search_rowid = NULL")
             db.execute_sql("UPDATE applicant SET search_rowid = rowid")
             db.execute_sql(
-                f"INSERT INTO {cls.TABLE}(rowid, {', '.join(cls.COLUMNS)}) "
-                "SELECT search_rowid, name_keys, sort_name, district, status, category_flags "
+                f"INSERT INTO {cls.TABLE}(rowid, names, sort_key) "
+                f"SELECT search_rowid, {cls.text_sql()}, sort_name "
                 "FROM applicant WHERE deleted = 0"
             )
         return int(Applicant.select().where(Applicant.deleted == False).count())  # noqa: E712

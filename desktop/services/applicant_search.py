@@ -247,30 +247,43 @@ def _plan(query: str, filters: Filters) -> _Plan:
         return _scan_plan(words, filters)
     if words:
         return _prefix_plan(words, filters)
-    where, params = _filters(filters, "a")
+    where, params = _filters(filters)
     return _Plan(where or "1", params)
 
 
-def _filters(filters: Filters, alias: str) -> tuple[str, tuple[Any, ...]]:
-    """Filter conditions over `applicant a`, or over the index's copies (`f`)."""
-    in_index = alias == "f"
+def _filters(filters: Filters, *, steer: bool = False) -> tuple[str, tuple[Any, ...]]:
+    """Filter conditions over `applicant a`. With `steer`, the district and category
+    are written so that SQLite cannot pick their indexes (a unary +): the plan's own
+    range (a national-code prefix) is the narrower one."""
+    plus = "+" if steer else ""
     parts: list[str] = []
     params: list[Any] = []
-    if not filters.include_deleted and not in_index:
+    if not filters.include_deleted:
         # `!=`, not `=`: the flag is almost never set, and an equality would tempt SQLite
-        # (without statistics) to walk the whole `deleted` index. The index holds no
-        # deleted rows at all.
+        # (without statistics) to walk the whole `deleted` index.
         parts.append("a.deleted != 1")
     if filters.category is not None:
-        parts.append(f"({alias}.{'flags' if in_index else 'category_flags'} & ?) != 0")
+        parts.append("(a.category_flags & ?) != 0")
         params.append(filters.category.bit)
     if filters.district is not None:
-        parts.append(f"{alias}.district = ?")
+        parts.append(f"{plus}a.district = ?")
         params.append(filters.district)
     if filters.status is not None:
-        parts.append(f"{alias}.status = ?")
+        parts.append("a.status || '' = ?" if steer else "a.status = ?")  # text: no unary +
         params.append(filters.status.value)
     return " AND ".join(parts), tuple(params)
+
+
+def _filter_tags(filters: Filters) -> list[str]:
+    """The index's tags for the filters (see ApplicantIndex): matched like words."""
+    tags = []
+    if filters.district is not None:
+        tags.append(ApplicantIndex.district_tag(filters.district))
+    if filters.status is not None:
+        tags.append(ApplicantIndex.status_tag(filters.status))
+    if filters.category is not None:
+        tags.append(ApplicantIndex.category_tag(filters.category))
+    return tags
 
 
 def _join(*parts: tuple[str, tuple[Any, ...]]) -> tuple[str, tuple[Any, ...]]:
@@ -304,11 +317,11 @@ def _short_words(words: list[str]) -> list[tuple[str, str | None]]:
 
 def _index_plan(words: list[str], filters: Filters) -> _Plan:
     long_words = [word for word in words if len(word) >= _MIN_TRIGRAM]
-    match = " AND ".join('"' + word.replace('"', '""') + '"' for word in long_words)
+    terms = [*long_words, *_filter_tags(filters)]
+    match = " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
     where, params = _join(
         ("f.names MATCH ?", (match,)),
         _starts_a_name(_short_words(words), "f.names"),
-        _filters(filters, "f"),
     )
     return _Plan(where, params, in_index=True, natural_order="f.rowid DESC")
 
@@ -319,7 +332,7 @@ def _scan_plan(words: list[str], filters: Filters) -> _Plan:
     where, params = _join(
         (" AND ".join("instr(a.name_keys, ?) > 0" for _ in long_words), tuple(long_words)),
         _starts_a_name(_short_words(words), "a.name_keys"),
-        _filters(filters, "a"),
+        _filters(filters),
     )
     return _Plan(where, params)
 
@@ -331,7 +344,7 @@ def _prefix_plan(words: list[str], filters: Filters) -> _Plan:
     where, params = _join(
         ('a."sort_name" >= ? AND a."sort_name" < ?', (prefix, prefix + _PREFIX_END)),
         _starts_a_name([(word, words[i]) for i, word in enumerate(rest)], "a.name_keys"),
-        _filters(filters, "a"),
+        _filters(filters),
     )
     return _Plan(where, params)
 
@@ -349,13 +362,13 @@ def _digits_plan(digits: str, filters: Filters) -> _Plan:
         mobile = digits
     code_range = ("a.national_code >= ? AND a.national_code < ?", (digits, digits + _PREFIX_END))
     if mobile is None:
-        where, params = _join(code_range, _filters(filters, "a"))
+        where, params = _join(code_range, _filters(filters, steer=True))
         return _Plan(where, params, natural_order="a.national_code")
     mobile_range = ("a.mobile >= ? AND a.mobile < ?", (mobile, mobile + _PREFIX_END))
     either = (
         f"({code_range[0]}) OR ({mobile_range[0]})",
         (*code_range[1], *mobile_range[1]),
     )
-    where, params = _join(either, _filters(filters, "a"))
-    natural_where = _join(mobile_range, _filters(filters, "a"))
+    where, params = _join(either, _filters(filters))
+    natural_where = _join(mobile_range, _filters(filters))
     return _Plan(where, params, natural_order="a.mobile", natural_where=natural_where)

@@ -147,8 +147,7 @@ def apply(database: Database, migrator: SchemaMigrator) -> None:
         if isinstance(database, SqliteDatabase):
             database.execute_sql(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS applicant_fts USING fts5(names, "
-                "sort_key UNINDEXED, district UNINDEXED, status UNINDEXED, flags UNINDEXED, "
-                "tokenize='trigram')"
+                "sort_key UNINDEXED, tokenize='trigram')"
             )
         # A center set up before this version gets its reference data now.
         center = database.execute_sql(
