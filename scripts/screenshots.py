@@ -164,25 +164,60 @@ def main(argv: list[str] | None = None) -> int:
         for key, name in (("users", "05-users"), ("settings", "06-settings")):
             shell.page.show(key)
             capture(root, args.out / f"{name}.png")
-        shell.page.show("applicants")
+        shell.page.show("sales")
         capture(root, args.out / "07-coming-soon.png")
+
+    def applicant_pages() -> None:
+        view = shell.page.show("applicants")
+        view.search.entry.set("علی")
+        view.search.search_now()
+        capture(root, args.out / "10-applicants-search.png")
+        form = view.open_new()
+        fields = form.fields
+        fields["first_name"].set("زهرا")
+        fields["last_name"].set("کریمی‌نژاد")
+        fields["national_code"].set("۰۰۸۴۵۷۵۹۴۹")
+        fields["mobile"].set("۰۹۱۲۳۴")
+        fields["district"].set("۳۰")
+        form.save()
+        capture(root, args.out / "11-applicant-form-errors.png")
+        view.back_to_list()  # leave the form without its "discard changes?" question
+        view.search.entry.set("")
+        view.search.search_now()
+        first_id = view.search.table.visible_rows()[0][0]
+        page = view.open_file(first_id)
+        capture(root, args.out / "12-applicant-file.png")
+        tabs = page.notebook.tabs()
+        page.notebook.select(tabs[-4])  # the follow-ups tab (added last to first: RTL)
+        capture(root, args.out / "13-applicant-follow-ups.png")
+        shell.page.show("followups")
+        capture(root, args.out / "14-due-follow-ups.png")
 
     def clerk() -> None:
         context.on_logout()
         shell.page.username.insert(0, "clerk")
         shell.page.password.insert(0, PASSWORD)
         shell.page.submit()
-        capture(root, args.out / "08-clerk-navigation.png")
+        capture(root, args.out / "15-clerk-navigation.png")
 
     def gallery() -> None:
         top = widget_gallery(root)
-        capture(top, args.out / "09-widgets.png")
+        capture(top, args.out / "08-widgets.png")
         picker = top.date_entry.open_picker()
         picker.update()
-        capture(picker, args.out / "10-date-picker.png")
+        capture(picker, args.out / "09-date-picker.png")
         top.destroy()
 
-    steps += [setup_with_errors, setup_done, login, main_pages, clerk, gallery, root.destroy]
+    steps += [
+        setup_with_errors,
+        setup_done,
+        login,
+        main_pages,
+        applicant_pages,
+        clerk,
+        gallery,
+        root.destroy,
+    ]
 
     def run_next() -> None:
         step = steps.pop(0)

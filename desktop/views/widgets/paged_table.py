@@ -18,6 +18,7 @@ import datetime as dt
 import tkinter as tk
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from tkinter import font as tkfont
 from typing import Any, Literal, Protocol
 
 import ttkbootstrap as ttk
@@ -32,6 +33,8 @@ STATUS = "{first} تا {last} از {count}"
 ARROW_UP, ARROW_DOWN = " ▲", " ▼"
 WHEEL_ROWS = 3
 DISPLAY_CACHE_SIZE = 20_000
+CELL_PADDING = 12  # pixels a Treeview cell keeps around its text
+ELLIPSIS = "…"
 
 Kind = Literal["text", "number", "date", "money", "identifier"]
 Row = tuple[str, tuple[Any, ...]]
@@ -90,6 +93,8 @@ class PagedTable(ttk.Frame):
         self._after_ids: set[str] = set()
         self._render_after: str | None = None  # the one scheduled fetch, if any
         self._display_cache: dict[str, str] = {}
+        self._font: tkfont.Font | None = None
+        self._widest_char = 12
         self._measured = False  # the heading's real height seen (a row was drawn)
 
         keys = [column.key for column in self.columns]
@@ -267,16 +272,42 @@ class PagedTable(ttk.Frame):
             return format_jalali(date)
         if column.kind in ("number", "identifier"):
             return persian_digits(value)
-        return self._display(str(value))
+        return self._display(str(value), self.tree.column(column.key, "width"))
 
-    def _display(self, text: str) -> str:
-        """t(text), remembered: names and places repeat from page to page."""
-        shown = self._display_cache.get(text)
+    def _display(self, text: str, width: int) -> str:
+        """t(text) that fits `width` pixels, remembered: names repeat page after page.
+
+        A Treeview cuts what does not fit at the cell's left edge, which for Persian is
+        the *end* of the sentence, silently. Text too wide is shortened at its logical
+        end instead, with an ellipsis, before it is converted for drawing.
+        """
+        key = f"{width}\x00{text}"
+        shown = self._display_cache.get(key)
         if shown is None:
             if len(self._display_cache) >= DISPLAY_CACHE_SIZE:
                 self._display_cache.clear()
-            shown = self._display_cache[text] = t(text)
+            shown = self._display_cache[key] = t(self._fit(text, width - CELL_PADDING))
         return shown
+
+    def _fit(self, text: str, width: int) -> str:
+        measure = self._cell_font().measure
+        if len(text) * self._widest_char <= width or measure(t(text)) <= width:
+            return text
+        low, high = 0, len(text)  # the longest prefix that fits with the ellipsis
+        while low < high:
+            middle = (low + high + 1) // 2
+            if measure(t(text[:middle].rstrip() + ELLIPSIS)) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low].rstrip() + ELLIPSIS
+
+    def _cell_font(self) -> tkfont.Font:
+        if self._font is None:
+            name = ttk.Style().lookup(self.tree.cget("style") or "Treeview", "font")
+            self._font = tkfont.Font(root=self, font=name or "TkDefaultFont")
+            self._widest_char = max(self._font.measure(c) for c in "شصWM@")
+        return self._font
 
     def _draw_headings(self) -> None:
         for column in self.columns:
