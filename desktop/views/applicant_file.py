@@ -35,9 +35,11 @@ from desktop.strings.applicant_views import FIELD_LABELS, OPERATIONS
 from desktop.strings.applicant_views import File as Text
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import JalaliDateError, format_jalali, format_jalali_datetime
-from desktop.views.applicant_form import DateField, FormGroup, SectionForm, bind_keys
 from desktop.views.applicant_tabs import casework_tabs
 from desktop.views.widgets.form import ChoiceBox
+from desktop.views.widgets.form_group import FormGroup, SectionForm
+from desktop.views.widgets.jalali_date import DateField
+from desktop.views.widgets.keys import bind_keys
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -438,6 +440,8 @@ class ApplicantFile(ttk.Frame):
         if self.panel is not None:
             self.panel.destroy()
             self.panel = None
+            # An emptied frame keeps its last size: give the space back to the tabs.
+            self.panel_area.configure(height=1)
             self.focus_default()
 
     def open_status_panel(self) -> None:

@@ -15,7 +15,7 @@ import ttkbootstrap as ttk
 
 from desktop.app import AppContext
 from desktop.strings.applicant_views import Tabs
-from desktop.views.casework_tabs import CHANGED, FollowUpsTab, IdeasTab, LinksTab, OutcomesTab
+from desktop.views.casework import CHANGED, FollowUpsTab, IdeasTab, LinksTab, OutcomesTab
 from desktop.views.widgets.rtl import RLabel
 
 

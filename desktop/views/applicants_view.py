@@ -28,8 +28,9 @@ from desktop.strings import CATEGORY_NAMES, STATUS_NAMES
 from desktop.strings.applicant_views import ALL, TITLE, Columns, Search
 from desktop.text.digits import group_thousands
 from desktop.views.applicant_file import ApplicantFile
-from desktop.views.applicant_form import ApplicantForm, bind_keys
+from desktop.views.applicant_form import ApplicantForm
 from desktop.views.widgets.form import ChoiceBox
+from desktop.views.widgets.keys import bind_keys
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import CHANGED, RtlEntry

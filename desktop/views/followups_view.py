@@ -23,7 +23,8 @@ from desktop.strings import FOLLOW_UP_KIND_NAMES
 from desktop.strings.casework_views import Common, Due
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import JalaliDateError, format_jalali
-from desktop.views.casework_tabs import DateField, first_line
+from desktop.views.casework.base import first_line
+from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RCheck, RLabel
 from desktop.views.widgets.sources import ListSource

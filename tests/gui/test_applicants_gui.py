@@ -25,10 +25,12 @@ from desktop.strings.applicant_views import Form as FormText
 from desktop.strings.applicant_views import Search as SearchText
 from desktop.text.digits import persian_digits
 from desktop.views.applicant_file import ApplicantFile, describe_change
-from desktop.views.applicant_form import ApplicantForm, descendants
+from desktop.views.applicant_form import ApplicantForm
 from desktop.views.applicants_view import DEBOUNCE_MS, ApplicantsView
 from desktop.views.main_window import MainWindow
 from desktop.views.registry import build_registry
+from desktop.views.widgets.dialogs import Question
+from desktop.views.widgets.keys import descendants
 from desktop.views.widgets.rtl import RLabel
 from tests.gui.conftest import pump
 from tests.gui.test_app_flow import make_context
@@ -580,8 +582,6 @@ def test_a_narrow_window_reflows_instead_of_clipping(window, clerk):
 
 def test_modal_dialogs_answer_in_place(big_window, clerk):
     """The real app's dialogs wait (grab + wait_window): the answer still arrives."""
-    from desktop.views.applicant_form import Question
-
     existing = applicants.register(clerk, person())
     view = open_view(big_window, clerk)
     view.context.modal_dialogs = True

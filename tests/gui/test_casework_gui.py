@@ -32,7 +32,7 @@ from desktop.text.jalali import format_jalali
 from desktop.text.money import MoneyUnit, format_money
 from desktop.views import followups_view
 from desktop.views.background import SyncRunner, ThreadRunner
-from desktop.views.casework_tabs import (
+from desktop.views.casework import (
     CHANGED,
     FollowUpsTab,
     IdeasTab,
@@ -187,6 +187,17 @@ def test_first_counselling_moves_the_status(window, admin):
     tab.notes.set("گفت‌وگوی نخست")
     press_return(tab.notes)
     assert applicants.get(admin, pid).status == "counselling"
+
+
+def test_tab_walks_the_side_form_field_by_field(window, admin):
+    """Tab goes from field to field: a date field's frame is never a stop of its own."""
+    tab = show(window, FollowUpsTab(window, make_context(admin), person(admin)))
+    stops, widget = [], tab.kind
+    for _ in range(5):
+        stops.append(widget)
+        widget = widget.tk_focusNext()
+    save = tab.form.grid_slaves(row=len(tab.form.fields) * 2, column=0)[0]
+    assert stops == [tab.kind, tab.held_on.entry, tab.notes, tab.next_appointment.entry, save]
 
 
 def test_closing_the_selected_appointment(window, admin):

@@ -2,13 +2,15 @@
 
 ttkbootstrap's Messagebox lays buttons out left to right and draws its text as given;
 these dialogs are laid out for RTL. Like idlelib's query dialogs, `wait=False` skips
-`wait_window()` so tests can drive a dialog without hanging.
+`wait_window()` so tests can drive a dialog without hanging; `ask` then reports the
+answer through a callback instead of a return value.
 """
 
 from __future__ import annotations
 
 import tkinter as tk
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import ttkbootstrap as ttk
 
@@ -66,6 +68,42 @@ class MessageDialog(ttk.Toplevel):
     def close(self, key: str | None) -> None:
         self.result = key
         self.destroy()
+
+
+class Question(MessageDialog):
+    """A MessageDialog that reports its answer to `on_answer` once it has closed."""
+
+    def __init__(self, *args: Any, on_answer: Callable[[str | None], None], **kwargs: Any):
+        self._on_answer = on_answer
+        super().__init__(*args, **kwargs)
+
+    def close(self, key: str | None) -> None:
+        super().close(key)
+        self._on_answer(key)
+
+
+def ask(
+    parent: tk.Misc,
+    title: str,
+    message: str,
+    buttons: Sequence[tuple[str, str, str]],
+    on_answer: Callable[[str | None], None],
+    *,
+    default: str | None = None,
+    wait: bool = True,
+) -> Question:
+    """Ask with Persian buttons (key, label, style); `on_answer(key)` gets the choice
+    (None for Escape). With wait=False (tests) the dialog stays open to be answered."""
+    return Question(
+        parent,
+        title,
+        message,
+        buttons,
+        default=default,
+        icon_style="warning",
+        wait=wait,
+        on_answer=on_answer,
+    )
 
 
 def _wrap(line: str, width: int) -> str:

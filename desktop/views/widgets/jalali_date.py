@@ -9,6 +9,8 @@ a day and the Left arrow forward; the "next month" arrow points left.
 
 The popup never blocks (no wait_window): the choice comes back through a callback,
 so tests drive it without a main loop. Its grab can be switched off for tests.
+`DateField` is the entry as a Form field (the applicant form, the file page's status
+panel, the casework tabs and the due follow-ups filter all use it).
 """
 
 from __future__ import annotations
@@ -428,3 +430,24 @@ class JalaliDateEntry(ttk.Frame):
     def _set_error(self, message: str | None) -> None:
         self.error = message
         self.entry.state(["invalid"] if message else ["!invalid"])
+
+
+class DateField(JalaliDateEntry):
+    """A JalaliDateEntry as a Form field: focus and Tab go to its entry, never the frame.
+
+    A Form binds Enter and Escape on the field it is given, and Tk's Tab traversal stops
+    on any widget with key bindings: so the frame says takefocus=0 (else Tab would
+    stop on the bare frame first), and `focus_set()` (the Form focusing the first
+    invalid field) passes the focus to the entry.
+    """
+
+    def __init__(self, master: tk.Misc | None = None, **kwargs: Any):
+        kwargs.setdefault("takefocus", 0)
+        super().__init__(master, **kwargs)
+
+    def focus_set(self) -> None:
+        self.entry.focus_set()
+
+    def text(self) -> str:
+        """What was typed, for a service to parse (its messages go next to the field)."""
+        return self.entry.displayed()
