@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
 import json
 import types
 
@@ -23,43 +22,22 @@ from desktop.services.applicants import (
     DuplicateApplicant,
     NearDuplicate,
 )
-from desktop.services.identity import national_code_check_digit
 from desktop.services.session import Session
 from desktop.strings import EDUCATION_NAMES, MARITAL_NAMES
 from desktop.strings import Applicants as Messages
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import format_jalali
+from tests.factories import applicant_input, national_code
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
 ADMIN_NAME = "مدیر مرکز"  # the display name tests/conftest.py gives the administrator
-_serial = itertools.count(200_000_001)
 
 
 # -- helpers ---------------------------------------------------------------------------
 
 
-def national_code() -> str:
-    """A fresh valid national code (never ten equal digits)."""
-    first_nine = f"{next(_serial):09d}"
-    return first_nine + str(national_code_check_digit(first_nine))
-
-
-def entry(**changes) -> ApplicantInput:
-    """A valid form, as typed, with `changes` applied."""
-    values = {
-        "first_name": "زهرا",
-        "last_name": "احمدی",
-        "father_name": "علی",
-        "national_code": national_code(),
-        "gender": "female",
-        "birth_date": "1370/05/12",
-        "mobile": "09121234567",
-        "district": "5",
-        "categories": ["job_seeker"],
-    }
-    values.update(changes)
-    return ApplicantInput(**values)
+entry = applicant_input
 
 
 def register(session, *, confirm=True, **changes) -> ApplicantRecord:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import uuid
 
 import pytest
@@ -21,19 +20,13 @@ from desktop.models import (
 )
 from desktop.services import applicants, auth, casework, users
 from desktop.services.applicants import ApplicantInput
-from desktop.services.identity import national_code_check_digit
 from desktop.strings import OUTCOME_KIND_NAMES
 from desktop.strings.casework import Casework, LinkReasons
 from desktop.text.jalali import format_jalali
+from tests.factories import national_code
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
-_serial = itertools.count(100_000_001)
-
-
-def national_code() -> str:
-    first_nine = f"{next(_serial):09d}"
-    return first_nine + str(national_code_check_digit(first_nine))
 
 
 def person(

@@ -9,15 +9,12 @@ answers the one the form keeps in `question`.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 import pytest
 
 from desktop.errors import PermissionDenied
 from desktop.services import applicants, auth, users
 from desktop.services.applicant_search import ApplicantSearch
-from desktop.services.applicants import ApplicantInput
-from desktop.services.identity import national_code_check_digit
 from desktop.services.session import Role
 from desktop.strings import STATUS_NAMES
 from desktop.strings import Applicants as Messages
@@ -32,33 +29,15 @@ from desktop.views.registry import build_registry
 from desktop.views.widgets.dialogs import Question
 from desktop.views.widgets.keys import descendants
 from desktop.views.widgets.rtl import RLabel
+from tests.factories import applicant_input, national_code
 from tests.gui.conftest import pump
 from tests.gui.test_app_flow import make_context
 from tests.gui.test_rtl_entry import persian_keymap, type_text  # noqa: F401 (a fixture)
 
 CONTROL = 0x4
-_serial = itertools.count(300_000_001)
 
 
-def national_code() -> str:
-    first_nine = f"{next(_serial):09d}"
-    return first_nine + str(national_code_check_digit(first_nine))
-
-
-def person(**changes) -> ApplicantInput:
-    values = {
-        "first_name": "زهرا",
-        "last_name": "احمدی",
-        "father_name": "علی",
-        "national_code": national_code(),
-        "gender": "female",
-        "birth_date": "1370/05/12",
-        "mobile": "09121234567",
-        "district": "5",
-        "categories": ["job_seeker"],
-    }
-    values.update(changes)
-    return ApplicantInput(**values)
+person = applicant_input
 
 
 def login_as(admin, role: str):

@@ -9,7 +9,6 @@ test that runs the real thread runner over a database file.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import threading
 import time
 from pathlib import Path
@@ -21,7 +20,6 @@ from desktop.errors import PermissionDenied
 from desktop.models.db import close_database, open_database
 from desktop.services import applicants, auth, casework, reference, users
 from desktop.services.applicants import ApplicantInput
-from desktop.services.identity import national_code_check_digit
 from desktop.services.settings import AppSettings
 from desktop.services.setup import initialise_center
 from desktop.strings import IDEA_STATUS_NAMES
@@ -42,16 +40,11 @@ from desktop.views.casework import (
 from desktop.views.followups_view import FollowUpsView, due_text
 from desktop.views.widgets.rtl import RButton, t
 from tests.conftest import ADMIN_PASSWORD
+from tests.factories import national_code
 from tests.gui.conftest import pump
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
-_serial = itertools.count(200_000_001)
-
-
-def national_code() -> str:
-    nine = f"{next(_serial):09d}"
-    return nine + str(national_code_check_digit(nine))
 
 
 def person(session, first_name="زهرا", *, categories=("job_seeker",), skills=(), field=""):
