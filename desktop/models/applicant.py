@@ -190,6 +190,10 @@ class FollowUp(SyncedModel):
     done = BooleanField(default=False)  # the next appointment was kept or closed
     created_by = CharField(max_length=36, null=True)
 
+    class Meta:
+        # The due list, counted from the index alone (tens of thousands at a big center).
+        indexes = ((("next_appointment", "done", "deleted", "created_by"), False),)
+
 
 class Idea(SyncedModel):
     applicant = ForeignKeyField(Applicant, backref="ideas", index=True)

@@ -321,23 +321,70 @@ def follow_ups(session: Session, applicant_id: str) -> list[FollowUpRecord]:
 def due_follow_ups(
     session: Session, *, on_or_before: dt.date | None = None, mine_only: bool = False
 ) -> list[FollowUpRecord]:
-    """Open follow-ups whose next appointment is due by the date (default today).
+    """Open follow-ups whose next appointment is due by the date (default today),
+    oldest appointment first. (The due page pages through `DueFollowUps` instead.)"""
+    return DueFollowUps(session, on_or_before=on_or_before, mine_only=mine_only).records()
 
-    Oldest appointment first. Walks the `next_appointment` index: the `!=` tests on the
-    deleted flags keep SQLite from choosing the (nearly useless) `deleted` index instead.
+
+class DueFollowUps:
+    """The due list, counted and fetched a page at a time: a center with years of
+    appointments has tens of thousands due, and the page shows thirty.
+
+    Counting reads only the `(next_appointment, done, deleted, created_by)` index, less
+    the few follow-ups of deleted files; a page walks the same index in order and joins
+    the applicant of each row it shows.
     """
-    session.require(*READERS)
-    day = on_or_before or dt.date.today()
-    condition = (
-        (FollowUp.next_appointment <= day)
-        & (FollowUp.done == False)  # noqa: E712
-        & (FollowUp.deleted != True)  # noqa: E712
-        & (Applicant.deleted != True)  # noqa: E712
-    )
-    if mine_only:
-        condition &= FollowUp.created_by == session.user_id
-    query = _follow_up_query().where(condition).order_by(FollowUp.next_appointment, FollowUp.id)
-    return _follow_up_rows(query)
+
+    def __init__(
+        self, session: Session, *, on_or_before: dt.date | None = None, mine_only: bool = False
+    ):
+        session.require(*READERS)
+        self.day = on_or_before or dt.date.today()
+        # `!=` on the deleted flags: equalities would steer SQLite to the `deleted` index.
+        self.condition = (
+            (FollowUp.next_appointment <= self.day)
+            & (FollowUp.done == False)  # noqa: E712
+            & (FollowUp.deleted != True)  # noqa: E712
+        )
+        if mine_only:
+            self.condition &= FollowUp.created_by == session.user_id
+        self._count: int | None = None
+
+    def count(self, before: dt.date | None = None) -> int:
+        """How many are due (with `before`: due before that day, i.e. overdue)."""
+        if before is None and self._count is not None:
+            return self._count
+        condition = self.condition
+        if before is not None:
+            condition &= FollowUp.next_appointment < before
+        due = FollowUp.select().where(condition).count()
+        of_deleted = (
+            FollowUp.select()
+            .join(Applicant, on=(FollowUp.applicant == Applicant.id))
+            .where(condition & (Applicant.deleted == True))  # noqa: E712
+            .count()
+        )
+        if before is None:
+            self._count = due - of_deleted
+            return self._count
+        return due - of_deleted
+
+    def records(
+        self, offset: int = 0, limit: int | None = None, *, descending: bool = False
+    ) -> list[FollowUpRecord]:
+        order = (
+            (FollowUp.next_appointment.desc(), FollowUp.id.desc())
+            if descending
+            else (FollowUp.next_appointment, FollowUp.id)
+        )
+        query = (
+            _follow_up_query()
+            .where(self.condition & (Applicant.deleted != True))  # noqa: E712
+            .order_by(*order)
+        )
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        return _follow_up_rows(query)
 
 
 def _follow_up_query() -> Any:

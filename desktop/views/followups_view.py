@@ -27,17 +27,17 @@ from desktop.views.casework.base import first_line
 from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RCheck, RLabel
-from desktop.views.widgets.sources import ListSource
 
 COLUMNS = [
     Column("next_appointment", Due.APPOINTMENT, 100, kind="date"),
     Column("when", Due.WHEN, 105, sortable=False),
-    Column("name", Due.NAME, 160),
-    Column("file_number", Due.FILE_NUMBER, 115, kind="identifier"),
-    Column("mobile", Due.MOBILE, 110, kind="identifier"),
-    Column("kind", Due.KIND, 95),
-    Column("notes", Due.NOTES, 230),
-    Column("by", Due.BY, 120),
+    # Paged from the database in appointment order: only that column sorts.
+    Column("name", Due.NAME, 160, sortable=False),
+    Column("file_number", Due.FILE_NUMBER, 115, kind="identifier", sortable=False),
+    Column("mobile", Due.MOBILE, 110, kind="identifier", sortable=False),
+    Column("kind", Due.KIND, 95, sortable=False),
+    Column("notes", Due.NOTES, 230, sortable=False),
+    Column("by", Due.BY, 120, sortable=False),
 ]
 MIDNIGHT_MARGIN_MS = 1000  # wake a second after midnight, never just before it
 
@@ -95,8 +95,8 @@ class FollowUpsView(ttk.Frame):
         self.summary = RLabel(filters, text="", bootstyle="secondary")
         self.summary.pack(side="left")
 
-        self.source = ListSource([c.key for c in COLUMNS], [])
-        self.table = PagedTable(self, COLUMNS, self.source, height=14, on_activate=self.open)
+        self.source: _DueSource | None = None
+        self.table = PagedTable(self, COLUMNS, None, height=14, on_activate=self.open)
         self.table.pack(fill="both", expand=True, pady=(10, 0))
 
         actions = ttk.Frame(self)
@@ -130,23 +130,24 @@ class FollowUpsView(ttk.Frame):
             self._say(str(error), "danger")
             return
         try:
-            records = casework.due_follow_ups(
+            due = casework.DueFollowUps(
                 self.session, on_or_before=until, mine_only=self.mine_only.get()
             )
+            count, overdue = due.count(), due.count(before=self.day)
         except UserError as error:
             self._say(error.message, "danger")
-            records = []
-        self.records = {record.id: record for record in records}
-        self.source.rows = [self._row(record) for record in records]
-        overdue = sum(1 for r in records if r.next_appointment and r.next_appointment < self.day)
-        if not records:
+            return
+        self.records = {}
+        self.source = _DueSource(due, self)
+        self.table.source = self.source
+        if not count:
             summary = ""
         elif overdue:
             summary = Due.COUNT_OVERDUE.format(
-                count=persian_digits(len(records)), overdue=persian_digits(overdue)
+                count=persian_digits(count), overdue=persian_digits(overdue)
             )
         else:
-            summary = Due.COUNT.format(count=persian_digits(len(records)))
+            summary = Due.COUNT.format(count=persian_digits(count))
         self.summary.set_text(summary)
         empty = (
             Due.EMPTY_TODAY
@@ -229,3 +230,22 @@ class FollowUpsView(ttk.Frame):
             self.until.set_date(self.day)
         self.refresh(select=self.table.selected_id)
         self._schedule_midnight()
+
+
+class _DueSource:
+    """The due list as the paged table's source: a page of records at a time, each
+    remembered by the view (to open its file or close it)."""
+
+    def __init__(self, due: casework.DueFollowUps, view: FollowUpsView):
+        self.due = due
+        self.view = view
+
+    def count(self) -> int:
+        return self.due.count()
+
+    def fetch(
+        self, offset: int, limit: int, sort: str | None, descending: bool
+    ) -> list[tuple[str, tuple[object, ...]]]:
+        records = self.due.records(offset, limit, descending=descending)
+        self.view.records.update((record.id, record) for record in records)
+        return [self.view._row(record) for record in records]

@@ -116,6 +116,7 @@ class FollowUp(_Synced):
 
     class Meta:
         table_name = "follow_up"
+        indexes = ((("next_appointment", "done", "deleted", "created_by"), False),)
 
 
 class Idea(_Synced):
