@@ -14,7 +14,7 @@ from typing import Any
 
 from peewee import fn
 
-from desktop.models import Applicant, ChangeLog, Role, Status, User
+from desktop.models import Applicant, ChangeLog, Role, Setting, Status, User
 from desktop.models.base import tuples
 from desktop.services.casework import DueFollowUps
 from desktop.services.session import Session
@@ -37,6 +37,7 @@ class Summary:
     changes_recorded: int
     last_change_at: dt.datetime | None
     previous_login_at: dt.datetime | None
+    demo_data: bool = False  # a training database: its demo people never go to HQ
 
 
 def summary(session: Session, today: dt.date | None = None) -> Summary:
@@ -60,6 +61,8 @@ def summary(session: Session, today: dt.date | None = None) -> Summary:
         changes_recorded=ChangeLog.last_seq(session.center_code),
         last_change_at=last if isinstance(last, dt.datetime) or last is None else None,
         previous_login_at=session.previous_login_at,
+        # The flag demo.py sets (read here without importing the generator).
+        demo_data=Setting.read("demo_data") == "1",
     )
 
 

@@ -37,6 +37,13 @@ class HomeView(ttk.Frame):
             bootstyle="secondary",
             font="-size 12",
         ).pack(fill="x", pady=(4, 18))
+        if figures.demo_data:
+            RLabel(
+                self,
+                text="این پایگاه دادهٔ آموزشی است: پرونده‌های نمونه هرگز به ستاد فرستاده نمی‌شوند.",
+                bootstyle="@warning",
+                padding=(10, 6),
+            ).pack(fill="x", pady=(0, 6))
         if figures.registry is not None:
             self._section("پرونده‌های متقاضیان")
             cards = self._cards()
