@@ -246,9 +246,15 @@ def test_demo_people_are_found_by_search(admin):
 
 def test_setup_demo_data_makes_users_and_a_few_hundred_applicants(admin):
     summary = demo.create_demo_data(admin, "demo-pass-1")
-    assert summary.usernames == ["clerk", "trainer", "shop"]
+    assert summary.usernames == ["clerk", "trainer", "shop", "trainer2"]
     assert summary.applicants == demo.DEMO_APPLICANTS == Applicant.select().count()
     assert demo.has_demo_data()
+    # …and the demo courses, some finished with people who completed and some who did not.
+    from desktop.models import Course, Enrollment
+
+    assert Course.select().count() == 5
+    statuses = {e.status for e in Enrollment.select()}
+    assert {"completed", "failed"} <= statuses
 
 
 def test_only_an_admin_makes_demo_applicants(admin):

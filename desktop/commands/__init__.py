@@ -6,4 +6,8 @@ the exit code). `desktop/cli.py` keeps the entry point, the shared helpers and t
 foundation commands (app, init, users).
 """
 
-FEATURE_MODULES = ("desktop.commands.demo", "desktop.commands.applicants")
+FEATURE_MODULES = (
+    "desktop.commands.demo",
+    "desktop.commands.applicants",
+    "desktop.commands.courses",
+)

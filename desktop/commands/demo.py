@@ -57,6 +57,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from desktop.services.setup import admin_session, initialise_center, is_initialised
 
     target = open_db(args)
+    password: str | None = None  # the new demo users' password, when set up here
     if not is_initialised():
         password = read_password(args.password_file) if args.password_file else DEFAULT_PASSWORD
         info = initialise_center(
@@ -80,4 +81,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(f"ideas: {made.ideas} rows")
     print(f"outcomes: {made.outcomes} rows")
     print(f"seconds: {made.seconds:.1f}")
+    from desktop.models import Course
+    from desktop.services.demo_courses import create_demo_courses
+
+    if made.applicants and not Course.select().exists():  # once: a second run adds none
+        courses = create_demo_courses(admin_session(), seed=args.seed, password=password)
+        print(
+            f"courses: {courses.courses} ({courses.completed} completed, "
+            f"{courses.failed} failed, {courses.certificates} certificates)"
+        )
     return EXIT_OK

@@ -25,6 +25,18 @@ from desktop.models.audit import AuditLog
 from desktop.models.base import BaseModel, SyncedModel, utcnow
 from desktop.models.center import Center, Setting
 from desktop.models.changelog import ChangeLog
+from desktop.models.course import (
+    COURSE_MODELS,
+    Attendance,
+    AttendanceMark,
+    CenterKey,
+    Certificate,
+    Course,
+    CourseSession,
+    CourseStatus,
+    Enrollment,
+    EnrollmentStatus,
+)
 from desktop.models.db import db
 from desktop.models.user import Role, User
 
@@ -36,18 +48,28 @@ ALL_MODELS: list[type[BaseModel]] = [
     AuditLog,
     *REFERENCE_MODELS,
     *APPLICANT_MODELS,
+    *COURSE_MODELS,
 ]
 
 __all__ = [
     "ALL_MODELS",
     "Applicant",
     "ApplicantIndex",
+    "Attendance",
+    "AttendanceMark",
     "AuditLog",
     "BaseModel",
     "Category",
     "Center",
+    "CenterKey",
+    "Certificate",
     "ChangeLog",
+    "Course",
+    "CourseSession",
+    "CourseStatus",
     "District",
+    "Enrollment",
+    "EnrollmentStatus",
     "FollowUp",
     "FollowUpKind",
     "Gender",

@@ -116,6 +116,11 @@ def create_demo_data(
         )
         created.append(username)
     made = create_demo_applicants(session, applicant_count) if applicant_count else None
+    if made is not None and made.applicants:
+        from desktop.services.demo_courses import create_demo_courses
+
+        courses = create_demo_courses(session, password=password)
+        created += [name for name in courses.trainers_created if name not in created]
     return DemoSummary(usernames=created, applicants=made.applicants if made else 0)
 
 

@@ -92,6 +92,7 @@ def test_first_run_setup_shows_errors_next_to_fields_then_logs_in(shell):
         "admin",
         "clerk",
         "trainer",
+        "trainer2",  # the demo courses' second trainer
         "shop",
     }
 

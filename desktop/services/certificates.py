@@ -1,0 +1,673 @@
+"""Certificates: issue, print and reprint, revoke, and verify.
+
+A certificate is issued once per enrollment, to someone who completed a finished
+course. It keeps a copy of every field printed on it (name, father's name, national
+code, course, hours, dates, partner body, center, trainer, manager, issue date), and
+the center's Ed25519 signature over them (desktop/services/center_keys.py): a later
+correction of the applicant's file does not change a certificate already handed out,
+and an edit of the stored copy — or of the QR payload — makes verification fail.
+
+Numbers people read:
+- serial `TEH05-1405-000123`: the center's code, the Jalali year of issue and a running
+  number per center and year (a unique index; revoked certificates keep theirs, so a
+  serial never repeats);
+- verification code: 8 characters from an alphabet without 0/O/1/I, printed
+  `K7M2-9QXD`, random and unique;
+- QR payload `TVN1:<serial>:<code>:<signature>`: the signature is base32 (A–Z, 2–7)
+  rather than base64url so that letter case carries nothing — a USB scanner typing
+  into a field with CapsLock on, or with the Persian keyboard layout active (each key
+  then gives its Persian letter, shifted or not, and Persian digits), is read back
+  exactly by `scan_text`. Every character is in the QR alphanumeric set, so the symbol
+  is version 6 (41×41 modules) where `|` and base64url would need version 8 (49×49):
+  larger modules at the same printed size, easier to scan. Any single character is
+  accepted between the parts.
+
+Printing draws what `certificate_data` builds (desktop/printing/certificate.py);
+every print counts, and a print after the first is a reprint («المثنی» on paper, an
+audit entry "reprint"). Revoking is the admin's, with a reason.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import re
+import secrets
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import jdatetime
+from peewee import fn
+
+from desktop.errors import UserError, ValidationError
+from desktop.models import (
+    Applicant,
+    AuditLog,
+    Center,
+    Certificate,
+    ChangeLog,
+    Course,
+    CourseStatus,
+    Enrollment,
+    EnrollmentStatus,
+    Partner,
+    Role,
+    Setting,
+    User,
+    db,
+    utcnow,
+)
+from desktop.models.base import tuples
+from desktop.printing.data import CertificateData
+from desktop.services import center_keys, courses
+from desktop.services.courses import fk
+from desktop.services.session import Session
+from desktop.strings.courses import Certificates as Messages
+from desktop.text.collation import primary_key
+from desktop.text.normalize import ZWNJ, normalize_digits, normalize_text
+
+# progress(done, total), called by the renderer page by page; raising (Cancelled) stops it.
+ProgressCallback = Callable[[int, int], None]
+SIGNERS = (Role.ADMIN, Role.TRAINER)  # issue and print (a trainer: their courses)
+VERIFIERS = (Role.ADMIN, Role.CLERK, Role.TRAINER)
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, no 1/I
+CODE_LENGTH = 8
+PAYLOAD_PREFIX = "TVN1"
+PAYLOAD_SEPARATOR = ":"
+SIGNATURE_LENGTH = 103  # 64 bytes in base32, without padding
+SETTING_MANAGER_NAME = "certificate_manager_name"  # default: the first administrator
+SETTING_LOGO_PATH = "certificate_logo_path"  # default: no logo
+
+
+class VerifyStatus(StrEnum):
+    VALID = "valid"
+    REVOKED = "revoked"
+    UNKNOWN = "unknown"
+    BAD_SIGNATURE = "bad_signature"
+
+
+@dataclass(frozen=True)
+class CertificateRecord:
+    id: str
+    enrollment_id: str
+    course_id: str
+    serial: str
+    code: str  # as printed: "K7M2-9QXD"
+    full_name: str
+    father_name: str
+    national_code: str
+    course_title: str
+    hours: int
+    starts_on: dt.date
+    ends_on: dt.date
+    partner_name: str
+    center_code: str
+    center_name: str
+    city: str
+    trainer_name: str
+    manager_name: str
+    issued_on: dt.date
+    issued_by_name: str
+    revoked: bool
+    revoked_reason: str
+    revoked_at: dt.datetime | None
+    revoked_by_name: str
+    print_count: int
+    qr_payload: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What a serial, a code or a scanned QR payload says; `certificate` holds every
+    printed field whenever a certificate was found (also when its signature fails,
+    so the person checking sees what the genuine record says)."""
+
+    status: VerifyStatus
+    text: str  # the input as understood (digits and keyboard layout folded)
+    certificate: CertificateRecord | None = None
+
+
+@dataclass(frozen=True)
+class CoursePrint:
+    issued: int  # certificates issued now, before printing
+    printed: int  # pages written
+    path: Path
+
+
+@dataclass(frozen=True)
+class CertificateSettings:
+    manager_name: str  # as stored ("" means: the first administrator's name)
+    logo_path: str  # "" means: no logo
+
+
+# -- pure helpers ----------------------------------------------------------------------
+
+
+def format_code(code: str) -> str:
+    """'K7M29QXD' → 'K7M2-9QXD' (as printed)."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == CODE_LENGTH else code
+
+
+def make_serial(center_code: str, year: int, number: int) -> str:
+    return f"{center_code}-{year:04d}-{number:06d}"
+
+
+def signed_fields(row: Certificate) -> dict[str, Any]:
+    """The printed fields a signature covers, as plain values."""
+    return {
+        "serial": row.serial,
+        "code": row.code,
+        "full_name": row.full_name,
+        "father_name": row.father_name,
+        "national_code": row.national_code,
+        "course_title": row.course_title,
+        "hours": int(row.hours),
+        "starts_on": row.starts_on.isoformat(),
+        "ends_on": row.ends_on.isoformat(),
+        "partner_name": row.partner_name,
+        "center_code": row.center_code,
+        "center_name": row.center_name,
+        "city": row.city,
+        "trainer_name": row.trainer_name,
+        "manager_name": row.manager_name,
+        "issued_on": row.issued_on.isoformat(),
+    }
+
+
+def canonical_message(fields: dict[str, Any]) -> bytes:
+    """The bytes signed: the format tag and the fields as sorted, compact JSON."""
+    text = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"{PAYLOAD_PREFIX}\n{text}".encode()
+
+
+def qr_payload(serial: str, code: str, signature: str) -> str:
+    return PAYLOAD_SEPARATOR.join((PAYLOAD_PREFIX, serial, code, signature))
+
+
+def _encode_signature(raw: bytes) -> str:
+    return base64.b32encode(raw).decode("ascii").rstrip("=")
+
+
+def _decode_signature(text: str) -> bytes | None:
+    try:
+        return base64.b32decode(text + "=" * (-len(text) % 8))
+    except (binascii.Error, ValueError):
+        return None
+
+
+# The ISIRI 9147 (standard Persian) layout: what each letter key gives, unshifted and
+# shifted, read back as that key's Latin letter. Persian digits are folded separately.
+_PERSIAN_KEYS = {
+    "A": "شؤ", "B": "ذ" + ZWNJ, "C": "زژ", "D": "یيى", "E": "ث\u064d", "F": "بإ",
+    "G": "لأ", "H": "اآٱ", "I": "ه\u0651", "J": "تة", "K": "ن»", "L": "م«",
+    "M": "پء", "N": "د\u0654", "O": "خ]", "P": "ح[", "Q": "ض\u0652", "R": "ق\u064b",
+    "S": "سئ", "T": "ف\u064f", "U": "ع\u064e", "V": "ر\u0670", "W": "ص\u064c",
+    "X": "ط\u0653", "Y": "غ\u0650",
+    # Shifted Z is the Arabic kaf; a field that normalises input turns it into ک.
+    "Z": "ظكک",
+}  # fmt: skip
+_KEYBOARD = str.maketrans({char: key for key, chars in _PERSIAN_KEYS.items() for char in chars})
+_INVISIBLE = re.compile("[\\s\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
+_PAYLOAD = re.compile(
+    rf"^{PAYLOAD_PREFIX}.(?P<serial>[A-Z0-9]{{2,16}}-[0-9]{{4}}-[0-9]{{6}})."
+    rf"(?P<code>[A-Z0-9]{{{CODE_LENGTH}}}).(?P<signature>[A-Z2-7]{{{SIGNATURE_LENGTH}}})$"
+)
+_SERIAL = re.compile(r"^([A-Z0-9]{2,16})-([0-9]{4})-([0-9]{1,6})$")
+_SERIAL_INSIDE = re.compile(r"[A-Z0-9]{2,16}-[0-9]{4}-[0-9]{6}")
+_CODE = re.compile(rf"^[A-Z0-9]{{{CODE_LENGTH}}}$")
+
+
+def scan_text(text: str) -> str:
+    """What was typed or scanned, as the verifier reads it: white space and bidi marks
+    out, Persian and Arabic-Indic digits ASCII, Persian-layout letters back to the
+    Latin keys that typed them, upper case.
+
+    Pass the text exactly as typed, not through `normalize_text`: shifted keys give
+    combining marks, and Unicode normalisation reorders adjacent marks (which would
+    swap letters of the signature).
+    """
+    return _INVISIBLE.sub("", normalize_digits(text)).translate(_KEYBOARD).upper()
+
+
+# -- issuing -----------------------------------------------------------------------------
+
+
+def issue_certificate(
+    session: Session, enrollment_id: str, *, on: dt.date | None = None
+) -> CertificateRecord:
+    """Issue the certificate of one person who completed a finished course.
+
+    Issuing twice for one enrollment is refused (code "already_issued"): print the
+    existing one again instead.
+    """
+    session.require(*SIGNERS)
+    row = _enrollment(enrollment_id)
+    course = courses.runnable_course(session, str(fk(row, "course")))
+    with db.atomic():
+        certificate = _issue(session, course, Enrollment.get_by_id(row.id), on)
+    return _record(certificate)
+
+
+def issue_course_certificates(
+    session: Session, course_id: str, *, on: dt.date | None = None
+) -> list[CertificateRecord]:
+    """Issue the missing certificates of everyone who completed the course (all in
+    one transaction); the new ones, in Persian order of names."""
+    session.require(*SIGNERS)
+    course = courses.runnable_course(session, course_id)
+    _refuse_unfinished(course)
+    with db.atomic():
+        waiting = (
+            Enrollment.select()
+            .join(Applicant, on=(Enrollment.applicant == Applicant.id))
+            .where(
+                (Enrollment.course == course.id)
+                & (Enrollment.status == EnrollmentStatus.COMPLETED.value)
+                & Enrollment.id.not_in(Certificate.select(Certificate.enrollment))
+            )
+            .order_by(Applicant.sort_name, Enrollment.id)
+        )
+        issued = [_issue(session, course, row, on) for row in waiting]
+    return [_record(row) for row in issued]
+
+
+def _issue(
+    session: Session, course: Course, enrollment: Enrollment, on: dt.date | None
+) -> Certificate:
+    """Inside the caller's transaction."""
+    issued_on = on or dt.date.today()
+    if issued_on > dt.date.today():
+        raise UserError(Messages.ISSUED_IN_FUTURE, code="invalid", field="issued_on")
+    _refuse_unfinished(course)
+    applicant = Applicant.get_by_id(fk(enrollment, "applicant"))
+    existing = Certificate.get_or_none(Certificate.enrollment == enrollment.id)
+    if existing is not None:
+        raise UserError(
+            Messages.ALREADY_ISSUED.format(serial=existing.serial), code="already_issued"
+        )
+    if enrollment.status != EnrollmentStatus.COMPLETED.value:
+        raise UserError(
+            Messages.NOT_COMPLETED.format(name=applicant.full_name), code="not_completed"
+        )
+    center = Center.local()
+    if center is None:
+        raise UserError(Messages.NO_CENTER, code="not_initialised")
+    year = jdatetime.date.fromgregorian(date=issued_on).year
+    number = _next_number(session.center_code, year)
+    partner = Partner.get_or_none(Partner.id == fk(course, "partner"))
+    trainer = User.get_or_none(User.id == courses.as_uuid(course.trainer))
+    certificate = Certificate(
+        center_code=session.center_code,
+        enrollment=enrollment.id,
+        course=course.id,
+        year=year,
+        number=number,
+        serial=make_serial(session.center_code, year, number),
+        code=_new_code(),
+        issued_on=issued_on,
+        issued_by=session.user_id,
+        full_name=applicant.full_name,
+        father_name=applicant.father_name,
+        national_code=applicant.national_code,
+        course_title=course.title,
+        hours=course.hours,
+        starts_on=course.starts_on,
+        ends_on=course.ends_on,
+        partner_name=partner.name if partner else "",
+        center_name=center.name,
+        city=center.city,
+        trainer_name=trainer.display_name if trainer else "",
+        manager_name=manager_name(),
+    )
+    raw = center_keys.sign(
+        session.center_code, canonical_message(signed_fields(certificate)), session.user_id
+    )
+    certificate.signature = _encode_signature(raw)
+    certificate.save(force_insert=True)
+    ChangeLog.record(certificate, "create", session.user_id)
+    return certificate
+
+
+def _refuse_unfinished(course: Course) -> None:
+    if course.status != CourseStatus.FINISHED.value:
+        raise UserError(Messages.COURSE_NOT_FINISHED, code="not_finished")
+
+
+def _next_number(center_code: str, year: int) -> int:
+    value = (
+        Certificate.select(fn.MAX(Certificate.number))
+        .where((Certificate.center_code == center_code) & (Certificate.year == year))
+        .scalar()
+    )
+    return int(value or 0) + 1
+
+
+def _new_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if not Certificate.select().where(Certificate.code == code).exists():
+            return code
+
+
+def revoke_certificate(session: Session, certificate_id: str, reason: str) -> CertificateRecord:
+    """Revoke with a reason (admin only); it then verifies as revoked, never again as
+    valid, and its serial is never given to another certificate."""
+    session.require(Role.ADMIN)
+    reason = normalize_text(reason)
+    if not reason:
+        raise ValidationError({"reason": Messages.REVOKE_REASON_REQUIRED})
+    with db.atomic():
+        row = _certificate(certificate_id)
+        if row.revoked:
+            raise UserError(Messages.ALREADY_REVOKED, code="already_revoked")
+        row.revoked = True
+        row.revoked_reason = reason
+        row.revoked_at = utcnow()
+        row.revoked_by = session.user_id
+        row.save()
+        ChangeLog.record(row, "update", session.user_id)
+        _audit(session, "certificate_revoked", f"{row.serial}: {reason}")
+    return _record(row)
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def get_certificate(session: Session, certificate_id: str) -> CertificateRecord:
+    row = _certificate(certificate_id)
+    courses.readable_course(session, str(fk(row, "course")))
+    return _record(row)
+
+
+def course_certificates(session: Session, course_id: str) -> list[CertificateRecord]:
+    """The course's certificates (revoked ones too), in Persian order of names."""
+    course = courses.readable_course(session, course_id)
+    rows = list(Certificate.select().where(Certificate.course == course.id))
+    rows.sort(key=lambda row: (primary_key(row.full_name), row.serial))
+    names = _user_names(user for row in rows for user in (row.issued_by, row.revoked_by))
+    return [_record(row, names) for row in rows]
+
+
+def verify(session: Session, text: str) -> Verification:
+    """Check a serial, a verification code or a whole QR payload (as typed or scanned).
+
+    valid / revoked: found, and its signature holds over the stored printed fields
+    (and, for a payload, the payload's own signature too); bad_signature: found, but
+    a signature fails — the payload or the stored fields were changed; unknown:
+    nothing here matches.
+    """
+    session.require(*VERIFIERS)
+    scanned = scan_text(text)
+    payload = _PAYLOAD.match(scanned)
+    if payload is not None:
+        row = Certificate.get_or_none(Certificate.serial == payload["serial"])
+        if row is None:
+            return Verification(VerifyStatus.UNKNOWN, scanned)
+        signature = _decode_signature(payload["signature"])
+        genuine = (
+            payload["code"] == row.code
+            and signature is not None
+            and _signature_holds(row, signature)
+        )
+        return _verdict(row, scanned, genuine)
+    if scanned.startswith(PAYLOAD_PREFIX):
+        # A payload cut short or altered out of shape: if it names a certificate, that
+        # certificate is what the altered paper claims to be.
+        inside = _SERIAL_INSIDE.search(scanned, len(PAYLOAD_PREFIX) + 1)
+        row = Certificate.get_or_none(Certificate.serial == inside[0]) if inside else None
+        if row is None:
+            return Verification(VerifyStatus.UNKNOWN, scanned)
+        return _verdict(row, scanned, genuine=False)
+    row = _by_serial(scanned) or _by_code(scanned)
+    if row is None:
+        return Verification(VerifyStatus.UNKNOWN, scanned)
+    stored = _decode_signature(row.signature)
+    return _verdict(row, scanned, stored is not None and _signature_holds(row, stored))
+
+
+def _verdict(row: Certificate, scanned: str, genuine: bool) -> Verification:
+    if not genuine:
+        status = VerifyStatus.BAD_SIGNATURE
+    elif row.revoked:
+        status = VerifyStatus.REVOKED
+    else:
+        status = VerifyStatus.VALID
+    return Verification(status, scanned, _record(row))
+
+
+def _signature_holds(row: Certificate, signature: bytes) -> bool:
+    message = canonical_message(signed_fields(row))
+    return center_keys.verify(row.center_code, message, signature)
+
+
+def _by_serial(scanned: str) -> Certificate | None:
+    match = _SERIAL.match(scanned)
+    if match is None:
+        return None
+    center, year, number = match.groups()
+    serial = make_serial(center, int(year), int(number))
+    row: Certificate | None = Certificate.get_or_none(Certificate.serial == serial)
+    return row
+
+
+def _by_code(scanned: str) -> Certificate | None:
+    code = scanned.replace("-", "")
+    if not _CODE.match(code):
+        return None
+    row: Certificate | None = Certificate.get_or_none(Certificate.code == code)
+    return row
+
+
+# -- printing ----------------------------------------------------------------------------
+
+
+def certificate_settings() -> CertificateSettings:
+    return CertificateSettings(
+        manager_name=Setting.read(SETTING_MANAGER_NAME, "") or "",
+        logo_path=Setting.read(SETTING_LOGO_PATH, "") or "",
+    )
+
+
+def save_certificate_settings(
+    session: Session, *, manager_name: str, logo_path: str
+) -> CertificateSettings:
+    """The manager's name printed under their signature line ("" for the first
+    administrator's name) and the logo image ("" for none). Admin only; certificates
+    already issued keep the name they were signed with."""
+    session.require(Role.ADMIN)
+    with db.atomic():
+        Setting.write(SETTING_MANAGER_NAME, normalize_text(manager_name))
+        Setting.write(SETTING_LOGO_PATH, logo_path.strip())
+    return certificate_settings()
+
+
+def manager_name() -> str:
+    """The name printed for the center manager: the setting, or the first admin's."""
+    name = certificate_settings().manager_name
+    if name:
+        return name
+    admin = (
+        User.select(User.display_name)
+        .where((User.role == Role.ADMIN.value) & User.active & (User.deleted == False))  # noqa: E712
+        .order_by(User.created_at)
+        .first()
+    )
+    return str(admin.display_name) if admin else ""
+
+
+def _logo_path() -> Path | None:
+    text = certificate_settings().logo_path
+    if not text:
+        return None
+    path = Path(text).expanduser()
+    return path if path.is_file() else None
+
+
+def certificate_data(session: Session, certificate_id: str) -> CertificateData:
+    """What the renderer draws for one certificate (its stored, signed fields)."""
+    row = _certificate(certificate_id)
+    courses.readable_course(session, str(fk(row, "course")))
+    return _data(row, _logo_path())
+
+
+def _data(row: Certificate, logo: Path | None) -> CertificateData:
+    return CertificateData(
+        serial=row.serial,
+        code=format_code(row.code),
+        full_name=row.full_name,
+        father_name=row.father_name,
+        national_code=row.national_code,
+        course_title=row.course_title,
+        hours=int(row.hours),
+        starts_on=row.starts_on,
+        ends_on=row.ends_on,
+        partner_name=row.partner_name,
+        center_name=row.center_name,
+        city=row.city,
+        trainer_name=row.trainer_name,
+        manager_name=row.manager_name,
+        issued_on=row.issued_on,
+        qr_payload=qr_payload(row.serial, row.code, row.signature),
+        logo_path=logo,
+        reprint=row.print_count > 0,
+    )
+
+
+def print_certificates(
+    session: Session,
+    certificate_ids: Sequence[str],
+    path: str | Path,
+    progress: ProgressCallback | None = None,
+) -> int:
+    """Write the certificates into one PDF (a page each), then count the prints: a
+    certificate printed before is a reprint (marked on paper, audited "reprint").
+    Nothing is counted if rendering fails or is cancelled. Revoked ones are refused."""
+    session.require(*SIGNERS)
+    rows = [_certificate(certificate_id) for certificate_id in certificate_ids]
+    for course_id in {str(fk(row, "course")) for row in rows}:
+        courses.runnable_course(session, course_id)
+    for row in rows:
+        if row.revoked:
+            raise UserError(Messages.REVOKED_NOT_PRINTED.format(serial=row.serial), code="revoked")
+    logo = _logo_path()
+    datas = [_data(row, logo) for row in rows]
+    render = _renderer()
+    render(datas, Path(path), progress=progress)
+    with db.atomic():
+        for row in rows:
+            fresh = Certificate.get_by_id(row.id)
+            if fresh.print_count > 0:
+                _audit(session, "reprint", fresh.serial)
+            fresh.print_count += 1
+            fresh.save()
+            ChangeLog.record(fresh, "update", session.user_id)
+    return len(rows)
+
+
+def reprint_certificate(
+    session: Session, certificate_id: str, path: str | Path
+) -> CertificateRecord:
+    """Print one certificate again: same serial and code, marked as a reprint."""
+    print_certificates(session, [certificate_id], path)
+    return _record(_certificate(certificate_id))
+
+
+def print_course(
+    session: Session, course: str, path: str | Path, progress: ProgressCallback | None = None
+) -> CoursePrint:
+    """Issue the missing certificates of everyone who completed the course (its id or
+    code), then write all its certificates that are not revoked into one PDF."""
+    session.require(*SIGNERS)
+    record = courses.find_course(session, course)
+    issued = issue_course_certificates(session, record.id)
+    ids = [row.id for row in course_certificates(session, record.id) if not row.revoked]
+    if not ids:
+        raise UserError(Messages.NOTHING_TO_PRINT, code="nothing_to_print")
+    printed = print_certificates(session, ids, path, progress)
+    return CoursePrint(issued=len(issued), printed=printed, path=Path(path))
+
+
+def _renderer() -> Any:
+    """The renderer, imported when first needed (reportlab is slow to import)."""
+    try:
+        from desktop.printing.certificate import render_certificates
+    except ModuleNotFoundError as error:
+        if error.name not in ("desktop.printing.certificate", "reportlab", "segno"):
+            raise
+        raise UserError(Messages.RENDERER_MISSING, code="renderer_missing") from error
+    return render_certificates
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def _certificate(certificate_id: str) -> Certificate:
+    key = courses.as_uuid(certificate_id)
+    row = Certificate.get_or_none(Certificate.id == key) if key else None
+    if row is None or row.deleted:
+        raise UserError(Messages.NOT_FOUND, code="not_found")
+    return row
+
+
+def _enrollment(enrollment_id: str) -> Enrollment:
+    key = courses.as_uuid(enrollment_id)
+    row = Enrollment.get_or_none(Enrollment.id == key) if key else None
+    if row is None or row.deleted:
+        from desktop.strings.courses import Enrollments
+
+        raise UserError(Enrollments.NOT_FOUND, code="not_found")
+    return row
+
+
+def _audit(session: Session, action: str, detail: str) -> None:
+    AuditLog.create(
+        user_id=session.user_id, username=session.username, action=action, detail=detail
+    )
+
+
+def _user_names(ids: Iterable[str | None]) -> dict[str, str]:
+    keys = list({key for key in (courses.as_uuid(i) for i in ids if i) if key})
+    if not keys:
+        return {}
+    return {
+        str(uid): str(name)
+        for uid, name in tuples(User.select(User.id, User.display_name).where(User.id.in_(keys)))
+    }
+
+
+def _record(row: Certificate, names: dict[str, str] | None = None) -> CertificateRecord:
+    if names is None:
+        names = _user_names([row.issued_by, row.revoked_by])
+    return CertificateRecord(
+        id=str(row.id),
+        enrollment_id=str(fk(row, "enrollment")),
+        course_id=str(fk(row, "course")),
+        serial=row.serial,
+        code=format_code(row.code),
+        full_name=row.full_name,
+        father_name=row.father_name,
+        national_code=row.national_code,
+        course_title=row.course_title,
+        hours=int(row.hours),
+        starts_on=row.starts_on,
+        ends_on=row.ends_on,
+        partner_name=row.partner_name,
+        center_code=row.center_code,
+        center_name=row.center_name,
+        city=row.city,
+        trainer_name=row.trainer_name,
+        manager_name=row.manager_name,
+        issued_on=row.issued_on,
+        issued_by_name=names.get(str(courses.as_uuid(row.issued_by or "")), ""),
+        revoked=bool(row.revoked),
+        revoked_reason=row.revoked_reason,
+        revoked_at=row.revoked_at,
+        revoked_by_name=names.get(str(courses.as_uuid(row.revoked_by or "")), ""),
+        print_count=int(row.print_count),
+        qr_payload=qr_payload(row.serial, row.code, row.signature),
+    )
