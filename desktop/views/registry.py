@@ -15,13 +15,6 @@ ADMIN, CLERK, TRAINER, SHOP = Role.ADMIN, Role.CLERK, Role.TRAINER, Role.SHOP
 
 PLANNED = [
     (
-        "courses",
-        "دوره‌های آموزشی",
-        {ADMIN, CLERK, TRAINER},
-        "trainer",
-        "دوره‌ها، ثبت‌نام، حضور و غیاب و نمره‌ها.",
-    ),
-    (
         "certificates",
         "گواهینامه‌ها",
         {ADMIN, TRAINER},
@@ -64,6 +57,9 @@ def build_registry() -> ViewRegistry:
     registry.add_view(
         "applicant_import", "ورود فهرست متقاضیان", _import, roles={ADMIN, CLERK}, group="clerk"
     )
+    registry.add_view(
+        "courses", "دوره‌های آموزشی", _courses, roles={ADMIN, CLERK, TRAINER}, group="trainer"
+    )
     for key, title, roles, group, description in PLANNED:
         registry.add_view(key, title, _coming(title, description), roles=roles, group=group)
     registry.add_view("users", "کاربران", _users, roles={ADMIN}, group="admin")
@@ -94,6 +90,12 @@ def _import(parent: tk.Misc, context: AppContext) -> tk.Widget:
     from desktop.views.applicant_import import ImportView
 
     return ImportView(parent, context)
+
+
+def _courses(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.courses_view import CoursesView
+
+    return CoursesView(parent, context)
 
 
 def _users(parent: tk.Misc, context: AppContext) -> tk.Widget:
