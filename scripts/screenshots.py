@@ -193,6 +193,17 @@ def main(argv: list[str] | None = None) -> int:
         shell.page.show("followups")
         capture(root, args.out / "14-due-follow-ups.png")
 
+    def course_pages() -> None:
+        from desktop.services import courses
+
+        view = shell.page.show("courses")
+        capture(root, args.out / "16-courses.png")
+        finished = next(c for c in courses.list_courses(context.session) if c.status == "finished")
+        page = view.open_course(finished.id)
+        capture(root, args.out / "17-course-enrollees.png")
+        page.notebook.select(page.attendance)
+        capture(root, args.out / "18-course-attendance.png")
+
     def clerk() -> None:
         context.on_logout()
         shell.page.username.insert(0, "clerk")
@@ -214,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         login,
         main_pages,
         applicant_pages,
+        course_pages,
         clerk,
         gallery,
         root.destroy,

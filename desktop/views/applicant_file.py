@@ -41,7 +41,7 @@ from desktop.views.widgets.form_group import FormGroup, SectionForm
 from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.keys import bind_keys
 from desktop.views.widgets.paged_table import Column, PagedTable
-from desktop.views.widgets.rtl import RButton, RLabel, t
+from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
 from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.sources import ListSource
 
@@ -131,7 +131,7 @@ class ApplicantFile(ttk.Frame):
         self._header(record)
         self.panel_area = ttk.Frame(self)
         self.panel_area.pack(fill="x")
-        self.notebook = ttk.Notebook(self, style=_rtl_notebook_style())
+        self.notebook = ttk.Notebook(self, style=rtl_notebook_style())
         self.notebook.pack(fill="both", expand=True, pady=(10, 0))
         self.tabs: dict[str, tk.Widget] = {
             "details": self._details_tab(record),
@@ -577,10 +577,3 @@ def _status_with_date(record: ApplicantRecord) -> str:
     if record.status_changed_on is None:
         return name
     return f"{name} (از {format_jalali(record.status_changed_on)})"
-
-
-def _rtl_notebook_style() -> str:
-    """Tabs at the top right (the theme's own look otherwise)."""
-    style = ttk.Style()
-    style.configure("Rtl.TNotebook", tabposition="ne")
-    return "Rtl.TNotebook"

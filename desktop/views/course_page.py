@@ -50,7 +50,7 @@ from desktop.text.digits import persian_digits
 from desktop.text.jalali import format_jalali
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.paged_table import Column, PagedTable
-from desktop.views.widgets.rtl import RButton, RLabel, t
+from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
 from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.scroll_area import ScrollArea
 from desktop.views.widgets.sources import ListSource
@@ -167,7 +167,7 @@ class CoursePage(ttk.Frame):
         self.message = RLabel(self, text="", wraplength=WRAP)
         self.message.pack(fill="x", pady=(4, 4))
 
-        self.notebook = ttk.Notebook(self)
+        self.notebook = ttk.Notebook(self, style=rtl_notebook_style())
         self.notebook.pack(fill="both", expand=True)
         self.enrollees = EnrolleesTab(self.notebook, self)
         self.attendance = AttendanceTab(self.notebook, self)

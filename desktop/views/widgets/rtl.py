@@ -113,6 +113,13 @@ def _flip_sides(layout: list[Any]) -> list[Any]:
     return flipped
 
 
+def rtl_notebook_style() -> str:
+    """A notebook style with its tabs at the top right (the theme's own look otherwise);
+    add the tabs last to first so the first stands rightmost."""
+    ttk.Style().configure("Rtl.TNotebook", tabposition="ne")
+    return "Rtl.TNotebook"
+
+
 class RCheck(ttk.Checkbutton):
     """A check box for right-to-left forms: the box on the right, logical `text` to its left.
 
