@@ -194,10 +194,14 @@ def _encode_signature(raw: bytes) -> str:
 
 
 def _decode_signature(text: str) -> bytes | None:
+    """The signature's bytes, or None. Only the one canonical spelling is accepted: 512
+    bits in 103 base32 letters leave filler bits in the last letter that decoding would
+    ignore, and a payload with any letter changed must fail."""
     try:
-        return base64.b32decode(text + "=" * (-len(text) % 8))
+        raw = base64.b32decode(text + "=" * (-len(text) % 8))
     except (binascii.Error, ValueError):
         return None
+    return raw if _encode_signature(raw) == text else None
 
 
 # The ISIRI 9147 (standard Persian) layout: what each letter key gives, unshifted and

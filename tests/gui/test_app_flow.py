@@ -124,7 +124,15 @@ EXPECTED_NAV = {
         "settings",
         "account",
     },
-    "clerk": {"home", "applicants", "followups", "applicant_import", "courses", "account"},
+    "clerk": {
+        "home",
+        "applicants",
+        "followups",
+        "applicant_import",
+        "courses",
+        "certificates",
+        "account",
+    },
     "trainer": {"home", "applicants", "courses", "certificates", "account"},
     "shop": {"home", "sales", "settlements", "account"},
 }
