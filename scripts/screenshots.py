@@ -203,6 +203,17 @@ def main(argv: list[str] | None = None) -> int:
         capture(root, args.out / "17-course-enrollees.png")
         page.notebook.select(page.attendance)
         capture(root, args.out / "18-course-attendance.png")
+        from desktop.services import certificates
+
+        issued = next(
+            certificate
+            for course in courses.list_courses(context.session, status="finished")
+            for certificate in certificates.course_certificates(context.session, course.id)
+        )
+        view = shell.page.show("certificates")
+        view.verify_panel.entry.insert(0, issued.qr_payload)
+        view.verify_panel.verify()
+        capture(root, args.out / "19-certificate-verified.png")
 
     def clerk() -> None:
         context.on_logout()
