@@ -484,9 +484,12 @@ def save_certificate_settings(
     administrator's name) and the logo image ("" for none). Admin only; certificates
     already issued keep the name they were signed with."""
     session.require(Role.ADMIN)
+    logo = logo_path.strip()
+    if logo and not Path(logo).expanduser().is_file():
+        raise ValidationError({"logo_path": Messages.LOGO_MISSING})
     with db.atomic():
         Setting.write(SETTING_MANAGER_NAME, normalize_text(manager_name))
-        Setting.write(SETTING_LOGO_PATH, logo_path.strip())
+        Setting.write(SETTING_LOGO_PATH, logo)
     return certificate_settings()
 
 

@@ -114,6 +114,7 @@ class Completion:
 
 
 class Certificates:
+    LOGO_MISSING = "پروندهٔ نشان پیدا نشد؛ نشانی یک پروندهٔ تصویر (PNG یا JPG) را بدهید."
     NOT_COMPLETED = (
         "{name} این دوره را نگذرانده است؛ گواهینامه فقط برای کسی است که دوره را گذرانده."
     )

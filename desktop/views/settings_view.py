@@ -1,16 +1,19 @@
-"""Installation settings (admin): how Persian is drawn, money unit, theme."""
+"""Installation settings (admin): how Persian is drawn, money unit, theme, and what
+certificates print (the manager's name, the center's logo)."""
 
 from __future__ import annotations
 
 import tkinter as tk
+from tkinter import filedialog
 
 import ttkbootstrap as ttk
 
 from desktop.app import AppContext
-from desktop.errors import UserError
+from desktop.errors import UserError, ValidationError
 from desktop.services.settings import THEMES, save_settings
 from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.rtl import RButton, RLabel
+from desktop.views.widgets.rtl_entry import RtlEntry
 
 DISPLAY_CHOICES = [
     ("auto", "خودکار (بر پایهٔ سیستم‌عامل)"),
@@ -28,6 +31,9 @@ THEME_NAMES = {
 
 
 class SettingsView(ttk.Frame):
+    # The file dialog, replaceable in tests (as idlelib's dialogs are).
+    ask_logo_path = staticmethod(filedialog.askopenfilename)
+
     def __init__(self, master: tk.Misc, context: AppContext):
         super().__init__(master)
         self.context = context
@@ -60,6 +66,73 @@ class SettingsView(ttk.Frame):
         )
         self.done = RLabel(self, text="", bootstyle="success")
         self.done.pack(fill="x", pady=(12, 0))
+        self._certificate_section()
+
+    # -- what certificates print ---------------------------------------------------------
+
+    def _certificate_section(self) -> None:
+        from desktop.services import certificates
+
+        RLabel(self, text="گواهینامه‌ها", font="-size 13 -weight bold").pack(fill="x", pady=(18, 0))
+        form = self.certificate_form = Form(self, on_submit=self.save_certificates, label_width=16)
+        form.pack(anchor="e", pady=(6, 0))
+        form.add(
+            "manager_name",
+            "نام مدیر مرکز",
+            lambda p: RtlEntry(p, width=44),
+            hint="زیر خط امضای مدیر چاپ می‌شود؛ خالی: نام نخستین مدیر سامانه.",
+        )
+        form.add(
+            "logo_path",
+            "نشان مرکز",
+            lambda p: ttk.Entry(p, justify="left", width=44),
+            hint="پروندهٔ تصویر PNG یا JPG؛ خالی: بی‌نشان.",
+        )
+        form.add_widget(
+            lambda p: RButton(
+                p, text="انتخاب پروندهٔ نشان…", bootstyle="secondary-outline", command=self.pick_logo
+            )
+        )
+        form.add_widget(
+            lambda p: RButton(
+                p, text="ذخیرهٔ تنظیمات گواهینامه", bootstyle="primary",
+                command=self.save_certificates,
+            )
+        )  # fmt: skip
+        current = certificates.certificate_settings()
+        form.fields["manager_name"].set(current.manager_name)  # type: ignore[attr-defined]
+        form.fields["logo_path"].insert(0, current.logo_path)  # type: ignore[attr-defined]
+        self.certificate_done = RLabel(self, text="", bootstyle="success")
+        self.certificate_done.pack(fill="x", pady=(8, 0))
+
+    def pick_logo(self) -> None:
+        path = self.ask_logo_path(
+            parent=self, filetypes=[("PNG / JPG", "*.png *.jpg *.jpeg"), ("*", "*")]
+        )
+        if path:
+            entry = self.certificate_form.fields["logo_path"]
+            entry.delete(0, "end")  # type: ignore[attr-defined]
+            entry.insert(0, path)  # type: ignore[attr-defined]
+
+    def save_certificates(self) -> None:
+        from desktop.services import certificates
+
+        assert self.context.session is not None
+        form = self.certificate_form
+        form.clear_errors()
+        try:
+            certificates.save_certificate_settings(
+                self.context.session,
+                manager_name=form.fields["manager_name"].get(),  # type: ignore[attr-defined]
+                logo_path=form.fields["logo_path"].get(),  # type: ignore[attr-defined]
+            )
+        except ValidationError as error:
+            form.show_errors(error.errors)
+            return
+        except UserError as error:
+            form.show_errors({error.field or "manager_name": error.message})
+            return
+        self.certificate_done.set_text("تنظیمات گواهینامه ذخیره شد.")
 
     def _box(self, name: str) -> ChoiceBox:
         return self.form.fields[name]  # type: ignore[return-value]

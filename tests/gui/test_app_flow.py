@@ -189,3 +189,27 @@ def test_quit_and_reopen_keeps_what_was_saved(window, tmp_path):
         assert auth.login("clerk9", "12345678").display_name == "زهرا احمدی"
     finally:
         close_database()
+
+
+def test_settings_save_what_certificates_print(window, admin, tmp_path):
+    from desktop.services import certificates
+    from desktop.views.settings_view import SettingsView
+
+    context = make_context()
+    context.session = admin
+    view = SettingsView(window, context)
+    view.pack(fill="both", expand=True)
+    pump(window)
+    form = view.certificate_form
+    form.fields["manager_name"].set("دکتر حمید رحیمی")
+    form.fields["logo_path"].insert(0, str(tmp_path / "missing.png"))
+    view.save_certificates()
+    assert form.error_text("logo_path")  # a logo that is not there is refused, next to it
+    assert certificates.certificate_settings().manager_name == ""  # nothing saved
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n")
+    view.ask_logo_path = lambda **_options: str(logo)
+    view.pick_logo()
+    view.save_certificates()
+    saved = certificates.certificate_settings()
+    assert (saved.manager_name, saved.logo_path) == ("دکتر حمید رحیمی", str(logo))
