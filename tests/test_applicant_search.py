@@ -864,3 +864,119 @@ def test_index_text_is_the_same_whether_written_by_python_or_by_sql(admin):
     assert ApplicantSearch(admin, "علیرضا", Filters(status=Status.COUNSELLING)).count() == 1
     assert ApplicantSearch(admin, "علیرضا", Filters(category=Category.INVESTOR)).count() == 1
     assert ApplicantSearch(admin, "علیرضا", Filters(category=Category.JOB_SEEKER)).count() == 0
+
+
+# -- the course filter -------------------------------------------------------------------
+
+
+@pytest.fixture
+def course_people(people, admin) -> tuple[str, str]:
+    """A course of two seats: alireza withdrew (his seat went to zahra), mohammad_hossein
+    completed, amirali waits; maryam is only in another course. → (course id, other id)."""
+    from desktop.models import Enrollment
+    from desktop.services import courses, enrollment
+
+    trainer = users.add_user(
+        admin, username="trainer1", display_name="مربی", role="trainer", password="12345678"
+    )
+    today = dt.date.today()
+
+    def course(title: str) -> str:
+        data = courses.CourseInput(
+            title=title,
+            trainer_id=trainer.id,
+            hours="40",
+            capacity="2",
+            starts_on=today,
+            ends_on=today + dt.timedelta(days=9),
+            weekdays="0,1,2,3,4,5,6",
+            status="open",
+        )
+        return courses.create_course(admin, data).id
+
+    sewing, cooking = course("خیاطی"), course("آشپزی")
+    for key in ("alireza", "mohammad_hossein", "zahra", "amirali"):
+        enrollment.enroll(admin, sewing, people[key])
+    enrollment.enroll(admin, cooking, people["maryam"])
+    withdrawn = Enrollment.get(Enrollment.applicant == people["alireza"])
+    enrollment.withdraw(admin, str(withdrawn.id), "جابه‌جایی محل کار")
+    Enrollment.update(status="completed").where(
+        Enrollment.applicant == people["mohammad_hossein"]
+    ).execute()
+    return sewing, cooking
+
+
+IN_SEWING = {"mohammad_hossein", "zahra", "amirali"}
+
+
+@pytest.mark.parametrize(
+    ("text", "filters", "expected"),
+    [
+        ("", Filters(), IN_SEWING),
+        ("", Filters(district=5), {"mohammad_hossein", "zahra"}),
+        ("", Filters(category=IDEA_HOLDER), {"zahra", "amirali"}),
+        # the index (three letters or more), alone and with the index's tags
+        ("علی", Filters(), {"zahra", "amirali"}),
+        ("علی", Filters(district=7), {"amirali"}),
+        ("محمد", Filters(), {"mohammad_hossein", "zahra"}),
+        ("رضا", Filters(), {"amirali"}),  # alireza withdrew
+        # one or two letters (last-name prefixes)
+        ("م", Filters(), {"zahra"}),
+        ("ک", Filters(), {"mohammad_hossein"}),
+        ("نی", Filters(), {"amirali"}),
+        # digits: national codes and mobiles
+        ("0912", Filters(), {"mohammad_hossein", "zahra"}),
+        ("0935", Filters(), {"amirali"}),
+        ("1234", Filters(), {"mohammad_hossein", "amirali"}),
+        ("0084", Filters(), set()),  # alireza withdrew
+        ("0901", Filters(), set()),  # maryam is in the other course
+    ],
+)
+def test_the_course_filter_alone_and_with_text(
+    people, course_people, admin, text, filters, expected
+):
+    sewing, _cooking = course_people
+    filters = Filters(**{**filters.__dict__, "course": sewing})
+    assert keys(people, found(admin, text, filters)) == expected
+
+
+def test_the_course_filter_keeps_current_places_only(people, course_people, admin):
+    sewing, cooking = course_people
+    assert keys(people, found(admin, "", Filters(course=cooking))) == {"maryam"}
+    assert people["alireza"] not in found(admin, "", Filters(course=sewing))
+    assert people["alireza"] in found(admin, "علی")  # still in the registry
+    # Every way of fetching a page honours the filter (name, other columns, natural order).
+    search = ApplicantSearch(admin, "", Filters(course=sewing))
+    for sort in (None, "name", "first_name", "district", "registered_on", "mobile"):
+        assert {row_id for row_id, _ in search.fetch(0, 50, sort)} == {
+            people[key] for key in IN_SEWING
+        }, sort
+    for text in ("علی", "0912", "م"):
+        search = ApplicantSearch(admin, text, Filters(course=sewing))
+        for sort in (None, "status", "father_name"):
+            assert len(search.fetch(0, 50, sort)) == search.count(), (text, sort)
+    assert Filters(course=None) == Filters()
+    assert not ApplicantSearch(admin, "", Filters(course=sewing)).unfiltered
+
+
+def test_the_course_filter_uses_the_course_index(people, course_people, admin):
+    sewing, _cooking = course_people
+    for text in ("", "علی", "م", "0912", "1234"):
+        plan = ApplicantSearch(admin, text, Filters(course=sewing)).plan
+        source = "applicant_fts f" if plan.in_index else "applicant a"
+        sql = f"EXPLAIN QUERY PLAN SELECT 1 FROM {source} WHERE {plan.where}"
+        steps = " | ".join(row[-1] for row in db.execute_sql(sql, plan.params))
+        assert "SEARCH e USING" in steps and "course_id" in steps, (text, steps)
+        assert "SCAN e" not in steps, (text, steps)
+
+
+def test_a_trainer_filters_only_by_their_own_courses(people, course_people, admin):
+    sewing, _cooking = course_people
+    users.add_user(
+        admin, username="trainer2", display_name="مربی دیگر", role="trainer", password="12345678"
+    )
+    other = auth.login("trainer2", "12345678")
+    with pytest.raises(PermissionDenied):
+        ApplicantSearch(other, "", Filters(course=sewing))
+    own = auth.login("trainer1", "12345678")
+    assert keys(people, found(own, "", Filters(course=sewing))) == IN_SEWING

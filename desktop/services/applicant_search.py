@@ -13,6 +13,11 @@ ZWNJ and spaces) and routed by what was typed (DESIGN.md, "Speed"):
 - only one- or two-letter words → last names starting with the first word, through
   the `sort_name` index; further words must start one of the names.
 
+A course filter keeps the people with a current place in that course (enrolled,
+waitlisted, completed or failed; not withdrawn): a subquery off the enrollment's
+course index — a course holds a few hundred people at most, so it is
+cheap beside any of the plans above. A trainer may filter only by a course they train.
+
 Counting stops at COUNT_CAP: a one-letter query matches a sixth of the city, and no one
 scrolls past a thousand rows — the table says "more than" and the clerk types on.
 Below the cap the result is sorted in Persian alphabetical order; at the cap, sorting
@@ -27,11 +32,20 @@ descending)`, so the paged table fetches exactly the page it shows.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from desktop.models import Applicant, ApplicantIndex, Category, Status, db
+from desktop.models import (
+    Applicant,
+    ApplicantIndex,
+    Category,
+    Course,
+    EnrollmentStatus,
+    Status,
+    db,
+)
 from desktop.services.applicants import READERS
+from desktop.services.courses import readable_course
 from desktop.services.session import Session
 from desktop.text.collation import primary_key
 from desktop.text.normalize import normalize_digits, search_key
@@ -73,6 +87,7 @@ class Filters:
     district: int | None = None
     status: Status | None = None
     include_deleted: bool = False
+    course: str | None = None  # a course id: people with a current place in it
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,10 @@ class ApplicantSearch:
         self.session = session
         self.text = text
         self.filters = filters or Filters()
+        if self.filters.course is not None:
+            # The course's own id as stored (and refused if this session may not see it).
+            course = readable_course(session, self.filters.course)
+            self.filters = replace(self.filters, course=Course.id.db_value(course.id))
         self.query = search_key(text)
         self.plan = _plan(self.query, self.filters)
         self._count: int | None = None
@@ -271,7 +290,25 @@ def _filters(filters: Filters, *, steer: bool = False) -> tuple[str, tuple[Any, 
     if filters.status is not None:
         parts.append("a.status || '' = ?" if steer else "a.status = ?")  # text: no unary +
         params.append(filters.status.value)
+    if filters.course is not None:
+        parts.append(f"a.id IN ({_IN_COURSE})")
+        params.append(filters.course)
     return " AND ".join(parts), tuple(params)
+
+
+# The applicants with a current place in a course (off the enrollment's course index).
+_IN_COURSE = (
+    "SELECT e.applicant_id FROM enrollment e WHERE e.course_id = ? "
+    f"AND e.status != '{EnrollmentStatus.WITHDRAWN.value}' AND e.deleted != 1"
+)
+
+
+def _course_rows(filters: Filters) -> tuple[str, tuple[Any, ...]]:
+    """The course filter over the FTS table: the index's rowids of the course's people."""
+    if filters.course is None:
+        return "", ()
+    sql = f"f.rowid IN (SELECT a2.search_rowid FROM applicant a2 WHERE a2.id IN ({_IN_COURSE}))"
+    return sql, (filters.course,)
 
 
 def _filter_tags(filters: Filters) -> list[str]:
@@ -322,6 +359,7 @@ def _index_plan(words: list[str], filters: Filters) -> _Plan:
     where, params = _join(
         ("f.names MATCH ?", (match,)),
         _starts_a_name(_short_words(words), "f.names"),
+        _course_rows(filters),
     )
     return _Plan(where, params, in_index=True, natural_order="f.rowid DESC")
 

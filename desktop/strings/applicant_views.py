@@ -12,6 +12,8 @@ class Search:
     CATEGORY = "گروه"
     DISTRICT = "منطقه"
     STATUS = "وضعیت"
+    COURSE = "دوره"
+    COURSE_CHOICE = "{code} — {title}"
     NEW = "متقاضی تازه"
     OPEN = "باز کردن پرونده"
     EXPORT = "خروجی اکسل"

@@ -21,7 +21,7 @@ import ttkbootstrap as ttk
 
 from desktop.app import AppContext
 from desktop.errors import UserError
-from desktop.services import applicants
+from desktop.services import applicants, courses
 from desktop.services.applicant_search import COUNT_CAP, ApplicantSearch, Filters
 from desktop.services.applicants import ApplicantRecord, Category, Status
 from desktop.strings import CATEGORY_NAMES, STATUS_NAMES
@@ -135,6 +135,7 @@ class SearchPage(ttk.Frame):
             ("category", Search.CATEGORY, list(CATEGORY_NAMES.items()), 20),
             ("district", Search.DISTRICT, district_choices, 11),
             ("status", Search.STATUS, list(STATUS_NAMES.items()), 14),
+            ("course", Search.COURSE, self._course_choices(), 18),
         ):
             RLabel(self.filter_bar, text=label).pack(side="right", padx=(18, 6))
             box = self.filters[key] = ChoiceBox(self.filter_bar, [("", ALL), *choices], width=width)
@@ -228,11 +229,20 @@ class SearchPage(ttk.Frame):
         category = self.filters["category"].get_key()
         district = self.filters["district"].get_key()
         status = self.filters["status"].get_key()
+        course = self.filters["course"].get_key()
         return Filters(
             category=Category(category) if category else None,
             district=int(district) if district else None,
             status=Status(status) if status else None,
+            course=course or None,
         )
+
+    def _course_choices(self) -> list[tuple[str, str]]:
+        """The courses this user may see (a trainer: their own), newest first."""
+        return [
+            (record.id, Search.COURSE_CHOICE.format(code=record.code, title=record.title))
+            for record in courses.list_courses(self.session)
+        ]
 
     def _show_count(self) -> None:
         assert self.source is not None

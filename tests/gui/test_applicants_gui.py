@@ -487,11 +487,12 @@ def tab_stops(start, count: int) -> list:
 
 def test_tab_walks_the_search_page_and_the_form_field_by_field(view, admin):
     page = view.search
-    assert tab_stops(page.entry, 7) == [
+    assert tab_stops(page.entry, 8) == [
         page.entry,
         page.filters["category"],
         page.filters["district"],
         page.filters["status"],
+        page.filters["course"],
         page.table.tree,
         page.buttons["new"],
         page.buttons["open"],
@@ -555,6 +556,10 @@ def test_a_narrow_window_reflows_instead_of_clipping(window, clerk):
     assert form.column_count == 3
     view.back_to_list()
     pump(view, 5)
+    # Four filters and the search box need more than 1280 pixels side by side.
+    assert page.filter_bar.pack_info()["in"] == page
+    window.geometry("1440x760")
+    pump(view, 5)
     assert page.filter_bar.pack_info()["in"] == page.search_row
     assert "registered_on" in page.table.tree.cget("displaycolumns")
 
@@ -590,3 +595,75 @@ def test_a_file_gone_meanwhile_is_reported_on_the_list(view):
     assert view.page is view.search and not form.winfo_exists()
     assert view.search.message.logical_text == Messages.NOT_FOUND
     assert [w for w in view.winfo_children() if isinstance(w, ApplicantFile)] == []
+
+
+# -- the course filter -------------------------------------------------------------------
+
+
+def make_course(admin, trainer_id: str, title: str) -> str:
+    from desktop.services import courses
+
+    today = dt.date.today()
+    data = courses.CourseInput(
+        title=title,
+        trainer_id=trainer_id,
+        hours="20",
+        capacity="10",
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=6),
+        weekdays="0,2,4",
+        status="open",
+    )
+    return courses.create_course(admin, data).id
+
+
+def test_choosing_a_course_narrows_the_list(big_window, admin, clerk):
+    from desktop.services import courses, enrollment
+
+    trainer = users.add_user(
+        admin, username="trainer1", display_name="مربی", role="trainer", password="12345678"
+    )
+    other_trainer = users.add_user(
+        admin, username="trainer2", display_name="مربی دیگر", role="trainer", password="12345678"
+    )
+    sewing = make_course(admin, trainer.id, "خیاطی")
+    cooking = make_course(admin, other_trainer.id, "آشپزی")
+    people = [
+        applicants.register(clerk, person(birth_date=f"1370/01/0{day}")).id for day in range(1, 5)
+    ]
+    enrollment.enroll(clerk, sewing, people[0])
+    enrollment.enroll(clerk, sewing, people[1])
+    enrollment.enroll(clerk, cooking, people[2])
+    withdrawn = enrollment.enroll(clerk, sewing, people[3])
+    enrollment.withdraw(clerk, withdrawn.id, "نقل مکان")
+
+    view = open_view(big_window, clerk)
+    page = view.search
+    box = page.filters["course"]
+    codes = {record.id: record.code for record in courses.list_courses(clerk)}
+    labels = [label for label in box.cget("values")]
+    assert len(labels) == 3  # «همه» and both courses
+    assert page.table.total == 4
+    box.set_key(sewing)
+    assert codes[sewing] in box.get()
+    box.event_generate("<<ComboboxSelected>>")
+    pump(view)
+    assert {row_id for row_id, _ in page.table.visible_rows()} == {people[0], people[1]}
+    assert page.count_label.logical_text == SearchText.COUNT.format(count="۲")
+    box.set_key(cooking)
+    box.event_generate("<<ComboboxSelected>>")
+    pump(view)
+    assert [row_id for row_id, _ in page.table.visible_rows()] == [people[2]]
+    box.set_key("")
+    box.event_generate("<<ComboboxSelected>>")
+    pump(view)
+    assert page.table.total == 4
+
+    # A trainer is offered only the courses they train.
+    view.destroy()
+    own = open_view(big_window, auth.login("trainer1", "12345678")).search.filters["course"]
+    own.set_key(cooking)
+    assert own.get_key() == ""
+    own.set_key(sewing)
+    assert own.get_key() == sewing
+    assert len(own.cget("values")) == 2
