@@ -2,8 +2,9 @@
 
 The file page (applicant_file.py) owns its own tabs (details, status, change history)
 and asks this module for the rest, so casework (follow-ups, ideas, outcomes, links)
-and courses can be written without touching the file page. Each tab is a frame whose
-parent is the notebook; the page adds them in the order given.
+and courses (casework/courses.py) can be written without touching the file page.
+Each tab is a frame whose parent is the notebook; the page adds them in the order
+given.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import ttkbootstrap as ttk
 from desktop.app import AppContext
 from desktop.strings.applicant_views import Tabs
 from desktop.views.casework import CHANGED, FollowUpsTab, IdeasTab, LinksTab, OutcomesTab
-from desktop.views.widgets.rtl import RLabel
+from desktop.views.casework.courses import CoursesTab
 
 
 def casework_tabs(
@@ -27,26 +28,21 @@ def casework_tabs(
 ) -> list[tuple[str, tk.Widget]]:
     """(Persian title, frame) for each casework tab of one applicant's file.
 
-    Follow-ups and outcomes may move the applicant's programme status: the file page
-    passes `on_status_changed` to redraw its badge and status history.
+    Follow-ups, outcomes and enrolling in a course may move the applicant's programme
+    status: the file page passes `on_status_changed` to redraw its badge and status
+    history.
     """
     opener = context.open_applicant
     follow_ups = FollowUpsTab(notebook, context, applicant_id, opener)
     outcomes = OutcomesTab(notebook, context, applicant_id, opener)
+    enrollments = CoursesTab(notebook, context, applicant_id, opener)
     if on_status_changed is not None:
-        for tab in (follow_ups, outcomes):
+        for tab in (follow_ups, outcomes, enrollments):
             tab.bind(CHANGED, lambda _e: on_status_changed(), add="+")
     return [
         (Tabs.FOLLOW_UPS, follow_ups),
         (Tabs.IDEAS, IdeasTab(notebook, context, applicant_id, opener)),
         (Tabs.OUTCOMES, outcomes),
         (Tabs.LINKS, LinksTab(notebook, context, applicant_id, opener)),
-        # Enrollments of this applicant come with the courses feature.
-        (Tabs.COURSES, _placeholder(notebook, Tabs.COURSES_COMING)),
+        (Tabs.COURSES, enrollments),
     ]
-
-
-def _placeholder(notebook: ttk.Notebook, text: str) -> ttk.Frame:
-    frame = ttk.Frame(notebook, padding=16)
-    RLabel(frame, text=text, bootstyle="secondary", font="-size 11").pack(fill="x")
-    return frame

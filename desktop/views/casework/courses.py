@@ -1,0 +1,183 @@
+"""The courses tab: the applicant's enrollments, and enrolling them from their file.
+
+The table shows each course the person is in (a trainer sees only their own), with
+the enrollment's status, attendance, score and certificate. Attendance and
+certificates come from each course's page data (`enrollment.course_detail`): a person
+is in a handful of courses, so one read per course is cheap and keeps the rules of
+attendance in the service. Admins and clerks get a side form that enrolls the person
+in a course open for enrollment; a full course puts them on the waiting list, and a
+second enrollment is refused by the service, whose message is shown. Enrolling may
+move the programme status to «in training», so it emits CHANGED.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from functools import partial
+
+from desktop.app import AppContext
+from desktop.services import courses, enrollment
+from desktop.services.courses import CourseRecord
+from desktop.services.enrollment import ApplicantCourse, Enrollee, format_score
+from desktop.strings.casework_views import ApplicantCourses as Text
+from desktop.strings.courses import ENROLLMENT_STATUS_NAMES
+from desktop.text.digits import persian_digits
+from desktop.views.casework.base import ENTRY_WIDTH, CaseworkTab, OpenApplicant, add_field
+from desktop.views.widgets.form import ChoiceBox
+from desktop.views.widgets.paged_table import Column, PagedTable
+from desktop.views.widgets.rtl import RButton, t
+from desktop.views.widgets.sources import ListSource
+
+# Courses that still take people (finished and cancelled ones refuse).
+ENROLLING_STATUSES = ("open", "running", "planned")
+
+COURSE_COLUMNS = [
+    Column("code", Text.CODE, 100, kind="identifier"),
+    Column("title", Text.TITLE, 130),
+    Column("status", Text.STATUS, 120),
+    Column("enrolled_on", Text.ENROLLED_ON, 90, kind="date"),
+    Column("attendance", Text.ATTENDANCE, 60, kind="number"),
+    Column("score", Text.SCORE, 50, sortable=False),
+    Column("certificate", Text.CERTIFICATE, 120, kind="identifier"),
+]
+
+
+class CourseChoice(ChoiceBox):
+    """A ChoiceBox whose courses are read again after each enrollment (seats change)."""
+
+    def set_choices(self, choices: list[tuple[str, str]]) -> None:
+        key = self.get_key()
+        self._keys = [k for k, _ in choices]
+        self._labels = [t(label) for _, label in choices]
+        self.configure(values=self._labels)
+        self.set_key(key)
+
+
+def status_text(record: ApplicantCourse) -> str:
+    item = record.enrollment
+    if item.status == "waitlisted" and item.waitlist_position:
+        return Text.WAITING.format(position=persian_digits(item.waitlist_position))
+    return ENROLLMENT_STATUS_NAMES.get(item.status, item.status)
+
+
+def certificate_text(enrollee: Enrollee | None) -> str:
+    if enrollee is None or not enrollee.certificate_serial:
+        return ""
+    if enrollee.certificate_revoked:
+        return Text.REVOKED.format(serial=enrollee.certificate_serial)
+    return enrollee.certificate_serial
+
+
+def course_label(course: CourseRecord) -> str:
+    seats = (
+        Text.FREE_SEATS.format(count=persian_digits(course.free_seats))
+        if course.free_seats
+        else Text.FULL
+    )
+    return Text.CHOICE.format(code=course.code, title=course.title, seats=seats)
+
+
+class CoursesTab(CaseworkTab):
+    """The person's courses; admins and clerks enroll them in one open for enrollment."""
+
+    def __init__(
+        self,
+        master: tk.Misc,
+        context: AppContext,
+        applicant_id: str,
+        on_open_applicant: OpenApplicant | None = None,
+    ):
+        super().__init__(master, context, applicant_id, on_open_applicant)
+        self.records: dict[str, ApplicantCourse] = {}
+        self.open_courses: dict[str, CourseRecord] = {}
+        form = self.build_form(Text.ADD_TITLE)
+        if form is not None:
+            self.course = add_field(
+                form,
+                "course",
+                Text.COURSE,
+                lambda p: CourseChoice(p, [], width=ENTRY_WIDTH),
+                hint=Text.COURSE_HINT,
+            )
+            self.enroll_button = form.add_widget(
+                lambda p: RButton(p, text=Text.ENROLL, bootstyle="primary", command=self.save)
+            )
+        self.source = ListSource([c.key for c in COURSE_COLUMNS], [])
+        self.table = PagedTable(
+            self.main, COURSE_COLUMNS, self.source, height=10, empty_text=Text.EMPTY
+        )
+        self.table.pack(fill="both", expand=True)
+        self.refresh()
+
+    def refresh(self, select: str | None = None) -> None:
+        records = self.load(
+            lambda: enrollment.applicant_enrollments(self.session, self.applicant_id)
+        )
+        self.records = {record.enrollment.id: record for record in records}
+        enrollees = self.load_enrollees(records)
+        self.source.rows = [
+            (
+                record.enrollment.id,
+                (
+                    record.course_code,
+                    record.course_title,
+                    status_text(record),
+                    record.enrollment.enrolled_on,
+                    _percent(enrollees.get(record.enrollment.id)),
+                    format_score(record.enrollment.score),
+                    certificate_text(enrollees.get(record.enrollment.id)),
+                ),
+            )
+            for record in records
+        ]
+        if select is not None:
+            self.table.selected_id = select
+        self.table.refresh()
+        if self.form is not None:
+            self.load_courses()
+
+    def load_enrollees(self, records: list[ApplicantCourse]) -> dict[str, Enrollee]:
+        """Attendance and certificate of each seated enrollment, by enrollment id."""
+        found: dict[str, Enrollee] = {}
+        for course_id in {record.enrollment.course_id for record in records}:
+            detail = self.attempt(partial(enrollment.course_detail, self.session, course_id))
+            for enrollee in detail.enrollees if detail is not None else []:
+                if enrollee.enrollment.applicant_id == self.applicant_id:
+                    found[enrollee.enrollment.id] = enrollee
+        return found
+
+    def load_courses(self) -> None:
+        """The courses open for enrollment, newest start first, for the side form."""
+        found: list[CourseRecord] = []
+        for status in ENROLLING_STATUSES:
+            found += self.load(partial(courses.list_courses, self.session, status=status))
+        found.sort(key=lambda course: (course.starts_on, course.code), reverse=True)
+        self.open_courses = {course.id: course for course in found}
+        self.course.set_choices([(course.id, course_label(course)) for course in found])
+        if not found:
+            self.say(Text.NO_OPEN_COURSES, "secondary")
+        elif not self.course.get_key():
+            self.course.set_key(found[0].id)
+
+    def save(self) -> None:
+        if self.form is None:
+            return
+        course_id = self.course.get_key()
+        if not course_id:
+            self.say(Text.SELECT_COURSE, "warning")
+            return
+        record = self.attempt(lambda: enrollment.enroll(self.session, course_id, self.applicant_id))
+        if record is None:
+            return
+        title = self.open_courses[course_id].title if course_id in self.open_courses else ""
+        self.refresh(select=record.id)
+        if record.status == "waitlisted":
+            position = persian_digits(record.waitlist_position or 0)
+            self.say(Text.WAITLISTED.format(title=title, position=position), "warning")
+        else:
+            self.say(Text.ENROLLED.format(title=title))
+        self.changed()
+
+
+def _percent(enrollee: Enrollee | None) -> int | None:
+    return enrollee.completion.percent if enrollee is not None else None

@@ -1,0 +1,183 @@
+"""The «دوره‌ها» tab of an applicant's file: their enrollments, and enrolling from it.
+
+Real widgets in a Toplevel over an in-memory database; courses are made through the
+courses service, and what the tab wrote is read back through the enrollment service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ttkbootstrap as ttk
+
+from desktop.services import applicants, certificates, courses, enrollment
+from desktop.services.courses import CourseInput
+from desktop.strings.applicant_views import Tabs
+from desktop.strings.casework_views import ApplicantCourses as Text
+from desktop.strings.casework_views import Common
+from desktop.strings.courses import ENROLLMENT_STATUS_NAMES, Enrollments
+from desktop.text.digits import persian_digits
+from desktop.text.jalali import format_jalali
+from desktop.views.applicant_tabs import casework_tabs
+from desktop.views.casework import CHANGED
+from desktop.views.casework.courses import CoursesTab, course_label
+from desktop.views.widgets.form import ChoiceBox
+from desktop.views.widgets.rtl import t
+from tests.gui.test_casework_gui import login_as, make_context, person, rows, show
+
+TODAY = dt.date.today()
+DAY = dt.timedelta(days=1)
+
+
+def course(session, title="خیاطی مقدماتی", *, capacity=2, status="running", trainer_id=None):
+    """A course of three daily sessions, all held; returns its record."""
+    return courses.create_course(
+        session,
+        CourseInput(
+            title=title,
+            trainer_id=trainer_id or session.user_id,
+            hours=30,
+            capacity=capacity,
+            starts_on=TODAY - 3 * DAY,
+            ends_on=TODAY - DAY,
+            weekdays=list(range(7)),
+            status=status,
+        ),
+    )
+
+
+def descendants(widget):
+    for child in widget.winfo_children():
+        yield child
+        yield from descendants(child)
+
+
+def test_enroll_from_the_file_then_a_second_time_is_refused(window, admin):
+    pid = person(admin)
+    sewing = course(admin)
+    tab = show(window, CoursesTab(window, make_context(admin), pid))
+    changes = []
+    tab.bind(CHANGED, lambda _e: changes.append(True))
+    assert rows(tab.table) == [] and tab.table.empty_label.winfo_ismapped()
+    assert tab.course.get_key() == sewing.id  # the only open course is chosen
+    assert tab.course.get() == t(course_label(sewing))
+
+    tab.enroll_button.invoke()
+    (record,) = enrollment.applicant_enrollments(admin, pid)
+    assert (record.enrollment.course_id, record.enrollment.status) == (sewing.id, "enrolled")
+    assert rows(tab.table) == [
+        (
+            persian_digits(sewing.code),
+            t(sewing.title),
+            t(ENROLLMENT_STATUS_NAMES["enrolled"]),
+            format_jalali(TODAY),
+            "۰",  # three sessions held, none marked present
+            "",
+            "",
+        )
+    ]
+    assert tab.table.selected_id == record.enrollment.id
+    assert tab.message.logical_text == Text.ENROLLED.format(title=sewing.title)
+    assert changes == [True]
+    assert applicants.get(admin, pid).status == "in_training"
+    # One seat of two is now taken: the choice says so.
+    assert tab.course.get() == t(course_label(courses.get_course(admin, sewing.id)))
+
+    tab.enroll_button.invoke()
+    assert tab.message.logical_text == Enrollments.ALREADY_ENROLLED.format(
+        status=ENROLLMENT_STATUS_NAMES["enrolled"]
+    )
+    assert len(enrollment.applicant_enrollments(admin, pid)) == 1
+    assert len(rows(tab.table)) == 1
+    assert changes == [True]  # a refusal changes nothing
+
+
+def test_a_clerk_enrolling_in_a_full_course_is_waitlisted(window, admin):
+    clerk = login_as(admin, "clerk1", "clerk")
+    full = course(admin, "گلدوزی", capacity=1)
+    finished = course(admin, "حسابداری")
+    courses.set_course_status(admin, finished.id, "finished")  # not offered: it takes nobody
+    enrollment.enroll(admin, full.id, person(admin, "مریم"))
+    pid = person(admin, "سارا")
+    tab = show(window, CoursesTab(window, make_context(clerk), pid))
+    assert set(tab.open_courses) == {full.id}
+    label = course_label(courses.get_course(admin, full.id))
+    assert Text.FULL in label and tab.course.get() == t(label)
+
+    tab.enroll_button.invoke()
+    (record,) = enrollment.applicant_enrollments(admin, pid)
+    assert (record.enrollment.status, record.enrollment.waitlist_position) == ("waitlisted", 1)
+    assert tab.message.logical_text == Text.WAITLISTED.format(title="گلدوزی", position="۱")
+    (row,) = rows(tab.table)
+    assert row[2] == t(Text.WAITING.format(position="۱"))
+    assert row[4] == ""  # no attendance while waiting
+    assert applicants.get(admin, pid).status == "registered"  # no seat, no training yet
+
+
+def test_no_course_open_says_so_and_enrolls_nothing(window, admin):
+    pid = person(admin)
+    tab = show(window, CoursesTab(window, make_context(admin), pid))
+    assert tab.course.get_key() == ""
+    assert tab.message.logical_text == Text.NO_OPEN_COURSES
+    tab.enroll_button.invoke()
+    assert tab.message.logical_text == Text.SELECT_COURSE
+    assert enrollment.applicant_enrollments(admin, pid) == []
+
+
+def test_completed_course_shows_attendance_score_and_certificate(window, admin):
+    pid = person(admin)
+    done = course(admin)
+    enrolled = enrollment.enroll(admin, done.id, pid)
+    for meeting in courses.course_sessions(admin, done.id):
+        enrollment.mark_attendance(admin, meeting.id, {enrolled.id: "present"})
+    enrollment.set_scores(admin, done.id, {enrolled.id: "۸۷٫۵"})
+    courses.set_course_status(admin, done.id, "finished")
+    certificate = certificates.issue_certificate(admin, enrolled.id)
+
+    tab = show(window, CoursesTab(window, make_context(admin), pid))
+    assert rows(tab.table) == [
+        (
+            persian_digits(done.code),
+            t(done.title),
+            t(ENROLLMENT_STATUS_NAMES["completed"]),
+            format_jalali(TODAY),
+            "۱۰۰",
+            t("۸۷٫۵"),
+            persian_digits(certificate.serial),
+        )
+    ]
+    assert tab.open_courses == {}  # a finished course is not offered
+
+
+def test_a_trainer_sees_their_courses_and_no_enroll_controls(window, admin):
+    trainer = login_as(admin, "trainer1", "trainer")
+    pid = person(admin)
+    theirs = course(admin, "قالی‌بافی", trainer_id=trainer.user_id)
+    other = course(admin, "گلدوزی")
+    enrollment.enroll(admin, theirs.id, pid)
+    enrollment.enroll(admin, other.id, pid)
+    tab = show(window, CoursesTab(window, make_context(trainer), pid))
+    assert tab.form is None
+    assert not any(isinstance(w, ChoiceBox | ttk.Button) for w in descendants(tab))
+    assert [row[1] for row in rows(tab.table)] == [t("قالی‌بافی")]
+    labels = [w for w in descendants(tab) if getattr(w, "logical_text", None) == Common.READ_ONLY]
+    assert labels
+
+
+def test_the_file_page_tabs_redraw_the_status_after_enrolling(window, admin):
+    pid = person(admin)
+    course(admin)
+    notebook = ttk.Notebook(window)
+    redraws = []
+    tabs = dict(
+        casework_tabs(
+            notebook, make_context(admin), pid, on_status_changed=lambda: redraws.append(1)
+        )
+    )
+    tab = tabs[Tabs.COURSES]
+    assert isinstance(tab, CoursesTab)
+    notebook.add(tab, text="x")
+    show(window, notebook)
+    tab.enroll_button.invoke()
+    assert redraws == [1]
+    assert applicants.get(admin, pid).status == "in_training"
