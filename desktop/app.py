@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     import ttkbootstrap as ttk
 
+    from desktop.models.db import Checkpointer
     from desktop.services.session import Session
     from desktop.services.settings import AppSettings
     from desktop.views.background import Runner
@@ -82,6 +83,7 @@ class AppContext:
     on_settings_changed: Callable[[AppSettings], None] = lambda _s: None
     # Open an applicant's file from any page (set by the main window).
     open_applicant: Callable[[str], None] = lambda _id: None
+    checkpointer: Checkpointer | None = None  # SQLite files: checkpoints off the Tk thread
 
 
 def error_reporter(
@@ -142,14 +144,16 @@ def build_app(
     font_problems = register_app_fonts()
     import ttkbootstrap as ttk
 
-    from desktop.models.db import open_database
+    from desktop.models.db import Checkpointer, open_database
     from desktop.services.settings import load_settings
     from desktop.views.background import ThreadRunner
     from desktop.views.registry import build_registry
     from desktop.views.widgets.catalog import install_persian_catalog
     from desktop.views.widgets.rtl import configure_display
 
-    open_database(target)
+    database_handle = open_database(target)
+    # Checkpoints off the Tk thread, so no save waits for one (see Checkpointer).
+    checkpointer = Checkpointer.start_for(database_handle)
     settings = load_settings()
     ttk.set_global_family(FAMILY)
     root = ttk.App(
@@ -166,6 +170,7 @@ def build_app(
         runner=ThreadRunner(),
         log_path=log_path,
         font_problems=check_font(root, font_problems),
+        checkpointer=checkpointer,
     )
     from desktop.views.shell import Shell
 
@@ -177,11 +182,13 @@ def run_app(database: str | None = None, *, theme: str | None = None) -> int:
     """Open the app; returns the process exit code."""
     started = time.perf_counter()
     sys.excepthook = lambda *exc: log.error("uncaught", exc_info=exc)  # type: ignore[assignment]
-    root, _context = build_app(database, theme=theme)
+    root, context = build_app(database, theme=theme)
     root.after_idle(lambda: log.info("start-up to idle: %.3f s", time.perf_counter() - started))
     root.mainloop()
-    from desktop.models.db import close_database
+    from desktop.models.db import close_database, db
 
+    if context.checkpointer is not None:
+        context.checkpointer.stop(db)
     close_database()
     return 0
 

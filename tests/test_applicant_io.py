@@ -326,6 +326,28 @@ def test_duplicate_within_the_file_names_the_earlier_row(admin):
     assert "سطر ۳" in results[3].message
 
 
+def test_the_preview_says_who_each_row_is_and_the_file_it_would_get(admin):
+    registered = {**person(9), "categories": ["investor"]}
+    applicants.register(admin, applicants.ApplicantInput(**registered))
+    results = check(
+        admin,
+        person(1, first_name="مريم"),  # Arabic ي: shown as it will be stored
+        person(2, national_code="۰۰۱-۲۳"),  # rejected: shown as typed, digits normalised
+        person(9),  # already registered as TEH05-000001
+        person(3, last_name="کاظمی"),
+    )
+    assert [(r.name, r.national_code, r.file_number) for r in results] == [
+        ("مریم احمدی", national_code(100_000_001), "TEH05-000002"),
+        ("زهرا احمدی", "00123", ""),
+        ("زهرا احمدی", national_code(100_000_009), ""),
+        ("زهرا کاظمی", national_code(100_000_003), "TEH05-000003"),
+    ]
+    table = table_of(person(1), person(3))
+    created = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    assert created.created == 2
+    assert stored(national_code(100_000_003)).file_number == "TEH05-000003"  # as announced
+
+
 def test_duplicate_lookup_is_chunked_not_per_row(admin, monkeypatch):
     monkeypatch.setattr(applicant_io, "_LOOKUP_CHUNK", 3)
     for n, name in ((1, "مینا"), (5, "نرگس")):

@@ -589,6 +589,23 @@ def test_deleted_files_are_not_near_duplicates(admin):
     assert register(admin, confirm=False).file_number == "TEH05-000002"
 
 
+def test_an_edit_that_makes_a_near_duplicate_needs_confirmation(admin):
+    first = register(admin, birth_date="1365/02/03")
+    second = register(admin, birth_date="1365/02/03", first_name="زینب")
+    typed = applicants.to_input(applicants.get(admin, second.id))
+    typed.first_name = "زهرا"  # now the same person as the first file, by the names
+    before = counts()
+    with pytest.raises(NearDuplicate) as raised:
+        applicants.update(admin, second.id, typed)
+    assert [match.id for match in raised.value.matches] == [first.id]
+    assert counts() == before
+    assert applicants.get(admin, second.id).first_name == "زینب"
+    edited = applicants.update(admin, second.id, typed, confirm_near_duplicate=True)
+    assert edited.first_name == "زهرا"
+    typed.address = "خیابان آزادی"  # other edits of a near-duplicate do not ask again
+    assert applicants.update(admin, second.id, typed).address == "خیابان آزادی"
+
+
 def test_nothing_is_written_when_validation_fails(admin):
     register(admin)
     before = counts()
@@ -816,6 +833,40 @@ def test_status_changes_that_are_refused_write_nothing(admin):
     assert (future.value.field, str(future.value)) == ("changed_on", Messages.DATE_IN_FUTURE)
     assert counts() == before
     assert applicants.get(admin, record.id).status == "registered"
+
+
+def test_a_status_change_dated_before_the_last_one_is_refused(admin):
+    with db.atomic():
+        [applicant_id] = applicants.bulk_create(
+            admin, [applicants.validate(entry())], registered_on=[TODAY - 30 * DAY]
+        )
+    applicants.change_status(admin, applicant_id, "counselling", on=TODAY - 10 * DAY)
+    before = counts()
+    for day in (TODAY - 11 * DAY, TODAY - 400 * DAY):
+        with pytest.raises(UserError) as earlier:
+            applicants.change_status(admin, applicant_id, "empowered", on=day)
+        assert (earlier.value.code, earlier.value.field, str(earlier.value)) == (
+            "status_before_last",
+            "changed_on",
+            Messages.STATUS_BEFORE_LAST.format(date=format_jalali(TODAY - 10 * DAY)),
+        )
+    assert counts() == before
+    record = applicants.change_status(admin, applicant_id, "in_training", on=TODAY - 10 * DAY)
+    assert record.status_changed_on == TODAY - 10 * DAY  # the same day is fine
+
+
+def test_steps_caused_by_back_dated_work_keep_the_history_in_order(admin):
+    """A follow-up or an outcome entered late moves the person along on the day of the
+    last change at the earliest: the newest entry stays the current status."""
+    with db.atomic():
+        [applicant_id] = applicants.bulk_create(
+            admin, [applicants.validate(entry())], registered_on=[TODAY - 30 * DAY]
+        )
+    applicants.change_status(admin, applicant_id, "trained", on=TODAY - 5 * DAY)
+    record = applicants.move_status(admin, applicant_id, "employed", on=TODAY - 20 * DAY)
+    assert record.status_changed_on == TODAY - 5 * DAY
+    history = applicants.status_history(admin, applicant_id)
+    assert [(e.status, e.changed_on) for e in history][-1] == ("employed", TODAY - 5 * DAY)
 
 
 def test_status_filter_follows_status_changes(admin):

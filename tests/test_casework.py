@@ -50,6 +50,13 @@ def person(
         ),
         confirm_near_duplicate=True,
     )
+    # The file was opened a month ago, so the back-dated follow-ups and outcomes of
+    # these tests come after it (a status step is never dated before the last one).
+    opened = TODAY - 30 * DAY
+    Applicant.update(registered_on=opened, status_changed_on=opened).where(
+        Applicant.id == record.id
+    ).execute()
+    StatusChange.update(changed_on=opened).where(StatusChange.applicant == record.id).execute()
     return record.id
 
 

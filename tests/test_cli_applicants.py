@@ -10,6 +10,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.models.db import close_database
+from desktop.services.applicant_io import MissingColumns
 from desktop.services.identity import national_code_check_digit
 from desktop.strings import Applicants as ApplicantMessages
 
@@ -123,15 +124,26 @@ def test_unreadable_file_fails_with_one_english_line(
     assert err.count("\n") == 1
 
 
-def test_missing_columns_fail(db_path, tmp_path, capsys):
+def test_missing_columns_reject_every_row_but_the_file_was_read(db_path, tmp_path, capsys):
     path = tmp_path / "partial.csv"
-    path.write_text("national_code,first_name,last_name\n0012345678,a,b\n", encoding="utf-8")
-    code, _, err = run(capsys, "applicants", "import", "--db", db_path, str(path))
-    assert code == 1
-    assert err == (
-        f"error: {path} lacks required columns: father_name, gender, birth_date, mobile, "
-        "district, categories\n"
+    path.write_text(
+        "national_code,first_name,last_name\n0012345678,a,b\n0084575948,c,d\n", encoding="utf-8"
     )
+    report = tmp_path / "report.csv"
+    code, out, err = run(
+        capsys, "applicants", "import", "--db", db_path, str(path), "--report", str(report)
+    )
+    assert code == 0  # the contract: 0 whenever the file could be read
+    missing = ["father_name", "gender", "birth_date", "mobile", "district", "categories"]
+    assert err == f"{path} lacks required columns: {', '.join(missing)}\n"
+    assert out == "2 rows: 0 ok, 2 rejected; created 0\n"
+    with report.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert [(row["row"], row["status"], row["field"]) for row in rows] == [
+        ("2", "rejected", ";".join(missing)),
+        ("3", "rejected", ";".join(missing)),
+    ]
+    assert rows[0]["message"] == MissingColumns(missing).message
 
 
 def test_import_before_init_fails(tmp_path, people, capsys):

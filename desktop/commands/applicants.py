@@ -5,7 +5,9 @@ The commands act as the center's administrator and call the same services as the
 the per-row reasons of an import are the Persian messages a clerk would see.
 
 - import: exit 0 whenever the file was read, even if rows were rejected (the summary
-  line and --report say which); 1 if the file cannot be read or lacks a required column.
+  line and --report say which), and even if it lacks a required column (then every row
+  is rejected with that reason, and stderr says which columns); 1 if the file cannot
+  be read.
 - export: .xlsx (for people) or .csv (the import contract, re-importable).
 - search: the search box of the app; --json gives one object per line.
 """
@@ -121,12 +123,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
     session = admin_session()
     try:
         table = applicant_io.read_table(args.file)
-        mapping = applicant_io.guess_mapping(table.headers)
-        summary = applicant_io.import_rows(session, table, mapping, dry_run=args.dry_run)
     except applicant_io.UnreadableFile as error:
         return _fail(f"cannot read {args.file}: {UNREADABLE.get(error.reason, error.reason)}")
+    mapping = applicant_io.guess_mapping(table.headers)
+    try:
+        summary = applicant_io.import_rows(session, table, mapping, dry_run=args.dry_run)
     except applicant_io.MissingColumns as error:
-        return _fail(f"{args.file} lacks required columns: {', '.join(error.columns)}")
+        print(f"{args.file} lacks required columns: {', '.join(error.columns)}", file=sys.stderr)
+        summary = applicant_io.rejected_for_missing_columns(table, error)
     except UserError as error:
         if error.code != "conflict":
             raise

@@ -69,7 +69,7 @@ from desktop.strings.applicant_io import HEADER_ALIASES, HEADERS
 from desktop.strings.applicant_io import ApplicantIo as Messages
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import jalali_parts
-from desktop.text.normalize import search_key
+from desktop.text.normalize import normalize_identifier, normalize_text, search_key
 
 REQUIRED_FIELDS = (
     "national_code",
@@ -166,6 +166,12 @@ class RowResult:
     status: Literal["ok", "rejected"]
     field: str
     message: str
+    # Who the row is, for the preview (not in the report's contract columns, nor in
+    # the comparison of two verdicts): the name and code as checked (as typed when the
+    # row was rejected), and for an accepted row the file number the import gives it.
+    name: str = field(default="", compare=False)
+    national_code: str = field(default="", compare=False)
+    file_number: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -395,6 +401,17 @@ def import_rows(
     return ImportSummary(created=len(created), rejected=_rejected(results), results=results)
 
 
+def rejected_for_missing_columns(table: Table, error: MissingColumns) -> ImportSummary:
+    """Every data row rejected because the file lacks required columns: for a caller
+    without a mapping step (the command line), which reports per row like any import."""
+    field_names = ";".join(error.columns)
+    results = [
+        RowResult(table.first_line + index, REJECTED, field_names, error.message)
+        for index in range(len(table.rows))
+    ]
+    return ImportSummary(created=0, rejected=len(results), results=results)
+
+
 def _rejected(results: Sequence[RowResult]) -> int:
     return sum(1 for result in results if result.status == REJECTED)
 
@@ -420,12 +437,13 @@ def _check(
         if _is_empty(cells):
             verdicts.append(RowResult(line, REJECTED, "", Messages.EMPTY_ROW))
             continue
+        data = _row_input(cells, mapping)
         try:
-            verdicts.append(
-                applicants.validate(_row_input(cells, mapping), districts=district_numbers)
-            )
+            verdicts.append(applicants.validate(data, districts=district_numbers))
         except ValidationError as error:
-            verdicts.append(RowResult(line, REJECTED, error.field or "", error.message))
+            name = normalize_text(f"{data.first_name} {data.last_name}")
+            code = normalize_identifier(data.national_code)
+            verdicts.append(RowResult(line, REJECTED, error.field or "", error.message, name, code))
 
     registered = _registered(
         session, [verdict["national_code"] for verdict in verdicts if isinstance(verdict, dict)]
@@ -433,21 +451,24 @@ def _check(
     results: list[RowResult] = []
     accepted: list[dict[str, Any]] = []
     first_line_of: dict[str, int] = {}
+    number = applicants.next_number(session.center_code)  # as bulk_create numbers them
     for index, verdict in enumerate(verdicts):
         if isinstance(verdict, RowResult):
             results.append(verdict)
             continue
         line = table.first_line + index
         code = verdict["national_code"]
+        who = (f"{verdict['first_name']} {verdict['last_name']}", code)
         if code in registered:
-            results.append(RowResult(line, REJECTED, "national_code", registered[code]))
+            results.append(RowResult(line, REJECTED, "national_code", registered[code], *who))
         elif code in first_line_of:
             message = Messages.DUPLICATE_IN_FILE.format(line=persian_digits(first_line_of[code]))
-            results.append(RowResult(line, REJECTED, "national_code", message))
+            results.append(RowResult(line, REJECTED, "national_code", message, *who))
         else:
             first_line_of[code] = line
             accepted.append(verdict)
-            results.append(RowResult(line, OK, "", ""))
+            file_number = applicants.file_number(session.center_code, number + len(accepted) - 1)
+            results.append(RowResult(line, OK, "", "", *who, file_number))
     if progress is not None:
         progress(total, total)
     return results, accepted
@@ -505,10 +526,14 @@ def export(
     path: str | Path,
     *,
     progress: ProgressCallback | None = None,
+    sort: str | None = "file_number",
+    descending: bool = False,
 ) -> int:
-    """Write every applicant the search matches to `.xlsx` or `.csv`, in file-number
-    order; returns how many. Pages through the search, so memory stays flat; the file
-    appears only when complete (a cancelled or failed export leaves no partial file)."""
+    """Write every applicant the search matches to `.xlsx` or `.csv`, in `sort` order
+    (file number unless told; None is the search's own order, as a table shows it before
+    any heading is clicked); returns how many. Pages through the search, so memory stays
+    flat; the file appears only when complete (a cancelled or failed export leaves no
+    partial file)."""
     session.require(*READERS)
     path = Path(path)
     suffix = path.suffix.lower()
@@ -520,7 +545,7 @@ def export(
     count = 0
     try:
         with db.atomic():  # one consistent snapshot while paging
-            for page in _pages(search):
+            for page in _pages(search, sort, descending):
                 for row in page:
                     writer.write(row)
                 count += len(page)
@@ -535,12 +560,14 @@ def export(
     return count
 
 
-def _pages(search: ApplicantSearch) -> Iterator[list[dict[str, Any]]]:
-    """Full rows of the search's matches, a chunk at a time, in file-number order."""
+def _pages(
+    search: ApplicantSearch, sort: str | None, descending: bool
+) -> Iterator[list[dict[str, Any]]]:
+    """Full rows of the search's matches, a chunk at a time, in `sort` order."""
     columns = [getattr(Applicant, name) for name in EXPORT_FIELDS]
     offset = 0
     while True:
-        page = search.fetch(offset, _EXPORT_CHUNK, sort="file_number")
+        page = search.fetch(offset, _EXPORT_CHUNK, sort, descending)
         if not page:
             return
         ids = [row_id for row_id, _ in page]

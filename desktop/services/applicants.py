@@ -580,8 +580,17 @@ def near_duplicates(
     return [_summary(applicant) for applicant in query.limit(10)]
 
 
-def update(session: Session, applicant_id: str, data: ApplicantInput) -> ApplicantRecord:
-    """Save an edited file; the change log records who changed what and when."""
+def update(
+    session: Session,
+    applicant_id: str,
+    data: ApplicantInput,
+    *,
+    confirm_near_duplicate: bool = False,
+) -> ApplicantRecord:
+    """Save an edited file; the change log records who changed what and when.
+
+    An edit that makes the names and birth date those of another file raises
+    NearDuplicate, as registering would (call again with confirm_near_duplicate)."""
     session.require(*WRITERS)
     clean = validate(data)
     with db.atomic():
@@ -594,6 +603,14 @@ def update(session: Session, applicant_id: str, data: ApplicantInput) -> Applica
         changed = {name for name, value in clean.items() if getattr(applicant, name) != value}
         if not changed:
             return _record(applicant)
+        if not confirm_near_duplicate and changed & {"name_keys", "birth_date"}:
+            matches = near_duplicates(
+                session, clean["first_name"], clean["last_name"], clean["father_name"],
+                clean["birth_date"], exclude_id=str(applicant.id),
+            )  # fmt: skip
+            if matches:
+                files = "، ".join(match.file_number for match in matches)
+                raise NearDuplicate(Messages.NEAR_DUPLICATE.format(files=files), matches)
         for name in changed:
             setattr(applicant, name, clean[name])
         applicant.save()
@@ -609,16 +626,30 @@ _INDEXED_FIELDS = {"name_keys", "sort_name", "district", "category_flags"}
 def change_status(
     session: Session, applicant_id: str, status: str, *, on: dt.date | None = None, note: str = ""
 ) -> ApplicantRecord:
-    """Move the applicant along the programme; each change is kept with its date."""
+    """Move the applicant along the programme; each change is kept with its date.
+
+    The date is the clerk's choice, so one before the last change is refused: the
+    history must read in the order things happened."""
     session.require(*WRITERS)
-    return move_status(session, applicant_id, status, on=on, note=note)
+    return move_status(session, applicant_id, status, on=on, note=note, refuse_earlier=True)
 
 
 def move_status(
-    session: Session, applicant_id: str, status: str, *, on: dt.date | None = None, note: str = ""
+    session: Session,
+    applicant_id: str,
+    status: str,
+    *,
+    on: dt.date | None = None,
+    note: str = "",
+    refuse_earlier: bool = False,
 ) -> ApplicantRecord:
     """`change_status` without its role check, for services that have checked their own
-    (a trainer's course moves its enrollees to "in training" and "trained")."""
+    (a trainer's course moves its enrollees to "in training" and "trained"; a follow-up
+    or an outcome moves its person along).
+
+    Those steps carry the date of what caused them, which may be back-dated (an outcome
+    entered weeks later): a date before the last change is moved up to it, so the
+    history never reads out of order. With `refuse_earlier` such a date is refused."""
     new = Status(status)
     changed_on = on or dt.date.today()
     if changed_on > dt.date.today():
@@ -627,6 +658,12 @@ def move_status(
         applicant = _get(applicant_id)
         if applicant.status == new.value:
             raise UserError(Messages.STATUS_SAME, code="status_same", field="status")
+        last = applicant.status_changed_on
+        if last is not None and changed_on < last:
+            if refuse_earlier:
+                message = Messages.STATUS_BEFORE_LAST.format(date=format_jalali(last))
+                raise UserError(message, code="status_before_last", field="changed_on")
+            changed_on = last
         applicant.status = new.value
         applicant.status_changed_on = changed_on
         applicant.save()

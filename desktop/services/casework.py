@@ -278,7 +278,7 @@ def add_follow_up(
         )
         ChangeLog.record(follow_up, "create", session.user_id)
         if clean_kind is FollowUpKind.COUNSELLING and applicant.status == Status.REGISTERED:
-            applicants.change_status(
+            applicants.move_status(
                 session,
                 str(applicant.id),
                 Status.COUNSELLING.value,
@@ -605,7 +605,7 @@ def add_outcome(
         ChangeLog.record(outcome, "create", session.user_id)
         target = OUTCOME_STATUS[clean_kind]
         if applicant.status not in (target.value, Status.EMPOWERED.value):
-            applicants.change_status(
+            applicants.move_status(
                 session,
                 str(applicant.id),
                 target.value,

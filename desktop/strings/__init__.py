@@ -80,6 +80,7 @@ class Applicants:
     DELETE_REASON_REQUIRED = "دلیل حذف را بنویسید."
     STATUS_SAME = "وضعیت متقاضی همین است."
     DATE_IN_FUTURE = "این تاریخ نمی‌تواند در آینده باشد."
+    STATUS_BEFORE_LAST = "تاریخ این تغییر نمی‌تواند پیش از آخرین تغییر وضعیت ({date}) باشد."
     NEXT_BEFORE_HELD = "نوبت بعدی باید پس از تاریخ پیگیری باشد."
     CAPITAL_NEGATIVE = "سرمایه نمی‌تواند منفی باشد."
     PARTNER_UNKNOWN = "این نهاد همکار شناخته نیست."

@@ -47,8 +47,11 @@ def export_applicants(
     *,
     ask_path: Callable[..., Any] | None = None,
     today: dt.date | None = None,
+    sort: str | None = "file_number",
+    descending: bool = False,
 ) -> None:
-    """Ask where to save, write every applicant `search` matches, say how many."""
+    """Ask where to save, write every applicant `search` matches (in `sort` order: the
+    search page passes the order its table shows), say how many."""
     assert context.session is not None
     session = context.session
     chosen = (ask_path or ask_save_path)(
@@ -68,7 +71,9 @@ def export_applicants(
             message = Text.WRITTEN.format(count=group_thousands(done)) if total is None else None
             progress.step(done, total, message)
 
-        return applicant_io.export(session, search, path, progress=step)
+        return applicant_io.export(
+            session, search, path, progress=step, sort=sort, descending=descending
+        )
 
     def done(count: int) -> None:
         if not parent.winfo_exists():

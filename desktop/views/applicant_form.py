@@ -110,7 +110,7 @@ class ApplicantForm(ttk.Frame):
         self._add(
             identity,
             "national_code",
-            lambda p: IdentifierEntry(p, allowed="digits", max_length=10, width=ENTRY_WIDTH),
+            lambda p: IdentifierEntry(p, allowed="code", max_length=10, width=ENTRY_WIDTH),
             hint=Text.NATIONAL_CODE_HINT,
         )
         self._add(identity, "gender", lambda p: ChoiceBox(p, list(GENDER_NAMES.items())))
@@ -120,13 +120,13 @@ class ApplicantForm(ttk.Frame):
         self._add(
             contact,
             "mobile",
-            lambda p: IdentifierEntry(p, allowed="digits", max_length=11, width=ENTRY_WIDTH),
+            lambda p: IdentifierEntry(p, allowed="phone", max_length=14, width=ENTRY_WIDTH),
             hint=Text.MOBILE_HINT,
         )
         self._add(
             contact,
             "phone",
-            lambda p: IdentifierEntry(p, allowed="digits", max_length=15, width=ENTRY_WIDTH),
+            lambda p: IdentifierEntry(p, allowed="phone", max_length=15, width=ENTRY_WIDTH),
         )
         numbers = sorted(self.district_names) or [1]
         self._add(
@@ -370,7 +370,9 @@ class ApplicantForm(ttk.Frame):
                 )
             else:
                 before = self.record
-                record = applicants.update(self.session, before.id, data)
+                record = applicants.update(
+                    self.session, before.id, data, confirm_near_duplicate=confirm_near_duplicate
+                )
                 changed = record.updated_at != before.updated_at
                 message = (
                     Text.UPDATED.format(file_number=persian_digits(record.file_number))

@@ -60,10 +60,13 @@ KEYS = {"<Return>": "_on_return", "<KP_Enter>": "_on_return", "<Escape>": "_on_e
 WRAP_PX = 720
 
 COLUMNS = [
-    Column("row", Text.COLUMN_ROW, 60, kind="number"),
-    Column("status", Text.COLUMN_STATUS, 80),
-    Column("field", Text.COLUMN_FIELD, 120),
-    Column("message", Text.COLUMN_MESSAGE, 600, sortable=False),
+    Column("row", Text.COLUMN_ROW, 50, kind="number"),
+    Column("status", Text.COLUMN_STATUS, 70),
+    Column("name", Text.COLUMN_NAME, 150),
+    Column("national_code", Text.COLUMN_NATIONAL_CODE, 100, kind="identifier"),
+    Column("file_number", Text.COLUMN_FILE_NUMBER, 110, kind="identifier"),
+    Column("field", Text.COLUMN_FIELD, 100),
+    Column("message", Text.COLUMN_MESSAGE, 420, sortable=False),
 ]
 
 
@@ -97,14 +100,18 @@ def path_for_display(path: Path) -> str:
 
 
 def result_rows(results: list[RowResult], only_rejected: bool) -> list[tuple[str, tuple[Any, ...]]]:
-    """Table rows (logical text) for the dry run's results."""
+    """Table rows (logical text) for the dry run's results: who each row is, the file
+    number an accepted one gets, and why a rejected one is refused."""
     return [
         (
             str(index),
             (
                 result.row,
                 STATUS_LABELS[result.status],
-                HEADERS.get(result.field, result.field),
+                result.name,
+                result.national_code,
+                result.file_number,
+                "، ".join(HEADERS.get(name, name) for name in result.field.split(";") if name),
                 result.message,
             ),
         )

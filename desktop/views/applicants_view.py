@@ -111,6 +111,7 @@ class SearchPage(ttk.Frame):
     ):
         super().__init__(master)
         assert context.session is not None
+        self.context = context
         self.session = context.session
         self.on_open = on_open
         self.on_new = on_new
@@ -209,11 +210,14 @@ class SearchPage(ttk.Frame):
         self._show_count()
 
     def export(self) -> None:
-        """The current result (query and filters as shown) to Excel or CSV."""
+        """The current result (query, filters and order as shown) to Excel or CSV."""
         from desktop.views.applicant_export import export_applicants
 
         search = ApplicantSearch(self.session, self.entry.get(), self._filters())
-        export_applicants(self, self.context, search)
+        table = self.table
+        export_applicants(
+            self, self.context, search, sort=table.sort_key, descending=table.descending
+        )
 
     def refresh(self, select: str | None = None) -> None:
         """Run the same query again (a file changed), keeping the place in the list."""

@@ -189,15 +189,18 @@ def test_import_checks_every_row_then_creates_exactly_the_good_ones(view, admin,
     assert view.summary_label.logical_text == "۵ سطر: ۳ پذیرفته، ۲ رد"
     assert view.import_button.logical_text == "ورود ۳ متقاضی"
     duplicate = IoMessages.DUPLICATE_IN_FILE.format(line="۳")
+    name = "زهرا احمدی"
+    invalid = ApplicantMessages.NATIONAL_CODE_INVALID
     rejected = [
-        (4, "رد", "کد ملی", ApplicantMessages.NATIONAL_CODE_INVALID),
-        (6, "رد", "کد ملی", duplicate),
+        (4, "رد", name, bad_check_digit(100_000_004), "", "کد ملی", invalid),
+        (6, "رد", name, national_code(100_000_002), "", "کد ملی", duplicate),
     ]
+    # Who each row is, and the file an accepted one would get, in the order of creation.
     assert [values for _, values in view.source.rows] == [
-        (2, "پذیرفته", "", ""),
-        (3, "پذیرفته", "", ""),
+        (2, "پذیرفته", name, national_code(100_000_001), "TEH05-000001", "", ""),
+        (3, "پذیرفته", name, national_code(100_000_002), "TEH05-000002", "", ""),
         rejected[0],
-        (5, "پذیرفته", "", ""),
+        (5, "پذیرفته", name, national_code(100_000_003), "TEH05-000003", "", ""),
         rejected[1],
     ]
     view.only_rejected.set(True)
@@ -205,8 +208,9 @@ def test_import_checks_every_row_then_creates_exactly_the_good_ones(view, admin,
     pump(view)
     assert [values for _, values in view.source.rows] == rejected
     shown = [values for _, values in view.results_table.visible_rows()]
-    assert shown == [("۴", t("رد"), t("کد ملی"), t(message)) for *_, message in rejected[:1]] + [
-        ("۶", t("رد"), t("کد ملی"), t(duplicate))
+    assert [(values[0], values[1], values[5], values[6]) for values in shown] == [
+        ("۴", t("رد"), t("کد ملی"), t(ApplicantMessages.NATIONAL_CODE_INVALID)),
+        ("۶", t("رد"), t("کد ملی"), t(duplicate)),
     ]
 
     # The report: the exact columns, every row (not only those on screen).

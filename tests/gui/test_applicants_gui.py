@@ -8,6 +8,7 @@ answers the one the form keeps in `question`.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import pytest
@@ -21,6 +22,7 @@ from desktop.strings import Applicants as Messages
 from desktop.strings.applicant_views import Form as FormText
 from desktop.strings.applicant_views import Search as SearchText
 from desktop.text.digits import persian_digits
+from desktop.views import applicant_export
 from desktop.views.applicant_file import ApplicantFile, describe_change
 from desktop.views.applicant_form import ApplicantForm
 from desktop.views.applicants_view import DEBOUNCE_MS, ApplicantsView
@@ -162,6 +164,32 @@ def test_bad_values_show_messages_next_to_fields_then_a_fix_saves_and_opens_the_
     assert applicant_count(clerk) == 1
 
 
+def test_pasted_codes_and_numbers_keep_their_separators_until_saved(view, clerk):
+    form = view.open_new()
+    fill(form, **{k: v for k, v in person().__dict__.items() if k not in ("categories",)})
+    form.categories.set(["job_seeker"])
+    code = national_code()
+    for name, text in (
+        ("national_code", f"{persian_digits(code[:3])}-{persian_digits(code[3:])}"),
+        ("mobile", "+98 912 345 6789"),
+        ("phone", "(021) 5512-3456"),
+    ):
+        field = form.fields[name]
+        field.delete(0, "end")
+        field.focus_force()
+        field.clipboard_clear()
+        field.clipboard_append(text)
+        field.event_generate("<<Paste>>")
+        pump(field)
+    key(form.fields["address"], "s", CONTROL)
+    record = view.page.record
+    assert (record.national_code, record.mobile, record.phone) == (
+        code,
+        "09123456789",
+        "02155123456",
+    )
+
+
 def test_skills_are_tags_and_notes_are_lines(view, clerk, persian_keymap):  # noqa: F811
     form = view.open_new()
     fill(form, **{k: v for k, v in person().__dict__.items() if k != "categories"})
@@ -242,6 +270,20 @@ def test_near_duplicate_asks_and_saves_only_when_confirmed(view, clerk):
     page = view.page
     assert isinstance(page, ApplicantFile) and page.record.id != existing.id
     assert applicant_count(clerk) == 2
+
+
+def test_an_edit_into_a_near_duplicate_asks_before_saving(view, clerk):
+    existing = applicants.register(clerk, person())
+    other = applicants.register(clerk, person(first_name="زینب"))
+    view.open_file(other.id).buttons["edit"].invoke()
+    form = view.page
+    fill(form, first_name="زهرا")
+    form.save_button.invoke()
+    assert f"پروندهٔ {persian_digits(existing.file_number)}" in dialog_text(form.question)
+    assert applicants.get(clerk, other.id).first_name == "زینب"
+    form.question.buttons["save"].invoke()
+    assert isinstance(view.page, ApplicantFile)
+    assert applicants.get(clerk, other.id).first_name == "زهرا"
 
 
 def test_escape_leaves_the_form_and_asks_first_when_something_was_typed(view):
@@ -338,6 +380,23 @@ def test_filters_narrow_the_list(view, clerk):
     page.filters["category"].set_key("investor")
     page.search_now()
     assert [row_id for row_id, _ in page.table.visible_rows()] == [other.id]
+
+
+def test_the_export_button_saves_the_result_as_shown(view, clerk, tmp_path, monkeypatch):
+    for last_name in ("یزدانی", "احمدی", "بهرامی"):
+        applicants.register(clerk, person(last_name=last_name, district="4"))
+    applicants.register(clerk, person(last_name="کریمی", district="9"))
+    page = view.search
+    page.filters["district"].set_key("4")
+    page.search_now()
+    page.table.sort_by("last_name", descending=True)
+    target = tmp_path / "result.csv"
+    monkeypatch.setattr(applicant_export, "ask_save_path", lambda **_options: str(target))
+    page.buttons["export"].invoke()  # the real button, with the view's own context
+    pump(view)
+    with target.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert [row["last_name"] for row in rows] == ["یزدانی", "بهرامی", "احمدی"]
 
 
 # -- the file page -----------------------------------------------------------------------

@@ -94,6 +94,46 @@ def test_signed_field_takes_plus_and_minus(window) -> None:  # type: ignore[no-u
     assert field.get() == "+989"  # normalize_identifier drops the separator '-'
 
 
+def paste(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    widget.clipboard_clear()
+    widget.clipboard_append(text)
+    widget.event_generate("<<Paste>>")
+    pump(widget)
+
+
+@pytest.mark.parametrize(
+    ("allowed", "max_length", "pasted", "stored"),
+    [
+        ("code", 10, "۰۰۸۴-۵۷۵۹۴۸", "0084575948"),
+        ("code", 10, "008 457 5948", "0084575948"),
+        ("phone", 14, "+989121234567", "+989121234567"),
+        ("phone", 14, "0912 123 4567", "09121234567"),
+        ("phone", 14, "۰۰۹۸-۹۱۲-۱۲۳-۴۵۶۷", "00989121234567"),
+        ("phone", 15, "(021) 5512-3456", "(021)55123456"),
+    ],
+)
+def test_codes_and_phones_take_the_separators_people_paste(
+    window, allowed, max_length, pasted, stored
+) -> None:  # type: ignore[no-untyped-def]
+    field = IdentifierEntry(window, allowed=allowed, max_length=max_length)
+    field.pack()
+    field.focus_force()
+    pump(window)
+    paste(field, pasted)
+    assert field.get() == stored  # the service (identity.clean_*) reads the rest
+
+
+def test_separators_do_not_count_toward_the_length(window) -> None:  # type: ignore[no-untyped-def]
+    field = IdentifierEntry(window, allowed="code", max_length=10)
+    field.pack()
+    field.focus_force()
+    pump(window)
+    press(field, *"008", "minus", *"4575948")
+    press(field, "1", "a")  # an eleventh digit and a letter are refused
+    assert field.displayed() == "۰۰۸-۴۵۷۵۹۴۸"
+    assert field.get() == "0084575948"
+
+
 def test_set_and_get_round_trip(window) -> None:  # type: ignore[no-untyped-def]
     field = IdentifierEntry(window)
     field.set("۰۰۱۲۳۴۵۶۷۸")

@@ -22,8 +22,17 @@ from desktop.text.digits import group_thousands, persian_digits
 from desktop.text.money import MoneyUnit, parse_money
 from desktop.text.normalize import normalize_digits, normalize_identifier
 
-Allowed = Literal["any", "digits", "signed", "date"]
-_EXTRA_CHARS: dict[str, str] = {"digits": "", "signed": "+-", "date": "/-.\u060d"}
+Allowed = Literal["any", "digits", "code", "phone", "signed", "date"]
+# Separators people type or paste inside numbers ("۰۰۸۴-۵۷۵۹۴۸", "+98 912 123 4567");
+# they are shown as typed and dropped by `get()` (normalize_identifier).
+_SEPARATORS = " -.\u066c\u060c"
+_EXTRA_CHARS: dict[str, str] = {
+    "digits": "",
+    "code": _SEPARATORS,
+    "phone": _SEPARATORS + "+()",
+    "signed": "+-",
+    "date": "/-.\u060d",
+}
 _AFTER_EDIT_TAG = "TavanaAfterEdit"
 _THOUSANDS = "\u066c"  # ٬
 
@@ -37,9 +46,11 @@ def _after_edit(event: tk.Event) -> None:
 class IdentifierEntry(ttk.Entry):
     """An LTR entry that shows Persian digits and returns normalised ASCII.
 
-    `allowed`: "any" (no restriction), "digits" (0-9 in any script), "signed"
-    (digits plus + and -, for phone numbers) or "date" (digits and / - .).
-    `max_length` counts characters as the person sees them (None: no limit).
+    `allowed`: "any" (no restriction), "digits" (0-9 in any script), "code" (digits
+    with the separators people paste: space - . ٬ ،), "phone" (those and + ( ), so
+    "+98 912 …" can be typed), "signed" (digits plus + and -) or "date" (digits and
+    / - .). `max_length` counts what the person typed less the separators of "code"
+    and "phone" (None: no limit): a national code is ten digits however it is written.
     """
 
     def __init__(
@@ -87,9 +98,14 @@ class IdentifierEntry(ttk.Entry):
     # -- editing -----------------------------------------------------------------------
 
     def _accepts(self, proposed: str) -> bool:
-        if self.max_length is not None and len(proposed) > self.max_length:
+        if self.max_length is not None and self._length(proposed) > self.max_length:
             return False
         return self._chars_allowed(normalize_digits(proposed))
+
+    def _length(self, text: str) -> int:
+        if self.allowed in ("code", "phone"):
+            return sum(ch not in _EXTRA_CHARS[self.allowed] for ch in text)
+        return len(text)
 
     def _chars_allowed(self, ascii_text: str) -> bool:
         if self.allowed == "any":
