@@ -160,6 +160,11 @@ class Table:
     first_line: int = 2
 
 
+def _unlisted() -> Any:
+    """A dataclass field outside the comparison (RowResult has a field named `field`)."""
+    return field(default="", compare=False)
+
+
 @dataclass(frozen=True)
 class RowResult:
     row: int
@@ -169,9 +174,9 @@ class RowResult:
     # Who the row is, for the preview (not in the report's contract columns, nor in
     # the comparison of two verdicts): the name and code as checked (as typed when the
     # row was rejected), and for an accepted row the file number the import gives it.
-    name: str = field(default="", compare=False)
-    national_code: str = field(default="", compare=False)
-    file_number: str = field(default="", compare=False)
+    name: str = _unlisted()
+    national_code: str = _unlisted()
+    file_number: str = _unlisted()
 
 
 @dataclass(frozen=True)
