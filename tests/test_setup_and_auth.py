@@ -161,3 +161,25 @@ def test_password_hash_is_argon2id_at_owasp_minimum(admin):
     stored = User.get().password_hash
     assert stored.startswith("$argon2id$")
     assert "m=19456,t=2,p=1" in stored
+
+
+def test_an_admin_renames_the_center_with_a_change_log_entry(admin):
+    from desktop.errors import PermissionDenied
+    from desktop.services.setup import rename_center
+
+    before = ChangeLog.last_seq(admin.center_code)
+    with pytest.raises(ValidationError) as short:
+        rename_center(admin, " م ")
+    assert short.value.errors == {"center_name": Setup.CENTER_NAME_LENGTH}
+    renamed = rename_center(admin, "مرکز  خدمات اجتماعي نارمک")
+    assert renamed.center_name == "مرکز خدمات اجتماعی نارمک"  # normalised, ی not ي
+    assert local_center().name == "مرکز خدمات اجتماعی نارمک"
+    entry = ChangeLog.select().where(ChangeLog.seq > before).get()
+    assert (entry.entity, entry.operation) == ("center", "update")
+    rename_center(admin, "مرکز خدمات اجتماعی نارمک")  # unchanged: nothing logged
+    assert ChangeLog.last_seq(admin.center_code) == before + 1
+    clerk = users.add_user(
+        admin, username="clerk2", display_name="کارمند", role="clerk", password="12345678"
+    )
+    with pytest.raises(PermissionDenied):
+        rename_center(auth.login(clerk.username, "12345678"), "مرکز دیگر")

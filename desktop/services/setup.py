@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from desktop.errors import UserError
+from desktop.errors import UserError, ValidationError
 from desktop.models import Center, ChangeLog, Role, User, db
 from desktop.services.passwords import hash_password
 from desktop.services.reference import seed_reference_data
@@ -13,6 +13,7 @@ from desktop.services.validation import (
     Collector,
     check_new_password,
     clean_center_code,
+    clean_center_name,
     clean_required_text,
     clean_username,
 )
@@ -38,6 +39,26 @@ def local_center() -> CenterInfo:
     return CenterInfo(code=center.code, name=center.name, city=center.city)
 
 
+def rename_center(session: Session, name: str) -> Session:
+    """Change the center's name (admin): shown in the header, printed on certificates
+    issued from now on (those issued keep the name they were signed with). The city
+    stays as set up: the districts of the registry are the city's. Returns the session
+    with the new name."""
+    session.require(Role.ADMIN)
+    clean, error = clean_center_name(name)
+    if error:
+        raise ValidationError({"center_name": error})
+    with db.atomic():
+        center = Center.local()
+        if center is None:
+            raise UserError(Setup.NOT_DONE, code="not_initialised")
+        if center.name != clean:
+            center.name = clean
+            center.save()
+            ChangeLog.record(center, "update", session.user_id)
+    return replace(session, center_name=clean)
+
+
 def initialise_center(
     *,
     center_code: str,
@@ -57,7 +78,7 @@ def initialise_center(
     code, error = clean_center_code(center_code)
     if error:
         found.add("center_code", error)
-    name, error = clean_required_text(center_name, min_length=3)
+    name, error = clean_center_name(center_name)
     if error:
         found.add("center_name", error)
     username, error = clean_username(admin_username)

@@ -44,6 +44,14 @@ def clean_required_text(value: str, min_length: int = 1) -> tuple[str, str | Non
     return text, None if len(text) >= min_length else Errors.REQUIRED
 
 
+def clean_center_name(value: str) -> tuple[str, str | None]:
+    """A center's name: required, and at least three letters (set-up and rename)."""
+    name, error = clean_required_text(value)
+    if error is None and len(name) < 3:
+        error = Setup.CENTER_NAME_LENGTH
+    return name, error
+
+
 def clean_username(value: str) -> tuple[str, str | None]:
     name = normalize_identifier(value).lower()
     return name, None if _USERNAME.match(name) else Auth.USERNAME_FORMAT

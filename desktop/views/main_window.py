@@ -29,9 +29,11 @@ class MainWindow(ttk.Frame):
         RLabel(header, text=APP_NAME, font="-size 16 -weight bold", bootstyle="@primary").pack(
             side="right"
         )
-        RLabel(header, text=session.center_name, font="-size 12", bootstyle="@primary").pack(
-            side="right", padx=(0, 18)
+        self.center_label = RLabel(
+            header, text=session.center_name, font="-size 12", bootstyle="@primary"
         )
+        self.center_label.pack(side="right", padx=(0, 18))
+        context.on_settings_changed = self._settings_changed
         RButton(header, text="خروج", bootstyle="light", command=context.on_logout).pack(side="left")
         role = ROLE_NAMES[session.role.value]
         self.user_label = RLabel(
@@ -73,6 +75,12 @@ class MainWindow(ttk.Frame):
             self.nav_buttons[spec.key] = button
         if self.views:
             self.show(self.views[0].key)
+
+    def _settings_changed(self, _settings: object) -> None:
+        """Settings saved: the header follows the center's name (the rest applies on
+        the next start)."""
+        if self.context.session is not None and self.center_label.winfo_exists():
+            self.center_label.set_text(self.context.session.center_name)
 
     def spec(self, key: str) -> ViewSpec:
         return next(v for v in self.views if v.key == key)

@@ -11,6 +11,7 @@ import ttkbootstrap as ttk
 from desktop.app import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services.settings import THEMES, save_settings
+from desktop.strings import SettingsView as Text
 from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -66,7 +67,50 @@ class SettingsView(ttk.Frame):
         )
         self.done = RLabel(self, text="", bootstyle="success")
         self.done.pack(fill="x", pady=(12, 0))
+        self._center_section()
         self._certificate_section()
+
+    # -- the center's name ------------------------------------------------------------
+
+    def _center_section(self) -> None:
+        assert self.context.session is not None
+        RLabel(self, text=Text.CENTER_SECTION, font="-size 13 -weight bold").pack(
+            fill="x", pady=(18, 0)
+        )
+        form = self.center_form = Form(self, on_submit=self.save_center, label_width=16)
+        form.pack(anchor="e", pady=(6, 0))
+        form.add(
+            "center_name",
+            Text.CENTER_NAME,
+            lambda p: RtlEntry(p, width=44),
+            hint=Text.CENTER_NAME_HINT,
+        )
+        form.add_widget(
+            lambda p: RButton(
+                p, text=Text.SAVE_CENTER, bootstyle="primary", command=self.save_center
+            )
+        )
+        form.fields["center_name"].set(self.context.session.center_name)  # type: ignore[attr-defined]
+        self.center_done = RLabel(self, text="", bootstyle="success")
+        self.center_done.pack(fill="x", pady=(8, 0))
+
+    def save_center(self) -> None:
+        from desktop.services.setup import rename_center
+
+        assert self.context.session is not None
+        form = self.center_form
+        form.clear_errors()
+        try:
+            session = rename_center(
+                self.context.session,
+                form.fields["center_name"].get(),  # type: ignore[attr-defined]
+            )
+        except ValidationError as error:
+            form.show_errors(error.errors)
+            return
+        self.context.session = session
+        self.context.on_settings_changed(self.context.settings)  # the header shows the name
+        self.center_done.set_text(Text.CENTER_SAVED)
 
     # -- what certificates print ---------------------------------------------------------
 

@@ -213,3 +213,28 @@ def test_settings_save_what_certificates_print(window, admin, tmp_path):
     view.save_certificates()
     saved = certificates.certificate_settings()
     assert (saved.manager_name, saved.logo_path) == ("دکتر حمید رحیمی", str(logo))
+
+
+def test_the_center_is_renamed_in_settings_and_the_header_follows(window, admin):
+    from desktop.services.setup import local_center
+    from desktop.views.main_window import MainWindow
+    from desktop.views.settings_view import SettingsView
+
+    context = make_context()
+    context.session = admin
+    main = MainWindow(window, context)
+    main.pack(fill="both", expand=True)
+    pump(window)
+    view = main.show("settings")
+    assert isinstance(view, SettingsView)
+    form = view.center_form
+    assert form.fields["center_name"].get() == admin.center_name
+    form.fields["center_name"].set("م")
+    view.save_center()
+    assert form.error_text("center_name")  # too short: refused next to the field
+    assert local_center().name == admin.center_name
+    form.fields["center_name"].set("مرکز خدمات اجتماعی محلهٔ  نارمک")
+    view.save_center()
+    assert local_center().name == "مرکز خدمات اجتماعی محلهٔ نارمک"
+    assert context.session.center_name == "مرکز خدمات اجتماعی محلهٔ نارمک"
+    assert main.center_label.logical_text == "مرکز خدمات اجتماعی محلهٔ نارمک"
