@@ -3,9 +3,9 @@
 The checks read the PDF the way the world will: poppler's pdftotext/pdftoppm/pdfinfo and
 zbar's zbarimg (CI installs poppler-utils and zbar-tools; without them those tests skip).
 pdftotext returns the Persian as presentation forms in logical order, wrapped in bidi
-embedding controls; NFKC turns the forms back into plain letters. ZWNJ does not survive
-the display conversion (its effect does: the letters around it keep their unjoined
-forms, checked below), so expected strings are compared without it.
+embedding controls; NFKC turns the forms back into plain letters. ZWNJ comes back too
+(the renderer carries it through the bidi step; Vazirmatn draws it with zero width), so
+expected strings are compared with it, as stored.
 """
 
 from __future__ import annotations
@@ -81,19 +81,15 @@ def plain_text(pdf: Path) -> str:
     return " ".join(text.split())
 
 
-def logical(text: str) -> str:
-    return text.replace(ZWNJ, "")
-
-
 @needs_poppler
 def test_name_title_and_numbers_come_back_in_logical_order(tmp_path: Path) -> None:
     data = certificate()
     pdf = tmp_path / "one.pdf"
     render_certificate(data, pdf)
     text = plain_text(pdf)
-    assert logical("علی‌رضا میرزایی‌نژاد") in text
-    assert logical("آموزش Python برای کسب‌وکار") in text
-    assert "فرزند " + logical("غلام‌حسین") in text
+    assert "علی‌رضا میرزایی‌نژاد" in text
+    assert "آموزش Python برای کسب‌وکار" in text
+    assert "فرزند " + "غلام‌حسین" in text
     assert f"به کد ملی {persian_digits('0012345678')}" in text
     assert "به مدت ۱۲۰ ساعت" in text
     assert f"از تاریخ {format_jalali(data.starts_on, long=True)}" in text
@@ -101,7 +97,7 @@ def test_name_title_and_numbers_come_back_in_logical_order(tmp_path: Path) -> No
     assert format_jalali(data.issued_on) in text  # issue date, numeric
     assert "TEH05-1405-000123" in text
     assert "K7M2-9QXD" in text
-    assert logical("سازمان آموزش فنی و حرفه‌ای") in text
+    assert "سازمان آموزش فنی و حرفه‌ای" in text
     assert "گواهینامهٔ پایان دوره" in text
     assert "المثنی" not in text
 
@@ -111,9 +107,10 @@ def test_zwnj_keeps_the_letters_around_it_unjoined(tmp_path: Path) -> None:
     pdf = tmp_path / "one.pdf"
     render_certificate(certificate(), pdf)
     # «میرزایی‌نژاد» as printed: the ی before the ZWNJ is final (U+FBFD) and the ن after
-    # it initial (U+FEE7); joined through they would be medial (U+FBFF, U+FEE8).
-    printed = "\ufee3\ufbff\ufeae\ufeaf\ufe8d\ufbfe\ufbfd\ufee7\ufb8b\ufe8d\ufea9"
-    assert unicodedata.normalize("NFKC", printed) == logical("میرزایی‌نژاد")
+    # it initial (U+FEE7); joined through they would be medial (U+FBFF, U+FEE8). The
+    # ZWNJ itself is kept between them.
+    printed = "\ufee3\ufbff\ufeae\ufeaf\ufe8d\ufbfe\ufbfd\u200c\ufee7\ufb8b\ufe8d\ufea9"
+    assert unicodedata.normalize("NFKC", printed) == "میرزایی‌نژاد"
     assert printed in raw_text(pdf).split()
 
 
@@ -135,8 +132,8 @@ def test_long_name_and_title_fit_inside_the_frame_without_overlap(tmp_path: Path
     pdf = tmp_path / "long.pdf"
     render_certificate(data, pdf)
     text = plain_text(pdf)
-    assert logical(name) in text
-    assert logical(title) in text
+    assert name in text
+    assert title in text
     boxes = word_boxes(pdf)
     assert len(boxes) > 80
     for word, (x0, y0, x1, y1) in boxes:
@@ -228,7 +225,7 @@ def test_a_bad_logo_is_skipped(tmp_path: Path, kind: str) -> None:
     render_certificate(certificate(logo_path=logo), pdf)
     assert re.search(r"^Pages:\s+1$", run("pdfinfo", str(pdf)), re.M)
     assert _image_count(pdf) == 0
-    assert logical("علی‌رضا میرزایی‌نژاد") in plain_text(pdf)
+    assert "علی‌رضا میرزایی‌نژاد" in plain_text(pdf)
 
 
 @needs_poppler
@@ -341,3 +338,30 @@ def word_boxes(pdf: Path) -> list[tuple[str, tuple[float, float, float, float]]]
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     # A small tolerance: pdftotext's boxes take in the font's whole ascent and descent.
     return a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 3 and b[1] < a[3] - 3
+
+
+@needs_poppler
+def test_a_zwnj_name_comes_back_with_its_zwnj(tmp_path: Path) -> None:
+    name = "حسین‌زاده"
+    pdf = tmp_path / "one.pdf"
+    render_certificate(certificate(full_name=f"مریم {name}"), pdf)
+    text = plain_text(pdf)
+    assert f"مریم {name}" in text
+    assert name.replace(ZWNJ, "") not in text.split()
+
+
+def test_drawing_keeps_zwnj_and_changes_nothing_else() -> None:
+    """The line drawn is the display conversion's, with each ZWNJ back in its place
+    (zero width in Vazirmatn): python-bidi alone would drop it."""
+    from desktop.printing.certificate import _visual
+    from desktop.text.display import convert_line
+
+    for line in (
+        "سیده‌فاطمه‌زهرا میرزایی‌نژاد",
+        "آموزش Python برای کسب‌وکار (مقدماتی)",
+        "کتاب‌ها ۱۲۳‌تا",
+        "‌می‌خواهم‌",
+    ):
+        drawn = _visual(line)
+        assert drawn.count(ZWNJ) == line.count(ZWNJ), line
+        assert drawn.replace(ZWNJ, "") == convert_line(line), line

@@ -8,13 +8,14 @@ import json
 import re
 
 import pytest
+from peewee import IntegrityError
 
 from desktop.errors import PermissionDenied, UserError, ValidationError
-from desktop.models import AuditLog, CenterKey, Certificate, ChangeLog, Enrollment
+from desktop.models import AuditLog, CenterKey, Certificate, ChangeLog, Enrollment, db
 from desktop.printing.data import CertificateData
 from desktop.services import applicants, center_keys, certificates, courses, enrollment
 from desktop.services.certificates import CODE_ALPHABET, VerifyStatus
-from desktop.services.progress import Cancelled
+from desktop.services.progress import Cancelled, Progress
 from desktop.strings.courses import Certificates as Messages
 from desktop.strings.courses import Enrollments
 from desktop.text.jalali import format_jalali
@@ -52,6 +53,9 @@ class FakeRenderer:
         self.calls.append((list(datas), path, progress))
         if self.fail is not None:
             raise self.fail
+        if progress is not None:  # as the real one: before the first page, after each
+            for done in range(len(datas) + 1):
+                progress(done, len(datas))
 
 
 @pytest.fixture
@@ -392,8 +396,10 @@ def test_print_course_issues_missing_then_prints_and_counts(admin, course, rende
 
     made = certificates.print_course(admin, record.code, out, progress)
     assert (made.issued, made.printed, made.path) == (1, 2, out)
-    ((datas, path, given),) = renderer.calls
-    assert (path, given) == (out, progress)
+    ((datas, path, _),) = renderer.calls
+    assert path == out
+    # One total for both phases: one certificate to issue, then two pages.
+    assert steps == [(0, 3), (1, 3), (1, 3), (2, 3), (3, 3)]
     names = sorted(c.full_name for c in certificates.course_certificates(admin, record.id))
     assert [d.full_name for d in datas] == names
     assert {d.serial for d in datas} == {
@@ -453,7 +459,7 @@ def test_print_course_with_the_real_renderer(admin, course, tmp_path):
     out = tmp_path / "course.pdf"
     steps = []
     made = certificates.print_course(admin, record.id, out, lambda *step: steps.append(step))
-    assert made.printed == 2 and steps[-1] == (2, 2)
+    assert made.printed == 2 and steps[-1] == (4, 4)  # two issued, then two pages
     assert out.read_bytes().startswith(b"%PDF")
 
 
@@ -501,3 +507,174 @@ def test_every_single_letter_change_of_the_signature_fails(admin, course):
             changed = signature[:position] + letter + signature[position + 1 :]
             result = certificates.verify(admin, f"{prefix}:{changed}")
             assert result.status is VerifyStatus.BAD_SIGNATURE, (position, letter)
+
+
+# -- replacing a revoked certificate ------------------------------------------------------
+
+
+def test_a_revoked_certificate_can_be_replaced(admin, course, renderer, tmp_path):
+    record, ids = course
+    typo = certificates.issue_certificate(admin, ids[0])
+    certificates.revoke_certificate(admin, typo.id, "نام اشتباه نوشته شده بود")
+    applicant_id = str(Enrollment.get_by_id(ids[0]).applicant_id)
+    person = applicants.get(admin, applicant_id)
+    applicants.update(
+        admin,
+        applicant_id,
+        applicant_input(**{**applicants.to_input(person).__dict__, "first_name": "مهسا"}),
+    )
+    seq = ChangeLog.last_seq("TEH05")
+    fixed = certificates.issue_certificate(admin, ids[0])
+    assert (fixed.serial, fixed.code) != (typo.serial, typo.code)
+    assert fixed.full_name.startswith("مهسا") and not typo.full_name.startswith("مهسا")
+    assert [
+        (log.entity, log.operation) for log in ChangeLog.select().where(ChangeLog.seq > seq)
+    ] == [("certificate", "create")]
+    old = certificates.verify(admin, typo.qr_payload)
+    assert (old.status, old.replaced_by) == (VerifyStatus.REVOKED, fixed.serial)
+    new = certificates.verify(admin, fixed.serial)
+    assert (new.status, new.replaced_by) == (VerifyStatus.VALID, "")
+    # While the replacement is current, issuing again is refused.
+    with pytest.raises(UserError) as caught:
+        certificates.issue_certificate(admin, ids[0])
+    assert caught.value.message == Messages.ALREADY_ISSUED.format(serial=fixed.serial)
+    # The course page, the enrollment's history and the current one.
+    shown = {e.enrollment.id: e for e in enrollment.course_detail(admin, record.id).enrollees}
+    assert (shown[ids[0]].certificate_id, shown[ids[0]].certificate_serial) == (
+        fixed.id,
+        fixed.serial,
+    )
+    assert shown[ids[0]].certificate_revoked is False
+    assert certificates.current_certificate(admin, ids[0]) == fixed
+    assert [c.serial for c in certificates.enrollment_certificates(admin, ids[0])] == [
+        typo.serial,
+        fixed.serial,
+    ]
+    assert certificates.current_certificate(admin, ids[2]) is None
+    # Printing the course prints the current one; the revoked one names its replacement.
+    certificates.print_course(admin, record.id, tmp_path / "course.pdf")
+    printed = {d.serial for d in renderer.calls[-1][0]}
+    assert fixed.serial in printed and typo.serial not in printed
+    with pytest.raises(UserError) as caught:
+        certificates.reprint_certificate(admin, typo.id, tmp_path / "old.pdf")
+    assert caught.value.message == Messages.REVOKED_REPLACED_NOT_PRINTED.format(
+        serial=typo.serial, current=fixed.serial
+    )
+    # Both revoked: the latest one stands for the enrollment.
+    certificates.revoke_certificate(admin, fixed.id, "دوباره اشتباه")
+    shown = {e.enrollment.id: e for e in enrollment.course_detail(admin, record.id).enrollees}
+    assert (shown[ids[0]].certificate_serial, shown[ids[0]].certificate_revoked) == (
+        fixed.serial,
+        True,
+    )
+    assert certificates.current_certificate(admin, ids[0]).serial == fixed.serial
+
+
+def test_the_database_refuses_two_current_certificates_for_one_enrollment(admin, course):
+    _, ids = course
+    typo = certificates.issue_certificate(admin, ids[0])
+    certificates.revoke_certificate(admin, typo.id, "نام اشتباه")
+    fixed = certificates.issue_certificate(admin, ids[0])
+    with pytest.raises(IntegrityError), db.atomic():
+        Certificate.update(revoked=False).where(Certificate.id == typo.id).execute()
+    row = Certificate.get_by_id(fixed.id)
+    twin = {name: getattr(row, name) for name in row._meta.fields if name != "id"}
+    twin.update(serial="TEH05-1300-999999", number=999999, code="ZZZZZZZZ")
+    with pytest.raises(IntegrityError), db.atomic():
+        Certificate.create(**twin)
+    twin["revoked"] = True  # a revoked one beside the current one is allowed
+    assert Certificate.create(**twin).enrollment_id == row.enrollment_id
+
+
+def test_issuing_all_does_not_replace_a_revoked_certificate(admin, course):
+    """A revocation is undone only on purpose, one person at a time."""
+    record, ids = course
+    revoked = certificates.issue_certificate(admin, ids[0])
+    certificates.revoke_certificate(admin, revoked.id, "مدارک ناقص")
+    issued = certificates.issue_course_certificates(admin, record.id)
+    assert [c.enrollment_id for c in issued] == [ids[2]]
+    assert certificates.current_certificate(admin, ids[0]) == certificates.get_certificate(
+        admin, revoked.id
+    )
+
+
+# -- a record edited after issuing is not printed ---------------------------------------
+
+
+def test_a_record_edited_after_issuing_is_not_printed(admin, course, renderer, tmp_path):
+    record, ids = course
+    issued = certificates.issue_certificate(admin, ids[0])
+    Certificate.update(hours=400).where(Certificate.id == issued.id).execute()
+    with pytest.raises(UserError) as caught:
+        certificates.print_certificates(admin, [issued.id], tmp_path / "one.pdf")
+    assert caught.value.code == "bad_signature"
+    assert caught.value.message == Messages.TAMPERED_NOT_PRINTED.format(serial=issued.serial)
+    with pytest.raises(UserError) as caught:
+        certificates.reprint_certificate(admin, issued.id, tmp_path / "one.pdf")
+    assert caught.value.code == "bad_signature"
+    # The whole course is refused before anyone else's certificate is issued.
+    with pytest.raises(UserError) as caught:
+        certificates.print_course(admin, record.id, tmp_path / "course.pdf")
+    assert caught.value.message == Messages.TAMPERED_NOT_PRINTED.format(serial=issued.serial)
+    assert Certificate.select().count() == 1
+    assert renderer.calls == [] and Certificate.get_by_id(issued.id).print_count == 0
+    # The same check as verification: the record verifies as tampered with.
+    assert certificates.verify(admin, issued.serial).status is VerifyStatus.BAD_SIGNATURE
+
+
+# -- progress and cancel while issuing ---------------------------------------------------
+
+
+def cancel_at(progress, when):
+    """A progress callback as the GUI runner passes one: Cancel pressed once `when`
+    (done, total) says so."""
+    steps = []
+
+    def step(done, total):
+        steps.append((done, total))
+        if when(done, total):
+            progress.cancel()
+        progress.step(done, total)
+
+    return step, steps
+
+
+def test_print_course_reports_issuing_and_can_be_cancelled_in_it(
+    admin, trainer, renderer, tmp_path
+):
+    record, _ = finished_course(admin, trainer[0], [ALL] * 5)
+    step, steps = cancel_at(Progress(), lambda done, total: done == 2)
+    with pytest.raises(Cancelled):
+        certificates.print_course(admin, record.id, tmp_path / "course.pdf", step)
+    assert steps == [(0, 10), (1, 10), (2, 10)]  # 5 to issue, then 5 pages
+    # The two issued before Cancel stay issued (each in its own transaction).
+    assert Certificate.select().count() == 2 and renderer.calls == []
+    assert not (tmp_path / "course.pdf").exists()
+    step, steps = cancel_at(Progress(), lambda done, total: False)
+    made = certificates.print_course(admin, record.id, tmp_path / "course.pdf", step)
+    assert (made.issued, made.printed) == (3, 5)
+    assert steps == [(0, 8), (1, 8), (2, 8), (3, 8), *[(3 + n, 8) for n in range(6)]]
+
+
+def test_print_course_can_be_cancelled_while_drawing(admin, course, renderer, tmp_path):
+    record, _ = course
+    step, steps = cancel_at(Progress(), lambda done, total: done == 3)
+    with pytest.raises(Cancelled):
+        certificates.print_course(admin, record.id, tmp_path / "course.pdf", step)
+    assert steps == [(0, 4), (1, 4), (2, 4), (2, 4), (3, 4)]
+    # Issued, but nothing counted as printed.
+    assert {c.print_count for c in Certificate.select()} == {0}
+    assert Certificate.select().count() == 2
+
+
+def test_issue_course_certificates_reports_progress_and_stops_on_cancel(admin, trainer):
+    record, _ = finished_course(admin, trainer[0], [ALL] * 4)
+    step, steps = cancel_at(Progress(), lambda done, total: done == 1)
+    with pytest.raises(Cancelled):
+        certificates.issue_course_certificates(admin, record.id, progress=step)
+    assert steps == [(0, 4), (1, 4)] and Certificate.select().count() == 1
+    steps = []
+    rest = certificates.issue_course_certificates(
+        admin, record.id, progress=lambda done, total: steps.append((done, total))
+    )
+    assert len(rest) == 3 and steps == [(0, 3), (1, 3), (2, 3), (3, 3)]

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import SqliteDatabase
+import pytest
+from peewee import IntegrityError, ModelIndex, SqliteDatabase
 
-from desktop.models import ALL_MODELS
+from desktop.models import ALL_MODELS, Certificate, db
+from desktop.models.db import close_database, open_database
 from desktop.models.migrations import (
     SchemaVersion,
     current_version,
     latest_version,
     migrate_to_latest,
 )
+from desktop.services import auth, certificates
+from desktop.services.certificates import VerifyStatus
+from desktop.services.setup import initialise_center
+from tests.test_courses import finished_course
 
 
 def _columns(database, table):
@@ -58,12 +64,39 @@ def test_fresh_database_has_the_models_indexes():
     for model in ALL_MODELS:
         table = model._meta.table_name
         have = {tuple(index.columns) for index in database.get_indexes(table)}
-        for fields, _unique in model._meta.indexes:
-            columns = tuple(model._meta.fields[name].column_name for name in fields)
+        for entry in model._meta.indexes:
+            if isinstance(entry, ModelIndex):  # e.g. a partial index (checked below)
+                columns = tuple(field.column_name for field in entry._expressions)
+            else:
+                fields, _unique = entry
+                columns = tuple(model._meta.fields[name].column_name for name in fields)
             assert columns in have, (table, columns)
         for field in model._meta.sorted_fields:
             if field.index or field.unique:
                 assert (field.column_name,) in have, (table, field.name)
+
+
+def _index_shapes(database, table):
+    """Each index as (columns, unique, WHERE clause of a partial index); names aside,
+    as the older migrations named some indexes the older way."""
+    return {
+        (tuple(index.columns), index.unique, (index.sql or "").partition(" WHERE ")[2])
+        for index in database.get_indexes(table)
+    }
+
+
+def test_migrated_indexes_are_those_the_models_would_create():
+    migrated = SqliteDatabase(":memory:")
+    migrate_to_latest(migrated)
+    created = SqliteDatabase(":memory:")
+    with created.bind_ctx(ALL_MODELS):
+        created.create_tables(ALL_MODELS)
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        assert _index_shapes(migrated, table) == _index_shapes(created, table), table
+    # The rule of one current certificate per enrollment is a partial unique index.
+    assert (("enrollment_id",), True, '("revoked" = 0)') in _index_shapes(migrated, "certificate")
+    assert (("enrollment_id",), False, "") in _index_shapes(migrated, "certificate")
 
 
 def test_center_set_up_before_the_registry_gets_its_districts_and_partners(tmp_path):
@@ -85,3 +118,47 @@ def test_center_set_up_before_the_registry_gets_its_districts_and_partners(tmp_p
     assert database.execute_sql(
         "SELECT count(*) FROM applicant_fts WHERE names MATCH ?", ('"محمد"',)
     ).fetchone() == (0,)
+
+
+def test_version_4_database_with_certificates_migrates_and_can_replace_a_revoked_one(tmp_path):
+    """Certificates issued under 0004 (one per enrollment, a unique column) keep their
+    rows, serials and signatures; after 0005 a revoked one can be replaced, and two
+    current certificates for one enrollment are still refused by the database."""
+    path = tmp_path / "v4.sqlite3"
+    open_database(path, migrate=False)
+    try:
+        migrate_to_latest(db.obj, target=4)
+        initialise_center(
+            center_code="TEH05",
+            center_name="مرکز منطقهٔ ۵",
+            admin_username="admin",
+            admin_display_name="مدیر مرکز",
+            password="admin-pass-1",
+        )
+        admin = auth.login("admin", "admin-pass-1")
+        _, ids = finished_course(admin, admin.user_id, ["P" * 10, "P" * 10])
+        typo = certificates.issue_certificate(admin, ids[0])
+        kept = certificates.issue_certificate(admin, ids[1])
+        certificates.revoke_certificate(admin, typo.id, "نام نادرست")
+        with pytest.raises(IntegrityError):  # the old dead end: a unique enrollment column
+            certificates.issue_certificate(admin, ids[0])
+        assert Certificate.select().count() == 2
+    finally:
+        close_database()
+
+    open_database(path)
+    try:
+        assert current_version(db.obj) == latest_version()
+        rows = {row.serial: row for row in Certificate.select()}
+        assert set(rows) == {typo.serial, kept.serial}
+        assert rows[typo.serial].revoked and not rows[kept.serial].revoked
+        admin = auth.login("admin", "admin-pass-1")
+        assert certificates.verify(admin, typo.qr_payload).status is VerifyStatus.REVOKED
+        assert certificates.verify(admin, kept.qr_payload).status is VerifyStatus.VALID
+        again = certificates.issue_certificate(admin, ids[0])
+        assert again.serial not in rows and again.code != typo.code
+        assert certificates.verify(admin, again.serial).status is VerifyStatus.VALID
+        with pytest.raises(IntegrityError), db.atomic():  # a second current one
+            Certificate.update(revoked=False).where(Certificate.serial == typo.serial).execute()
+    finally:
+        close_database()

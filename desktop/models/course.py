@@ -6,6 +6,8 @@ to a course (on the waiting list when the course is full); an `Attendance` row i
 person's mark for one session. A `Certificate` keeps a copy of every field printed on
 it, signed with the center's Ed25519 key (`CenterKey`), so a later edit of the
 applicant's file never changes — or silently invalidates — a certificate handed out.
+An enrollment holds at most one certificate that is not revoked (a partial unique
+index); revoked ones stay beside it, so a corrected certificate can replace one.
 
 Nothing synced is physically removed: a removed session, a cleared mark or a
 withdrawn enrollment stays as a row with its flag or status.
@@ -13,8 +15,9 @@ withdrawn enrollment stays as a row with its flag or status.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from peewee import (
     BooleanField,
@@ -118,7 +121,9 @@ class Attendance(SyncedModel):
 class Certificate(SyncedModel):
     """An issued certificate and a copy of every field printed on it (signed)."""
 
-    enrollment = ForeignKeyField(Enrollment, unique=True, backref="certificates")
+    # Many per enrollment (a revoked one stays beside its replacement); at most one not
+    # revoked, which the partial unique index below enforces.
+    enrollment = ForeignKeyField(Enrollment, backref="certificates")
     course = ForeignKeyField(Course, backref="certificates")
     year = IntegerField()  # Jalali year of issue, in the serial
     number = IntegerField()  # per center and year, in the serial
@@ -148,6 +153,34 @@ class Certificate(SyncedModel):
 
     class Meta:
         indexes = ((("center_code", "year", "number"), True),)
+
+    @classmethod
+    def shown_by_enrollment(cls, enrollment_ids: Iterable[Any]) -> dict[str, Certificate]:
+        """Per enrollment (by id as text), the certificate that stands for it: the one
+        not revoked, or else the latest revoked one. Enrollments without any are absent."""
+        ids = list(enrollment_ids)
+        shown: dict[str, Certificate] = {}
+        if not ids:
+            return shown
+        query = (
+            cls.select()
+            .where(cls.enrollment.in_(ids) & (cls.deleted == False))  # noqa: E712
+            .order_by(cls.created_at, cls.id)
+        )
+        for row in query:
+            key = str(row.__data__["enrollment"])
+            held = shown.get(key)
+            if held is None or held.revoked:  # later rows win, a current one stays
+                shown[key] = row
+        return shown
+
+
+CURRENT_CERTIFICATE_INDEX = "certificate_enrollment_current"
+Certificate.add_index(
+    Certificate.index(Certificate.enrollment, unique=True, name=CURRENT_CERTIFICATE_INDEX).where(
+        Certificate.revoked == False  # noqa: E712
+    )
+)
 
 
 class CenterKey(SyncedModel):

@@ -4,7 +4,8 @@ reportlab neither joins Arabic-script letters nor lays text out right to left (i
 shaping gives the wrong word order), so every line is wrapped as logical text first,
 measured in its converted form, then converted with `display.convert_line` and drawn
 right-aligned or centred. The glyphs are real text in an embedded Vazirmatn, so the PDF
-is searchable and `pdftotext` gives the words back in logical order.
+is searchable and `pdftotext` gives the words back in logical order, ZWNJ included
+(`_visual` carries it through the bidi step, which would drop it).
 
 Speed: the decorative frame is drawn once per file as a form XObject that every page
 reuses; word widths and converted lines are cached; the QR code is one vector path (see
@@ -149,9 +150,21 @@ def render_certificates(
 # --- text: wrap logical words, measure their converted form, convert whole lines ---------
 
 
+ZWNJ = "\u200c"
+# Stands in for ZWNJ during the conversion: python-bidi's pure-Python algorithm drops
+# ZWNJ (a boundary neutral, rule X9) but keeps a combining grapheme joiner, which takes
+# the direction of the letter before it as ZWNJ would; the reshaper treats both alike
+# (no joining across). A CGJ the text held itself (invisible anyway) is dropped first.
+_ZWNJ_STAND_IN = "\u034f"
+
+
 def _visual(line: str) -> str:
+    """The line as drawn, keeping ZWNJ: Vazirmatn draws it with zero width, and with it
+    in the PDF, copying or extracting the text gives «حسین‌زاده», not «حسینزاده»."""
     # Vazirmatn has no isolated ۀ (U+FBA4): spell it ه + hamza (normalised text already is).
-    return convert_line(line.replace("\u06c0", "\u0647\u0654"))
+    logical = line.replace("\u06c0", "\u0647\u0654").replace(_ZWNJ_STAND_IN, "")
+    drawn = convert_line(logical.replace(ZWNJ, _ZWNJ_STAND_IN))
+    return drawn.replace(_ZWNJ_STAND_IN, ZWNJ)
 
 
 @lru_cache(maxsize=8192)

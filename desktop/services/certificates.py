@@ -1,11 +1,17 @@
 """Certificates: issue, print and reprint, revoke, and verify.
 
-A certificate is issued once per enrollment, to someone who completed a finished
-course. It keeps a copy of every field printed on it (name, father's name, national
-code, course, hours, dates, partner body, center, trainer, manager, issue date), and
-the center's Ed25519 signature over them (desktop/services/center_keys.py): a later
-correction of the applicant's file does not change a certificate already handed out,
-and an edit of the stored copy — or of the QR payload — makes verification fail.
+A certificate is issued to someone who completed a finished course; an enrollment
+holds at most one that is not revoked (a partial unique index). Once every certificate
+of an enrollment is revoked (a typo in the name, corrected in the applicant's file) a
+new one can be issued for it, with a new serial and code; the revoked one keeps
+verifying as revoked. Where one certificate must stand for an enrollment (the course
+page, printing) it is the current one, or else the latest revoked one.
+
+A certificate keeps a copy of every field printed on it (name, father's name,
+national code, course, hours, dates, partner body, center, trainer, manager, issue
+date), and the center's Ed25519 signature over them (desktop/services/center_keys.py):
+a later correction of the applicant's file does not change a certificate already
+handed out, and an edit of the stored copy — or of the QR payload — makes verification fail.
 
 Numbers people read:
 - serial `TEH05-1405-000123`: the center's code, the Jalali year of issue and a running
@@ -24,7 +30,9 @@ Numbers people read:
 
 Printing draws what `certificate_data` builds (desktop/printing/certificate.py);
 every print counts, and a print after the first is a reprint («المثنی» on paper, an
-audit entry "reprint"). Revoking is the admin's, with a reason.
+audit entry "reprint"). A revoked certificate, or one whose stored fields no longer
+match its signature (edited after issuing: its QR would fail verification), is never
+printed. Revoking is the admin's, with a reason.
 """
 
 from __future__ import annotations
@@ -71,7 +79,8 @@ from desktop.strings.courses import Certificates as Messages
 from desktop.text.collation import primary_key
 from desktop.text.normalize import ZWNJ, normalize_digits, normalize_text
 
-# progress(done, total), called by the renderer page by page; raising (Cancelled) stops it.
+# progress(done, total), called as certificates are issued or pages are drawn; raising
+# (desktop.services.progress.Cancelled) stops the work between two certificates.
 ProgressCallback = Callable[[int, int], None]
 SIGNERS = (Role.ADMIN, Role.TRAINER)  # issue and print (a trainer: their courses)
 VERIFIERS = (Role.ADMIN, Role.CLERK, Role.TRAINER)
@@ -130,6 +139,8 @@ class Verification:
     status: VerifyStatus
     text: str  # the input as understood (digits and keyboard layout folded)
     certificate: CertificateRecord | None = None
+    # For a revoked certificate that was replaced: the serial of the current one.
+    replaced_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -246,8 +257,10 @@ def issue_certificate(
 ) -> CertificateRecord:
     """Issue the certificate of one person who completed a finished course.
 
-    Issuing twice for one enrollment is refused (code "already_issued"): print the
-    existing one again instead.
+    Refused (code "already_issued") while the enrollment holds a certificate that is
+    not revoked: print that one again instead. Once all its certificates are revoked,
+    this issues a replacement: a new serial and code, and the printed fields as the
+    applicant's file and the course read now.
     """
     session.require(*SIGNERS)
     row = _enrollment(enrollment_id)
@@ -258,26 +271,62 @@ def issue_certificate(
 
 
 def issue_course_certificates(
-    session: Session, course_id: str, *, on: dt.date | None = None
+    session: Session,
+    course_id: str,
+    *,
+    on: dt.date | None = None,
+    progress: ProgressCallback | None = None,
 ) -> list[CertificateRecord]:
-    """Issue the missing certificates of everyone who completed the course (all in
-    one transaction); the new ones, in Persian order of names."""
+    """Issue the missing certificates of everyone who completed the course; the new
+    ones, in Persian order of names.
+
+    Missing means never issued: a person whose certificate was revoked gets a
+    replacement only through `issue_certificate`, one person at a time, so that a
+    revocation is never undone by pressing "issue all".
+
+    Each certificate is issued in its own transaction. `progress(done, total)` is
+    called before the first and after each one; if it raises (Cancelled), the work
+    stops there and the certificates issued until then stay issued.
+    """
     session.require(*SIGNERS)
     course = courses.runnable_course(session, course_id)
     _refuse_unfinished(course)
-    with db.atomic():
-        waiting = (
-            Enrollment.select()
-            .join(Applicant, on=(Enrollment.applicant == Applicant.id))
-            .where(
-                (Enrollment.course == course.id)
-                & (Enrollment.status == EnrollmentStatus.COMPLETED.value)
-                & Enrollment.id.not_in(Certificate.select(Certificate.enrollment))
-            )
-            .order_by(Applicant.sort_name, Enrollment.id)
+    waiting = _waiting(course)
+    step = None if progress is None else (lambda done: progress(done, len(waiting)))
+    return [_record(row) for row in _issue_each(session, course, waiting, on, step)]
+
+
+def _waiting(course: Course) -> list[Enrollment]:
+    """Who completed the course and never had a certificate of it, by name."""
+    return list(
+        Enrollment.select()
+        .join(Applicant, on=(Enrollment.applicant == Applicant.id))
+        .where(
+            (Enrollment.course == course.id)
+            & (Enrollment.status == EnrollmentStatus.COMPLETED.value)
+            & Enrollment.id.not_in(Certificate.select(Certificate.enrollment))
         )
-        issued = [_issue(session, course, row, on) for row in waiting]
-    return [_record(row) for row in issued]
+        .order_by(Applicant.sort_name, Enrollment.id)
+    )
+
+
+def _issue_each(
+    session: Session,
+    course: Course,
+    rows: Sequence[Enrollment],
+    on: dt.date | None,
+    step: Callable[[int], None] | None,
+) -> list[Certificate]:
+    """Issue for `rows`, one transaction each; `step(done)` before and after each."""
+    issued: list[Certificate] = []
+    if step is not None:
+        step(0)
+    for row in rows:
+        with db.atomic():
+            issued.append(_issue(session, course, Enrollment.get_by_id(row.id), on))
+        if step is not None:
+            step(len(issued))
+    return issued
 
 
 def _issue(
@@ -289,7 +338,7 @@ def _issue(
         raise UserError(Messages.ISSUED_IN_FUTURE, code="invalid", field="issued_on")
     _refuse_unfinished(course)
     applicant = Applicant.get_by_id(fk(enrollment, "applicant"))
-    existing = Certificate.get_or_none(Certificate.enrollment == enrollment.id)
+    existing = _current(enrollment.id)
     if existing is not None:
         raise UserError(
             Messages.ALREADY_ISSUED.format(serial=existing.serial), code="already_issued"
@@ -335,6 +384,16 @@ def _issue(
     certificate.save(force_insert=True)
     ChangeLog.record(certificate, "create", session.user_id)
     return certificate
+
+
+def _current(enrollment_id: Any) -> Certificate | None:
+    """The enrollment's certificate that is not revoked (at most one: the index)."""
+    row: Certificate | None = Certificate.get_or_none(
+        (Certificate.enrollment == enrollment_id)
+        & (Certificate.revoked == False)  # noqa: E712
+        & (Certificate.deleted == False)  # noqa: E712
+    )
+    return row
 
 
 def _refuse_unfinished(course: Course) -> None:
@@ -388,6 +447,28 @@ def get_certificate(session: Session, certificate_id: str) -> CertificateRecord:
     return _record(row)
 
 
+def current_certificate(session: Session, enrollment_id: str) -> CertificateRecord | None:
+    """The certificate that stands for an enrollment: the one not revoked, or else the
+    latest revoked one; None if none was ever issued."""
+    row = _enrollment(enrollment_id)
+    courses.readable_course(session, str(fk(row, "course")))
+    shown = Certificate.shown_by_enrollment([row.id]).get(str(row.id))
+    return _record(shown) if shown is not None else None
+
+
+def enrollment_certificates(session: Session, enrollment_id: str) -> list[CertificateRecord]:
+    """Every certificate issued for an enrollment (revoked ones too), oldest first."""
+    row = _enrollment(enrollment_id)
+    courses.readable_course(session, str(fk(row, "course")))
+    rows = list(
+        Certificate.select()
+        .where((Certificate.enrollment == row.id) & (Certificate.deleted == False))  # noqa: E712
+        .order_by(Certificate.created_at, Certificate.id)
+    )
+    names = _user_names(user for cert in rows for user in (cert.issued_by, cert.revoked_by))
+    return [_record(cert, names) for cert in rows]
+
+
 def course_certificates(session: Session, course_id: str) -> list[CertificateRecord]:
     """The course's certificates (revoked ones too), in Persian order of names."""
     course = courses.readable_course(session, course_id)
@@ -430,23 +511,32 @@ def verify(session: Session, text: str) -> Verification:
     row = _by_serial(scanned) or _by_code(scanned)
     if row is None:
         return Verification(VerifyStatus.UNKNOWN, scanned)
-    stored = _decode_signature(row.signature)
-    return _verdict(row, scanned, stored is not None and _signature_holds(row, stored))
+    return _verdict(row, scanned, _stored_signature_holds(row))
 
 
 def _verdict(row: Certificate, scanned: str, genuine: bool) -> Verification:
+    replaced_by = ""
     if not genuine:
         status = VerifyStatus.BAD_SIGNATURE
     elif row.revoked:
         status = VerifyStatus.REVOKED
+        current = _current(fk(row, "enrollment"))
+        replaced_by = current.serial if current is not None else ""
     else:
         status = VerifyStatus.VALID
-    return Verification(status, scanned, _record(row))
+    return Verification(status, scanned, _record(row), replaced_by)
 
 
 def _signature_holds(row: Certificate, signature: bytes) -> bool:
     message = canonical_message(signed_fields(row))
     return center_keys.verify(row.center_code, message, signature)
+
+
+def _stored_signature_holds(row: Certificate) -> bool:
+    """Whether the stored printed fields still match the signature made at issue: an
+    edit of the record after issuing (or a swapped center key) makes this False."""
+    stored = _decode_signature(row.signature)
+    return stored is not None and _signature_holds(row, stored)
 
 
 def _by_serial(scanned: str) -> Certificate | None:
@@ -553,14 +643,14 @@ def print_certificates(
 ) -> int:
     """Write the certificates into one PDF (a page each), then count the prints: a
     certificate printed before is a reprint (marked on paper, audited "reprint").
-    Nothing is counted if rendering fails or is cancelled. Revoked ones are refused."""
+    Nothing is counted if rendering fails or is cancelled. Refused, before anything is
+    drawn, if any of them is revoked (code "revoked") or was edited after issuing so
+    that its signature no longer holds (code "bad_signature"; its QR would fail)."""
     session.require(*SIGNERS)
     rows = [_certificate(certificate_id) for certificate_id in certificate_ids]
     for course_id in {str(fk(row, "course")) for row in rows}:
         courses.runnable_course(session, course_id)
-    for row in rows:
-        if row.revoked:
-            raise UserError(Messages.REVOKED_NOT_PRINTED.format(serial=row.serial), code="revoked")
+    _refuse_unprintable(rows)
     logo = _logo_path()
     datas = [_data(row, logo) for row in rows]
     render = _renderer()
@@ -576,10 +666,28 @@ def print_certificates(
     return len(rows)
 
 
+def _refuse_unprintable(rows: Iterable[Certificate]) -> None:
+    for row in rows:
+        if row.revoked:
+            current = _current(fk(row, "enrollment"))
+            if current is not None:
+                message = Messages.REVOKED_REPLACED_NOT_PRINTED.format(
+                    serial=row.serial, current=current.serial
+                )
+            else:
+                message = Messages.REVOKED_NOT_PRINTED.format(serial=row.serial)
+            raise UserError(message, code="revoked")
+        if not _stored_signature_holds(row):
+            raise UserError(
+                Messages.TAMPERED_NOT_PRINTED.format(serial=row.serial), code="bad_signature"
+            )
+
+
 def reprint_certificate(
     session: Session, certificate_id: str, path: str | Path
 ) -> CertificateRecord:
-    """Print one certificate again: same serial and code, marked as a reprint."""
+    """Print one certificate again: same serial and code, marked as a reprint. A
+    revoked one is refused (the message names its replacement, if there is one)."""
     print_certificates(session, [certificate_id], path)
     return _record(_certificate(certificate_id))
 
@@ -588,14 +696,47 @@ def print_course(
     session: Session, course: str, path: str | Path, progress: ProgressCallback | None = None
 ) -> CoursePrint:
     """Issue the missing certificates of everyone who completed the course (its id or
-    code), then write all its certificates that are not revoked into one PDF."""
+    code; see `issue_course_certificates`), then write all its current certificates
+    (not revoked) into one PDF, in Persian order of names.
+
+    `progress(done, total)` counts both phases in one total — one step per certificate
+    issued, then one per page drawn — and may raise (Cancelled) between any two
+    certificates. A certificate already issued when the work is cancelled (or fails
+    later) stays issued: each is issued in its own transaction. A cancelled or failed
+    render writes no file and counts no print.
+
+    A certificate edited after issuing (its signature no longer holds) is refused
+    before anything is issued or drawn, naming its serial.
+    """
     session.require(*SIGNERS)
     record = courses.find_course(session, course)
-    issued = issue_course_certificates(session, record.id)
-    ids = [row.id for row in course_certificates(session, record.id) if not row.revoked]
+    found = courses.runnable_course(session, record.id)
+    _refuse_unfinished(found)
+    current = list(
+        Certificate.select().where(
+            (Certificate.course == found.id)
+            & (Certificate.revoked == False)  # noqa: E712
+            & (Certificate.deleted == False)  # noqa: E712
+        )
+    )
+    _refuse_unprintable(current)
+    waiting = _waiting(found)
+    if not current and not waiting:
+        raise UserError(Messages.NOTHING_TO_PRINT, code="nothing_to_print")
+    issuing = len(waiting)
+    total = issuing + len(current) + issuing  # issue steps, then pages
+    issue_step = None if progress is None else (lambda done: progress(done, total))
+    issued = _issue_each(session, found, waiting, None, issue_step if issuing else None)
+    ids = [cert.id for cert in course_certificates(session, record.id) if not cert.revoked]
     if not ids:
         raise UserError(Messages.NOTHING_TO_PRINT, code="nothing_to_print")
-    printed = print_certificates(session, ids, path, progress)
+    page_step: ProgressCallback | None = None
+    if progress is not None:
+
+        def page_step(done: int, pages: int) -> None:
+            progress(issuing + done, issuing + pages)
+
+    printed = print_certificates(session, ids, path, page_step)
     return CoursePrint(issued=len(issued), printed=printed, path=Path(path))
 
 

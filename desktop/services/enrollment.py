@@ -5,7 +5,12 @@ waiting list, in the order they asked, and moves up when a seat is set free (som
 withdraws, or the capacity grows). A person is in a course once: enrolling again after
 withdrawing reuses their row. Enrolling moves the person's programme status forward to
 «in training», completing the course to «trained» (never backward), through
-`applicants.change_status`, so the move is in their status history like any other.
+`applicants.move_status`, so the move is in their status history like any other.
+Withdrawing, or not completing a finished course, moves someone still «in training»
+back to the status they had before it (from their status history; «counselling» if
+it does not say) — unless another course holds them in training: an enrollment, seated
+or waiting, in a course that is planned, open or running. Anyone who has moved on
+since («trained», «employed», …) is never moved back.
 
 Attendance: one mark per person and session — present, absent or excused. The
 attendance percentage is present ÷ (sessions counted − excused): the sessions counted
@@ -50,6 +55,7 @@ from desktop.models import (
     EnrollmentStatus,
     Role,
     Status,
+    StatusChange,
     db,
 )
 from desktop.models.base import tuples
@@ -304,6 +310,7 @@ def withdraw(
         row.withdrawn_reason = reason
         row.save()
         ChangeLog.record(row, "update", session.user_id)
+        _programme_step_back(session, row, course, Messages.WITHDRAWN_NOTE, row.withdrawn_on)
         fill_seats(session, course)
     return _record(row)
 
@@ -384,13 +391,79 @@ def _programme_step(
     )
 
 
+# Courses that hold their enrollees (seated or waiting) in training.
+_CURRENT_COURSES = (CourseStatus.PLANNED.value, CourseStatus.OPEN.value, CourseStatus.RUNNING.value)
+_CURRENT_ENROLLMENTS = (EnrollmentStatus.ENROLLED.value, EnrollmentStatus.WAITLISTED.value)
+
+
+def _programme_step_back(
+    session: Session, left: Enrollment, course: Course, template: str, on: dt.date
+) -> None:
+    """`left` no longer holds its person in training (withdrawn, or failed a finished
+    course): move them back from «in training» to the status they had before it, dated
+    `on`, unless they have moved on or another course still holds them."""
+    applicant = Applicant.get_or_none(Applicant.id == fk(left, "applicant"))
+    if applicant is None or applicant.deleted:
+        return
+    if applicant.status != Status.IN_TRAINING.value or _held_elsewhere(left):
+        return
+    applicants.move_status(
+        session,
+        str(applicant.id),
+        _status_before_training(applicant),
+        on=min(on, dt.date.today()),
+        note=template.format(code=course.code, title=course.title),
+    )
+
+
+def _held_elsewhere(left: Enrollment) -> bool:
+    """Whether the person is enrolled or waiting in another current course."""
+    return bool(
+        Enrollment.select()
+        .join(Course, on=(Enrollment.course == Course.id))
+        .where(
+            (Enrollment.applicant == fk(left, "applicant"))
+            & (Enrollment.id != left.id)
+            & (Enrollment.deleted == False)  # noqa: E712
+            & Enrollment.status.in_(list(_CURRENT_ENROLLMENTS))
+            & (Course.deleted == False)  # noqa: E712
+            & Course.status.in_(list(_CURRENT_COURSES))
+        )
+        .exists()
+    )
+
+
+def _status_before_training(applicant: Applicant) -> str:
+    """The status recorded just before the person's latest move to «in training», in
+    the order the moves were made; «counselling» if the history does not say."""
+    history = [
+        status
+        for (status,) in tuples(
+            StatusChange.select(StatusChange.status)
+            .where(
+                (StatusChange.applicant == applicant.id) & (StatusChange.deleted == False)  # noqa: E712
+            )
+            .order_by(StatusChange.created_at, StatusChange.id)
+        )
+    ]
+    training = Status.IN_TRAINING.value
+    if training in history:
+        last = len(history) - 1 - history[::-1].index(training)
+        for status in reversed(history[:last]):
+            if status != training:
+                return str(status)
+    return Status.COUNSELLING.value
+
+
 # -- settling results ------------------------------------------------------------------
 
 
 def settle(session: Session, course: Course) -> int:
     """Bring each seated person's status in line with the course: completed or failed
     once it has finished, enrolled while it has not. Those who newly completed move to
-    «trained». Inside the caller's transaction; how many rows changed."""
+    «trained»; those who newly failed move back out of «in training» (see the module
+    docstring), and back into it if the course is reopened. Inside the caller's
+    transaction; how many rows changed."""
     rows = list(
         Enrollment.select().where(
             (Enrollment.course == course.id) & Enrollment.status.in_(list(SEATED))
@@ -411,6 +484,7 @@ def settle(session: Session, course: Course) -> int:
             target = EnrollmentStatus.FAILED.value
         if row.status == target:
             continue
+        was_failed = row.status == EnrollmentStatus.FAILED.value
         row.status = target
         row.save()
         ChangeLog.record(row, "update", session.user_id)
@@ -418,6 +492,11 @@ def settle(session: Session, course: Course) -> int:
         if target == EnrollmentStatus.COMPLETED.value:
             applicant = _applicant(str(fk(row, "applicant")), allow_deleted=True)
             _programme_step(session, applicant, course, Status.TRAINED, course.ends_on)
+        elif target == EnrollmentStatus.FAILED.value:
+            _programme_step_back(session, row, course, Messages.FAILED_NOTE, course.ends_on)
+        elif was_failed:  # the course was reopened: back in training
+            applicant = _applicant(str(fk(row, "applicant")), allow_deleted=True)
+            _programme_step(session, applicant, course, Status.IN_TRAINING, dt.date.today())
     return changed
 
 
@@ -620,10 +699,8 @@ def course_detail(
     )
     seated = [row for row in rows if row.status in SEATED]
     results = _completions(course, seated, today)
-    certificates = {
-        str(fk(cert, "enrollment")): cert
-        for cert in Certificate.select().where(Certificate.course == course.id)
-    }
+    # The current certificate of each, or the latest revoked one.
+    certificates = Certificate.shown_by_enrollment(row.id for row in seated)
     enrollees = []
     for row in seated:
         cert = certificates.get(str(row.id))

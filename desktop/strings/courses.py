@@ -101,6 +101,8 @@ class Enrollments:
     # Status notes kept with the applicant's programme history.
     ENROLLED_NOTE = "ثبت‌نام در دورهٔ {code} ({title})"
     COMPLETED_NOTE = "گذراندن دورهٔ {code} ({title})"
+    WITHDRAWN_NOTE = "انصراف از دورهٔ {code} ({title})"
+    FAILED_NOTE = "نگذراندن دورهٔ {code} ({title})"
 
 
 class Completion:
@@ -127,6 +129,13 @@ class Certificates:
     REVOKE_REASON_REQUIRED = "دلیل ابطال گواهینامه را بنویسید."
     ALREADY_REVOKED = "این گواهینامه پیش‌تر باطل شده است."
     REVOKED_NOT_PRINTED = "گواهینامهٔ باطل‌شدهٔ {serial} چاپ نمی‌شود."
+    REVOKED_REPLACED_NOT_PRINTED = (
+        "گواهینامهٔ باطل‌شدهٔ {serial} چاپ نمی‌شود؛ گواهینامهٔ جایگزین این نفر {current} است."
+    )
+    TAMPERED_NOT_PRINTED = (
+        "اطلاعات گواهینامهٔ {serial} پس از صدور تغییر کرده و با امضای آن نمی‌خواند؛"
+        " چاپ نمی‌شود. آن را استعلام کنید و در صورت نیاز باطل و دوباره صادر کنید."
+    )
     NOTHING_TO_PRINT = "در این دوره کسی نیست که گواهینامه داشته باشد یا دوره را گذرانده باشد."
     RENDERER_MISSING = "بخش چاپ گواهینامه در این نسخه نصب نیست."
     NO_CENTER = "مرکز هنوز راه‌اندازی نشده است."
