@@ -124,7 +124,7 @@ class Applicant(SyncedModel):
     father_name = CharField(max_length=100, default="")
     gender = CharField(max_length=8)
     birth_date = DateField(null=True)
-    mobile = CharField(max_length=11, default="", index=True)
+    mobile = CharField(max_length=11, default="")
     phone = CharField(max_length=20, default="")
     address = TextField(default="")
     district = IntegerField(null=True)
@@ -151,7 +151,10 @@ class Applicant(SyncedModel):
         indexes = (
             (("center_code", "national_code"), True),
             (("center_code", "number"), True),
-            (("national_code",), False),
+            # Digits typed with a filter chosen are counted and filtered in these alone
+            # (migration 0006).
+            (("national_code", "deleted", "category_flags", "district", "status"), False),
+            (("mobile", "deleted", "category_flags", "district", "status"), False),
             # Persian order, carrying the filter columns: a letter typed with a filter
             # chosen is counted and paged from the index alone.
             (("sort_name", "deleted", "category_flags", "district", "status"), False),
