@@ -652,7 +652,9 @@ def move_course_session(
     day = _session_day(course, held_on, exclude=row)
     with db.atomic():
         if day > dt.date.today() and row.held_on in _marked_days(course):
-            raise UserError(Messages.SESSION_IN_FUTURE, code="session_in_future", field="held_on")
+            raise UserError(
+                Messages.MARKED_SESSION_TO_FUTURE, code="session_in_future", field="held_on"
+            )
         row.held_on = day
         if note is not None:
             row.note = normalize_text(note)

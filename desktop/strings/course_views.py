@@ -30,6 +30,7 @@ class List:
     NEW = "دورهٔ تازه"
     OPEN = "باز کردن"
     STATUS = "وضعیت:"
+    TRAINER = "مربی:"
     SEARCH = "جستجو:"
     COUNT = "{count} دوره"
     EMPTY = "دوره‌ای با این شرایط نیست."
@@ -80,6 +81,7 @@ class Page:
     TAB_ATTENDANCE = "حضور و غیاب"
     TAB_SCORES = "نمره‌ها"
     TAB_CERTIFICATES = "گواهینامه‌ها"
+    TAB_SESSIONS = "جلسه‌ها"
     SELECT_FIRST = "نخست یک ردیف را انتخاب کنید."
 
 
@@ -96,6 +98,21 @@ class Enroll:
     WAITING = "در انتظار ({position})"
 
 
+class Withdrawn:
+    TITLE = "انصراف‌داده‌ها ({count})"
+    WITHDRAWN_ON = "تاریخ انصراف"
+    REASON = "دلیل"
+    # The applicant file's courses tab: the status cell of a withdrawn enrollment.
+    STATUS = "انصراف: {reason}"
+
+
+class FileCourses:
+    """The applicant file's courses tab: the line under the table for the selected row."""
+
+    ENROLLED = "دورهٔ «{title}»: ثبت‌نام در {date}"
+    WITHDRAWN = "دورهٔ «{title}»: ثبت‌نام در {date}، انصراف در {withdrawn_on} — دلیل: {reason}"
+
+
 class Attendance:
     SESSION = "جلسه:"
     NO_SESSIONS = "این دوره جلسه‌ای ندارد."
@@ -104,7 +121,37 @@ class Attendance:
     SAVE = "ذخیرهٔ حضور و غیاب"
     SAVED = "حضور و غیاب جلسهٔ {day} ذخیره شد ({count} تغییر)."
     NOT_EDITABLE = "این جلسه را نمی‌توانید علامت بزنید (هنوز برگزار نشده یا دسترسی ندارید)."
-    SESSION_LABEL = "{day} — {marked} علامت"
+    SESSION_LABEL = "{day} {weekday} — {marked} علامت"
+    READ_ONLY = "حضور و غیاب را مربی دوره یا مدیر ثبت می‌کند؛ این برگه فقط برای دیدن است."
+
+
+class Sessions:
+    DATE = "تاریخ"
+    WEEKDAY = "روز"
+    TIME = "ساعت"
+    MARKED = "علامت‌های ثبت‌شده"
+    PRESENT = "حاضر"
+    NOTE = "یادداشت"
+    FIELD_DATE = "تاریخ جلسه:"
+    FIELD_NOTE = "یادداشت:"
+    ADD = "افزودن جلسه"
+    MOVE = "انتقال جلسهٔ انتخاب‌شده به این تاریخ"
+    REMOVE = "حذف جلسهٔ انتخاب‌شده"
+    DATE_REQUIRED = "تاریخ جلسه را وارد کنید."
+    SUMMARY = "{count} جلسه — {held} برگزارشده"
+    EMPTY = "این دوره جلسه‌ای ندارد."
+    ADDED = "جلسهٔ {day} افزوده شد."
+    MOVED = "جلسهٔ {old} به {new} منتقل شد."
+    REMOVED = "جلسهٔ {day} حذف شد."
+    REMOVE_TITLE = "حذف جلسه"
+    REMOVE_ASK = "جلسهٔ {day} ({weekday}) از برنامهٔ دوره حذف شود؟"
+    REMOVE_ASK_MARKED = (
+        "جلسهٔ {day} ({weekday}) از برنامهٔ دوره حذف شود؟\n"
+        "برای این جلسه {marked} علامت حضور و غیاب ثبت شده است."
+    )
+    REMOVE_YES = "حذف شود"
+    REMOVE_NO = "انصراف"
+    READ_ONLY = "برنامهٔ جلسه‌ها را مربی دوره یا مدیر تغییر می‌دهد."
 
 
 class Scores:
@@ -113,15 +160,30 @@ class Scores:
     SAVE = "ذخیرهٔ نمره‌ها"
     SAVED = "نمره‌ها ذخیره شد ({count} تغییر)."
     NOBODY = "هنوز کسی در دوره ثبت‌نام نشده است."
+    READ_ONLY = "نمره‌ها را مربی دوره یا مدیر ثبت می‌کند."
 
 
 class Certs:
     ISSUE_ALL = "صدور گواهینامهٔ همهٔ قبول‌شدگان"
+    ISSUE_ONE = "صدور گواهینامهٔ این نفر"
     PRINT_ALL = "چاپ همهٔ گواهینامه‌ها"
+    REPRINT_ONE = "چاپ دوبارهٔ این گواهینامه"
+    STATUS = "وضعیت گواهینامه"
+    VALID = "معتبر"
     ISSUED = "{count} گواهینامه صادر شد."
+    ISSUED_ONE = "گواهینامهٔ {serial} برای {name} صادر شد."
     NONE_TO_ISSUE = "گواهینامهٔ تازه‌ای برای صدور نبود."
     PRINTING = "چاپ گواهینامه‌ها"
-    PRINTED = "{count} گواهینامه در {path} نوشته شد."
+    REPRINTING = "چاپ دوبارهٔ گواهینامه"
+    # The path itself is shown under the message, left to right (it would be reordered
+    # inside a Persian sentence).
+    PRINTED = "{count} گواهینامه در فایل زیر نوشته شد."
+    REPRINTED = "گواهینامهٔ {serial} دوباره در فایل زیر نوشته شد."
+    # After PRINTED or REPRINTED, when the system has no PDF viewer to open the file.
+    OPEN_FAILED = "برنامه‌ای برای باز کردن فایل پیدا نشد؛ آن را از پوشه‌اش باز کنید."
+    SAVE_FAILED = "فایل نوشته نشد؛ پوشهٔ دیگری را انتخاب کنید یا ببینید فایل باز نباشد."
     CANCELLED = "چاپ لغو شد."
     SAVE_TITLE = "ذخیرهٔ گواهینامه‌ها"
     REVOKED = "باطل‌شده"
+    FILE_NAME = "گواهینامه-{serial}.pdf"
+    READ_ONLY = "صدور و چاپ گواهینامه با مربی دوره یا مدیر است."

@@ -78,6 +78,9 @@ class Courses:
     SESSION_OUTSIDE = "تاریخ جلسه باید میان تاریخ شروع ({start}) و پایان ({end}) دوره باشد."
     SESSION_DUPLICATE = "در این تاریخ جلسهٔ دیگری برای این دوره هست."
     SESSION_IN_FUTURE = "حضور و غیاب جلسه‌ای را که هنوز برگزار نشده است نمی‌توان ثبت کرد."
+    MARKED_SESSION_TO_FUTURE = (
+        "حضور و غیاب این جلسه ثبت شده است؛ آن را به روزی پس از امروز نمی‌توان برد."
+    )
     SESSION_HAS_MARKS = "برای این جلسه حضور و غیاب ثبت شده است؛ نخست علامت‌های آن را پاک کنید."
     # The course's state forbids the change.
     COURSE_CLOSED = "این دوره {status} است و این کار در آن ممکن نیست."

@@ -17,9 +17,6 @@ The save dialog and the file opener are hooks, so tests choose the path and open
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
 import tkinter as tk
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +34,7 @@ from desktop.services.session import Role
 from desktop.strings.certificate_views import Issued, Verify
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import format_jalali, format_jalali_datetime
+from desktop.views.course.files import open_file, open_with_system
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -79,16 +77,6 @@ COLUMNS = [
     Column("status", Issued.STATUS, 90),
     Column("prints", Issued.PRINTS, 80, kind="number"),
 ]
-
-
-def open_path(path: Path) -> None:
-    """Open a file with the system's viewer (the PDF reader), without waiting for it."""
-    if sys.platform.startswith("win"):
-        os.startfile(path)  # type: ignore[attr-defined]
-    elif sys.platform == "darwin":
-        subprocess.Popen(["open", str(path)])
-    else:
-        subprocess.Popen(["xdg-open", str(path)])
 
 
 def handled(action: Callable[[], object]) -> Callable[[tk.Event], str]:
@@ -224,7 +212,7 @@ class CertificatesView(ttk.Frame):
         self.context = context
         self.session = context.session
         self.ask_path = ask_path or ask_save_path
-        self.opener = opener or open_path
+        self.opener = opener or open_with_system
         self.records: dict[str, CertificateRecord] = {}
         self.revoking: CertificateRecord | None = None  # while the reason panel is open
 
@@ -380,10 +368,7 @@ class CertificatesView(ttk.Frame):
                 return
             self.refresh()
             self.say(Issued.REPRINTED.format(serial=record.serial, name=path.name))
-            try:
-                self.opener(path)
-            except OSError:
-                log.warning("could not open %s", path, exc_info=True)
+            if not open_file(self.opener, path):
                 self.say(Issued.OPEN_FAILED, "warning")
 
         def failed(error: BaseException) -> None:

@@ -4,7 +4,9 @@
 list lives as long as the view (its filters and selection survive a visit to a
 course); a form or a course page is built when opened and destroyed when left.
 A center runs a few hundred courses a year, so the list is read whole into a
-`ListSource` and filtered by the service.
+`ListSource` and filtered by the service: by status, by trainer (not offered to a
+trainer, who sees only their own courses) and by text. Course codes are shown as
+printed, ASCII and left to right.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from desktop.app import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services import courses, reference
 from desktop.services.courses import CourseInput, CourseRecord
+from desktop.services.session import Role
 from desktop.strings.course_views import ALL, TITLE, Columns, List
 from desktop.strings.course_views import Form as FormText
 from desktop.strings.courses import COURSE_STATUS_NAMES
@@ -32,7 +35,7 @@ from desktop.views.widgets.rtl_entry import CHANGED, RtlEntry
 from desktop.views.widgets.sources import ListSource
 
 COLUMNS = [
-    Column("code", Columns.CODE, 120, kind="identifier"),
+    Column("code", Columns.CODE, 120),  # ASCII, as printed and typed
     Column("title", Columns.TITLE, 220),
     Column("trainer", Columns.TRAINER, 130),
     Column("status", Columns.STATUS, 110),
@@ -101,6 +104,13 @@ class CourseList(ttk.Frame):
         self.status = ChoiceBox(bar, [("", ALL), *COURSE_STATUS_NAMES.items()], width=16)
         self.status.set_key("")
         self.status.pack(side="right")
+        self.trainer: ChoiceBox | None = None
+        if self.session.role is not Role.TRAINER:  # a trainer lists only their own
+            RLabel(bar, text=List.TRAINER).pack(side="right", padx=(18, 6))
+            self.trainer = ChoiceBox(bar, [("", ALL), *self._trainers()], width=20)
+            self.trainer.set_key("")
+            self.trainer.pack(side="right")
+            self.trainer.bind("<<ComboboxSelected>>", lambda _e: self.refresh(), add="+")
         self.count_label = RLabel(bar, text="", font="-weight bold")
         self.count_label.pack(side="left")
         self.status.bind("<<ComboboxSelected>>", lambda _e: self.refresh(), add="+")
@@ -117,10 +127,20 @@ class CourseList(ttk.Frame):
         RLabel(self, text=List.KEYS, bootstyle="secondary", font="-size 9").pack(anchor="w")
         self.refresh()
 
+    def _trainers(self) -> list[tuple[str, str]]:
+        try:
+            return courses.trainers(self.session)
+        except UserError:  # nobody who reaches this list; the filter is then just «all»
+            return []
+
     def refresh(self, select: str | None = None) -> None:
+        trainer = self.trainer.get_key() if self.trainer is not None else ""
         try:
             records = courses.list_courses(
-                self.session, status=self.status.get_key() or None, text=self.entry.get()
+                self.session,
+                status=self.status.get_key() or None,
+                trainer_id=trainer or None,
+                text=self.entry.get(),
             )
         except UserError as error:
             self.say(error.message, "danger")

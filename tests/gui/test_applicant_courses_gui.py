@@ -15,8 +15,8 @@ from desktop.services.courses import CourseInput
 from desktop.strings.applicant_views import Tabs
 from desktop.strings.casework_views import ApplicantCourses as Text
 from desktop.strings.casework_views import Common
+from desktop.strings.course_views import FileCourses
 from desktop.strings.courses import ENROLLMENT_STATUS_NAMES, Enrollments
-from desktop.text.digits import persian_digits
 from desktop.text.jalali import format_jalali
 from desktop.views.applicant_tabs import casework_tabs
 from desktop.views.casework import CHANGED
@@ -67,16 +67,19 @@ def test_enroll_from_the_file_then_a_second_time_is_refused(window, admin):
     assert (record.enrollment.course_id, record.enrollment.status) == (sewing.id, "enrolled")
     assert rows(tab.table) == [
         (
-            persian_digits(sewing.code),
+            sewing.code,  # as printed: ASCII, left to right
             t(sewing.title),
             t(ENROLLMENT_STATUS_NAMES["enrolled"]),
-            format_jalali(TODAY),
             "۰",  # three sessions held, none marked present
             "",
             "",
         )
     ]
     assert tab.table.selected_id == record.enrollment.id
+    # The line under the table tells the rest of the selected row.
+    assert tab.detail.logical_text == FileCourses.ENROLLED.format(
+        title=sewing.title, date=format_jalali(TODAY)
+    )
     assert tab.message.logical_text == Text.ENROLLED.format(title=sewing.title)
     assert changes == [True]
     assert applicants.get(admin, pid).status == "in_training"
@@ -110,7 +113,7 @@ def test_a_clerk_enrolling_in_a_full_course_is_waitlisted(window, admin):
     assert tab.message.logical_text == Text.WAITLISTED.format(title="گلدوزی", position="۱")
     (row,) = rows(tab.table)
     assert row[2] == t(Text.WAITING.format(position="۱"))
-    assert row[4] == ""  # no attendance while waiting
+    assert row[3] == ""  # no attendance while waiting
     assert applicants.get(admin, pid).status == "registered"  # no seat, no training yet
 
 
@@ -137,15 +140,15 @@ def test_completed_course_shows_attendance_score_and_certificate(window, admin):
     tab = show(window, CoursesTab(window, make_context(admin), pid))
     assert rows(tab.table) == [
         (
-            persian_digits(done.code),
+            done.code,
             t(done.title),
             t(ENROLLMENT_STATUS_NAMES["completed"]),
-            format_jalali(TODAY),
             "۱۰۰",
             t("۸۷٫۵"),
-            persian_digits(certificate.serial),
+            certificate.serial,  # as printed and typed at the verification counter
         )
     ]
+    assert certificate.serial.isascii() and done.code.isascii()
     assert tab.open_courses == {}  # a finished course is not offered
 
 

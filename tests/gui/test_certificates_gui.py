@@ -248,6 +248,24 @@ def test_reprint_writes_the_chosen_file_and_opens_it(window, admin, issued, tmp_
     assert prints[record.serial] == persian_digits(1)
 
 
+def test_reprint_with_no_pdf_viewer_says_where_the_file_is(window, admin, issued, tmp_path):
+    """No `xdg-open` (a bare Linux): the shared opener raises OSError; the page says
+    the file was saved, nothing is raised into Tk."""
+    _course, records = issued
+    target = tmp_path / "reprint.pdf"
+
+    def no_viewer(_path):
+        raise FileNotFoundError(2, "No such file or directory", "xdg-open")
+
+    view = make_view(window, admin, ask_path=lambda **_o: str(target), opener=no_viewer)
+    select(view, records[0].serial)
+    view.reprint_button.invoke()
+    pump(view)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert view.message.logical_text == Issued.OPEN_FAILED
+    assert certificates.get_certificate(admin, records[0].id).print_count == 1
+
+
 def test_reprint_cancelled_in_the_dialog_writes_nothing(window, admin, issued, tmp_path):
     _course, records = issued
     opened = []

@@ -8,6 +8,12 @@ attendance in the service. Admins and clerks get a side form that enrolls the pe
 in a course open for enrollment; a full course puts them on the waiting list, and a
 second enrollment is refused by the service, whose message is shown. Enrolling may
 move the programme status to «in training», so it emits CHANGED.
+
+Course codes and certificate serials are shown as printed and as typed at the
+verification counter: ASCII, left to right, never cut short. The tab shares the page
+with the side form, so the table keeps to the columns that fit beside it; the line
+under the table tells the rest of the selected row: when the person enrolled and, for
+a withdrawal (whose status cell starts the reason), when and why they withdrew.
 """
 
 from __future__ import annotations
@@ -20,26 +26,30 @@ from desktop.services import courses, enrollment
 from desktop.services.courses import CourseRecord
 from desktop.services.enrollment import ApplicantCourse, Enrollee, format_score
 from desktop.strings.casework_views import ApplicantCourses as Text
+from desktop.strings.course_views import FileCourses, Withdrawn
 from desktop.strings.courses import ENROLLMENT_STATUS_NAMES
 from desktop.text.digits import persian_digits
+from desktop.text.jalali import format_jalali
 from desktop.views.casework.base import ENTRY_WIDTH, CaseworkTab, OpenApplicant, add_field
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.paged_table import Column, PagedTable
-from desktop.views.widgets.rtl import RButton, t
+from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.sources import ListSource
 
 # Courses that still take people (finished and cancelled ones refuse).
 ENROLLING_STATUSES = ("open", "running", "planned")
 
+# Beside the side form a 1280-pixel window leaves the table about 575 pixels: a code
+# («DEMO01-C-0003») and a serial («DEMO01-1405-000009») need 122 and 161 whole.
 COURSE_COLUMNS = [
-    Column("code", Text.CODE, 100, kind="identifier"),
-    Column("title", Text.TITLE, 130),
-    Column("status", Text.STATUS, 120),
-    Column("enrolled_on", Text.ENROLLED_ON, 90, kind="date"),
-    Column("attendance", Text.ATTENDANCE, 60, kind="number"),
-    Column("score", Text.SCORE, 50, sortable=False),
-    Column("certificate", Text.CERTIFICATE, 120, kind="identifier"),
+    Column("code", Text.CODE, 122),  # ASCII, as printed
+    Column("title", Text.TITLE, 100),
+    Column("status", Text.STATUS, 100),
+    Column("attendance", Text.ATTENDANCE, 56, kind="number"),
+    Column("score", Text.SCORE, 40, sortable=False),
+    Column("certificate", Text.CERTIFICATE, 161),  # ASCII, as printed and verified
 ]
+DETAIL_WRAP = 560  # the table's width beside the side form
 
 
 class CourseChoice(ChoiceBox):
@@ -57,7 +67,23 @@ def status_text(record: ApplicantCourse) -> str:
     item = record.enrollment
     if item.status == "waitlisted" and item.waitlist_position:
         return Text.WAITING.format(position=persian_digits(item.waitlist_position))
+    if item.status == "withdrawn" and item.withdrawn_reason:
+        return Withdrawn.STATUS.format(reason=item.withdrawn_reason)
     return ENROLLMENT_STATUS_NAMES.get(item.status, item.status)
+
+
+def detail_text(record: ApplicantCourse) -> str:
+    """The selected row in full: when they enrolled and, if they left, when and why."""
+    item = record.enrollment
+    enrolled = format_jalali(item.enrolled_on)
+    if item.status != "withdrawn":
+        return FileCourses.ENROLLED.format(title=record.course_title, date=enrolled)
+    return FileCourses.WITHDRAWN.format(
+        title=record.course_title,
+        date=enrolled,
+        withdrawn_on=format_jalali(item.withdrawn_on),
+        reason=item.withdrawn_reason,
+    )
 
 
 def certificate_text(enrollee: Enrollee | None) -> str:
@@ -107,7 +133,14 @@ class CoursesTab(CaseworkTab):
             self.main, COURSE_COLUMNS, self.source, height=10, empty_text=Text.EMPTY
         )
         self.table.pack(fill="both", expand=True)
+        self.detail = RLabel(self.main, text="", bootstyle="secondary", wraplength=DETAIL_WRAP)
+        self.detail.pack(fill="x", pady=(4, 0))
+        self.table.tree.bind("<<TreeviewSelect>>", lambda _e: self.show_selected(), add="+")
         self.refresh()
+
+    def show_selected(self) -> None:
+        record = self.records.get(self.table.selected_id or "")
+        self.detail.set_text(detail_text(record) if record is not None else "")
 
     def refresh(self, select: str | None = None) -> None:
         records = self.load(
@@ -122,7 +155,6 @@ class CoursesTab(CaseworkTab):
                     record.course_code,
                     record.course_title,
                     status_text(record),
-                    record.enrollment.enrolled_on,
                     _percent(enrollees.get(record.enrollment.id)),
                     format_score(record.enrollment.score),
                     certificate_text(enrollees.get(record.enrollment.id)),
@@ -133,6 +165,7 @@ class CoursesTab(CaseworkTab):
         if select is not None:
             self.table.selected_id = select
         self.table.refresh()
+        self.show_selected()
         if self.form is not None:
             self.load_courses()
 

@@ -1,0 +1,99 @@
+"""Saving and opening PDFs from the course screens, and showing where they went.
+
+Both the course page (batch print, reprint) and the certificates page (reprint) ask
+for a path with the system's save dialog, write through a service off the Tk thread,
+then hand the file to the system's PDF viewer. Opening may fail where there is no
+viewer (no `xdg-open`): the file was still written, so `open_file` reports the failure
+as False instead of raising into Tk, and the caller says so in Persian.
+
+A file path is read left to right, and inside a Persian sentence the bidi algorithm
+would move its slashes and folders about. So a path is never put into a sentence: a
+`PathLabel` shows it on its own line, left to right, each folder name converted for
+drawing by itself (a Persian folder name stays joined and readable).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+import sys
+import tkinter as tk
+from collections.abc import Callable
+from pathlib import Path
+from tkinter import filedialog
+from typing import Any
+
+import ttkbootstrap as ttk
+
+from desktop.strings.course_views import Certs
+from desktop.views.widgets.rtl import t
+
+log = logging.getLogger(__name__)
+
+AskPath = Callable[[tk.Misc, str], str]
+Opener = Callable[[Path], None]
+_SEPARATORS = re.compile(r"([\\/])")
+
+
+def ask_pdf_path(parent: tk.Misc, initial: str, title: str = Certs.SAVE_TITLE) -> str:
+    """The system's save dialog for a PDF; "" when the user cancels."""
+    return str(
+        filedialog.asksaveasfilename(
+            parent=parent,
+            title=t(title),
+            initialfile=initial,
+            defaultextension=".pdf",
+            filetypes=[("PDF", "*.pdf")],
+        )
+        or ""
+    )
+
+
+def open_with_system(path: Path) -> None:
+    """Open a file with the system's viewer, without waiting for it. Raises OSError
+    when there is none (no `xdg-open` on a bare Linux)."""
+    if sys.platform.startswith("win"):
+        os.startfile(path)  # type: ignore[attr-defined]
+    else:
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        subprocess.Popen([opener, str(path)], start_new_session=True)
+
+
+def open_file(opener: Opener, path: Path) -> bool:
+    """Hand `path` to `opener`; False (logged) when the system could not open it."""
+    try:
+        opener(path)
+    except OSError:
+        log.warning("could not open %s", path, exc_info=True)
+        return False
+    return True
+
+
+def path_display(path: str | Path) -> str:
+    """A path as drawn left to right: every folder name converted on its own, the
+    separators kept between them in their logical order."""
+    return "".join(
+        part if part in ("/", "\\") or part.isascii() else t(part)
+        for part in _SEPARATORS.split(str(path))
+    )
+
+
+class PathLabel(ttk.Label):
+    """A left-to-right line holding a file path (empty: nothing shown)."""
+
+    def __init__(self, master: tk.Misc, **kwargs: Any):
+        kwargs.setdefault("anchor", "e")
+        kwargs.setdefault("justify", "left")
+        kwargs.setdefault("bootstyle", "secondary")
+        super().__init__(master, text="", **kwargs)
+        self._path = ""
+
+    def set_path(self, path: str | Path | None) -> None:
+        self._path = "" if path is None else str(path)
+        self.configure(text=path_display(self._path) if self._path else "")
+
+    @property
+    def logical_text(self) -> str:
+        return self._path
