@@ -20,6 +20,7 @@ from desktop.models import (
     Course,
     CourseSession,
     Enrollment,
+    Partner,
     StatusChange,
 )
 from desktop.models.db import close_database, open_database
@@ -649,10 +650,15 @@ def test_list_courses_with_filters(admin, trainer):
     for pid in ids:
         enrollment.enroll(admin, sewing.id, pid)
     listed = courses.list_courses(admin)
-    assert {c.code for c in listed} == {sewing.code, cooking.code}
+    assert {c.code for c in listed} == {sewing.code, cooking.code}  # before the third
     assert [c.enrolled for c in listed if c.id == sewing.id] == [2]
     assert [c.id for c in courses.list_courses(admin, status="planned")] == [cooking.id]
     assert [c.id for c in courses.list_courses(admin, trainer_id=trainer_id)] == [sewing.id]
+    barakat = Partner.get(Partner.short_name == "برکت")
+    with_partner = make_course(admin, other.user_id, title="گلدوزی", partner_id=str(barakat.id))
+    assert [c.id for c in courses.list_courses(admin, partner_id=str(barakat.id))] == [
+        with_partner.id
+    ]
     assert [c.id for c in courses.list_courses(admin, text="خياطي")] == [sewing.id]
     assert [c.id for c in courses.list_courses(admin, text="پوشاک مقدماتی")] == [sewing.id]
     assert [c.id for c in courses.list_courses(admin, text="C-0002")] == [cooking.id]

@@ -760,9 +760,11 @@ def list_courses(
     *,
     status: str | None = None,
     trainer_id: str | None = None,
+    partner_id: str | None = None,
     text: str = "",
 ) -> list[CourseRecord]:
     """Courses, newest start first; a trainer sees only the courses they train.
+    `partner_id` keeps those co-run with one partner body.
 
     `text` matches the code, title or field (in search form, so spellings meet).
     A center runs a few hundred courses a year: filtered here, not indexed.
@@ -775,6 +777,8 @@ def list_courses(
         query = query.where(Course.status == CourseStatus(status).value)
     if trainer_id:
         query = query.where(Course.trainer == str(trainer_id))
+    if partner_id:
+        query = query.where(Course.partner == partner_id)
     courses = list(query.order_by(Course.starts_on.desc(), Course.number.desc()))
     words = search_key(text).split()
     if words:

@@ -31,6 +31,7 @@ class List:
     OPEN = "باز کردن"
     STATUS = "وضعیت:"
     TRAINER = "مربی:"
+    PARTNER = "نهاد همکار:"
     SEARCH = "جستجو:"
     COUNT = "{count} دوره"
     EMPTY = "دوره‌ای با این شرایط نیست."

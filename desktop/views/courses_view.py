@@ -111,6 +111,11 @@ class CourseList(ttk.Frame):
             self.trainer.set_key("")
             self.trainer.pack(side="right")
             self.trainer.bind("<<ComboboxSelected>>", lambda _e: self.refresh(), add="+")
+        RLabel(bar, text=List.PARTNER).pack(side="right", padx=(18, 6))
+        self.partner = ChoiceBox(bar, [("", ALL), *reference.partners(self.session)], width=20)
+        self.partner.set_key("")
+        self.partner.pack(side="right")
+        self.partner.bind("<<ComboboxSelected>>", lambda _e: self.refresh(), add="+")
         self.count_label = RLabel(bar, text="", font="-weight bold")
         self.count_label.pack(side="left")
         self.status.bind("<<ComboboxSelected>>", lambda _e: self.refresh(), add="+")
@@ -140,6 +145,7 @@ class CourseList(ttk.Frame):
                 self.session,
                 status=self.status.get_key() or None,
                 trainer_id=trainer or None,
+                partner_id=self.partner.get_key() or None,
                 text=self.entry.get(),
             )
         except UserError as error:

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 import ttkbootstrap as ttk
 
-from desktop.services import courses, enrollment
+from desktop.services import courses, enrollment, reference
 from desktop.strings.course_views import Attendance, FileCourses, Scores, Withdrawn
 from desktop.text.jalali import format_jalali
 from desktop.views.casework.courses import CoursesTab
@@ -191,6 +191,14 @@ def test_the_course_list_filters_by_trainer(window, admin):  # type: ignore[no-u
     listed.trainer.set_key("")
     listed.refresh()
     assert len(rows(listed.table)) == 2
+    # By partner body: neither course has one.
+    barakat = next(key for key, name in reference.partners(admin) if "برکت" in name)
+    listed.partner.set_key(barakat)
+    listed.partner.event_generate("<<ComboboxSelected>>")
+    pump(window)
+    assert rows(listed.table) == []
+    listed.partner.set_key("")
+    listed.refresh()
 
     # A trainer lists only their own courses: no trainer filter for them.
     view.destroy()
