@@ -664,6 +664,19 @@ def test_every_route_sorts_alphabetically(alphabet, admin, text, filters):
     assert names_of(descending) == names_of(rows)[::-1]
 
 
+@pytest.mark.parametrize("filters", [Filters(), Filters(district=5)])
+@pytest.mark.parametrize("descending", [False, True])
+def test_pages_after_a_count_come_from_the_matches_it_kept(alphabet, admin, filters, descending):
+    """The table counts, then fetches pages: a name query under the cap is matched once,
+    and its pages are the ones the index would give."""
+    straight = ApplicantSearch(admin, "حسن", filters).fetch(0, 100, descending=descending)
+    counted = ApplicantSearch(admin, "حسن", filters)
+    assert counted.count() == len(straight) and counted._matches is not None
+    pages = [counted.fetch(offset, 5, descending=descending) for offset in range(0, 20, 5)]
+    assert [row for page in pages for row in page] == straight
+    assert counted.fetch(100, 5) == []
+
+
 @pytest.mark.parametrize("text", ["", "حسن", "09"])
 def test_sorting_by_other_columns(alphabet, admin, text):
     search = ApplicantSearch(admin, text)

@@ -134,6 +134,10 @@ class ApplicantSearch:
         self.query = search_key(text)
         self.plan = _plan(self.query, self.filters)
         self._count: int | None = None
+        # For a name query answered by the FTS index: (sort key, rowid) of every match
+        # when there are fewer than COUNT_CAP, kept by count() so that the pages need
+        # not match again (the MATCH is most of a keystroke's cost).
+        self._matches: list[tuple[str, int]] | None = None
 
     @property
     def unfiltered(self) -> bool:
@@ -149,6 +153,16 @@ class ApplicantSearch:
                     "(SELECT count(*) FROM applicant WHERE deleted = 1)"
                 )
                 self._count = int(db.execute_sql(sql).fetchone()[0])
+                return self._count
+            if self.plan.in_index:
+                sql = (
+                    f"SELECT f.sort_key, f.rowid FROM {ApplicantIndex.TABLE} f "
+                    f"WHERE {self.plan.where} LIMIT {COUNT_CAP}"
+                )
+                matches = [(str(k), int(r)) for k, r in db.execute_sql(sql, self.plan.params)]
+                self._count = len(matches)
+                if self._count < COUNT_CAP:
+                    self._matches = sorted(matches)
                 return self._count
             source = _source(self.plan)
             sql = (
@@ -205,6 +219,8 @@ class ApplicantSearch:
 
     def _fetch_by_name(self, offset: int, limit: int, descending: bool) -> list[tuple[Any, ...]]:
         plan, direction = self.plan, "DESC" if descending else "ASC"
+        if self._matches is not None:
+            return self._page_of_matches(offset, limit, descending)
         if plan.in_index:
             inner = (
                 f"SELECT f.rowid AS r, f.sort_key AS k FROM {ApplicantIndex.TABLE} f "
@@ -220,6 +236,22 @@ class ApplicantSearch:
                 f'ORDER BY a."sort_name" {direction}, a."number" LIMIT ? OFFSET ?'
             )
         return _rows(sql, (*plan.params, limit, offset))
+
+    def _page_of_matches(self, offset: int, limit: int, descending: bool) -> list[tuple[Any, ...]]:
+        """A page in Persian order from the matches count() kept: only its rows are read."""
+        assert self._matches is not None
+        ordered = self._matches
+        if descending:  # sort key descending, rowid ascending within a key (as in SQL)
+            ordered = sorted(ordered, key=lambda match: match[1])
+            ordered.sort(key=lambda match: match[0], reverse=True)
+        page = [rowid for _key, rowid in ordered[offset : offset + limit]]
+        if not page:
+            return []
+        marks = ", ".join("?" for _ in page)
+        sql = f"SELECT {_SELECT}, a.search_rowid FROM applicant a WHERE a.search_rowid IN ({marks})"
+        rows = _rows(sql, tuple(page))
+        by_rowid = {row[-1]: row[:-1] for row in rows}
+        return [by_rowid[rowid] for rowid in page if rowid in by_rowid]
 
     def _fetch_by(
         self, column: str, offset: int, limit: int, descending: bool
@@ -244,10 +276,12 @@ def _source(plan: _Plan) -> str:
 
 
 def _rows(sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """Rows of `_SELECT`, and any columns selected after it passed through as they are."""
     cursor = db.execute_sql(sql, params)
     key, date = Applicant.id, Applicant.registered_on
+    end = len(COLUMNS)  # the index of registered_on, the last column of _SELECT
     return [
-        (str(key.python_value(row[0])), *row[1:-1], date.python_value(row[-1]))
+        (str(key.python_value(row[0])), *row[1:end], date.python_value(row[end]), *row[end + 1 :])
         for row in cursor.fetchall()
     ]
 
