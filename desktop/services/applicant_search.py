@@ -155,14 +155,7 @@ class ApplicantSearch:
                 self._count = int(db.execute_sql(sql).fetchone()[0])
                 return self._count
             if self.plan.in_index:
-                sql = (
-                    f"SELECT f.sort_key, f.rowid FROM {ApplicantIndex.TABLE} f "
-                    f"WHERE {self.plan.where} LIMIT {COUNT_CAP}"
-                )
-                matches = [(str(k), int(r)) for k, r in db.execute_sql(sql, self.plan.params)]
-                self._count = len(matches)
-                if self._count < COUNT_CAP:
-                    self._matches = sorted(matches)
+                self._count = self._count_in_index()
                 return self._count
             source = _source(self.plan)
             sql = (
@@ -171,6 +164,19 @@ class ApplicantSearch:
             )
             self._count = int(db.execute_sql(sql, self.plan.params).fetchone()[0])
         return self._count
+
+    def _count_in_index(self) -> int:
+        """Match once; under the cap, keep the matches with their sort keys (read only
+        then: at the cap they would cost a lookup each for nothing)."""
+        table = ApplicantIndex.TABLE
+        sql = f"SELECT f.rowid FROM {table} f WHERE {self.plan.where} LIMIT {COUNT_CAP}"
+        rowids = [int(rowid) for (rowid,) in db.execute_sql(sql, self.plan.params)]
+        if len(rowids) < COUNT_CAP:
+            marks = ", ".join("?" for _ in rowids)
+            sql = f"SELECT sort_key, rowid FROM {table} WHERE rowid IN ({marks})"
+            found = db.execute_sql(sql, rowids) if rowids else []
+            self._matches = sorted((str(key), int(rowid)) for key, rowid in found)
+        return len(rowids)
 
     @property
     def capped(self) -> bool:
