@@ -34,7 +34,7 @@ from desktop.services.session import Role
 from desktop.strings.certificate_views import Issued, Verify
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import format_jalali, format_jalali_datetime
-from desktop.views.course.files import open_file, open_with_system
+from desktop.views.course.files import open_file, open_with_system, write_failure
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -372,13 +372,7 @@ class CertificatesView(ttk.Frame):
                 self.say(Issued.OPEN_FAILED, "warning")
 
         def failed(error: BaseException) -> None:
-            if isinstance(error, UserError):
-                message = error.message
-            elif isinstance(error, OSError):
-                log.warning("could not write the certificate to %s", path, exc_info=error)
-                message = Issued.SAVE_FAILED
-            else:
-                raise error
+            message = write_failure(error, path, Issued.SAVE_FAILED)
             if self.winfo_exists():
                 self.say(message, "danger")
 

@@ -11,29 +11,25 @@ leaves its row marked «باطل‌شده», and the person can be issued a new 
 
 from __future__ import annotations
 
-import logging
 import tkinter as tk
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 import ttkbootstrap as ttk
 
-from desktop.errors import UserError
 from desktop.services import certificates
 from desktop.services.enrollment import CourseDetail, Enrollee
 from desktop.services.progress import Progress
 from desktop.strings.course_views import Certs, Columns, Page
 from desktop.text.digits import persian_digits
 from desktop.views.course.common import result_text
-from desktop.views.course.files import open_file
+from desktop.views.course.files import open_file, write_failure
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.sources import ListSource
 
 if TYPE_CHECKING:
     from desktop.views.course_page import CoursePage
-
-log = logging.getLogger(__name__)
 
 
 def certificate_status(enrollee: Enrollee) -> str:
@@ -224,13 +220,7 @@ class CertificatesTab(ttk.Frame):
             page.say(f"{message} {Certs.OPEN_FAILED}", "warning", path=path)
 
     def _failed(self, error: BaseException, path: Path) -> None:
-        if isinstance(error, UserError):
-            message = error.message
-        elif isinstance(error, OSError):
-            log.warning("could not write certificates to %s", path, exc_info=error)
-            message = Certs.SAVE_FAILED
-        else:
-            raise error
+        message = write_failure(error, path, Certs.SAVE_FAILED)
         if self.winfo_exists():
             self.page.reload()  # some may have been issued before it failed
             self.page.say(message, "danger")

@@ -71,6 +71,20 @@ def open_file(opener: Opener, path: Path) -> bool:
     return True
 
 
+def write_failure(error: BaseException, path: Path, save_failed: str) -> str:
+    """The Persian message for a PDF that could not be written: a UserError's own, or
+    `save_failed` for the file system's refusal (logged). Anything else is a bug and is
+    raised again, for the app's error reporter."""
+    from desktop.errors import UserError
+
+    if isinstance(error, UserError):
+        return error.message
+    if isinstance(error, OSError):
+        log.warning("could not write %s", path, exc_info=error)
+        return save_failed
+    raise error
+
+
 def path_display(path: str | Path) -> str:
     """A path as drawn left to right: every folder name converted on its own, the
     separators kept between them in their logical order."""
