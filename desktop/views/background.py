@@ -19,7 +19,8 @@ import ttkbootstrap as ttk
 
 from desktop.services.progress import Cancelled, Progress
 from desktop.text.digits import persian_digits
-from desktop.views.widgets.rtl import RButton, RLabel, t
+from desktop.views.widgets.rtl import RButton, RLabel
+from desktop.views.widgets.windows import system_text
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ class ProgressDialog(ttk.Toplevel):
     ) -> None:
         super().__init__(
             master=parent.winfo_toplevel(),
-            title=t(title),
+            title=system_text(title),  # the window manager lays the title out
             transient=parent.winfo_toplevel(),
             resizable=(False, False),
         )
