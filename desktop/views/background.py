@@ -20,7 +20,7 @@ import ttkbootstrap as ttk
 from desktop.services.progress import Cancelled, Progress
 from desktop.text.digits import persian_digits
 from desktop.views.widgets.rtl import RButton, RLabel
-from desktop.views.widgets.windows import system_text
+from desktop.views.widgets.windows import center_on, system_text
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,7 @@ class ProgressDialog(ttk.Toplevel):
         self._cancel.pack(side="left", pady=(12, 0))
         self.protocol("WM_DELETE_WINDOW", self.cancel)
         self.bind("<Escape>", lambda _e: self.cancel())
+        center_on(self, parent)
         self._bar.start(15)
         threading.Thread(target=self._work, args=(work,), daemon=True).start()
         self._after_id = self.after(POLL_MS, self._poll)

@@ -92,3 +92,23 @@ def test_a_dialog_over_a_window_low_on_the_screen_stays_inside(window, monkeypat
     dialog = MessageDialog(window, "پیام", "متن پیام\n" * 8, wait=False)
     assert_inside(mapped_rect(dialog), screen)
     dialog.destroy()
+
+
+def test_the_progress_dialog_opens_over_its_window_inside_the_screen(window, monkeypatch):
+    import threading
+
+    from desktop.views.background import ProgressDialog, ThreadRunner
+
+    screen = Rect(0, 0, 1024, 700)
+    monkeypatch.setattr(windows, "screen_area", lambda _widget: screen)
+    window.geometry("600x400+300+450")
+    pump(window)
+    release = threading.Event()
+    ThreadRunner().run(window, "چاپ", lambda _p: release.wait(5), print, print)
+    dialog = next(w for w in window.winfo_children() if isinstance(w, ProgressDialog))
+    shown = mapped_rect(dialog)
+    assert_inside(shown, screen)
+    parent = mapped_rect(window)
+    assert parent.x < shown.x and shown.x + shown.width < parent.x + parent.width  # over it
+    release.set()
+    dialog.cancel()
