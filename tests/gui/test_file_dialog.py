@@ -19,6 +19,7 @@ from desktop.views import applicant_export
 from desktop.views.widgets import file_dialog
 from desktop.views.widgets.file_chooser import FileChooser
 from desktop.views.widgets.rtl import t
+from desktop.views.widgets.rtl_entry import RtlEntry
 from tests.gui.conftest import pump
 from tests.gui.test_rtl_entry import persian_keymap, press, type_text  # noqa: F401
 
@@ -222,8 +223,16 @@ def test_zenity_gets_logical_text_and_the_window_keeps_drawing(window, home, bin
     monkeypatch.setenv("TAVANA_FILE_DIALOG", "zenity")
     target = home / "متقاضیان" / "خروجی آذر"
     log = fake_chooser(bin_dir, "zenity", str(target))
+    entry = RtlEntry(window)
+    entry.pack()
+    entry.focus_force()
+    pump(window)
     ticks = []
-    window.after(50, lambda: ticks.append("drawn"))  # runs only if Tk is not blocked
+
+    def while_open() -> None:  # runs only if Tk is not blocked by the chooser
+        ticks.append((window.grab_current() is not None, window.focus_get() is entry))
+
+    window.after(50, while_open)
 
     chosen = file_dialog.ask_save_path(
         parent=window,
@@ -235,7 +244,8 @@ def test_zenity_gets_logical_text_and_the_window_keeps_drawing(window, home, bin
     )
 
     assert chosen == f"{target}.xlsx"  # no extension typed: the default one added
-    assert ticks == ["drawn"]
+    assert ticks == [(True, False)]  # drawn, but no click or key reaches the form
+    assert window.focus_get() is entry and window.grab_current() is None  # given back
     *argv, language = log.read_text(encoding="utf-8").split("\0")
     assert argv[:3] == [
         "--file-selection",

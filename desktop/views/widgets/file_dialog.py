@@ -201,12 +201,16 @@ def run_chooser(parent: tk.Misc, argv: list[str]) -> str | None:
 
 
 def _wait_for(parent: tk.Misc, worker: threading.Thread) -> None:
-    """Keep the window drawn but deaf (a grab on a 1-pixel frame, a busy cursor) until
-    `worker` ends."""
+    """Keep the window drawn but deaf until `worker` ends: the pointer grabbed and the
+    keyboard focused on a 1-pixel frame with no bindings (not even Tab), a busy cursor."""
     top = parent.winfo_toplevel()
     finished = tk.BooleanVar(top, value=False)
     blocker = tk.Frame(top, width=1, height=1)
+    blocker.bindtags((str(blocker),))
     blocker.place(x=0, y=0)
+    focus: tk.Misc | None = None
+    with contextlib.suppress(KeyError):  # KeyError: the focus is in a drop-down list
+        focus = top.focus_get()
     old_cursor = top.cget("cursor")
     top.configure(cursor="watch")
     after_id = ""
@@ -220,6 +224,7 @@ def _wait_for(parent: tk.Misc, worker: threading.Thread) -> None:
 
     try:
         top.update_idletasks()
+        blocker.focus_set()
         with contextlib.suppress(tk.TclError):  # a window not viewable needs no blocking
             blocker.grab_set()
         poll()
@@ -230,6 +235,8 @@ def _wait_for(parent: tk.Misc, worker: threading.Thread) -> None:
         blocker.grab_release()
         blocker.destroy()
         top.configure(cursor=old_cursor)
+        if focus is not None and focus.winfo_exists():
+            focus.focus_set()
 
 
 def _with_extension(mode: Mode, chosen: str, filetypes: FileTypes, default: str) -> str:
