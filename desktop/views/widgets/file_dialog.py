@@ -26,6 +26,7 @@ import subprocess
 import threading
 import tkinter as tk
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -69,6 +70,18 @@ def dialog_kind(
     return next((kind for kind in choosers if which(kind)), "builtin")
 
 
+@dataclass(frozen=True)
+class Request:
+    """What a screen asks for, in tkinter.filedialog's terms (logical text)."""
+
+    mode: Mode
+    title: str = ""
+    filetypes: FileTypes = ()
+    initialdir: str | Path | None = None
+    initialfile: str = ""
+    defaultextension: str = ""
+
+
 def ask_open_path(
     *,
     parent: tk.Misc,
@@ -77,7 +90,7 @@ def ask_open_path(
     initialdir: str | Path | None = None,
 ) -> str:
     """The path of an existing file the person chose, or ""."""
-    return _ask("open", parent, title, filetypes, initialdir, "", "")
+    return _ask(parent, Request("open", title, filetypes, initialdir))
 
 
 def ask_save_path(
@@ -90,49 +103,61 @@ def ask_save_path(
     initialdir: str | Path | None = None,
 ) -> str:
     """The path to save under, or "". Replacing an existing file was confirmed."""
-    return _ask("save", parent, title, filetypes, initialdir, initialfile, defaultextension)
+    return _ask(
+        parent, Request("save", title, filetypes, initialdir, initialfile, defaultextension)
+    )
 
 
-def _ask(
-    mode: Mode,
-    parent: tk.Misc,
-    title: str,
-    filetypes: FileTypes,
-    initialdir: str | Path | None,
-    initialfile: str,
-    defaultextension: str,
-) -> str:
-    title = system_text(title or (Text.OPEN_TITLE if mode == "open" else Text.SAVE_TITLE))
+def _ask(parent: tk.Misc, request: Request) -> str:
+    default_title = Text.OPEN_TITLE if request.mode == "open" else Text.SAVE_TITLE
+    request = replace(request, title=system_text(request.title or default_title))
     kind = dialog_kind(str(parent.tk.call("tk", "windowingsystem")))
     if kind == "native":
-        return _native(mode, parent, title, filetypes, initialdir, initialfile, defaultextension)
+        return _native(parent, request)
     if kind in ("zenity", "kdialog"):
-        start = Path(initialdir) if initialdir else FileChooser.last_folder or Path.home()
-        argv = chooser_argv(kind, mode, title, filetypes, start, initialfile)
-        outcome = run_chooser(parent, argv)
-        if outcome is not None:
-            chosen = _with_extension(mode, outcome, filetypes, defaultextension)
-            if chosen and chosen != outcome and Path(chosen).exists():
-                # The chooser confirmed the name without its extension, not this one.
-                question = Text.OVERWRITE_ASK.format(name=Path(chosen).name)
-                if not ask_yes_no(parent, question, Text.OVERWRITE_TITLE):
-                    return ""
-            if chosen:
-                FileChooser.last_folder = Path(chosen).parent
+        chosen = _desktop_chooser(parent, kind, request)  # type: ignore[arg-type]
+        if chosen is not None:
             return chosen
     from desktop.config import data_dir
 
     dialog = FileChooser(
         parent,
-        mode=mode,
-        title=title,
-        filetypes=filetypes,
-        initialdir=initialdir,
-        initialfile=initialfile,
-        defaultextension=defaultextension,
+        mode=request.mode,
+        title=request.title,
+        filetypes=request.filetypes,
+        initialdir=request.initialdir,
+        initialfile=request.initialfile,
+        defaultextension=request.defaultextension,
         data_folder=data_dir(),
     )
     return dialog.result
+
+
+def _desktop_chooser(
+    parent: tk.Misc, kind: Literal["zenity", "kdialog"], request: Request
+) -> str | None:
+    """The path from zenity or kdialog, "" on Cancel, None when it failed."""
+    start = Path(request.initialdir) if request.initialdir else FileChooser.last_folder
+    argv = chooser_argv(
+        kind,
+        request.mode,
+        request.title,
+        request.filetypes,
+        start or Path.home(),
+        request.initialfile,
+    )
+    outcome = run_chooser(parent, argv)
+    if outcome is None:
+        return None
+    chosen = _with_extension(request, outcome)
+    if chosen and chosen != outcome and Path(chosen).exists():
+        # The chooser confirmed the name without its extension, not this one.
+        question = Text.OVERWRITE_ASK.format(name=Path(chosen).name)
+        if not ask_yes_no(parent, question, Text.OVERWRITE_TITLE):
+            return ""
+    if chosen:
+        FileChooser.last_folder = Path(chosen).parent
+    return chosen
 
 
 def chooser_argv(
@@ -239,39 +264,32 @@ def _wait_for(parent: tk.Misc, worker: threading.Thread) -> None:
             focus.focus_set()
 
 
-def _with_extension(mode: Mode, chosen: str, filetypes: FileTypes, default: str) -> str:
+def _with_extension(request: Request, chosen: str) -> str:
     """A saved name without an extension gets the default one (else the first type's),
     as Tk's own dialog does."""
-    if mode != "save" or not chosen or Path(chosen).suffix:
+    if request.mode != "save" or not chosen or Path(chosen).suffix:
         return chosen
-    extension = f".{default.lstrip('.')}" if default else file_types(filetypes)[0].extension
-    return chosen + extension
+    default = request.defaultextension
+    first = file_types(request.filetypes)[0].extension
+    return chosen + (f".{default.lstrip('.')}" if default else first)
 
 
-def _native(
-    mode: Mode,
-    parent: tk.Misc,
-    title: str,
-    filetypes: FileTypes,
-    initialdir: str | Path | None,
-    initialfile: str,
-    defaultextension: str,
-) -> str:
+def _native(parent: tk.Misc, request: Request) -> str:
     """tkinter.filedialog: type labels through t() (Tk draws them on X11, the system on
     Windows and macOS, where t() leaves them as they are); the title logical."""
     from tkinter import filedialog
 
-    options: dict[str, object] = {"parent": parent, "title": title}
-    if filetypes:
-        options["filetypes"] = [(t(label), patterns) for label, patterns in filetypes]
-    if initialdir:
-        options["initialdir"] = str(initialdir)
-    if mode == "open":
+    options: dict[str, object] = {"parent": parent, "title": request.title}
+    if request.filetypes:
+        options["filetypes"] = [(t(label), patterns) for label, patterns in request.filetypes]
+    if request.initialdir:
+        options["initialdir"] = str(request.initialdir)
+    if request.mode == "open":
         return str(filedialog.askopenfilename(**options) or "")  # type: ignore[arg-type]
     return str(
         filedialog.asksaveasfilename(
-            initialfile=initialfile,
-            defaultextension=defaultextension,
+            initialfile=request.initialfile,
+            defaultextension=request.defaultextension,
             **options,  # type: ignore[arg-type]
         )
         or ""
