@@ -146,10 +146,12 @@ def build_app(
 
     from desktop.models.db import Checkpointer, open_database
     from desktop.services.settings import load_settings
+    from desktop.strings import APP_NAME
     from desktop.views.background import ThreadRunner
     from desktop.views.registry import build_registry
     from desktop.views.widgets.catalog import install_persian_catalog
     from desktop.views.widgets.rtl import configure_display
+    from desktop.views.widgets.windows import set_title
 
     database_handle = open_database(target)
     # Checkpoints off the Tk thread, so no save waits for one (see Checkpointer).
@@ -160,7 +162,7 @@ def build_app(
         title="توانا", theme=theme or settings.theme, size=(460, 520), minsize=(420, 460)
     )
     configure_display(settings.display_mode, root.tk.call("tk", "windowingsystem"))
-    root.title(_title(root))
+    set_title(root, APP_NAME)  # logical: the window manager lays Persian out itself
     install_persian_catalog()
     root.report_callback_exception = error_reporter(root, log_path)  # type: ignore[method-assign]
     context = AppContext(
@@ -191,10 +193,3 @@ def run_app(database: str | None = None, *, theme: str | None = None) -> int:
         context.checkpointer.stop(db)
     close_database()
     return 0
-
-
-def _title(root: ttk.App) -> str:
-    from desktop.strings import APP_NAME
-    from desktop.views.widgets.rtl import t
-
-    return t(APP_NAME)

@@ -13,7 +13,6 @@ import logging
 import tkinter as tk
 from collections.abc import Callable
 from pathlib import Path
-from tkinter import filedialog
 from typing import Any
 
 from desktop.app import AppContext
@@ -25,12 +24,12 @@ from desktop.strings.applicant_io_views import SAVE_FAILED
 from desktop.strings.applicant_io_views import ExportText as Text
 from desktop.text.digits import group_thousands, persian_digits
 from desktop.text.jalali import jalali_parts
+from desktop.views.widgets import file_dialog
 from desktop.views.widgets.dialogs import show_error, show_info
-from desktop.views.widgets.rtl import t
 
 log = logging.getLogger(__name__)
 
-ask_save_path: Callable[..., Any] = filedialog.asksaveasfilename
+ask_save_path: Callable[..., Any] = file_dialog.ask_save_path
 
 
 def default_file_name(today: dt.date) -> str:
@@ -56,10 +55,10 @@ def export_applicants(
     session = context.session
     chosen = (ask_path or ask_save_path)(
         parent=parent,
-        title=t(Text.DIALOG_TITLE),
+        title=Text.DIALOG_TITLE,
         initialfile=default_file_name(today or dt.date.today()),
         defaultextension=".xlsx",
-        filetypes=[(t(Text.FILETYPE_XLSX), "*.xlsx"), (t(Text.FILETYPE_CSV), "*.csv")],
+        filetypes=[(Text.FILETYPE_XLSX, "*.xlsx"), (Text.FILETYPE_CSV, "*.csv")],
     )
     if not chosen:
         return

@@ -20,7 +20,6 @@ import tkinter as tk
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from tkinter import filedialog
 from typing import Any
 
 import ttkbootstrap as ttk
@@ -44,6 +43,7 @@ from desktop.strings.applicant_io_views import SAVE_FAILED, STATUS_LABELS
 from desktop.strings.applicant_io_views import ImportText as Text
 from desktop.text.digits import group_thousands, persian_digits
 from desktop.views.widgets.dialogs import ask_yes_no, show_info
+from desktop.views.widgets.file_dialog import ask_open_path, ask_save_path
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.paged_table import EMPTY, Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RCheck, RLabel, t
@@ -129,8 +129,8 @@ class ImportView(ttk.Frame):
         assert context.session is not None
         self.context = context
         self.session = context.session
-        self.ask_path: Callable[..., Any] = filedialog.askopenfilename
-        self.ask_save_path: Callable[..., Any] = filedialog.asksaveasfilename
+        self.ask_path: Callable[..., Any] = ask_open_path
+        self.ask_save_path: Callable[..., Any] = ask_save_path
         self.ask_confirm: Callable[[tk.Misc, str, str], bool] = ask_yes_no
         self.step = FILE
         self.path: Path | None = None
@@ -309,12 +309,12 @@ class ImportView(ttk.Frame):
         tables = tuple(f"*{suffix}" for suffix in XLSX_SUFFIXES + CSV_SUFFIXES)
         chosen = self.ask_path(
             parent=self,
-            title=t(Text.CHOOSE_TITLE),
+            title=Text.CHOOSE_TITLE,
             filetypes=[
-                (t(Text.FILETYPE_TABLES), tables + tuple(pattern.upper() for pattern in tables)),
-                (t(Text.FILETYPE_XLSX), ("*.xlsx", "*.XLSX")),
-                (t(Text.FILETYPE_CSV), ("*.csv", "*.CSV")),
-                (t(Text.FILETYPE_ALL), "*"),
+                (Text.FILETYPE_TABLES, tables + tuple(pattern.upper() for pattern in tables)),
+                (Text.FILETYPE_XLSX, ("*.xlsx", "*.XLSX")),
+                (Text.FILETYPE_CSV, ("*.csv", "*.CSV")),
+                (Text.FILETYPE_ALL, "*"),
             ],
         )
         if not chosen:
@@ -380,10 +380,10 @@ class ImportView(ttk.Frame):
         assert self.summary is not None and self.path is not None
         chosen = self.ask_save_path(
             parent=self,
-            title=t(Text.REPORT_TITLE),
+            title=Text.REPORT_TITLE,
             initialfile=Text.REPORT_NAME.format(stem=self.path.stem),
             defaultextension=".csv",
-            filetypes=[(t(Text.REPORT_FILETYPE), "*.csv")],
+            filetypes=[(Text.REPORT_FILETYPE, "*.csv")],
         )
         if not chosen:
             return

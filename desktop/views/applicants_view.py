@@ -29,6 +29,7 @@ from desktop.strings.applicant_views import ALL, TITLE, Columns, Search
 from desktop.text.digits import group_thousands
 from desktop.views.applicant_file import ApplicantFile
 from desktop.views.applicant_form import ApplicantForm
+from desktop.views.widgets.button_row import tab_right_to_left
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.keys import bind_keys
 from desktop.views.widgets.paged_table import Column, PagedTable
@@ -174,6 +175,9 @@ class SearchPage(ttk.Frame):
             top, text=Search.EXPORT, bootstyle="secondary-outline", command=self.export
         )
         self.buttons["export"].pack(side="left", padx=(8, 0))
+        tab_right_to_left(
+            [self.buttons[key] for key in ("export", "open", "new") if key in self.buttons]
+        )
 
         self.entry.bind(CHANGED, self._on_typed, add="+")
         for sequence in ("<Return>", "<KP_Enter>"):

@@ -19,7 +19,8 @@ import ttkbootstrap as ttk
 
 from desktop.services.progress import Cancelled, Progress
 from desktop.text.digits import persian_digits
-from desktop.views.widgets.rtl import RButton, RLabel, t
+from desktop.views.widgets.rtl import RButton, RLabel
+from desktop.views.widgets.windows import center_on, system_text
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ class ProgressDialog(ttk.Toplevel):
     ) -> None:
         super().__init__(
             master=parent.winfo_toplevel(),
-            title=t(title),
+            title=system_text(title),  # the window manager lays the title out
             transient=parent.winfo_toplevel(),
             resizable=(False, False),
         )
@@ -116,6 +117,7 @@ class ProgressDialog(ttk.Toplevel):
         self._cancel.pack(side="left", pady=(12, 0))
         self.protocol("WM_DELETE_WINDOW", self.cancel)
         self.bind("<Escape>", lambda _e: self.cancel())
+        center_on(self, parent)
         self._bar.start(15)
         threading.Thread(target=self._work, args=(work,), daemon=True).start()
         self._after_id = self.after(POLL_MS, self._poll)

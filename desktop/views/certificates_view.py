@@ -20,7 +20,6 @@ import logging
 import tkinter as tk
 from collections.abc import Callable
 from pathlib import Path
-from tkinter import filedialog
 from typing import Any
 
 import ttkbootstrap as ttk
@@ -35,6 +34,7 @@ from desktop.strings.certificate_views import Issued, Verify
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import format_jalali, format_jalali_datetime
 from desktop.views.course.files import open_file, open_with_system, write_failure
+from desktop.views.widgets import file_dialog
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -42,7 +42,7 @@ from desktop.views.widgets.sources import ListSource
 
 log = logging.getLogger(__name__)
 
-ask_save_path: Callable[..., Any] = filedialog.asksaveasfilename
+ask_save_path: Callable[..., Any] = file_dialog.ask_save_path
 VALUE_WRAP = 330  # pixels: a long course title wraps inside its half of the panel
 
 # The heading (big, coloured), the sentence under it, the colour.
@@ -348,10 +348,10 @@ class CertificatesView(ttk.Frame):
             return
         chosen = self.ask_path(
             parent=self,
-            title=t(Issued.SAVE_TITLE),
+            title=Issued.SAVE_TITLE,
             initialfile=Issued.FILE_NAME.format(serial=record.serial),
             defaultextension=".pdf",
-            filetypes=[(t(Issued.FILETYPE_PDF), "*.pdf")],
+            filetypes=[(Issued.FILETYPE_PDF, "*.pdf")],
         )
         if not chosen:
             return

@@ -39,6 +39,7 @@ from desktop.views.course import (
 )
 from desktop.views.course.common import course_rights
 from desktop.views.course.files import AskPath, Opener, PathLabel, ask_pdf_path, open_with_system
+from desktop.views.widgets.button_row import tab_right_to_left
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
 
@@ -76,21 +77,25 @@ class CoursePage(ttk.Frame):
         top.pack(fill="x")
         self.title_label = RLabel(top, text="", font="-size 16 -weight bold")
         self.title_label.pack(side="right")
-        RButton(top, text=Page.BACK, bootstyle="secondary-outline", command=lambda: on_back()).pack(
-            side="left"
+        back = RButton(
+            top, text=Page.BACK, bootstyle="secondary-outline", command=lambda: on_back()
         )
+        back.pack(side="left")
         if self.can_run:
-            RButton(
+            edit = RButton(
                 top,
                 text=Page.EDIT,
                 bootstyle="secondary-outline",
                 command=lambda: on_edit(self.detail.course),
-            ).pack(side="left", padx=(8, 0))
+            )
+            edit.pack(side="left", padx=(8, 0))
             self.status_box = ChoiceBox(top, list(COURSE_STATUS_NAMES.items()), width=16)
-            RButton(
+            change = RButton(
                 top, text=Page.CHANGE_STATUS, bootstyle="primary", command=self.change_status
-            ).pack(side="left", padx=(8, 0))
+            )
+            change.pack(side="left", padx=(8, 0))
             self.status_box.pack(side="left", padx=(8, 0))
+            tab_right_to_left([self.status_box, change, edit, back])
         self.facts = RLabel(self, text="", bootstyle="secondary")
         self.facts.pack(fill="x", pady=(4, 0))
         self.facts2 = RLabel(self, text="", bootstyle="secondary")

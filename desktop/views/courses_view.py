@@ -27,6 +27,7 @@ from desktop.strings.course_views import Form as FormText
 from desktop.strings.courses import COURSE_STATUS_NAMES
 from desktop.text.digits import persian_digits
 from desktop.views.course_page import CoursePage
+from desktop.views.widgets.button_row import tab_right_to_left
 from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.paged_table import Column, PagedTable
@@ -94,6 +95,7 @@ class CourseList(ttk.Frame):
             top, text=List.OPEN, bootstyle="secondary-outline", command=self.open_selected
         )
         self.buttons["open"].pack(side="left", padx=(8, 0))
+        tab_right_to_left([self.buttons[key] for key in ("open", "new") if key in self.buttons])
 
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(10, 6))

@@ -4,7 +4,6 @@ certificates print (the manager's name, the center's logo)."""
 from __future__ import annotations
 
 import tkinter as tk
-from tkinter import filedialog
 
 import ttkbootstrap as ttk
 
@@ -12,6 +11,8 @@ from desktop.app import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services.settings import THEMES, save_settings
 from desktop.strings import SettingsView as Text
+from desktop.strings.file_dialog_views import FileDialogText
+from desktop.views.widgets.file_dialog import ask_open_path
 from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -33,7 +34,7 @@ THEME_NAMES = {
 
 class SettingsView(ttk.Frame):
     # The file dialog, replaceable in tests (as idlelib's dialogs are).
-    ask_logo_path = staticmethod(filedialog.askopenfilename)
+    ask_logo_path = staticmethod(ask_open_path)
 
     def __init__(self, master: tk.Misc, context: AppContext):
         super().__init__(master)
@@ -151,7 +152,12 @@ class SettingsView(ttk.Frame):
 
     def pick_logo(self) -> None:
         path = self.ask_logo_path(
-            parent=self, filetypes=[("PNG / JPG", "*.png *.jpg *.jpeg"), ("*", "*")]
+            parent=self,
+            title=FileDialogText.LOGO_TITLE,
+            filetypes=[
+                (FileDialogText.FILETYPE_IMAGES, "*.png *.jpg *.jpeg"),
+                (FileDialogText.FILETYPE_ALL, "*"),
+            ],
         )
         if path:
             entry = self.certificate_form.fields["logo_path"]

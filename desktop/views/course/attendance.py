@@ -110,6 +110,7 @@ class AttendanceTab(ttk.Frame):
     def _session_box(self, choices: list[tuple[str, str]]) -> ChoiceBox:
         box = ChoiceBox(self.row, choices, width=30)
         box.pack(side="right", padx=(0, 6))
+        box.lower()  # made again for each course: Tab must still reach it before Save
         box.bind("<<ComboboxSelected>>", lambda _e: self.load_sheet(), add="+")
         return box
 

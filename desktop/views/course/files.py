@@ -22,12 +22,12 @@ import sys
 import tkinter as tk
 from collections.abc import Callable
 from pathlib import Path
-from tkinter import filedialog
 from typing import Any
 
 import ttkbootstrap as ttk
 
 from desktop.strings.course_views import Certs
+from desktop.views.widgets.file_dialog import ask_save_path
 from desktop.views.widgets.rtl import t
 
 log = logging.getLogger(__name__)
@@ -38,16 +38,13 @@ _SEPARATORS = re.compile(r"([\\/])")
 
 
 def ask_pdf_path(parent: tk.Misc, initial: str, title: str = Certs.SAVE_TITLE) -> str:
-    """The system's save dialog for a PDF; "" when the user cancels."""
-    return str(
-        filedialog.asksaveasfilename(
-            parent=parent,
-            title=t(title),
-            initialfile=initial,
-            defaultextension=".pdf",
-            filetypes=[("PDF", "*.pdf")],
-        )
-        or ""
+    """The save dialog for a PDF; "" when the user cancels."""
+    return ask_save_path(
+        parent=parent,
+        title=title,
+        initialfile=initial,
+        defaultextension=".pdf",
+        filetypes=[("PDF", "*.pdf")],
     )
 
 

@@ -14,7 +14,9 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
-from desktop.views.widgets.rtl import RButton, RLabel, t
+from desktop.views.widgets.button_row import pack_buttons
+from desktop.views.widgets.rtl import RButton, RLabel
+from desktop.views.widgets.windows import center_on, set_title
 
 
 class MessageDialog(ttk.Toplevel):
@@ -33,10 +35,10 @@ class MessageDialog(ttk.Toplevel):
     ):
         super().__init__(
             master=parent.winfo_toplevel(),
-            title=t(title),
             transient=parent.winfo_toplevel(),
             resizable=(False, False),
         )
+        set_title(self, title)
         self.result: str | None = None
         body = ttk.Frame(self, padding=20)
         body.pack(fill="both", expand=True)
@@ -48,18 +50,17 @@ class MessageDialog(ttk.Toplevel):
         RLabel(body, text=wrapped, padding=(0, 10)).pack(fill="x", anchor="e")
         row = ttk.Frame(body)
         row.pack(fill="x", pady=(10, 0))
-        self.buttons: dict[str, RButton] = {}
-        for key, label, style in buttons:  # packed from the right: first button rightmost
-            button = RButton(row, text=label, bootstyle=style, command=lambda k=key: self.close(k))
-            button.pack(side="right", padx=(8, 0))
-            self.buttons[key] = button
+        self.buttons: dict[str, RButton] = {
+            key: RButton(row, text=label, bootstyle=style, command=lambda k=key: self.close(k))
+            for key, label, style in buttons
+        }
+        pack_buttons(list(self.buttons.values()))  # the first rightmost; Tab goes leftwards
         default = default or buttons[0][0]
         self.bind("<Return>", lambda _e: self.close(default))
         self.bind("<KP_Enter>", lambda _e: self.close(default))
         self.bind("<Escape>", lambda _e: self.close(None))
         self.protocol("WM_DELETE_WINDOW", lambda: self.close(None))
-        self.update_idletasks()
-        _center_on(self, parent)
+        center_on(self, parent)
         self.buttons[default].focus_set()
         if wait:
             self.grab_set()
@@ -110,13 +111,6 @@ def _wrap(line: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(line, width)) or line
-
-
-def _center_on(window: tk.Toplevel, parent: tk.Misc) -> None:
-    top = parent.winfo_toplevel()
-    x = top.winfo_rootx() + (top.winfo_width() - window.winfo_reqwidth()) // 2
-    y = top.winfo_rooty() + (top.winfo_height() - window.winfo_reqheight()) // 3
-    window.geometry(f"+{max(x, 0)}+{max(y, 0)}")
 
 
 def show_error(parent: tk.Misc, message: str, title: str = "خطا", *, wait: bool = True) -> None:

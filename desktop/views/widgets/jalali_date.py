@@ -39,8 +39,10 @@ from desktop.text.jalali import (
 )
 from desktop.views.widgets.ltr_entry import IdentifierEntry
 from desktop.views.widgets.rtl import RButton, t
+from desktop.views.widgets.windows import place_under, set_title
 
 TODAY = "امروز"
+TITLE = "انتخاب تاریخ"
 BEFORE_MIN = "تاریخ نباید پیش از {date} باشد."
 AFTER_MAX = "تاریخ نباید پس از {date} باشد."
 FRIDAY = 6  # weekday_index of Friday (Saturday is 0)
@@ -283,6 +285,7 @@ class JalaliDatePicker(ttk.Toplevel):
     ):
         super().__init__(master=master, override_redirect=True)
         self.withdraw()
+        set_title(self, TITLE)  # never shown (no frame), but read by tools and tests
         self._on_select, self._on_close = on_select, on_close
         border = ttk.Frame(self, bootstyle="secondary", padding=1)
         border.pack(fill="both", expand=True)
@@ -294,11 +297,9 @@ class JalaliDatePicker(ttk.Toplevel):
         self.bind("<ButtonPress-1>", self._on_press, add="+")
 
     def show_under(self, widget: tk.Misc) -> None:
-        """Map the popup under `widget`, right edges aligned (the form is RTL)."""
-        self.update_idletasks()
-        x = widget.winfo_rootx() + widget.winfo_width() - self.winfo_reqwidth()
-        y = widget.winfo_rooty() + widget.winfo_height()
-        self.geometry(f"+{max(x, 0)}+{max(y, 0)}")
+        """Map the popup under `widget`, right edges aligned (the form is RTL); above it
+        when there is no room below, and always inside the screen."""
+        place_under(self, widget)
         self.deiconify()
         self.lift()
         self.calendar.focus_force()
