@@ -10,7 +10,14 @@ inserted beside them in the same transaction.
 Demo applicants are **not** written to the change log: a training database must never
 send fake people to headquarters in a sync file. Instead the installation is flagged
 (`Setting demo_data = 1`, see `mark_demo_data`) so the app can say it is a training
-database and an export can refuse it.
+database and an export can refuse it. The flag is written before the first demo row
+(with the demo center itself, when `demo` sets one up), so a demo killed at any moment
+never leaves demo rows in a database that looks real. Demo data never mixes with real
+work: a database that is not a training one and holds any applicant, course or logged
+change besides its set-up and user accounts is refused (`claim_for_demo`).
+
+Demo users are always the documented ones (`DEMO_USERS`, and `admin` for a demo center
+set up here), all with the password given — `DEMO_PASSWORD` unless another is given.
 
 The same seed on the same database state gives the same people (national codes,
 names, dates, history); ids and timestamps are new each time. Adding demo applicants
@@ -20,13 +27,14 @@ Speed (a million applicants with their history in under two minutes on two cores
 a large load generates people in a worker process while this one writes, and builds
 the applicant indexes whose keys are scattered (names, national code, mobile) once at
 the end instead of row by row — a batch of 20,000 random keys touches most pages of
-such an index, so every commit would rewrite them all.
+such an index, so every commit would rewrite them all. Dropping them is recorded in
+the same transaction, and every opening of the database puts back what a killed load
+left out (desktop/models/deferred_indexes.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import multiprocessing
 import os
@@ -40,31 +48,47 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.errors import UserError, ValidationError
 from desktop.models import (
     Applicant,
     ApplicantIndex,
+    ChangeLog,
+    Course,
     FollowUp,
     Idea,
     Outcome,
     Role,
     Setting,
     StatusChange,
+    User,
     db,
 )
 from desktop.models.base import BaseModel, utcnow
-from desktop.services import applicants, users
+from desktop.models.deferred_indexes import drop_indexes, restore_indexes
+from desktop.services import applicants, certificates, users
 from desktop.services.demo_people import LANDLINE_AREA_CODES, DemoBatch, PeopleGenerator
 from desktop.services.reference import partners
 from desktop.services.session import Session
-from desktop.services.setup import local_center
+from desktop.services.setup import CenterInfo, initialise_center, local_center
+from desktop.services.validation import check_new_password
 from desktop.strings.demo import Demo as Messages
+from desktop.text.digits import group_thousands
 
+DEMO_PASSWORD = "tavana-demo"  # every demo user's, unless another one is given
+DEMO_CENTER_CODE = "DEMO01"
+DEMO_CENTER_NAME = "مرکز خدمات اجتماعی نمونه"
+DEMO_CITY = "تهران"
+DEMO_ADMIN = "admin"
+# A made-up person: the demo center's manager, printed under the manager's signature.
+DEMO_MANAGER_NAME = "حمیدرضا صادقی"
+# The documented demo users, one per role (two trainers, for the demo courses).
 DEMO_USERS = (
     ("clerk", "زهرا احمدی", Role.CLERK),
     ("trainer", "علی رضایی", Role.TRAINER),
+    ("trainer2", "سمیه موسوی", Role.TRAINER),
     ("shop", "مریم کریمی", Role.SHOP),
 )
 DEMO_APPLICANTS = 300  # what the set-up dialog adds: enough to search and page through
@@ -72,7 +96,8 @@ BATCH_SIZE = 20_000
 # From this many people on, generate in a worker process and defer scattered indexes.
 LARGE_LOAD = 100_000
 DEMO_FLAG = "demo_data"
-PENDING_INDEXES = "demo_pending_indexes"  # indexes dropped by a load not yet finished
+# What set-up and the administration of accounts log: not work on people or courses.
+_SET_UP_ENTITIES = ("center", "user", "center_key")
 # Applicant columns whose values arrive in random order (see the module docstring).
 _SCATTERED_COLUMNS = frozenset({"national_code", "mobile", "sort_name", "name_keys"})
 _LOAD_CACHE_KIB = 262_144  # page cache while loading (the previous size restored after)
@@ -82,9 +107,18 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class DemoUser:
+    username: str
+    display_name: str
+    role: Role
+    created: bool  # made now, with the password given; else it was here already
+
+
+@dataclass(frozen=True)
 class DemoSummary:
-    usernames: list[str]
+    usernames: list[str]  # the demo users made now
     applicants: int = 0
+    users: tuple[DemoUser, ...] = ()  # every documented demo user, made now or before
 
 
 @dataclass(frozen=True)
@@ -101,27 +135,98 @@ class DemoApplicants:
     last_file_number: str = ""
 
 
+@dataclass(frozen=True)
+class RealWork:
+    """What makes a database that is not a training one off limits to demo data."""
+
+    applicants: int
+    courses: int
+    logged_changes: int  # change-log entries other than set-up's and accounts'
+
+    def __bool__(self) -> bool:
+        return bool(self.applicants or self.courses or self.logged_changes)
+
+
 def create_demo_data(
     session: Session, password: str, *, applicant_count: int = DEMO_APPLICANTS
 ) -> DemoSummary:
-    """Add one user per role (sharing `password`) unless that user name exists, and
-    a few hundred demo applicants so every page has something to show."""
-    existing = {u.username for u in users.list_users(session)}
-    created = []
-    for username, name, role in DEMO_USERS:
-        if username in existing:
-            continue
-        users.add_user(
-            session, username=username, display_name=name, role=role.value, password=password
-        )
-        created.append(username)
+    """What the set-up dialog offers: the demo users (those missing, with `password`),
+    the demo center's settings where empty, a few hundred demo applicants and the demo
+    courses, so every page has something to show. Refused (code "real_work") on a
+    database holding real work, before anything is written."""
+    users = prepare_demo(session, password)
     made = create_demo_applicants(session, applicant_count) if applicant_count else None
     if made is not None and made.applicants:
         from desktop.services.demo_courses import create_demo_courses
 
-        courses = create_demo_courses(session, password=password)
-        created += [name for name in courses.trainers_created if name not in created]
-    return DemoSummary(usernames=created, applicants=made.applicants if made else 0)
+        create_demo_courses(session, password=password)
+    return DemoSummary(
+        usernames=[user.username for user in users if user.created],
+        applicants=made.applicants if made else 0,
+        users=users,
+    )
+
+
+def setup_demo_center(password: str) -> CenterInfo:
+    """Set up the demo center (DEMO01, its administrator `admin` with `password`) and
+    mark the database as a training one, in one transaction: a demo killed at any
+    moment never leaves a center that looks real."""
+    with db.atomic():
+        info = initialise_center(
+            center_code=DEMO_CENTER_CODE,
+            center_name=DEMO_CENTER_NAME,
+            city=DEMO_CITY,
+            admin_username=DEMO_ADMIN,
+            admin_display_name=DEMO_MANAGER_NAME,
+            password=password,
+        )
+        mark_demo_data()
+    return info
+
+
+def prepare_demo(session: Session, password: str) -> tuple[DemoUser, ...]:
+    """Claim the database for demo data (`claim_for_demo`), add the demo users that
+    are missing (all with `password`, in one transaction) and fill the demo center's
+    settings that are empty (`fill_demo_settings`); every documented demo user.
+    A bad password or a database holding real work is refused before anything is
+    written."""
+    session.require(Role.ADMIN)
+    errors = check_new_password(password)
+    if errors:
+        raise ValidationError(errors)
+    claim_for_demo()
+    existing = {user.username for user in users.list_users(session)}
+    result = []
+    with db.atomic():
+        for username, name, role in DEMO_USERS:
+            created = username not in existing
+            if created:
+                users.add_user(
+                    session,
+                    username=username,
+                    display_name=name,
+                    role=role.value,
+                    password=password,
+                )
+            result.append(DemoUser(username, name, role, created))
+    fill_demo_settings(session)
+    return tuple(result)
+
+
+def fill_demo_settings(session: Session) -> None:
+    """Fill what a demo center shows and prints where it is empty: the manager's name on
+    certificates, and the administrator's name where it is missing or only repeats the
+    user name (a person's name is never a user name). Admin only; names set before
+    are kept."""
+    session.require(Role.ADMIN)
+    with db.atomic():
+        if not certificates.certificate_settings().manager_name:
+            Setting.write(certificates.SETTING_MANAGER_NAME, DEMO_MANAGER_NAME)
+        admin = User.get_or_none(User.id == session.user_id)
+        if admin is not None and admin.display_name.strip() in ("", admin.username):
+            admin.display_name = DEMO_MANAGER_NAME
+            admin.save()
+            ChangeLog.record(admin, "update", changed_by=session.user_id)
 
 
 def mark_demo_data() -> None:
@@ -138,6 +243,39 @@ def has_demo_data() -> bool:
     return Setting.read(DEMO_FLAG) == "1"
 
 
+def real_work() -> RealWork:
+    """What this database holds that demo data must not mix with, unless it is a
+    training database: any applicant or course (demo rows are only ever written to a
+    database already marked as training), and any change-log entry besides those of
+    set-up and of user accounts — whatever a person did in it."""
+    if has_demo_data():
+        return RealWork(0, 0, 0)
+    return RealWork(
+        applicants=Applicant.select().count(),
+        courses=Course.select().count(),
+        logged_changes=ChangeLog.select().where(ChangeLog.entity.not_in(_SET_UP_ENTITIES)).count(),
+    )
+
+
+def claim_for_demo() -> None:
+    """Refuse (code "real_work") a database holding real work, else mark it as a
+    training one, in one transaction, before any demo row is written. A center just
+    set up (the dialog, or `init`) becomes a training database this way."""
+    with db.atomic():
+        found = real_work()
+        if found:
+            raise UserError(
+                Messages.REAL_WORK.format(
+                    applicants=group_thousands(found.applicants),
+                    courses=group_thousands(found.courses),
+                    changes=group_thousands(found.logged_changes),
+                ),
+                code="real_work",
+            )
+        if not has_demo_data():
+            mark_demo_data()
+
+
 def create_demo_applicants(
     session: Session,
     count: int,
@@ -145,7 +283,8 @@ def create_demo_applicants(
     seed: int = 0,
     progress: ProgressCallback | None = None,
 ) -> DemoApplicants:
-    """Add `count` realistic demo applicants with their history; admin only.
+    """Add `count` realistic demo applicants with their history; admin only. Refused
+    (code "real_work") on a database holding real work, before anything is written.
 
     Each batch of BATCH_SIZE is one transaction: if `progress(done, total)` raises
     (a Cancel button), the batch being written rolls back and earlier ones stay.
@@ -154,10 +293,10 @@ def create_demo_applicants(
     if count < 0:
         raise ValueError("count must not be negative")
     started = time.perf_counter()
-    restore_deferred_indexes()  # a load that was killed half-way left them out
     district_numbers = [number for number, _ in applicants.districts(session)]
     if not district_numbers:
         raise UserError(Messages.NO_DISTRICTS, code="no_districts")
+    claim_for_demo()
     partner_ids = [uuid.UUID(pid).hex for pid, _ in partners(session)]
     taken = _taken_codes(session.center_code)
     # The number already here is part of the seed: a second run adds other people.
@@ -174,18 +313,18 @@ def create_demo_applicants(
     totals = _Totals()
     writer = _Writer(session, partner_ids)
     with _load_cache():
-        if defer:
-            _drop_scattered_indexes()
+        # The indexes a killed load left out are back since the database was opened
+        # (migrate_to_latest); a load running in another process keeps its own out.
+        deferred = defer and drop_indexes(db.obj, "applicant", _SCATTERED_COLUMNS)
         try:
             for batch in _batches(people, count, in_worker=large):
                 with db.atomic():
-                    if totals.applicants == 0:
-                        mark_demo_data()
                     writer.write(batch, totals)
                 if progress is not None:
                     progress(totals.applicants, count)
         finally:
-            restore_deferred_indexes()
+            if deferred:
+                restore_indexes(db.obj, owned=True)
             if large and ApplicantIndex.available():
                 db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # give the disk back
     return DemoApplicants(
@@ -219,45 +358,6 @@ def _load_cache() -> Iterator[None]:
         yield
     finally:
         db.execute_sql(f"PRAGMA cache_size = {previous}")
-
-
-# -- deferred indexes (SQLite) ---------------------------------------------------------
-
-
-def _drop_scattered_indexes() -> None:
-    """Drop the applicant indexes on scattered columns, remembering their SQL in the
-    same transaction, so that a load killed half-way can be repaired by the next one
-    (`restore_deferred_indexes`). National codes stay unique meanwhile: the generator
-    never repeats one already here."""
-    with db.atomic():
-        found = []
-        for name, sql in db.execute_sql(
-            "SELECT name, sql FROM sqlite_master "
-            "WHERE type = 'index' AND tbl_name = 'applicant' AND sql IS NOT NULL"
-        ).fetchall():
-            columns = {row[2] for row in db.execute_sql(f'PRAGMA index_info("{name}")')}
-            if columns & _SCATTERED_COLUMNS:
-                found.append((name, sql))
-        Setting.write(PENDING_INDEXES, json.dumps([sql for _, sql in found]))
-        for name, _ in found:
-            db.execute_sql(f'DROP INDEX "{name}"')
-
-
-def restore_deferred_indexes() -> int:
-    """Build the indexes a demo load dropped and has not rebuilt yet; how many."""
-    pending = Setting.read(PENDING_INDEXES)
-    if pending is None:
-        return 0
-    statements = json.loads(pending)
-    with db.atomic():
-        for sql in statements:
-            db.execute_sql(
-                sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1).replace(
-                    "CREATE UNIQUE INDEX", "CREATE UNIQUE INDEX IF NOT EXISTS", 1
-                )
-            )
-        Setting.delete().where(Setting.key == PENDING_INDEXES).execute()
-    return len(statements)
 
 
 # -- the generator, here or in a worker process ----------------------------------------
@@ -330,13 +430,34 @@ class _GeneratorProcess:
 
 
 def _produce(requests: Any, results: Any) -> None:
-    """In the worker process: make every batch and hand it over, or the traceback."""
+    """In the worker process: make every batch and hand it over, or the traceback.
+    It ends by itself once the loading process is gone (killed, nobody stops it)."""
+    parent = multiprocessing.parent_process()
     try:
-        people, sizes = requests.get()
+        people, sizes = _while_parent_runs(parent, partial(requests.get, timeout=0.5))
         for start, size in sizes:
-            results.put(people.batch(start, size))
+            _while_parent_runs(parent, partial(results.put, people.batch(start, size), timeout=0.5))
+    except _ParentGone:
+        # Nobody reads the batches still in the pipe: exit without waiting to send them.
+        results.cancel_join_thread()
+        return
     except BaseException:
         results.put(_WorkerFailed(traceback.format_exc()))
+
+
+class _ParentGone(Exception):
+    pass
+
+
+def _while_parent_runs(parent: Any, step: Callable[[], Any]) -> Any:
+    """`step()` (a queue operation with a timeout), tried again until it works, as long
+    as the process that started this worker runs."""
+    while True:
+        try:
+            return step()
+        except (queue.Empty, queue.Full):
+            if parent is not None and not parent.is_alive():
+                raise _ParentGone from None
 
 
 @dataclass(frozen=True)
