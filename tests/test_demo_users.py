@@ -140,3 +140,11 @@ def _courses():
     from desktop.services import courses
 
     return courses.list_courses(admin_session())
+
+
+def test_demo_fills_an_empty_center_name(admin):
+    from desktop.models import Center
+
+    Center.update(name="").execute()  # as an older or hand-made database might hold
+    demo.create_demo_data(admin, "demo-pass-1", applicant_count=0)
+    assert Center.local().name == demo.DEMO_CENTER_NAME

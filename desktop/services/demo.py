@@ -55,6 +55,7 @@ from desktop.errors import UserError, ValidationError
 from desktop.models import (
     Applicant,
     ApplicantIndex,
+    Center,
     ChangeLog,
     Course,
     FollowUp,
@@ -72,7 +73,7 @@ from desktop.services import applicants, certificates, users
 from desktop.services.demo_people import LANDLINE_AREA_CODES, DemoBatch, PeopleGenerator
 from desktop.services.reference import partners
 from desktop.services.session import Session
-from desktop.services.setup import CenterInfo, initialise_center, local_center
+from desktop.services.setup import CenterInfo, initialise_center, local_center, rename_center
 from desktop.services.validation import check_new_password
 from desktop.strings.demo import Demo as Messages
 from desktop.text.digits import group_thousands
@@ -215,11 +216,14 @@ def prepare_demo(session: Session, password: str) -> tuple[DemoUser, ...]:
 
 def fill_demo_settings(session: Session) -> None:
     """Fill what a demo center shows and prints where it is empty: the manager's name on
-    certificates, and the administrator's name where it is missing or only repeats the
-    user name (a person's name is never a user name). Admin only; names set before
-    are kept."""
+    certificates, the administrator's name where it is missing or only repeats the user
+    name (a person's name is never a user name), the center's name. Admin only; names
+    set before are kept."""
     session.require(Role.ADMIN)
     with db.atomic():
+        center = Center.local()
+        if center is not None and not center.name.strip():
+            rename_center(session, DEMO_CENTER_NAME)
         if not certificates.certificate_settings().manager_name:
             Setting.write(certificates.SETTING_MANAGER_NAME, DEMO_MANAGER_NAME)
         admin = User.get_or_none(User.id == session.user_id)
