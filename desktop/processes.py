@@ -98,7 +98,8 @@ def _windows_process_runs(pid: int) -> bool:
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(query_limited_information, False, pid)
     if not handle:
-        return ctypes.get_last_error() == access_denied  # it exists, owned by another user
+        # It exists, owned by another user.
+        return bool(ctypes.get_last_error() == access_denied)  # type: ignore[attr-defined]
     try:
         code = ctypes.c_ulong()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):

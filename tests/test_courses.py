@@ -825,7 +825,7 @@ def enrolled_codes():
 
 def test_demo_courses_at_every_stage_and_never_in_the_change_log():
     from desktop.services import certificates
-    from desktop.services.demo import has_demo_data
+    from desktop.services.demo_center import has_demo_data
 
     try:
         session, made, before = demo_center()

@@ -38,7 +38,7 @@ from desktop.models import (
 from desktop.models.db import close_database, open_database
 from desktop.models.migrations import migrate_to_latest
 from desktop.processes import ProcessMark, is_running, this_process
-from desktop.services import applicants, demo
+from desktop.services import applicants, demo, demo_center
 from desktop.services.demo_courses import create_demo_courses
 from desktop.services.setup import admin_session
 from tests.factories import register
@@ -130,7 +130,7 @@ def check_repaired_on_opening(path: Path, expected: list[tuple[str, str, str]]) 
     try:
         assert _indexes(db.connection()) == expected
         assert Setting.read(deferred_indexes.PENDING_KEY) is None
-        assert Setting.read(demo.DEMO_FLAG) == "1"  # a training database, as it looks
+        assert Setting.read(demo_center.DEMO_FLAG) == "1"  # a training database, as it looks
         assert db.execute_sql("PRAGMA integrity_check").fetchone() == ("ok",)
     finally:
         close_database()
@@ -257,7 +257,7 @@ def test_demo_refuses_a_database_with_real_work_before_writing(admin):
         lambda: demo.create_demo_data(admin, "demo-pass-1"),
         lambda: demo.create_demo_applicants(admin, 50),
         lambda: create_demo_courses(admin),
-        lambda: demo.prepare_demo(admin, "demo-pass-1"),
+        lambda: demo_center.prepare_demo(admin, "demo-pass-1"),
     ):
         with pytest.raises(UserError) as refused:
             attempt()
@@ -265,21 +265,21 @@ def test_demo_refuses_a_database_with_real_work_before_writing(admin):
         assert "۱ متقاضی" in refused.value.message
     assert _database_state() == before
     assert sorted(Setting.select().tuples()) == settings
-    assert not demo.has_demo_data()
+    assert not demo_center.has_demo_data()
 
 
 def test_real_work_is_any_applicant_course_or_logged_change_beyond_set_up(admin):
-    assert not demo.real_work()  # set up only: a demo may make it a training one
+    assert not demo_center.real_work()  # set up only: a demo may make it a training one
     from desktop.services import users
 
     users.add_user(admin, username="clerk9", display_name="کارمند", role="clerk",
                    password="clerk-pass-1")  # fmt: skip
-    assert not demo.real_work()  # accounts are not work on people
+    assert not demo_center.real_work()  # accounts are not work on people
     person = _real_applicant(admin)
-    found = demo.real_work()
+    found = demo_center.real_work()
     assert (found.applicants, found.courses) == (1, 0) and found.logged_changes >= 1
     applicants.delete(admin, person, "اشتباه")
-    assert demo.real_work().applicants == 1  # a deleted applicant was still real work
+    assert demo_center.real_work().applicants == 1  # a deleted applicant was still real work
 
 
 def test_cli_refuses_real_work_with_one_line(tmp_path, capsys):
@@ -299,7 +299,7 @@ def test_cli_refuses_real_work_with_one_line(tmp_path, capsys):
     assert captured.err.count("\n") == 1
     try:
         assert Applicant.select().count() == 1
-        assert Setting.read(demo.DEMO_FLAG) is None
+        assert Setting.read(demo_center.DEMO_FLAG) is None
     finally:
         close_database()
 

@@ -11,7 +11,7 @@ from desktop.cli import main
 from desktop.errors import UserError
 from desktop.models import Certificate, Setting, User
 from desktop.models.db import close_database
-from desktop.services import auth, certificates, demo
+from desktop.services import auth, certificates, demo, demo_center
 from desktop.services.setup import admin_session
 
 DOCUMENTED = ["clerk", "trainer", "trainer2", "shop"]
@@ -51,7 +51,7 @@ def test_demo_on_an_init_database_makes_the_documented_users(db_path, tmp_path, 
     assert "users with password tavana-demo: clerk, trainer, trainer2, shop" in out
     assert "users keeping their own password: boss" in out
     for username in DOCUMENTED:
-        assert logs_in(username, demo.DEMO_PASSWORD), username
+        assert logs_in(username, demo_center.DEMO_PASSWORD), username
     assert logs_in("boss", "admin-pass-1")  # the administrator's own, untouched
     # Every trainer of a demo course is a documented demo user (no random passwords).
     assert {c.trainer_name for c in _courses()} <= {"علی رضایی", "سمیه موسوی"}
@@ -77,7 +77,7 @@ def test_new_demo_center_then_a_second_run(db_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert "users with password tavana-demo: admin, clerk, trainer, trainer2, shop" in out
     for username in ["admin", *DOCUMENTED]:
-        assert logs_in(username, demo.DEMO_PASSWORD)
+        assert logs_in(username, demo_center.DEMO_PASSWORD)
     close_database()
     assert main(["demo", "--db", db_path, "--applicants", "0"]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -92,7 +92,7 @@ def test_a_bad_password_file_writes_nothing(db_path, tmp_path, capsys):
     capsys.readouterr()
     assert main(["demo", "--db", db_path, "--applicants", "5", "--password-file", str(short)]) == 1
     assert capsys.readouterr().err.startswith("error: invalid password")
-    assert User.select().count() == 1 and Setting.read(demo.DEMO_FLAG) is None
+    assert User.select().count() == 1 and Setting.read(demo_center.DEMO_FLAG) is None
 
 
 def test_set_up_dialog_path_returns_every_demo_user_with_its_role(admin):
@@ -115,12 +115,12 @@ def test_set_up_dialog_path_returns_every_demo_user_with_its_role(admin):
 def test_demo_fills_the_manager_name_so_certificates_never_name_a_user(db_path, tmp_path):
     init(db_path, tmp_path)  # no --admin-name: the administrator has no name of a person
     assert main(["demo", "--db", db_path, "--applicants", "150"]) == 0
-    assert certificates.certificate_settings().manager_name == demo.DEMO_MANAGER_NAME
+    assert certificates.certificate_settings().manager_name == demo_center.DEMO_MANAGER_NAME
     boss = User.get(User.username == "boss")
-    assert boss.display_name == demo.DEMO_MANAGER_NAME
+    assert boss.display_name == demo_center.DEMO_MANAGER_NAME
     usernames = {user.username for user in User.select()}
     printed = {row.manager_name for row in Certificate.select()}
-    assert printed == {demo.DEMO_MANAGER_NAME}  # the demo's certificates, none blank
+    assert printed == {demo_center.DEMO_MANAGER_NAME}  # the demo's certificates, none blank
     assert not printed & usernames
 
 
@@ -147,4 +147,4 @@ def test_demo_fills_an_empty_center_name(admin):
 
     Center.update(name="").execute()  # as an older or hand-made database might hold
     demo.create_demo_data(admin, "demo-pass-1", applicant_count=0)
-    assert Center.local().name == demo.DEMO_CENTER_NAME
+    assert Center.local().name == demo_center.DEMO_CENTER_NAME

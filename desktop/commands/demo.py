@@ -61,19 +61,19 @@ def _count(text: str) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from desktop.cli import open_db, read_password
-    from desktop.services import demo
+    from desktop.services import demo, demo_center
     from desktop.services.setup import admin_session, is_initialised
 
     target = open_db(args)
     given = args.password_file is not None
-    password = read_password(args.password_file) if given else demo.DEMO_PASSWORD
+    password = read_password(args.password_file) if given else demo_center.DEMO_PASSWORD
     set_up_now = not is_initialised()
     try:
         if set_up_now:
-            info = demo.setup_demo_center(password)
+            info = demo_center.setup_demo_center(password)
             print(f"set up demo center {info.code} ({info.name}) in {target}")
         # Refuses a database holding real work, before anything is written.
-        users = demo.prepare_demo(admin_session(), password)
+        users = demo_center.prepare_demo(admin_session(), password)
     except UserError as error:
         if error.code not in ENGLISH:
             raise

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from desktop import partial_files
 from desktop.models import AuditLog, Certificate, ChangeLog, Setting, db
+from desktop.models.base import tuples
 from desktop.processes import ProcessMark, is_running, this_process
 from desktop.services.session import Session
 
@@ -61,10 +62,8 @@ def settle_interrupted() -> int:
     """Finish the prints of processes killed between steps 2 and 3; how many."""
     settled = 0
     here = this_process().host
-    for key, value in (
-        Setting.select(Setting.key, Setting.value)
-        .where(Setting.key.startswith(PENDING_PREFIX))
-        .tuples()
+    for key, value in tuples(
+        Setting.select(Setting.key, Setting.value).where(Setting.key.startswith(PENDING_PREFIX))
     ):
         pending = json.loads(value)
         owner = ProcessMark.from_dict(pending.get("owner"))
@@ -87,11 +86,12 @@ def settle_interrupted() -> int:
 
 def _publish(session: Session, certificate_ids: Sequence[str], partial: Path, target: Path) -> None:
     key = f"{PENDING_PREFIX}{uuid.uuid4().hex}"
+    ids = [str(cid) for cid in certificate_ids]
     record = {
         "owner": this_process().as_dict(),
         "partial": str(partial),
         "target": str(target),
-        "certificates": [str(cid) for cid in certificate_ids],
+        "certificates": ids,
         "user_id": session.user_id,
         "username": session.username,
     }
@@ -104,7 +104,7 @@ def _publish(session: Session, certificate_ids: Sequence[str], partial: Path, ta
     renamed = False
     try:
         with db.atomic():
-            _count(record["certificates"], session.user_id, session.username)
+            _count(ids, session.user_id, session.username)
             Setting.delete().where(Setting.key == key).execute()
             os.replace(partial, target)
             renamed = True

@@ -8,16 +8,9 @@ follow-ups with appointments to come, idea holders' ideas, employment outcomes �
 inserted beside them in the same transaction.
 
 Demo applicants are **not** written to the change log: a training database must never
-send fake people to headquarters in a sync file. Instead the installation is flagged
-(`Setting demo_data = 1`, see `mark_demo_data`) so the app can say it is a training
-database and an export can refuse it. The flag is written before the first demo row
-(with the demo center itself, when `demo` sets one up), so a demo killed at any moment
-never leaves demo rows in a database that looks real. Demo data never mixes with real
-work: a database that is not a training one and holds any applicant, course or logged
-change besides its set-up and user accounts is refused (`claim_for_demo`).
-
-Demo users are always the documented ones (`DEMO_USERS`, and `admin` for a demo center
-set up here), all with the password given — `DEMO_PASSWORD` unless another is given.
+send fake people to headquarters in a sync file. Instead the database is marked as a
+training one before the first demo row is written, and a database holding real work is
+refused (desktop/services/demo_center.py, which also makes the demo users).
 
 The same seed on the same database state gives the same people (national codes,
 names, dates, history); ids and timestamps are new each time. Adding demo applicants
@@ -51,68 +44,38 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import UserError
 from desktop.models import (
     Applicant,
     ApplicantIndex,
-    Center,
-    ChangeLog,
-    Course,
     FollowUp,
     Idea,
     Outcome,
     Role,
-    Setting,
     StatusChange,
-    User,
     db,
 )
 from desktop.models.base import BaseModel, utcnow
 from desktop.models.deferred_indexes import drop_indexes, restore_indexes
-from desktop.services import applicants, certificates, users
+from desktop.services import applicants
+from desktop.services.demo_center import DemoUser, claim_for_demo, prepare_demo
+from desktop.services.demo_courses import create_demo_courses
 from desktop.services.demo_people import LANDLINE_AREA_CODES, DemoBatch, PeopleGenerator
 from desktop.services.reference import partners
 from desktop.services.session import Session
-from desktop.services.setup import CenterInfo, initialise_center, local_center, rename_center
-from desktop.services.validation import check_new_password
+from desktop.services.setup import local_center
 from desktop.strings.demo import Demo as Messages
-from desktop.text.digits import group_thousands
 
-DEMO_PASSWORD = "tavana-demo"  # every demo user's, unless another one is given
-DEMO_CENTER_CODE = "DEMO01"
-DEMO_CENTER_NAME = "مرکز خدمات اجتماعی نمونه"
-DEMO_CITY = "تهران"
-DEMO_ADMIN = "admin"
-# A made-up person: the demo center's manager, printed under the manager's signature.
-DEMO_MANAGER_NAME = "حمیدرضا صادقی"
-# The documented demo users, one per role (two trainers, for the demo courses).
-DEMO_USERS = (
-    ("clerk", "زهرا احمدی", Role.CLERK),
-    ("trainer", "علی رضایی", Role.TRAINER),
-    ("trainer2", "سمیه موسوی", Role.TRAINER),
-    ("shop", "مریم کریمی", Role.SHOP),
-)
 DEMO_APPLICANTS = 300  # what the set-up dialog adds: enough to search and page through
 BATCH_SIZE = 20_000
 # From this many people on, generate in a worker process and defer scattered indexes.
 LARGE_LOAD = 100_000
-DEMO_FLAG = "demo_data"
-# What set-up and the administration of accounts log: not work on people or courses.
-_SET_UP_ENTITIES = ("center", "user", "center_key")
 # Applicant columns whose values arrive in random order (see the module docstring).
 _SCATTERED_COLUMNS = frozenset({"national_code", "mobile", "sort_name", "name_keys"})
 _LOAD_CACHE_KIB = 262_144  # page cache while loading (the previous size restored after)
 
 ProgressCallback = Callable[[int, int], None]
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class DemoUser:
-    username: str
-    display_name: str
-    role: Role
-    created: bool  # made now, with the password given; else it was here already
 
 
 @dataclass(frozen=True)
@@ -136,18 +99,6 @@ class DemoApplicants:
     last_file_number: str = ""
 
 
-@dataclass(frozen=True)
-class RealWork:
-    """What makes a database that is not a training one off limits to demo data."""
-
-    applicants: int
-    courses: int
-    logged_changes: int  # change-log entries other than set-up's and accounts'
-
-    def __bool__(self) -> bool:
-        return bool(self.applicants or self.courses or self.logged_changes)
-
-
 def create_demo_data(
     session: Session, password: str, *, applicant_count: int = DEMO_APPLICANTS
 ) -> DemoSummary:
@@ -158,126 +109,12 @@ def create_demo_data(
     users = prepare_demo(session, password)
     made = create_demo_applicants(session, applicant_count) if applicant_count else None
     if made is not None and made.applicants:
-        from desktop.services.demo_courses import create_demo_courses
-
         create_demo_courses(session, password=password)
     return DemoSummary(
         usernames=[user.username for user in users if user.created],
         applicants=made.applicants if made else 0,
         users=users,
     )
-
-
-def setup_demo_center(password: str) -> CenterInfo:
-    """Set up the demo center (DEMO01, its administrator `admin` with `password`) and
-    mark the database as a training one, in one transaction: a demo killed at any
-    moment never leaves a center that looks real."""
-    with db.atomic():
-        info = initialise_center(
-            center_code=DEMO_CENTER_CODE,
-            center_name=DEMO_CENTER_NAME,
-            city=DEMO_CITY,
-            admin_username=DEMO_ADMIN,
-            admin_display_name=DEMO_MANAGER_NAME,
-            password=password,
-        )
-        mark_demo_data()
-    return info
-
-
-def prepare_demo(session: Session, password: str) -> tuple[DemoUser, ...]:
-    """Claim the database for demo data (`claim_for_demo`), add the demo users that
-    are missing (all with `password`, in one transaction) and fill the demo center's
-    settings that are empty (`fill_demo_settings`); every documented demo user.
-    A bad password or a database holding real work is refused before anything is
-    written."""
-    session.require(Role.ADMIN)
-    errors = check_new_password(password)
-    if errors:
-        raise ValidationError(errors)
-    claim_for_demo()
-    existing = {user.username for user in users.list_users(session)}
-    result = []
-    with db.atomic():
-        for username, name, role in DEMO_USERS:
-            created = username not in existing
-            if created:
-                users.add_user(
-                    session,
-                    username=username,
-                    display_name=name,
-                    role=role.value,
-                    password=password,
-                )
-            result.append(DemoUser(username, name, role, created))
-    fill_demo_settings(session)
-    return tuple(result)
-
-
-def fill_demo_settings(session: Session) -> None:
-    """Fill what a demo center shows and prints where it is empty: the manager's name on
-    certificates, the administrator's name where it is missing or only repeats the user
-    name (a person's name is never a user name), the center's name. Admin only; names
-    set before are kept."""
-    session.require(Role.ADMIN)
-    with db.atomic():
-        center = Center.local()
-        if center is not None and not center.name.strip():
-            rename_center(session, DEMO_CENTER_NAME)
-        if not certificates.certificate_settings().manager_name:
-            Setting.write(certificates.SETTING_MANAGER_NAME, DEMO_MANAGER_NAME)
-        admin = User.get_or_none(User.id == session.user_id)
-        if admin is not None and admin.display_name.strip() in ("", admin.username):
-            admin.display_name = DEMO_MANAGER_NAME
-            admin.save()
-            ChangeLog.record(admin, "update", changed_by=session.user_id)
-
-
-def mark_demo_data() -> None:
-    """Flag this installation as holding demo data (inside the writing transaction).
-
-    Demo rows bypass the change log, so nothing in them reaches HQ by itself; the flag
-    is what lets the app show «training database» and an export refuse to run, since
-    later real edits of demo files would otherwise travel without their creation.
-    """
-    Setting.write(DEMO_FLAG, "1")
-
-
-def has_demo_data() -> bool:
-    return Setting.read(DEMO_FLAG) == "1"
-
-
-def real_work() -> RealWork:
-    """What this database holds that demo data must not mix with, unless it is a
-    training database: any applicant or course (demo rows are only ever written to a
-    database already marked as training), and any change-log entry besides those of
-    set-up and of user accounts — whatever a person did in it."""
-    if has_demo_data():
-        return RealWork(0, 0, 0)
-    return RealWork(
-        applicants=Applicant.select().count(),
-        courses=Course.select().count(),
-        logged_changes=ChangeLog.select().where(ChangeLog.entity.not_in(_SET_UP_ENTITIES)).count(),
-    )
-
-
-def claim_for_demo() -> None:
-    """Refuse (code "real_work") a database holding real work, else mark it as a
-    training one, in one transaction, before any demo row is written. A center just
-    set up (the dialog, or `init`) becomes a training database this way."""
-    with db.atomic():
-        found = real_work()
-        if found:
-            raise UserError(
-                Messages.REAL_WORK.format(
-                    applicants=group_thousands(found.applicants),
-                    courses=group_thousands(found.courses),
-                    changes=group_thousands(found.logged_changes),
-                ),
-                code="real_work",
-            )
-        if not has_demo_data():
-            mark_demo_data()
 
 
 def create_demo_applicants(

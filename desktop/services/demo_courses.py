@@ -11,7 +11,7 @@ they produced are taken out again before the transaction commits (the sequence h
 gap, as they were the last ones), and the database is flagged as holding demo data
 before anything is written. Since their history is taken out of the log, they take
 only demo people — never anyone real work touched (`_candidates`). The trainers are
-the demo users of desktop/services/demo.py: they are kept in the change log.
+the demo users of desktop/services/demo_center.py: they are kept in the change log.
 
 The same seed on the same database gives the same courses and the same people in
 them; dates are relative to today.
@@ -36,7 +36,7 @@ from desktop.models import (
 )
 from desktop.models.base import tuples
 from desktop.services import center_keys, certificates, courses, enrollment
-from desktop.services.demo import DEMO_PASSWORD, DEMO_USERS, prepare_demo
+from desktop.services.demo_center import DEMO_PASSWORD, DEMO_USERS, prepare_demo
 from desktop.services.reference import partners
 from desktop.services.session import Session
 
