@@ -397,7 +397,9 @@ def test_print_course_issues_missing_then_prints_and_counts(admin, course, rende
     made = certificates.print_course(admin, record.code, out, progress)
     assert (made.issued, made.printed, made.path) == (1, 2, out)
     ((datas, path, _),) = renderer.calls
-    assert path == out
+    # Drawn under a temporary name beside the target, then renamed to it.
+    assert path.parent == out.parent and path.name.startswith(f".{out.name}.")
+    assert out.exists() and not path.exists()
     # One total for both phases: one certificate to issue, then two pages.
     assert steps == [(0, 3), (1, 3), (1, 3), (2, 3), (3, 3)]
     names = sorted(c.full_name for c in certificates.course_certificates(admin, record.id))

@@ -23,10 +23,11 @@ from desktop.models import (
     Status,
     StatusChange,
     db,
+    deferred_indexes,
 )
 from desktop.models.base import tuples
 from desktop.models.db import close_database, open_database
-from desktop.services import applicants, auth, demo, demo_people
+from desktop.services import applicants, auth, demo, demo_center, demo_people
 from desktop.services.applicant_search import ApplicantSearch
 from desktop.services.demo_people import PeopleGenerator
 from desktop.services.identity import clean_national_code
@@ -183,12 +184,12 @@ def test_uuid7_keys():
 
 def test_demo_applicants_with_history_and_no_change_log(admin):
     logged = ChangeLog.select().count()
-    assert not demo.has_demo_data()
+    assert not demo_center.has_demo_data()
     made = demo.create_demo_applicants(admin, 600, seed=2)
 
     assert made.applicants == Applicant.select().count() == 600
     assert ChangeLog.select().count() == logged  # nothing for HQ
-    assert demo.has_demo_data()
+    assert demo_center.has_demo_data()
     assert made.status_changes == StatusChange.select().count() - 600 > 0
     assert made.follow_ups == FollowUp.select().count() > 0
     assert made.ideas == Idea.select().count() > 0
@@ -246,9 +247,10 @@ def test_demo_people_are_found_by_search(admin):
 
 def test_setup_demo_data_makes_users_and_a_few_hundred_applicants(admin):
     summary = demo.create_demo_data(admin, "demo-pass-1")
-    assert summary.usernames == ["clerk", "trainer", "shop", "trainer2"]
+    assert summary.usernames == ["clerk", "trainer", "trainer2", "shop"]
+    assert [user.username for user in summary.users] == summary.usernames
     assert summary.applicants == demo.DEMO_APPLICANTS == Applicant.select().count()
-    assert demo.has_demo_data()
+    assert demo_center.has_demo_data()
     # …and the demo courses, some finished with people who completed and some who did not.
     from desktop.models import Course, Enrollment
 
@@ -286,7 +288,7 @@ def test_large_load_in_a_worker_defers_indexes_and_gives_the_same_people(monkeyp
         indexes = sorted(db.execute_sql("SELECT name, sql FROM sqlite_master").fetchall())
         demo.create_demo_applicants(auth.login("admin", PASSWORD), 1200, seed=9)
         assert sorted(db.execute_sql("SELECT name, sql FROM sqlite_master").fetchall()) == indexes
-        assert Setting.read(demo.PENDING_INDEXES) is None
+        assert Setting.read(deferred_indexes.PENDING_KEY) is None
         assert _snapshot() == small
     finally:
         close_database()

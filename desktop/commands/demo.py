@@ -1,35 +1,43 @@
 """`python -m desktop demo`: fill a database with demo applicants, for training and benchmarks.
 
 On a database not set up yet it first sets up a demo center (DEMO01, «مرکز خدمات
-اجتماعی نمونه», Tehran) with an administrator `admin` and one demo user per role, all
-with the password from --password-file or the default printed in the output; then it
-adds N applicants with their history (desktop/services/demo.py). The same seed on the
-same database gives the same people. Figures are printed one per line, in English.
+اجتماعی نمونه», Tehran) with an administrator `admin`. On a database set up by `init`
+(still without any work in it) it keeps the center and its administrator. Either way
+the documented demo users (clerk, trainer, trainer2, shop) are made where missing, all
+with the password from --password-file or the default `tavana-demo`, and the output
+says which users exist with which password. Then it adds N applicants with their
+history (desktop/services/demo.py). A database holding real work is refused before
+anything is written. The same seed on the same database gives the same people.
+Figures are printed one per line, in English.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop.errors import UserError
+
 EXIT_OK = 0
-DEMO_CENTER_CODE = "DEMO01"
-DEMO_CENTER_NAME = "مرکز خدمات اجتماعی نمونه"
-DEMO_CITY = "تهران"
-DEMO_ADMIN = "admin"
-DEMO_ADMIN_NAME = "مدیر مرکز نمونه"
-DEFAULT_PASSWORD = "tavana-demo"
+EXIT_FAILED = 1
+
+ENGLISH = {
+    "real_work": "the database holds real work and is not a training database; demo data "
+    "goes only into a new database, one just set up with `init`, or a training database",
+}
 
 
 def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
     demo = commands.add_parser(
         "demo",
         help="add demo applicants (sets up a demo center first if needed)",
-        description="Add N realistic demo applicants with their history. Demo data is "
-        "never written to the change log, so it never reaches headquarters; the database "
-        "is flagged as holding demo data.",
+        description="Add N realistic demo applicants with their history, and the demo "
+        "users. Demo data is never written to the change log, so it never reaches "
+        "headquarters; the database is flagged as a training one before any demo row is "
+        "written. A database holding real work is refused.",
     )
     add_db(demo)
     demo.add_argument("--applicants", required=True, type=_count, metavar="N")
@@ -38,8 +46,8 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
         "--password-file",
         type=Path,
         default=None,
-        help="password of a new demo center's users, first line ('-' for stdin; "
-        f"default {DEFAULT_PASSWORD!r})",
+        help="password of the demo users made now, first line ('-' for stdin; "
+        "default: the documented demo password, printed in the output)",
     )
     demo.set_defaults(handler=_cmd_demo)
 
@@ -53,27 +61,28 @@ def _count(text: str) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from desktop.cli import open_db, read_password
-    from desktop.services import demo
-    from desktop.services.setup import admin_session, initialise_center, is_initialised
+    from desktop.services import demo, demo_center
+    from desktop.services.setup import admin_session, is_initialised
 
     target = open_db(args)
-    password: str | None = None  # the new demo users' password, when set up here
-    if not is_initialised():
-        password = read_password(args.password_file) if args.password_file else DEFAULT_PASSWORD
-        info = initialise_center(
-            center_code=DEMO_CENTER_CODE,
-            center_name=DEMO_CENTER_NAME,
-            city=DEMO_CITY,
-            admin_username=DEMO_ADMIN,
-            admin_display_name=DEMO_ADMIN_NAME,
-            password=password,
-        )
-        print(f"set up demo center {info.code} ({info.name}) in {target}")
-        users = demo.create_demo_data(admin_session(), password, applicant_count=0)
-        print(f"users: {', '.join([DEMO_ADMIN, *users.usernames])}")
-        if args.password_file is None:
-            print(f"password of every user: {DEFAULT_PASSWORD}")
-    made = demo.create_demo_applicants(admin_session(), args.applicants, seed=args.seed)
+    given = args.password_file is not None
+    password = read_password(args.password_file) if given else demo_center.DEMO_PASSWORD
+    set_up_now = not is_initialised()
+    try:
+        if set_up_now:
+            info = demo_center.setup_demo_center(password)
+            print(f"set up demo center {info.code} ({info.name}) in {target}")
+        # Refuses a database holding real work, before anything is written.
+        users = demo_center.prepare_demo(admin_session(), password)
+    except UserError as error:
+        if error.code not in ENGLISH:
+            raise
+        print(f"error: {ENGLISH[error.code]} ({error.message})", file=sys.stderr)
+        return EXIT_FAILED
+    _print_users(users, "from --password-file" if given else password, admin_made=set_up_now)
+    made = demo.create_demo_applicants(
+        admin_session(), args.applicants, seed=args.seed, progress=_report_progress
+    )
     print(f"applicants: {made.applicants} rows ({made.first_file_number} to "
           f"{made.last_file_number})" if made.applicants else "applicants: 0 rows")  # fmt: skip
     print(f"status changes: {made.status_changes} rows")
@@ -91,3 +100,24 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             f"{courses.failed} failed, {courses.certificates} certificates)"
         )
     return EXIT_OK
+
+
+def _report_progress(done: int, total: int) -> None:
+    """A line on stderr after each batch (one transaction) written."""
+    print(f"written {done} of {total} applicants", file=sys.stderr, flush=True)
+
+
+def _print_users(users: Any, password: str, *, admin_made: bool) -> None:
+    """Which users there are, with which password: the demo users made now (and the
+    administrator of a demo center set up now) have `password`; the others keep theirs."""
+    from desktop.services.setup import admin_session
+    from desktop.services.users import list_users
+
+    demo_names = {user.username for user in users}
+    others = [row.username for row in list_users(admin_session()) if row.username not in demo_names]
+    made = (others if admin_made else []) + [user.username for user in users if user.created]
+    kept = ([] if admin_made else others) + [user.username for user in users if not user.created]
+    if made:
+        print(f"users with password {password}: {', '.join(made)}")
+    if kept:
+        print(f"users keeping their own password: {', '.join(kept)}")

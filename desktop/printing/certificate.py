@@ -10,7 +10,8 @@ is searchable and `pdftotext` gives the words back in logical order, ZWNJ includ
 Speed: the decorative frame is drawn once per file as a form XObject that every page
 reuses; word widths and converted lines are cached; the QR code is one vector path (see
 `qr.py`). A batch is written to a temporary name beside the target and renamed at the
-end, so a cancelled or failed batch leaves no partial file.
+end, so a cancelled or failed batch leaves no partial file (and one a killed process
+left is removed by the next batch: desktop/partial_files.py).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 import logging
 import math
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.fonts import font_path
+from desktop.partial_files import remove_stale, reserve
 from desktop.printing.data import CertificateData
 from desktop.printing.qr import draw_qr, qr_rows
 from desktop.strings.printing import CertificateText as T
@@ -117,11 +118,11 @@ def render_certificates(
 
     path = Path(path)
     total = len(certificates)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(handle)
+    remove_stale(path.parent)  # of a batch killed while writing
+    partial = reserve(path)
     try:
         canvas = Canvas(
-            temp_name,
+            str(partial),
             pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
             initialFontName=REGULAR,
             pageCompression=1,
@@ -140,9 +141,9 @@ def render_certificates(
             if progress is not None:
                 progress(done, total)
         canvas.save()
-        os.replace(temp_name, path)
+        os.replace(partial, path)
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise
     return total
 

@@ -51,6 +51,7 @@ from typing import Any, Literal, Protocol
 
 from peewee import IntegrityError
 
+from desktop import partial_files
 from desktop.errors import UserError, ValidationError
 from desktop.models import Applicant, db
 from desktop.services import applicants
@@ -545,7 +546,8 @@ def export(
     if suffix not in (".xlsx", ".csv"):
         raise UserError(Messages.UNSUPPORTED_EXPORT, code="unsupported_format")
     total = None if search.capped else search.count()
-    partial = path.with_name(f".{path.name}.part")
+    partial_files.remove_stale(path.parent)  # of an export killed while writing
+    partial = partial_files.reserve(path)
     writer: _Writer = _XlsxWriter(partial) if suffix == ".xlsx" else _CsvWriter(partial)
     count = 0
     try:

@@ -72,7 +72,7 @@ from desktop.models import (
 )
 from desktop.models.base import tuples
 from desktop.printing.data import CertificateData
-from desktop.services import center_keys, courses
+from desktop.services import center_keys, certificate_prints, courses
 from desktop.services.courses import fk
 from desktop.services.session import Session
 from desktop.strings.courses import Certificates as Messages
@@ -641,12 +641,14 @@ def print_certificates(
     path: str | Path,
     progress: ProgressCallback | None = None,
 ) -> int:
-    """Write the certificates into one PDF (a page each), then count the prints: a
-    certificate printed before is a reprint (marked on paper, audited "reprint").
-    Nothing is counted if rendering fails or is cancelled. Refused, before anything is
-    drawn, if any of them is revoked (code "revoked") or was edited after issuing so
-    that its signature no longer holds (code "bad_signature"; its QR would fail)."""
+    """Write the certificates into one PDF (a page each) and count the prints, as one
+    step (desktop/services/certificate_prints.py): a certificate printed before is a
+    reprint (marked on paper, audited "reprint"). Nothing is counted and no file
+    appears if rendering fails or is cancelled. Refused, before anything is drawn, if
+    any of them is revoked (code "revoked") or was edited after issuing so that its
+    signature no longer holds (code "bad_signature"; its QR would fail)."""
     session.require(*SIGNERS)
+    certificate_prints.settle_interrupted()  # a killed print is counted before this one
     rows = [_certificate(certificate_id) for certificate_id in certificate_ids]
     for course_id in {str(fk(row, "course")) for row in rows}:
         courses.runnable_course(session, course_id)
@@ -654,15 +656,12 @@ def print_certificates(
     logo = _logo_path()
     datas = [_data(row, logo) for row in rows]
     render = _renderer()
-    render(datas, Path(path), progress=progress)
-    with db.atomic():
-        for row in rows:
-            fresh = Certificate.get_by_id(row.id)
-            if fresh.print_count > 0:
-                _audit(session, "reprint", fresh.serial)
-            fresh.print_count += 1
-            fresh.save()
-            ChangeLog.record(fresh, "update", session.user_id)
+    certificate_prints.write_counted(
+        session,
+        [str(row.id) for row in rows],
+        Path(path),
+        lambda partial: render(datas, partial, progress=progress),
+    )
     return len(rows)
 
 

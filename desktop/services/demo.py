@@ -8,9 +8,9 @@ follow-ups with appointments to come, idea holders' ideas, employment outcomes �
 inserted beside them in the same transaction.
 
 Demo applicants are **not** written to the change log: a training database must never
-send fake people to headquarters in a sync file. Instead the installation is flagged
-(`Setting demo_data = 1`, see `mark_demo_data`) so the app can say it is a training
-database and an export can refuse it.
+send fake people to headquarters in a sync file. Instead the database is marked as a
+training one before the first demo row is written, and a database holding real work is
+refused (desktop/services/demo_center.py, which also makes the demo users).
 
 The same seed on the same database state gives the same people (national codes,
 names, dates, history); ids and timestamps are new each time. Adding demo applicants
@@ -20,13 +20,14 @@ Speed (a million applicants with their history in under two minutes on two cores
 a large load generates people in a worker process while this one writes, and builds
 the applicant indexes whose keys are scattered (names, national code, mobile) once at
 the end instead of row by row — a batch of 20,000 random keys touches most pages of
-such an index, so every commit would rewrite them all.
+such an index, so every commit would rewrite them all. Dropping them is recorded in
+the same transaction, and every opening of the database puts back what a killed load
+left out (desktop/models/deferred_indexes.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import multiprocessing
 import os
@@ -40,6 +41,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from desktop.errors import UserError
@@ -50,29 +52,24 @@ from desktop.models import (
     Idea,
     Outcome,
     Role,
-    Setting,
     StatusChange,
     db,
 )
 from desktop.models.base import BaseModel, utcnow
-from desktop.services import applicants, users
+from desktop.models.deferred_indexes import drop_indexes, restore_indexes
+from desktop.services import applicants
+from desktop.services.demo_center import DemoUser, claim_for_demo, prepare_demo
+from desktop.services.demo_courses import create_demo_courses
 from desktop.services.demo_people import LANDLINE_AREA_CODES, DemoBatch, PeopleGenerator
 from desktop.services.reference import partners
 from desktop.services.session import Session
 from desktop.services.setup import local_center
 from desktop.strings.demo import Demo as Messages
 
-DEMO_USERS = (
-    ("clerk", "زهرا احمدی", Role.CLERK),
-    ("trainer", "علی رضایی", Role.TRAINER),
-    ("shop", "مریم کریمی", Role.SHOP),
-)
 DEMO_APPLICANTS = 300  # what the set-up dialog adds: enough to search and page through
 BATCH_SIZE = 20_000
 # From this many people on, generate in a worker process and defer scattered indexes.
 LARGE_LOAD = 100_000
-DEMO_FLAG = "demo_data"
-PENDING_INDEXES = "demo_pending_indexes"  # indexes dropped by a load not yet finished
 # Applicant columns whose values arrive in random order (see the module docstring).
 _SCATTERED_COLUMNS = frozenset({"national_code", "mobile", "sort_name", "name_keys"})
 _LOAD_CACHE_KIB = 262_144  # page cache while loading (the previous size restored after)
@@ -83,8 +80,9 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class DemoSummary:
-    usernames: list[str]
+    usernames: list[str]  # the demo users made now
     applicants: int = 0
+    users: tuple[DemoUser, ...] = ()  # every documented demo user, made now or before
 
 
 @dataclass(frozen=True)
@@ -104,38 +102,19 @@ class DemoApplicants:
 def create_demo_data(
     session: Session, password: str, *, applicant_count: int = DEMO_APPLICANTS
 ) -> DemoSummary:
-    """Add one user per role (sharing `password`) unless that user name exists, and
-    a few hundred demo applicants so every page has something to show."""
-    existing = {u.username for u in users.list_users(session)}
-    created = []
-    for username, name, role in DEMO_USERS:
-        if username in existing:
-            continue
-        users.add_user(
-            session, username=username, display_name=name, role=role.value, password=password
-        )
-        created.append(username)
+    """What the set-up dialog offers: the demo users (those missing, with `password`),
+    the demo center's settings where empty, a few hundred demo applicants and the demo
+    courses, so every page has something to show. Refused (code "real_work") on a
+    database holding real work, before anything is written."""
+    users = prepare_demo(session, password)
     made = create_demo_applicants(session, applicant_count) if applicant_count else None
     if made is not None and made.applicants:
-        from desktop.services.demo_courses import create_demo_courses
-
-        courses = create_demo_courses(session, password=password)
-        created += [name for name in courses.trainers_created if name not in created]
-    return DemoSummary(usernames=created, applicants=made.applicants if made else 0)
-
-
-def mark_demo_data() -> None:
-    """Flag this installation as holding demo data (inside the writing transaction).
-
-    Demo rows bypass the change log, so nothing in them reaches HQ by itself; the flag
-    is what lets the app show «training database» and an export refuse to run, since
-    later real edits of demo files would otherwise travel without their creation.
-    """
-    Setting.write(DEMO_FLAG, "1")
-
-
-def has_demo_data() -> bool:
-    return Setting.read(DEMO_FLAG) == "1"
+        create_demo_courses(session, password=password)
+    return DemoSummary(
+        usernames=[user.username for user in users if user.created],
+        applicants=made.applicants if made else 0,
+        users=users,
+    )
 
 
 def create_demo_applicants(
@@ -145,7 +124,8 @@ def create_demo_applicants(
     seed: int = 0,
     progress: ProgressCallback | None = None,
 ) -> DemoApplicants:
-    """Add `count` realistic demo applicants with their history; admin only.
+    """Add `count` realistic demo applicants with their history; admin only. Refused
+    (code "real_work") on a database holding real work, before anything is written.
 
     Each batch of BATCH_SIZE is one transaction: if `progress(done, total)` raises
     (a Cancel button), the batch being written rolls back and earlier ones stay.
@@ -154,10 +134,10 @@ def create_demo_applicants(
     if count < 0:
         raise ValueError("count must not be negative")
     started = time.perf_counter()
-    restore_deferred_indexes()  # a load that was killed half-way left them out
     district_numbers = [number for number, _ in applicants.districts(session)]
     if not district_numbers:
         raise UserError(Messages.NO_DISTRICTS, code="no_districts")
+    claim_for_demo()
     partner_ids = [uuid.UUID(pid).hex for pid, _ in partners(session)]
     taken = _taken_codes(session.center_code)
     # The number already here is part of the seed: a second run adds other people.
@@ -174,18 +154,18 @@ def create_demo_applicants(
     totals = _Totals()
     writer = _Writer(session, partner_ids)
     with _load_cache():
-        if defer:
-            _drop_scattered_indexes()
+        # The indexes a killed load left out are back since the database was opened
+        # (migrate_to_latest); a load running in another process keeps its own out.
+        deferred = defer and drop_indexes(db.obj, "applicant", _SCATTERED_COLUMNS)
         try:
             for batch in _batches(people, count, in_worker=large):
                 with db.atomic():
-                    if totals.applicants == 0:
-                        mark_demo_data()
                     writer.write(batch, totals)
                 if progress is not None:
                     progress(totals.applicants, count)
         finally:
-            restore_deferred_indexes()
+            if deferred:
+                restore_indexes(db.obj, owned=True)
             if large and ApplicantIndex.available():
                 db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # give the disk back
     return DemoApplicants(
@@ -219,45 +199,6 @@ def _load_cache() -> Iterator[None]:
         yield
     finally:
         db.execute_sql(f"PRAGMA cache_size = {previous}")
-
-
-# -- deferred indexes (SQLite) ---------------------------------------------------------
-
-
-def _drop_scattered_indexes() -> None:
-    """Drop the applicant indexes on scattered columns, remembering their SQL in the
-    same transaction, so that a load killed half-way can be repaired by the next one
-    (`restore_deferred_indexes`). National codes stay unique meanwhile: the generator
-    never repeats one already here."""
-    with db.atomic():
-        found = []
-        for name, sql in db.execute_sql(
-            "SELECT name, sql FROM sqlite_master "
-            "WHERE type = 'index' AND tbl_name = 'applicant' AND sql IS NOT NULL"
-        ).fetchall():
-            columns = {row[2] for row in db.execute_sql(f'PRAGMA index_info("{name}")')}
-            if columns & _SCATTERED_COLUMNS:
-                found.append((name, sql))
-        Setting.write(PENDING_INDEXES, json.dumps([sql for _, sql in found]))
-        for name, _ in found:
-            db.execute_sql(f'DROP INDEX "{name}"')
-
-
-def restore_deferred_indexes() -> int:
-    """Build the indexes a demo load dropped and has not rebuilt yet; how many."""
-    pending = Setting.read(PENDING_INDEXES)
-    if pending is None:
-        return 0
-    statements = json.loads(pending)
-    with db.atomic():
-        for sql in statements:
-            db.execute_sql(
-                sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1).replace(
-                    "CREATE UNIQUE INDEX", "CREATE UNIQUE INDEX IF NOT EXISTS", 1
-                )
-            )
-        Setting.delete().where(Setting.key == PENDING_INDEXES).execute()
-    return len(statements)
 
 
 # -- the generator, here or in a worker process ----------------------------------------
@@ -330,13 +271,34 @@ class _GeneratorProcess:
 
 
 def _produce(requests: Any, results: Any) -> None:
-    """In the worker process: make every batch and hand it over, or the traceback."""
+    """In the worker process: make every batch and hand it over, or the traceback.
+    It ends by itself once the loading process is gone (killed, nobody stops it)."""
+    parent = multiprocessing.parent_process()
     try:
-        people, sizes = requests.get()
+        people, sizes = _while_parent_runs(parent, partial(requests.get, timeout=0.5))
         for start, size in sizes:
-            results.put(people.batch(start, size))
+            _while_parent_runs(parent, partial(results.put, people.batch(start, size), timeout=0.5))
+    except _ParentGone:
+        # Nobody reads the batches still in the pipe: exit without waiting to send them.
+        results.cancel_join_thread()
+        return
     except BaseException:
         results.put(_WorkerFailed(traceback.format_exc()))
+
+
+class _ParentGone(Exception):
+    pass
+
+
+def _while_parent_runs(parent: Any, step: Callable[[], Any]) -> Any:
+    """`step()` (a queue operation with a timeout), tried again until it works, as long
+    as the process that started this worker runs."""
+    while True:
+        try:
+            return step()
+        except (queue.Empty, queue.Full):
+            if parent is not None and not parent.is_alive():
+                raise _ParentGone from None
 
 
 @dataclass(frozen=True)

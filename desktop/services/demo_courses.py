@@ -8,9 +8,10 @@ transaction.
 
 Like demo applicants, demo courses never reach headquarters: the change-log entries
 they produced are taken out again before the transaction commits (the sequence has no
-gap, as they were the last ones), and the database is flagged as holding demo data.
-The trainers are users like the demo users of desktop/services/demo.py: they are kept
-in the change log.
+gap, as they were the last ones), and the database is flagged as holding demo data
+before anything is written. Since their history is taken out of the log, they take
+only demo people — never anyone real work touched (`_candidates`). The trainers are
+the demo users of desktop/services/demo_center.py: they are kept in the change log.
 
 The same seed on the same database gives the same courses and the same people in
 them; dates are relative to today.
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import secrets
 from dataclasses import dataclass
 
 from desktop.models import (
@@ -28,21 +28,20 @@ from desktop.models import (
     AttendanceMark,
     ChangeLog,
     CourseStatus,
+    Enrollment,
     Role,
     Status,
     User,
     db,
 )
 from desktop.models.base import tuples
-from desktop.services import center_keys, certificates, courses, enrollment, users
-from desktop.services.demo import mark_demo_data
+from desktop.services import center_keys, certificates, courses, enrollment
+from desktop.services.demo_center import DEMO_PASSWORD, DEMO_USERS, prepare_demo
 from desktop.services.reference import partners
 from desktop.services.session import Session
 
-DEMO_TRAINERS = (
-    ("trainer", "علی رضایی"),
-    ("trainer2", "سمیه موسوی"),
-)
+_MOST_CANDIDATES = 2000
+DEMO_TRAINERS = tuple(name for name, _, role in DEMO_USERS if role is Role.TRAINER)
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,6 @@ PLANS = (
 
 @dataclass(frozen=True)
 class DemoCourses:
-    trainers_created: tuple[str, ...]  # user names
     courses: int
     sessions: int
     enrollments: int
@@ -91,34 +89,30 @@ class DemoCourses:
 def create_demo_courses(
     session: Session, *, seed: int = 0, password: str | None = None
 ) -> DemoCourses:
-    """Make the demo trainers (those missing; `password` for them, or a random one an
-    admin resets) and the demo courses, from the demo applicants already here. Admin
-    only. Run it once per database: a second run adds another set of courses."""
+    """Make the demo courses from the demo people already here, taught by the demo
+    trainers (the demo users that are missing are made first, with `password`, or the
+    documented demo password). Admin only; refused (code "real_work") on a database
+    holding real work, before anything is written. Run it once per database: a second
+    run adds another set of courses."""
     session.require(Role.ADMIN)
-    existing = {row.username for row in users.list_users(session)}
-    created = []
-    for username, name in DEMO_TRAINERS:
-        if username not in existing:
-            users.add_user(
-                session,
-                username=username,
-                display_name=name,
-                role=Role.TRAINER.value,
-                password=password or secrets.token_urlsafe(16),
-            )
-            created.append(username)
+    prepare_demo(session, password or DEMO_PASSWORD)
     trainer_ids = [
         str(uid)
         for (uid,) in tuples(
             User.select(User.id)
-            .where(User.username.in_([name for name, _ in DEMO_TRAINERS]))
+            .where(
+                User.username.in_(DEMO_TRAINERS)
+                & (User.role == Role.TRAINER.value)
+                & User.active
+                & (User.deleted == False)  # noqa: E712
+            )
             .order_by(User.username)
         )
-    ]
+    ] or [session.user_id]  # the demo trainers' names taken by others: the admin teaches
     # The center's key is real (not demo data): made before the demo rows, kept logged.
     center_keys.signing_key(session.center_code, session.user_id)
     rng = random.Random(f"tavana-demo-courses:{seed}")
-    people = _candidates()
+    people = _candidates(session.center_code)
     partner_ids = [pid for pid, _ in partners(session)]
     totals = {"sessions": 0, "marks": 0, "certificates": 0}
     made = []
@@ -147,10 +141,8 @@ def create_demo_courses(
         ChangeLog.delete().where(
             (ChangeLog.center_code == session.center_code) & (ChangeLog.seq > before)
         ).execute()
-        mark_demo_data()
     records = [courses.get_course(session, course_id) for course_id in made]
     return DemoCourses(
-        trainers_created=tuple(created),
         courses=len(records),
         sessions=totals["sessions"],
         enrollments=sum(r.enrolled + r.waitlisted for r in records),
@@ -162,20 +154,35 @@ def create_demo_courses(
     )
 
 
-def _candidates() -> list[str]:
-    """Demo applicants who could take a course (not yet past training), oldest first."""
+def _candidates(center_code: str) -> list[str]:
+    """Demo people who could take a course, oldest first: made by the generator (so
+    never in the change log — whatever a person does to an applicant is logged), in no
+    course yet, not past training."""
+    touched = {
+        entity_id
+        for (entity_id,) in tuples(
+            ChangeLog.select(ChangeLog.entity_id).where(ChangeLog.entity == "applicant")
+        )
+    }
     query = (
         Applicant.select(Applicant.id)
         .where(
-            (Applicant.deleted == False)  # noqa: E712
+            (Applicant.center_code == center_code)
+            & (Applicant.deleted == False)  # noqa: E712
             & Applicant.status.in_(
                 [Status.REGISTERED.value, Status.COUNSELLING.value, Status.IN_TRAINING.value]
             )
+            & Applicant.id.not_in(Enrollment.select(Enrollment.applicant))
         )
         .order_by(Applicant.number)
-        .limit(2000)
     )
-    return [str(uid) for (uid,) in tuples(query)]
+    found: list[str] = []
+    for (uid,) in query.tuples().iterator():
+        if str(uid) not in touched:
+            found.append(str(uid))
+            if len(found) == _MOST_CANDIDATES:
+                break
+    return found
 
 
 def _create(

@@ -17,6 +17,7 @@ from peewee import CharField, Database, DateTimeField, IntegerField, Model, Sqli
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 
 from desktop.models.base import utcnow
+from desktop.models.deferred_indexes import restore_indexes
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,9 @@ def migrate_to_latest(database: Database, target: int | None = None) -> list[int
     """Apply every migration above the database's version (up to `target`).
 
     Each migration runs in its own transaction together with its version row, so a
-    failure leaves the database at the previous version, never in between.
+    failure leaves the database at the previous version, never in between. Then it
+    puts back the indexes an interrupted bulk load left out (see deferred_indexes.py):
+    this runs at every opening of the database.
     """
     applied: list[int] = []
     with SchemaVersion.bind_ctx(database):
@@ -81,4 +84,5 @@ def migrate_to_latest(database: Database, target: int | None = None) -> list[int
                 module.apply(database, migrator)
                 SchemaVersion.create(version=number, name=name)
             applied.append(number)
+    restore_indexes(database)
     return applied

@@ -1,0 +1,82 @@
+"""Files written under a temporary name beside their target, renamed once complete.
+
+A PDF or an export appears under its own name only when it is whole: it is written to
+`.NAME.tavana-HOST-PID-START-RANDOM.part` in the same folder (so the rename is atomic)
+and renamed at the end; a failure or a cancel removes it. A process killed while
+writing cannot remove its own, so the name says whose it is — this machine's (HOST, a
+short hash of its name), the process id and (on Linux) its start time — and the next
+writer into that folder removes the ones whose process is gone
+(`remove_stale`). Only files of that exact pattern are touched, and never one of
+another machine (a shared folder), whose process cannot be checked from here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import secrets
+from pathlib import Path
+
+from desktop.processes import ProcessMark, is_running, this_process
+
+log = logging.getLogger(__name__)
+
+_SUFFIX = ".part"
+_PATTERN = re.compile(
+    r"^\..+\.tavana-(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]+)-(?P<started>[0-9]*)-[0-9a-f]+\.part$"
+)
+
+
+def reserve(target: Path) -> Path:
+    """Create the empty temporary file for `target` (private: 0600) and return its path."""
+    mark = this_process()
+    while True:
+        name = (
+            f".{target.name}.tavana-{_host_hash(mark.host)}-{mark.pid}-{mark.started}-"
+            f"{secrets.token_hex(3)}{_SUFFIX}"
+        )
+        partial = target.with_name(name)
+        try:
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        return partial
+
+
+def owner(path: Path) -> ProcessMark | None:
+    """The process that writes (or wrote) a temporary file of ours; None if the name is
+    not ours or was made on another machine."""
+    match = _PATTERN.match(path.name)
+    here = this_process().host
+    if match is None or match["host"] != _host_hash(here):
+        return None
+    return ProcessMark(int(match["pid"]), here, match["started"])
+
+
+def remove_stale(folder: Path) -> int:
+    """Remove our temporary files in `folder` whose process is gone; how many. Never
+    fails: a folder that cannot be read or a file that cannot be removed is left."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.name.endswith(_SUFFIX):
+            continue
+        mark = owner(Path(entry.path))
+        if mark is None or is_running(mark):
+            continue
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            log.warning("could not remove a stale temporary file %s", entry.path)
+            continue
+        removed += 1
+    return removed
+
+
+def _host_hash(host: str) -> str:
+    return hashlib.sha256(host.encode()).hexdigest()[:8]
