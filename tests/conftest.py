@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -12,6 +13,10 @@ from desktop.services.session import Session
 from desktop.services.setup import initialise_center
 
 ADMIN_PASSWORD = "admin-pass-1"
+
+# Center keys of test databases go to key files next to them, never into the keyring of
+# the developer's desktop session (tests/test_center_keys.py tests the keyring path).
+os.environ.setdefault("TAVANA_KEYRING", "off")
 
 
 @pytest.fixture
