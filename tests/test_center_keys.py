@@ -184,7 +184,7 @@ def test_a_real_os_keyring_holds_the_key_instead_of_the_file(center_file, os_key
 
 def test_a_failing_keyring_falls_back_to_the_file_silently(center_file, os_keyring_is):
     os_keyring_is(MemoryKeyring(broken=True))
-    admin, ids, issued = _center_with_a_certificate()
+    admin, ids, _ = _center_with_a_certificate()
     public = CenterKey.get().public_key
     assert KeyFile(center_file.with_name("center.sqlite3.keys")).load(public)
     again = certificates.issue_certificate(admin, ids[1])
