@@ -56,7 +56,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from desktop.services import demo
     from desktop.services.setup import admin_session, initialise_center, is_initialised
 
-    target = open_db(args)
+    target = open_db(args, may_create=True)
     password: str | None = None  # the new demo users' password, when set up here
     if not is_initialised():
         password = read_password(args.password_file) if args.password_file else DEFAULT_PASSWORD
