@@ -20,23 +20,16 @@ from desktop.models import CenterKey, db
 from desktop.models.db import close_database, open_database
 from desktop.models.migrations import latest_version, migrate_to_latest
 from desktop.models.private_keys import KeyFile, MemoryKeys, os_keyring, store_for
-from desktop.services import auth, center_keys, certificates
+from desktop.services import center_keys, certificates
 from desktop.services.certificates import VerifyStatus
-from desktop.services.setup import initialise_center
+from tests.factories import set_up_center
 from tests.test_courses import finished_course
 
 ALL = "PPPPPPPPPP"
 
 
 def _center_with_a_certificate():
-    initialise_center(
-        center_code="TEH05",
-        center_name="مرکز منطقهٔ ۵",
-        admin_username="admin",
-        admin_display_name="مدیر مرکز",
-        password="admin-pass-1",
-    )
-    admin = auth.login("admin", "admin-pass-1")
+    admin = set_up_center()
     _, ids = finished_course(admin, admin.user_id, [ALL, ALL])
     return admin, ids, certificates.issue_certificate(admin, ids[0])
 

@@ -17,8 +17,7 @@ from desktop.cli import main
 from desktop.models import Applicant, db
 from desktop.models.db import SQLITE_PRAGMAS, DatabaseProblem, close_database, open_database
 from desktop.services import applicants, auth
-from desktop.services.setup import initialise_center
-from tests.factories import applicant_input
+from tests.factories import applicant_input, set_up_center
 from tests.test_cli_applicants import HEADER, line
 
 HOLDER = textwrap.dedent(
@@ -59,13 +58,7 @@ def center(tmp_path, monkeypatch):
     monkeypatch.setitem(SQLITE_PRAGMAS, "busy_timeout", 100)
     path = tmp_path / "center.sqlite3"
     open_database(path)
-    initialise_center(
-        center_code="TEH05",
-        center_name="مرکز منطقهٔ ۵",
-        admin_username="admin",
-        admin_display_name="مدیر مرکز",
-        password="admin-pass-1",
-    )
+    set_up_center()
     close_database()
     holders = []
     yield path, holders

@@ -8,10 +8,9 @@ import pytest
 from desktop.models import Applicant
 from desktop.models.db import SQLITE_PRAGMAS, close_database, open_database
 from desktop.services import auth, users
-from desktop.services.setup import initialise_center
 from desktop.strings.database import DatabaseMessages
 from desktop.views.applicant_file import ApplicantFile
-from tests.factories import applicant_input
+from tests.factories import applicant_input, set_up_center
 from tests.gui.test_applicants_gui import CONTROL, big_window, fill, key, open_view  # noqa: F401
 from tests.test_write_lock import WriteLockHolder
 
@@ -22,14 +21,7 @@ def clerk_on_a_file(tmp_path, monkeypatch):
     path = tmp_path / "center.sqlite3"
     database = open_database(path)
     database.write_lock_wait = 0.5
-    initialise_center(
-        center_code="TEH05",
-        center_name="مرکز منطقهٔ ۵",
-        admin_username="admin",
-        admin_display_name="مدیر مرکز",
-        password="admin-pass-1",
-    )
-    admin = auth.login("admin", "admin-pass-1")
+    admin = set_up_center()
     users.add_user(admin, username="clerk1", display_name="زهرا", role="clerk", password="12345678")
     yield path, auth.login("clerk1", "12345678")
     close_database()
