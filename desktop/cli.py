@@ -2,24 +2,35 @@
 
 With no arguments it opens the desktop app. Every subcommand calls the same services
 as the GUI. Messages are English (for scripts and logs); exit 0 on success, non-zero
-with a one-line reason on stderr otherwise.
+with a one-line reason on stderr otherwise — whatever went wrong, even a bug (whose
+traceback goes to the log file instead).
+
+Start-up makes what the process writes private (umask 077: files 0600, folders 0700)
+and tightens the app's own folders (desktop/config.py). Only `init`, `demo` and the app
+(its first-run set-up) create a database; every other command on a path with no
+database says so (`open_db`).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.config import default_database
+from desktop.config import default_database, private_umask, tighten_app_dirs
 from desktop.errors import UserError
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+CLI_WRITE_LOCK_WAIT = 60.0  # s: a script may wait longer than a person at the window
+
+log = logging.getLogger(__name__)
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -88,14 +99,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         words.insert(0, "app")  # `python -m desktop [--db PATH]` opens the app
     args = build_parser().parse_args(words)
     handler: Handler = getattr(args, "handler", _cmd_app)
+    with private_umask():
+        try:
+            tighten_app_dirs()
+            return handler(args)
+        except UserError as error:
+            print(f"error: {_english(error)}", file=sys.stderr)
+        except (OSError, CommandFailed) as error:
+            print(f"error: {error}", file=sys.stderr)
+        except KeyboardInterrupt:
+            print("error: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except Exception as error:  # a bug: one line here, the traceback in the log
+            print(f"error: {_unexpected(error)}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+class CommandFailed(Exception):
+    """A command cannot go on; its text is the one English line for stderr."""
+
+
+def _unexpected(error: Exception) -> str:
+    line = f"unexpected {type(error).__name__}: {' '.join(str(error).split())}"
     try:
-        return handler(args)
-    except UserError as error:
-        print(f"error: {_english(error)}", file=sys.stderr)
-        return EXIT_FAILED
-    except OSError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        from desktop.config import setup_logging
+
+        log_path = setup_logging()
+        log.error("command failed: %s", " ".join(sys.argv), exc_info=error)
+    except Exception:
+        return f"{line} (the log file could not be written)"
+    return f"{line} (details in {log_path})"
 
 
 ENGLISH = {
@@ -103,27 +136,73 @@ ENGLISH = {
     "already_initialised": "the database is already set up",
     "forbidden": "permission denied",
     "not_found": "not found",
+    "signing_key_missing": "this center's signing key is not on this machine",
+    "signing_key_mismatch": "this center's signing key does not match its public key",
+    "signing_key_damaged": "the key file is damaged",
+}
+
+# The database's own problems (desktop.models.db.DatabaseProblem), by reason.
+DATABASE_ENGLISH = {
+    "missing": "there is no database at {target} (check --db, or create one with `init`)",
+    "directory": "{target} is a folder, not a database file",
+    "not_sqlite": "{target} is not a Tavana database (not an SQLite file)",
+    "damaged": "the database {target} is damaged ({detail}); restore a backup",
+    "cannot_open": "cannot open the database {target} ({detail})",
+    "read_only": "the database {target} is read-only ({detail}); nothing was changed",
+    "full": "the disk is full; nothing was saved to {target}",
+    "busy": "the database {target} is busy: another program kept writing to it for "
+    "{seconds} s; nothing was changed, try again",
+    "unknown_scheme": "unknown kind of database URL: {target} (give a file path, or "
+    "postgresql://user@host/name)",
+    "unsupported": "Tavana runs on SQLite files and PostgreSQL, not {target}",
+    "driver_missing": "cannot open {target}: its driver is not installed ({detail})",
+    "cannot_connect": "cannot connect to {target} ({detail})",
+    "bad_url": "{target} names no database ({detail})",
 }
 
 
 def _english(error: UserError) -> str:
     """One line for scripts: English first, the Persian message a person would see after."""
+    from desktop.models.db import DatabaseProblem
+
+    if isinstance(error, DatabaseProblem):
+        return DATABASE_ENGLISH[error.reason].format(
+            target=error.target, detail=" ".join(error.detail.split()), seconds=error.seconds
+        )
     fields = getattr(error, "errors", None)
     if fields:
         return "invalid " + "; ".join(f"{name} ({message})" for name, message in fields.items())
     return f"{ENGLISH.get(error.code, error.code)} ({error.message})"
 
 
-def open_db(args: argparse.Namespace) -> str:
-    from desktop.models.db import open_database
+def open_db(args: argparse.Namespace, *, may_create: bool = False) -> str:
+    """Open `--db` (or the default database) for a command; returns how to name it.
+
+    Only `init` and `demo` pass `may_create`: any other command on a path where there
+    is no database stops with one line, and creates neither the file nor its folders.
+    A writer that finds the database locked by another program says so on stderr and
+    waits up to CLI_WRITE_LOCK_WAIT seconds.
+    """
+    from desktop.models.db import ImmediateSqliteDatabase, describe_target, open_database
 
     target = args.db or default_database()
-    open_database(target)
-    return target
+    database = open_database(target, create=may_create)
+    if isinstance(database, ImmediateSqliteDatabase):
+        database.write_lock_wait = CLI_WRITE_LOCK_WAIT
+        database.on_lock_wait = _say_waiting
+    return describe_target(target)
+
+
+def _say_waiting() -> None:
+    print("waiting for the database (another program is writing)…", file=sys.stderr, flush=True)
 
 
 def read_password(path: Path) -> str:
-    text = sys.stdin.readline() if str(path) == "-" else path.read_text(encoding="utf-8")
+    try:
+        text = sys.stdin.readline() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        where = "standard input" if str(path) == "-" else f"the password file {path}"
+        raise CommandFailed(f"{where} is not UTF-8 text") from None
     return text.splitlines()[0] if text.strip() else ""
 
 
@@ -136,7 +215,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
 def _cmd_init(args: argparse.Namespace) -> int:
     from desktop.services.setup import initialise_center
 
-    target = open_db(args)
+    target = open_db(args, may_create=True)
     info = initialise_center(
         center_code=args.center_code,
         center_name=args.center_name,

@@ -1,7 +1,13 @@
-"""Where things live on this machine: the database, the log file.
+"""Where things live on this machine: the database, the log file; and who may read them.
 
 The database is one SQLite file in the user's data directory (platformdirs) unless
 `--db` or the TAVANA_DB environment variable names a path or a database URL.
+
+Everything the app writes holds people's records (or the center's signing key), so it
+is private to the user who runs the app: the process starts with umask 077 (new files
+0600, new folders 0700), and the folders and files the app owns that an older version
+left readable by others (the data and log folders, the database and its -wal/-shm, the
+log) are tightened when it opens them. Files of another owner are left alone.
 """
 
 from __future__ import annotations
@@ -9,11 +15,55 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from platformdirs import user_data_dir, user_log_dir
 
 APP_DIR_NAME = "tavana"
+PRIVATE_UMASK = 0o077  # new files 0600, new folders 0700
+PRIVATE_DIR = 0o700
+
+
+@contextmanager
+def private_umask() -> Iterator[None]:
+    """Run the app or a command with files private to this user (and restore the umask
+    after, so a test that calls the CLI in-process leaves its own umask alone)."""
+    previous = os.umask(PRIVATE_UMASK)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def make_private(path: Path) -> None:
+    """Take the group and other bits off a file or folder this user owns, if it has any.
+
+    POSIX only: on Windows a file's readers are set by its folder's ACL (the user's
+    profile), and chmod there only toggles the read-only flag."""
+    if os.name != "posix":
+        return
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    mode = stat.S_IMODE(info.st_mode)
+    if info.st_uid == os.geteuid() and mode & 0o077:
+        path.chmod(mode & ~0o077)
+
+
+def create_private_dir(path: Path) -> None:
+    """Create a folder and its missing parents 0700; an existing folder is not changed
+    (it may be the user's own Documents, named by --db)."""
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+
+
+def tighten_app_dirs() -> None:
+    """Make the app's own folders private, if an older version left them 0755."""
+    make_private(data_dir())
+    make_private(_default_log_dir())
 
 
 def data_dir() -> Path:
@@ -24,17 +74,19 @@ def default_database() -> str:
     return os.environ.get("TAVANA_DB") or str(data_dir() / "tavana.sqlite3")
 
 
+def _default_log_dir() -> Path:
+    return Path(user_log_dir(APP_DIR_NAME, appauthor=False))
+
+
 def log_file() -> Path:
-    return Path(
-        os.environ.get("TAVANA_LOG")
-        or Path(user_log_dir(APP_DIR_NAME, appauthor=False)) / "tavana.log"
-    )
+    return Path(os.environ.get("TAVANA_LOG") or _default_log_dir() / "tavana.log")
 
 
 def setup_logging(level: int = logging.INFO) -> Path:
     """Log to a rotating file (for the center's IT support) and warnings to stderr."""
     path = log_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    create_private_dir(path.parent)
+    make_private(path)
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
     )

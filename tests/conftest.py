@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from desktop.models.db import close_database, open_database
-from desktop.services import auth
 from desktop.services.session import Session
-from desktop.services.setup import initialise_center
+from tests.factories import set_up_center
 
 ADMIN_PASSWORD = "admin-pass-1"
+
+# Center keys of test databases go to key files next to them, never into the keyring of
+# the developer's desktop session (tests/test_center_keys.py tests the keyring path).
+os.environ.setdefault("TAVANA_KEYRING", "off")
 
 
 @pytest.fixture
@@ -25,11 +29,4 @@ def database() -> Iterator[None]:
 @pytest.fixture
 def admin(database: None) -> Session:
     """An initialised center TEH05 and its logged-in administrator."""
-    initialise_center(
-        center_code="TEH05",
-        center_name="مرکز خدمات اجتماعی منطقهٔ ۵",
-        admin_username="admin",
-        admin_display_name="مدیر مرکز",
-        password=ADMIN_PASSWORD,
-    )
-    return auth.login("admin", ADMIN_PASSWORD)
+    return set_up_center(ADMIN_PASSWORD)

@@ -8,10 +8,11 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from desktop.services import applicants
+from desktop.services import applicants, auth
 from desktop.services.applicants import ApplicantInput
 from desktop.services.identity import national_code_check_digit
 from desktop.services.session import Session
+from desktop.services.setup import initialise_center
 
 _serial = itertools.count(100_000_001)
 
@@ -43,3 +44,15 @@ def register(session: Session, **changes: Any) -> str:
     """Register a valid applicant (near-duplicates confirmed); returns its id."""
     record = applicants.register(session, applicant_input(**changes), confirm_near_duplicate=True)
     return record.id
+
+
+def set_up_center(password: str = "admin-pass-1") -> Session:
+    """Center TEH05 in the open database, and its administrator logged in."""
+    initialise_center(
+        center_code="TEH05",
+        center_name="مرکز خدمات اجتماعی منطقهٔ ۵",
+        admin_username="admin",
+        admin_display_name="مدیر مرکز",
+        password=password,
+    )
+    return auth.login("admin", password)

@@ -10,7 +10,7 @@ import pytest
 
 from desktop import __version__
 from desktop.cli import main
-from desktop.models.db import close_database
+from desktop.models.db import close_database, open_database
 
 
 @pytest.fixture
@@ -112,6 +112,8 @@ def test_missing_password_file(db_path, capsys):
 
 
 def test_users_before_init_fails(db_path, capsys):
+    open_database(db_path)  # a database whose set-up never ran
+    close_database()
     assert main(["users", "list", "--db", db_path]) == 1
     assert "not set up yet" in capsys.readouterr().err
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from desktop.cli import main
-from desktop.models.db import close_database
+from desktop.models.db import close_database, open_database
 from desktop.services.applicant_io import MissingColumns
 from desktop.services.identity import national_code_check_digit
 from desktop.strings import Applicants as ApplicantMessages
@@ -148,6 +148,8 @@ def test_missing_columns_reject_every_row_but_the_file_was_read(db_path, tmp_pat
 
 def test_import_before_init_fails(tmp_path, people, capsys):
     path = str(tmp_path / "new.sqlite3")
+    open_database(path)  # a database whose set-up never ran
+    close_database()
     try:
         code, _, err = run(capsys, "applicants", "import", "--db", path, str(people))
     finally:

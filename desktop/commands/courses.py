@@ -72,8 +72,14 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
 
 
 def _fail(error: UserError) -> int:
-    english = ENGLISH.get(error.code, error.code)
-    print(f"error: {english} ({error.message})", file=sys.stderr)
+    """One line: this feature's own wording, else the CLI's (database, keys, fields)."""
+    from desktop.cli import _english
+
+    if error.code in ENGLISH:
+        line = f"{ENGLISH[error.code]} ({error.message})"
+    else:
+        line = _english(error)
+    print(f"error: {line}", file=sys.stderr)
     return EXIT_FAILED
 
 

@@ -64,7 +64,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from desktop.services import demo, demo_center
     from desktop.services.setup import admin_session, is_initialised
 
-    target = open_db(args)
+    target = open_db(args, may_create=True)
     given = args.password_file is not None
     password = read_password(args.password_file) if given else demo_center.DEMO_PASSWORD
     set_up_now = not is_initialised()

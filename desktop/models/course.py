@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
 from peewee import (
     BooleanField,
@@ -184,15 +184,12 @@ Certificate.add_index(
 
 
 class CenterKey(SyncedModel):
-    """A center's Ed25519 signing key. The public half travels to HQ; the private
-    half never leaves this machine (a local-only column)."""
+    """A center's Ed25519 public key; it travels to HQ and to every other center. The
+    private half is not in the database at all (desktop/models/private_keys.py)."""
 
     # One key per center: the center that made the key is the one it belongs to.
     center_code = CharField(max_length=16, unique=True)
     public_key = CharField(max_length=64)  # raw 32 bytes, base64url
-    private_key = CharField(max_length=64, null=True)  # raw 32 bytes, base64url
-
-    local_only_fields: ClassVar[tuple[str, ...]] = ("private_key",)
 
 
 COURSE_MODELS: list[type[BaseModel]] = [

@@ -1,8 +1,17 @@
 """The database: declared once as a proxy, opened once at start-up.
 
 SQLite is the embedded default (one file in the user's data directory, WAL, foreign keys
-on, a busy timeout so a second window or the CLI waits instead of failing). HQ points the
-same models at PostgreSQL with a database URL (playhouse.db_url). Tests use ":memory:".
+on); every transaction takes the write lock when it begins, and a writer that finds it
+taken waits, says so, and gives up after a bounded time with a message a person can act
+on (`ImmediateSqliteDatabase`). HQ points the same models at PostgreSQL with a database
+URL (playhouse.db_url). Tests use ":memory:".
+
+Only a command that sets a database up (`init`, `demo`, the app's first run) creates
+one (`create=True`); everything else refuses a missing file rather than leave an empty
+database and its folders behind a mistyped path. Whatever stops a database from being
+used — a folder, a file that is not SQLite, a read-only or damaged file, a URL with an
+unknown scheme or a driver that is not installed — is a `DatabaseProblem`: a UserError
+with a Persian message for the app and a reason the command line words in English.
 """
 
 from __future__ import annotations
@@ -10,45 +19,234 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlparse
 
-from peewee import Database, DatabaseProxy, SqliteDatabase
-from playhouse.db_url import connect
+from peewee import Database, DatabaseError, DatabaseProxy, ImproperlyConfigured, SqliteDatabase
+from playhouse import db_url
 
+from desktop.config import create_private_dir, make_private
+from desktop.errors import UserError
+from desktop.strings.database import DatabaseMessages
 from desktop.text.collation import persian_collate
 
 log = logging.getLogger(__name__)
 
 db = DatabaseProxy()
 
+# ms: one attempt at the write lock. A writer still locked out after it tells the user
+# it is waiting and tries again, up to write_lock_wait (ImmediateSqliteDatabase).
+BUSY_TIMEOUT_MS = 1000
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 5000,  # ms
+    "busy_timeout": BUSY_TIMEOUT_MS,
     "synchronous": "normal",  # safe with WAL: a power cut loses at most the last commit
     "cache_size": -32000,  # KiB
     "temp_store": "memory",
 }
+WRITE_LOCK_WAIT = 15.0  # s; the app's Tk thread waits this long at most, the CLI longer
+SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
+SERVER_SCHEMES = ("postgres", "postgresql", "postgresext", "postgresqlext")
+
+T = TypeVar("T")
 
 
-def database_for(target: str | Path) -> Database:
-    """A peewee Database for a path, ':memory:', or a URL such as postgresql://…"""
+class DatabaseProblem(UserError):
+    """The database cannot be used. `reason` names the message in DatabaseMessages
+    (missing, directory, not_sqlite, damaged, cannot_open, read_only, full, busy,
+    unknown_scheme, unsupported, driver_missing, cannot_connect, bad_url); `target` is
+    the path, or the URL without its password; `detail` what the driver said, if anything."""
+
+    def __init__(self, reason: str, target: str = "", detail: str = "", seconds: int = 0):
+        template: str = getattr(DatabaseMessages, reason.upper())
+        message = template.format(target=target, seconds=seconds)
+        super().__init__(message, code=f"database_{reason}")
+        self.reason = reason
+        self.target = target
+        self.detail = detail
+        self.seconds = seconds
+
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF) that mean the
+# database itself is the problem, not the statement.
+_SQLITE_REASONS = {
+    5: "busy",  # SQLITE_BUSY
+    6: "busy",  # SQLITE_LOCKED
+    8: "read_only",  # SQLITE_READONLY
+    11: "damaged",  # SQLITE_CORRUPT
+    13: "full",  # SQLITE_FULL
+    14: "cannot_open",  # SQLITE_CANTOPEN
+    26: "not_sqlite",  # SQLITE_NOTADB
+}
+
+
+def problem_from(error: BaseException, target: str) -> DatabaseProblem | None:
+    """The DatabaseProblem an SQLite error stands for, or None for any other error."""
+    original: BaseException | None = error
+    while original is not None and not isinstance(original, sqlite3.Error):
+        # peewee raises its own exception while handling the driver's
+        original = original.__cause__ or original.__context__
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    reason = _SQLITE_REASONS.get(code & 0xFF)
+    return DatabaseProblem(reason, target, str(original)) if reason else None
+
+
+class ImmediateSqliteDatabase(SqliteDatabase):
+    """SQLite whose transactions begin IMMEDIATE, and whose writers wait for each other.
+
+    Why IMMEDIATE: a deferred transaction that reads and then writes asks for the write
+    lock in the middle; if another connection holds it, SQLite fails at once with
+    "database is locked" — waiting there could deadlock, so the busy timeout is never
+    used — and even after waiting, the other writer's commit makes the transaction's
+    snapshot stale. A clerk saving in the app made an IT import fail 3 times of 3.
+    Taking the write lock at BEGIN lets SQLite wait for it before anything is read.
+    peewee 4 has this as `SqliteDatabase(lock_type="IMMEDIATE")`, used by every
+    `db.atomic()` (nested ones are savepoints inside it). Reads outside a transaction
+    are unaffected: in WAL mode readers never wait for a writer. A transaction that
+    only reads takes the write lock too, for as long as it lasts — there are few, and
+    they are short.
+
+    Why the loop: the busy timeout is one attempt (SQLITE_PRAGMAS). When it runs out,
+    `on_lock_wait` is called once (the CLI prints a line, a test can release the lock)
+    and the attempt is repeated until `write_lock_wait` seconds have gone by; then a
+    DatabaseProblem("busy") ends the work with nothing written. A statement outside a
+    transaction that meets the lock is retried the same way (it changed nothing).
+    """
+
+    def __init__(
+        self, database: str, *, write_lock_wait: float = WRITE_LOCK_WAIT, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("lock_type", "IMMEDIATE")
+        kwargs.setdefault("pragmas", SQLITE_PRAGMAS)
+        super().__init__(database, **kwargs)
+        self.write_lock_wait = write_lock_wait
+        self.on_lock_wait: Callable[[], None] = lambda: None
+
+    def begin(self, lock_type: str | None = None) -> None:
+        self._waiting_for_the_lock(lambda: SqliteDatabase.begin(self, lock_type))
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        if self.in_transaction():  # holds the write lock: nothing to wait for
+            return self._translated(lambda: SqliteDatabase.execute_sql(self, sql, params))
+        return self._waiting_for_the_lock(lambda: SqliteDatabase.execute_sql(self, sql, params))
+
+    def _translated(self, attempt: Callable[[], T]) -> T:
+        try:
+            return attempt()
+        except DatabaseError as error:
+            problem = problem_from(error, self.database)
+            if problem is None:
+                raise
+            raise problem from error
+
+    def _waiting_for_the_lock(self, attempt: Callable[[], T]) -> T:
+        started: float | None = None
+        while True:
+            try:
+                return self._translated(attempt)
+            except DatabaseProblem as problem:
+                if problem.reason != "busy":
+                    raise
+                now = time.monotonic()
+                if started is None:
+                    started = now
+                    log.info("waiting for the write lock of %s", self.database)
+                    self.on_lock_wait()
+                elif now - started >= self.write_lock_wait:
+                    waited = round(now - started + BUSY_TIMEOUT_MS / 1000)
+                    raise DatabaseProblem("busy", self.database, seconds=waited) from problem
+
+
+def describe_target(target: str | Path) -> str:
+    """The database as a person may see it: a path, or a URL without its password."""
+    text = str(target)
+    if "://" not in text:
+        return text
+    parsed = urlparse(text)
+    if parsed.password is None:
+        return text
+    return parsed._replace(netloc=parsed.netloc.replace(f":{parsed.password}@", ":***@")).geturl()
+
+
+def database_for(target: str | Path, *, create: bool = True) -> Database:
+    """A peewee Database for a path, ':memory:', or a URL such as postgresql://…
+
+    With `create`, a missing SQLite file will be made (its missing folders 0700);
+    without it, a path that is not an existing SQLite database is a DatabaseProblem.
+    """
     text = str(target)
     if "://" in text:
-        return connect(text)
-    if text != ":memory:":
-        Path(text).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    return SqliteDatabase(text, pragmas=SQLITE_PRAGMAS)
+        scheme = urlparse(text).scheme
+        if scheme == "sqlite":  # sqlite:///relative or sqlite:////absolute: our own pragmas
+            return database_for(db_url.parse(text)["database"], create=create)
+        if scheme not in SERVER_SCHEMES:
+            reason = "unsupported" if scheme in db_url.schemes else "unknown_scheme"
+            raise DatabaseProblem(reason, describe_target(text))
+        try:
+            return db_url.connect(text)
+        except ValueError as error:  # "has no database name"
+            raise DatabaseProblem("bad_url", describe_target(text), str(error)) from None
+    if text == ":memory:":
+        return ImmediateSqliteDatabase(text)
+    path = Path(text).expanduser()
+    _check_sqlite_file(path, create=create)
+    if create:
+        create_private_dir(path.parent)
+    return ImmediateSqliteDatabase(str(path))
 
 
-def open_database(target: str | Path, *, migrate: bool = True) -> Database:
-    """Bind the proxy to `target`, connect, and bring the schema up to date."""
-    database = database_for(target)
+def _check_sqlite_file(path: Path, *, create: bool) -> None:
+    if path.is_dir():
+        raise DatabaseProblem("directory", str(path))
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        if create:
+            return
+        raise DatabaseProblem("missing", str(path)) from None
+    except OSError as error:
+        raise DatabaseProblem("cannot_open", str(path), error.strerror or "") from None
+    if not header and create:  # an empty file is a database not made yet
+        return
+    if header != SQLITE_HEADER:
+        raise DatabaseProblem("missing" if not header else "not_sqlite", str(path))
+
+
+def open_database(target: str | Path, *, migrate: bool = True, create: bool = True) -> Database:
+    """Bind the proxy to `target`, connect, and bring the schema up to date.
+
+    `create=False` refuses a missing (or empty) SQLite file instead of making one.
+    The database file and its -wal/-shm are made private to this user (0600) if an
+    older version left them readable by others.
+    """
+    database = database_for(target, create=create)
     if isinstance(database, SqliteDatabase):
         # Persian alphabetical order for ORDER BY … COLLATE persian.
         database.register_collation(persian_collate, "persian")
     db.initialize(database)
-    database.connect(reuse_if_open=True)
+    shown = describe_target(target)
+    try:
+        database.connect(reuse_if_open=True)
+    except ImproperlyConfigured as error:  # peewee: "… driver not installed/found"
+        raise DatabaseProblem("driver_missing", shown, str(error)) from None
+    except DatabaseError as error:
+        problem = problem_from(error, shown)
+        if problem is None and not isinstance(database, SqliteDatabase):
+            problem = DatabaseProblem("cannot_connect", shown, str(error).strip())
+        if problem is None:
+            raise
+        raise problem from error
+    if isinstance(database, SqliteDatabase) and database.database != ":memory:":
+        for suffix in ("", *SQLITE_SIDECARS):
+            make_private(Path(database.database + suffix))
     if migrate:
         from desktop.models.migrations import migrate_to_latest
 

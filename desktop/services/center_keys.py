@@ -1,22 +1,28 @@
 """The center's Ed25519 signing key: made on first use, its public half kept for checks.
 
-Certificates are signed with it now; sync files will be too. The private key is a
-local-only column of `CenterKey`, so the change log (and HQ) receives only the public
-key — which is what lets another center or HQ verify this center's certificates once
-the keys travel with the sync files. The private key is stored unencrypted in the
-database file: whoever can read that file can read every record anyway.
+Certificates are signed with it now; sync files will be too. The database holds only
+the public key (`CenterKey`, logged to the change log, so HQ and other centers can
+verify this center's certificates once keys travel with the sync files). The private
+key is kept out of the database, in the OS keyring or a 0600 key file next to it
+(desktop/models/private_keys.py): a copy of the database lets nobody forge a
+certificate. Without its private key a database still verifies; signing then stops
+with a message that says where the key was looked for.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+from typing import NoReturn
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from desktop.errors import UserError
 from desktop.models import CenterKey, ChangeLog, db
+from desktop.models.private_keys import KeyFileDamaged, KeyStore, store_for
+from desktop.strings.database import SigningKeyMessages
 
 
 def _encode(raw: bytes) -> str:
@@ -31,22 +37,52 @@ def signing_key(center_code: str, changed_by: str | None = None) -> Ed25519Priva
     """This center's private key, made (and its public half logged) on first use.
 
     Call inside the caller's transaction: the new row and its change-log entry are
-    written with the caller's other writes, or not at all.
+    written with the caller's other writes, or not at all. The private half is saved
+    before the row: a rollback leaves an unused key in the store, never a public key
+    whose private half was lost.
     """
+    store = _store()
     with db.atomic():
         row = CenterKey.get_or_none(CenterKey.center_code == center_code)
         if row is not None:
-            if not row.private_key:
-                raise RuntimeError(f"the key of center {center_code} has no private half here")
-            return Ed25519PrivateKey.from_private_bytes(_decode(row.private_key))
+            return _stored_key(store, center_code, row.public_key)
         key = Ed25519PrivateKey.generate()
-        public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-        private = key.private_bytes_raw()
-        row = CenterKey.create(
-            center_code=center_code, public_key=_encode(public), private_key=_encode(private)
-        )
+        public = _encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
+        try:
+            store.save(public, _encode(key.private_bytes_raw()))
+        except KeyFileDamaged:
+            _refuse("DAMAGED", center_code, store)
+        row = CenterKey.create(center_code=center_code, public_key=public)
         ChangeLog.record(row, "create", changed_by)
         return key
+
+
+def _store() -> KeyStore:
+    return store_for(db.obj)
+
+
+def _stored_key(store: KeyStore, center_code: str, public: str) -> Ed25519PrivateKey:
+    try:
+        private = store.load(public)
+    except KeyFileDamaged:
+        _refuse("DAMAGED", center_code, store)
+    if not private:
+        _refuse("MISSING", center_code, store)
+    try:
+        key = Ed25519PrivateKey.from_private_bytes(_decode(private))
+    except (ValueError, binascii.Error):
+        _refuse("MISMATCH", center_code, store)
+    if _encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)) != public:
+        _refuse("MISMATCH", center_code, store)
+    return key
+
+
+def _refuse(reason: str, center_code: str, store: KeyStore) -> NoReturn:
+    message: str = getattr(SigningKeyMessages, reason)
+    raise UserError(
+        message.format(center=center_code, where=store.where),
+        code=f"signing_key_{reason.lower()}",
+    )
 
 
 def public_key(center_code: str) -> Ed25519PublicKey | None:
