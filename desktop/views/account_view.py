@@ -33,9 +33,6 @@ class AccountView(ttk.Frame):
         self.done.pack(fill="x", pady=(12, 0))
         self.after_idle(self.form.focus_first)
 
-    def _value(self, name: str) -> str:
-        return str(self.form.fields[name].get())  # type: ignore[attr-defined]
-
     def submit(self) -> None:
         assert self.context.session is not None
         self.form.clear_errors()
@@ -43,13 +40,12 @@ class AccountView(ttk.Frame):
         try:
             auth.change_password(
                 self.context.session,
-                self._value("old_password"),
-                self._value("new_password"),
-                self._value("new_password_confirm"),
+                self.form.value("old_password"),
+                self.form.value("new_password"),
+                self.form.value("new_password_confirm"),
             )
         except ValidationError as error:
             self.form.show_errors(error.errors)
             return
-        for field in self.form.fields.values():
-            field.set("")  # type: ignore[attr-defined]
+        self.form.clear()
         self.done.set_text("گذرواژه تغییر کرد.")
