@@ -34,16 +34,22 @@ def login(username: str, password: str, *, now: dt.datetime | None = None) -> Se
     now = now or utcnow()
     name = normalize_identifier(username).lower()
     user = User.get_or_none((User.username == name) & (User.deleted == False))  # noqa: E712
+    # Exactly one argon2 check on every path — unknown name, locked, inactive, wrong or
+    # right password — so the time an answer takes does not tell which names exist.
     if user is None:
-        verify_password(dummy_hash(), password)  # same cost as a real check
-        _audit(None, name, "login_failed", "unknown user")
+        verify_password(dummy_hash(), password)
+        # What was typed is no one's user name (often a password typed in the wrong
+        # field): it is not kept.
+        _audit(None, "", "login_failed", "unknown user name")
         raise UserError(Auth.BAD_CREDENTIALS, code="bad_credentials", field="password")
+    password_ok = verify_password(user.password_hash, password)
     if user.locked_until and user.locked_until > now:
         seconds = int((user.locked_until - now).total_seconds()) + 1
+        _audit(user, name, "login_locked", "")
         raise UserError(
             Auth.LOCKED.format(seconds=persian_digits(seconds)), code="locked", field="password"
         )
-    if not verify_password(user.password_hash, password):
+    if not password_ok:
         with db.atomic():
             user.failed_logins += 1
             delay = lock_delay(user.failed_logins)
