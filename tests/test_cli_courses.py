@@ -126,7 +126,11 @@ def test_certificates_print_stops_without_the_managers_name_and_says_which_setti
     try:
         admin = admin_session()
         trainer = users.add_user(
-            admin, username="trainer1", display_name="علی رضایی", role="trainer", password="12345678"
+            admin,
+            username="trainer1",
+            display_name="علی رضایی",
+            role="trainer",
+            password="12345678",
         )
         finished, _ids = finished_course(admin, trainer.id, [ALL], title="خیاطی")
         out_file = str(tmp_path / "out.pdf")
@@ -139,7 +143,9 @@ def test_certificates_print_stops_without_the_managers_name_and_says_which_setti
         assert "certificate_manager_name" in err and err.count("\n") == 1
         assert renderer == [] and certificates.course_certificates(admin, finished.id) == []
 
-        code, _, err = run(capsys, "settings", "set", "--db", path, "certificate_manager_name", "admin")
+        code, _, err = run(
+            capsys, "settings", "set", "--db", path, "certificate_manager_name", "admin"
+        )
         assert code == 1 and err.startswith("error: bad value for certificate_manager_name")
         code, _, _ = run(
             capsys, "settings", "set", "--db", path, "certificate_manager_name", "مریم کریمی"

@@ -169,7 +169,7 @@ def reading_order(visual: str, names: list[str]) -> list[str]:
 
 @given(identifiers, st.sampled_from(["، ", ", ", " و ", " "]))
 def test_isolated_identifiers_keep_their_order_in_a_persian_sentence(names, separator) -> None:
-    visual = convert_line("کاربران نمونه: " + rtl_list(names, separator))
+    visual = convert_line("کاربران نمونه: " + separator.join(ltr_in_rtl(n) for n in names))
     assert reading_order(visual, names) == names
     assert all(mark not in visual for mark in (LRM, RLM))  # no boxes drawn for the marks
 
@@ -189,3 +189,35 @@ def test_an_isolated_path_stays_in_one_piece() -> None:
 
 def test_natively_drawn_text_keeps_the_marks_for_the_system() -> None:
     assert NATIVE("کد " + ltr_in_rtl("TEH05")) == "کد \u200f\u202aTEH05\u202c\u200f"
+
+
+def test_a_list_of_latin_and_persian_items_reads_in_order() -> None:
+    items = ["Excel", "خیاطی ماشینی", "C++", "ICDL 2", "Word پیشرفته"]
+    visual = convert_line("مهارت‌ها: " + rtl_list(items))
+    shown = [CONVERT(item) if not item.isascii() else item for item in items]
+    positions = [visual.index(item) for item in shown[:4]]
+    assert positions == sorted(positions, reverse=True)  # right to left: in order
+    assert CONVERT("پیشرفته") + " Word" in visual  # a mixed item keeps its word order
+
+
+def test_a_persian_only_list_is_left_as_it_is() -> None:
+    assert rtl_list(["نجاری", "خیاطی"]) == "نجاری، خیاطی"
+
+
+def test_a_course_code_before_a_latin_title_reads_first() -> None:
+    from desktop.strings.casework_views import ApplicantCourses
+
+    label = ApplicantCourses.CHOICE.format(
+        code=ltr_in_rtl("TEH05-C-0001"), title="ICDL", seats="۳ جای خالی"
+    )
+    visual = convert_line(label)
+    assert visual.index("ICDL") < visual.index("TEH05-C-0001")  # the code is met first
+    plain = ApplicantCourses.CHOICE.format(code="TEH05-C-0001", title="ICDL", seats="۳")
+    unisolated = convert_line(plain)
+    assert unisolated.index("ICDL") > unisolated.index("TEH05-C-0001")  # the defect
+
+
+@given(identifiers, st.sampled_from(["، ", " و "]))
+def test_latin_list_items_keep_their_order(names, separator) -> None:
+    visual = convert_line("مهارت‌ها: " + rtl_list(names, separator))
+    assert reading_order(visual, names) == names

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
@@ -53,8 +54,20 @@ def ltr_in_rtl(identifier: object) -> str:
 
 
 def rtl_list(items: Iterable[object], separator: str = "، ") -> str:
-    """Items (any of them Latin) listed in a Persian sentence, in their order."""
-    return separator.join(ltr_in_rtl(item) for item in items)
+    """Items listed in a Persian sentence, read in their order even when some are Latin
+    ("Excel، C++، ICDL"). A Latin item is isolated as an identifier (`ltr_in_rtl`); a
+    mixed one ("Excel پیشرفته") only stands between right-to-left marks, so that its
+    words keep their own order; a Persian one is left as it is."""
+    return separator.join(_list_item(str(item)) for item in items)
+
+
+def _list_item(text: str) -> str:
+    kinds = {unicodedata.bidirectional(char) for char in text}
+    if "L" not in kinds:
+        return text
+    if kinds & {"R", "AL"}:
+        return f"{RLM}{text}{RLM}"
+    return ltr_in_rtl(text)
 
 
 class DisplayMode(StrEnum):

@@ -141,7 +141,7 @@ def test_a_missing_name_is_said_and_filled_in_on_ones_own_page(window, database)
     pump(window)
     account = main.current
     assert isinstance(account, AccountView)
-    assert account.focus_get() is account.name_form.fields["display_name"]
+    assert account.focus_lastfor() is account.name_form.fields["display_name"]
     account.name_form.set_value("display_name", "admin")
     press_return(account.name_form.fields["display_name"])
     assert account.name_form.error_text("display_name") == PersonName.IS_USERNAME
