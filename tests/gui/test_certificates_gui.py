@@ -242,7 +242,8 @@ def test_reprint_writes_the_chosen_file_and_opens_it(window, admin, issued, tmp_
     assert opened == [target]
     assert asked[0]["initialfile"] == Issued.FILE_NAME.format(serial=record.serial)
     assert view.message.logical_text == Issued.REPRINTED.format(
-        serial=record.serial, name=ltr_in_rtl(target.name)  # a file name kept in one piece
+        serial=record.serial,
+        name=ltr_in_rtl(target.name),  # a file name kept in one piece
     )
     assert certificates.get_certificate(admin, record.id).print_count == 1
     prints = {values[0]: values[5] for values in rows(view.table)}
