@@ -190,3 +190,19 @@ def test_a_users_full_name_cannot_be_their_user_name_in_the_users_page(window, a
     press_return(view.form.fields["password_confirm"])
     assert view.form.error_text("display_name") == PersonName.IS_USERNAME
     assert [u.username for u in users.list_users(admin_session())] == ["admin"]
+
+
+def test_the_course_page_says_which_setting_to_fill_in_before_issuing(window, admin):
+    from desktop.services import certificates
+    from tests.gui.test_create_forms import course_page
+    from tests.test_courses import finished_course
+
+    Setting.write(MANAGER_NAME, "")
+    record, _ids = finished_course(admin, admin.user_id, ["PPPPPPPPPP"])
+    page = course_page(window, admin, record.id)
+    page.notebook.select(page.certificates)
+    pump(window)
+    page.certificates.issue_button.invoke()
+    pump(window)
+    assert page.message.logical_text == ManagerName.MISSING  # in Persian, on the page
+    assert certificates.course_certificates(admin, record.id) == []
