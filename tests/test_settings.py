@@ -22,6 +22,7 @@ from desktop.services.setup import admin_session, initialise_center
 from desktop.services.validation import clean_person_name
 from desktop.strings.settings import ManagerName, PersonName
 from tests.conftest import ADMIN_PASSWORD
+from tests.test_cli_courses import init_database
 from tests.test_courses import finished_course
 
 ALL = "PPPPPPPPPP"
@@ -224,15 +225,7 @@ def test_a_certificate_signed_with_a_user_name_is_not_printed_again(
 
 @pytest.fixture
 def db_path(tmp_path):
-    password = tmp_path / "password.txt"
-    password.write_text("s3cret-pass\n", encoding="utf-8")
-    path = str(tmp_path / "center.sqlite3")
-    code = main(
-        ["init", "--db", path, "--center-code", "TEH05", "--center-name", "مرکز پنج",
-         "--admin", "admin", "--password-file", str(password)]
-    )  # fmt: skip
-    assert code == 0
-    yield path
+    yield init_database(tmp_path)
     close_database()
 
 
@@ -244,15 +237,9 @@ def run(capsys, *argv):
 
 
 def test_init_without_a_name_leaves_it_missing_and_says_so(tmp_path, capsys):
-    password = tmp_path / "password.txt"
-    password.write_text("s3cret-pass\n", encoding="utf-8")
-    path = str(tmp_path / "center.sqlite3")
-    code, out, _ = run(
-        capsys, "init", "--db", path, "--center-code", "TEH05", "--center-name", "مرکز پنج",
-        "--admin", "admin", "--password-file", str(password),
-    )  # fmt: skip
     try:
-        assert code == 0 and "certificate_manager_name" in out
+        init_database(tmp_path)
+        assert "certificate_manager_name" in capsys.readouterr().out
         assert admin_session().display_name == ""
     finally:
         close_database()

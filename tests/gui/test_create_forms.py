@@ -26,19 +26,24 @@ from tests.gui.test_app_flow import make_context
 
 
 @pytest.fixture
-def big_window(root):
-    top = ttk.Toplevel(root)
-    top.geometry("1300x740+0+0")
-    top.update()
-    yield top
-    top.destroy()
-    root.update()
+def big_window(window):
+    window.geometry("1300x740+0+0")
+    pump(window)
+    return window
 
 
 def context_for(session):
     context = make_context()
     context.session = session
     return context
+
+
+def open_page(window, view_class, session, context=None):
+    """A page of the app as the main window shows it, for `session`."""
+    view = view_class(window, context or context_for(session))
+    view.pack(fill="both", expand=True)
+    pump(window)
+    return view
 
 
 def type_into(widget: tk.Misc, text: str) -> None:
@@ -93,9 +98,7 @@ def rows(table: Any) -> list[tuple[Any, ...]]:
 def test_add_user_creates_refreshes_and_clears(big_window, admin):
     from desktop.views.users_view import UsersView
 
-    view = UsersView(big_window, context_for(admin))
-    view.pack(fill="both", expand=True)
-    pump(big_window)
+    view = open_page(big_window, UsersView, admin)
     form = view.form
     type_into(form.fields["display_name"], "زهرا احمدی")
     type_into(form.fields["username"], "Clerk2")
@@ -132,9 +135,7 @@ def test_reset_password_saves_and_closes_its_panel(big_window, admin):
     clerk = users.add_user(
         admin, username="clerk1", display_name="زهرا احمدی", role="clerk", password="12345678"
     )
-    view = UsersView(big_window, context_for(admin))
-    view.pack(fill="both", expand=True)
-    pump(big_window)
+    view = open_page(big_window, UsersView, admin)
     view.table.selected_id = clerk.id
     view.open_reset()
     pump(big_window)
@@ -151,9 +152,7 @@ def test_reset_password_saves_and_closes_its_panel(big_window, admin):
 def test_change_own_password_saves_and_clears(big_window, admin):
     from desktop.views.account_view import AccountView
 
-    view = AccountView(big_window, context_for(admin))
-    view.pack(fill="both", expand=True)
-    pump(big_window)
+    view = open_page(big_window, AccountView, admin)
     form = view.form
     type_into(form.fields["old_password"], ADMIN_PASSWORD)
     type_into(form.fields["new_password"], "brand-new-pass")
@@ -201,9 +200,7 @@ def test_register_applicant_opens_the_file_and_the_list_finds_them(big_window, a
     from desktop.views.applicants_view import ApplicantsView
     from tests.factories import national_code
 
-    view = ApplicantsView(big_window, context_for(admin))
-    view.pack(fill="both", expand=True)
-    pump(big_window)
+    view = open_page(big_window, ApplicantsView, admin)
     form = view.open_new()
     pump(big_window)
     code = national_code()
@@ -237,9 +234,7 @@ def test_change_status_closes_its_panel_and_the_history_shows_it(big_window, adm
     from tests.gui.test_casework_gui import person
 
     pid = person(admin)
-    view = ApplicantsView(big_window, context_for(admin))
-    view.pack(fill="both", expand=True)
-    pump(big_window)
+    view = open_page(big_window, ApplicantsView, admin)
     page = view.open_file(pid)
     pump(big_window)
     page.buttons["status"].invoke()
@@ -355,9 +350,7 @@ def test_new_course_opens_its_page_and_the_list_shows_it(big_window, admin):
     from desktop.views.course_page import CoursePage
     from desktop.views.courses_view import CoursesView
 
-    view = CoursesView(big_window, context_for(admin))
-    view.pack(fill="both", expand=True)
-    pump(big_window)
+    view = open_page(big_window, CoursesView, admin)
     form = view.open_new()
     pump(big_window)
     today = dt.date.today()
@@ -462,9 +455,7 @@ def test_settings_sections_save(big_window, admin):
     context = context_for(admin)
     changed = []
     context.on_settings_changed = changed.append
-    view = SettingsView(big_window, context)
-    view.pack(fill="both", expand=True)
-    pump(big_window)
+    view = open_page(big_window, SettingsView, admin, context)
 
     choose(view.form.fields["money_unit"], dict(MONEY_CHOICES)["toman"])
     press_return(view.form.fields["money_unit"])

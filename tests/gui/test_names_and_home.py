@@ -31,6 +31,7 @@ from tests.conftest import ADMIN_PASSWORD
 from tests.gui.conftest import pump
 from tests.gui.test_app_flow import SETUP_VALUES, fill, make_context, press_return
 from tests.gui.test_create_forms import descendants
+from tests.gui.test_create_forms import open_page as open_page_as
 
 
 def texts(widget) -> list[str]:
@@ -39,12 +40,7 @@ def texts(widget) -> list[str]:
 
 def open_page(window, view_class, session):
     window.geometry("1200x740+0+0")
-    context = make_context()
-    context.session = session
-    view = view_class(window, context)
-    view.pack(fill="both", expand=True)
-    pump(window)
-    return view
+    return open_page_as(window, view_class, session)
 
 
 @pytest.fixture
