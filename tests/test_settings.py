@@ -12,7 +12,6 @@ import json
 
 import pytest
 
-from desktop.cli import main
 from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import Setting, User
 from desktop.models.db import close_database
@@ -22,7 +21,7 @@ from desktop.services.setup import admin_session, initialise_center
 from desktop.services.validation import clean_person_name
 from desktop.strings.settings import ManagerName, PersonName
 from tests.conftest import ADMIN_PASSWORD
-from tests.test_cli_courses import init_database
+from tests.test_cli_courses import init_database, run
 from tests.test_courses import finished_course
 
 ALL = "PPPPPPPPPP"
@@ -227,13 +226,6 @@ def test_a_certificate_signed_with_a_user_name_is_not_printed_again(
 def db_path(tmp_path):
     yield init_database(tmp_path)
     close_database()
-
-
-def run(capsys, *argv):
-    capsys.readouterr()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_init_without_a_name_leaves_it_missing_and_says_so(tmp_path, capsys):
