@@ -27,7 +27,7 @@ from desktop.strings.course_views import Form as FormText
 from desktop.strings.courses import COURSE_STATUS_NAMES
 from desktop.text.digits import persian_digits
 from desktop.views.course_page import CoursePage
-from desktop.views.widgets.form import ChoiceBox, Form, field_value
+from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -273,7 +273,7 @@ class CourseForm(ttk.Frame):
             trainer.set_key(self.session.user_id)
 
     def value(self, name: str) -> str:
-        return str(field_value(self.fields[name]))
+        return str(next(form for form in self.forms if name in form.fields).value(name))
 
     def data(self) -> CourseInput:
         return CourseInput(**{name: self.value(name) for name in self.fields})
