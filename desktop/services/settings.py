@@ -29,7 +29,6 @@ from desktop.strings import Settings as Messages
 from desktop.strings.courses import Certificates as CertificateMessages
 from desktop.text.display import DisplayMode
 from desktop.text.money import MoneyUnit
-from desktop.text.normalize import normalize_text
 
 THEMES = ("bootstrap-light", "sandstone-light", "minty-light", "pulse-light", "bootstrap-dark")
 MANAGER_NAME = "certificate_manager_name"
@@ -81,7 +80,7 @@ def _manager_name(value: str) -> str:
 
 
 def _logo_path(value: str) -> str:
-    path = normalize_text(value)
+    path = value.strip()  # a file's name as the system has it: never normalised
     if path and not Path(path).expanduser().is_file():
         raise ValueError(CertificateMessages.LOGO_MISSING)
     return path
