@@ -71,9 +71,16 @@ from desktop.models import (
 )
 from desktop.models.base import tuples
 from desktop.printing.data import CertificateData
-from desktop.services import center_keys, courses, settings
+from desktop.services import center_keys, courses
 from desktop.services.courses import fk
 from desktop.services.session import Session
+from desktop.services.settings import (
+    LOGO_PATH,
+    MANAGER_NAME,
+    read_setting,
+    save_settings,
+    usernames,
+)
 from desktop.services.validation import clean_person_name
 from desktop.strings.courses import Certificates as Messages
 from desktop.strings.settings import ManagerName
@@ -90,8 +97,8 @@ CODE_LENGTH = 8
 PAYLOAD_PREFIX = "TVN1"
 PAYLOAD_SEPARATOR = ":"
 SIGNATURE_LENGTH = 103  # 64 bytes in base32, without padding
-SETTING_MANAGER_NAME = settings.MANAGER_NAME  # the center manager's full name
-SETTING_LOGO_PATH = settings.LOGO_PATH  # default: no logo
+SETTING_MANAGER_NAME = MANAGER_NAME  # the center manager's full name
+SETTING_LOGO_PATH = LOGO_PATH  # default: no logo
 
 
 class VerifyStatus(StrEnum):
@@ -565,8 +572,8 @@ def _by_code(scanned: str) -> Certificate | None:
 
 def certificate_settings() -> CertificateSettings:
     return CertificateSettings(
-        manager_name=settings.read_setting(SETTING_MANAGER_NAME),
-        logo_path=settings.read_setting(SETTING_LOGO_PATH),
+        manager_name=read_setting(SETTING_MANAGER_NAME),
+        logo_path=read_setting(SETTING_LOGO_PATH),
     )
 
 
@@ -577,13 +584,11 @@ def save_certificate_settings(
     session: Session, *, manager_name: str, logo_path: str
 ) -> CertificateSettings:
     """The manager's full name printed under their signature line and the logo image
-    ("" for none), checked as `settings.save_settings` checks them (errors keyed by
+    ("" for none), checked as `services.settings.save_settings` checks them (errors keyed by
     this function's argument names). Admin only; certificates already issued keep the
     name they were signed with."""
     try:
-        settings.save_settings(
-            session, {SETTING_MANAGER_NAME: manager_name, SETTING_LOGO_PATH: logo_path}
-        )
+        save_settings(session, {SETTING_MANAGER_NAME: manager_name, SETTING_LOGO_PATH: logo_path})
     except ValidationError as error:
         raise ValidationError(
             {_SETTING_FIELDS.get(key, key): message for key, message in error.errors.items()}
@@ -598,7 +603,7 @@ def manager_name() -> str:
     name = certificate_settings().manager_name
     if not name:
         raise UserError(ManagerName.MISSING, code="manager_name_missing", field="manager_name")
-    if clean_person_name(name, settings.usernames())[1] is not None:
+    if clean_person_name(name, usernames())[1] is not None:
         raise UserError(
             ManagerName.IS_USERNAME.format(name=name),
             code="manager_name_is_username",
@@ -610,7 +615,7 @@ def manager_name() -> str:
 def _refuse_unnamed(rows: Iterable[Certificate]) -> None:
     """Printing stops before anything is drawn at a certificate that was signed with a
     user name (or no name) as its manager: reprinting it would put that on paper."""
-    names = settings.usernames()
+    names = usernames()
     for row in rows:
         if clean_person_name(row.manager_name, names)[1] is not None:
             raise UserError(
