@@ -54,7 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--center-name", required=True)
     init.add_argument("--city", default="")
     init.add_argument("--admin", required=True, help="user name of the first administrator")
-    init.add_argument("--admin-name", default=None, help="display name (default: user name)")
+    init.add_argument(
+        "--admin-name",
+        default=None,
+        help="the administrator's full name, also printed as the center manager's on "
+        "certificates (without it: missing until `settings set` fills it)",
+    )
     init.add_argument(
         "--password-file",
         required=True,
@@ -69,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     add = users.add_parser("add", help="add a user")
     add_db(add)
     add.add_argument("--username", required=True)
-    add.add_argument("--name", default=None, help="display name (default: user name)")
+    add.add_argument("--name", required=True, help="the user's full name (not a user name)")
     add.add_argument("--role", required=True, choices=["admin", "clerk", "trainer", "shop"])
     add.add_argument("--password-file", required=True, type=Path)
     add.set_defaults(handler=_cmd_users_add)
@@ -221,10 +226,16 @@ def _cmd_init(args: argparse.Namespace) -> int:
         center_name=args.center_name,
         city=args.city,
         admin_username=args.admin,
-        admin_display_name=args.admin_name or args.admin,
+        admin_display_name=args.admin_name or "",  # a user name is never a person's name
         password=read_password(args.password_file),
+        admin_name_required=False,
     )
     print(f"initialised center {info.code} ({info.name}) in {target}")
+    if not args.admin_name:
+        print(
+            "note: no --admin-name: certificates are not issued until "
+            f"`settings set --db {target} certificate_manager_name NAME` gives the manager's name"
+        )
     return EXIT_OK
 
 
@@ -236,7 +247,7 @@ def _cmd_users_add(args: argparse.Namespace) -> int:
     user = add_user(
         admin_session(),
         username=args.username,
-        display_name=args.name or args.username,
+        display_name=args.name,
         role=args.role,
         password=read_password(args.password_file),
     )

@@ -375,7 +375,7 @@ def test_certificate_data_and_its_settings(admin, course, tmp_path):
     assert certificates.certificate_data(admin, first.id).manager_name == "مدیر مرکز"
     with pytest.raises(ValidationError) as refused:  # a logo that is not there
         certificates.save_certificate_settings(
-            admin, manager_name="", logo_path=str(tmp_path / "x")
+            admin, manager_name="مهندس کریمی", logo_path=str(tmp_path / "x")
         )
     assert set(refused.value.errors) == {"logo_path"}
     logo.unlink()  # a logo removed after it was chosen is left off, not an error

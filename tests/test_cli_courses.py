@@ -21,13 +21,18 @@ JALALI = re.compile(r"^1[34][0-9]{2}/[01][0-9]/[0-3][0-9]$")
 
 @pytest.fixture
 def db_path(tmp_path):
+    path = init_database(tmp_path, "--admin-name", "مریم کریمی")
+    yield path
+    close_database()
+
+
+def init_database(tmp_path, *extra):
     password = tmp_path / "password.txt"
     password.write_text("s3cret-pass\n", encoding="utf-8")
     path = str(tmp_path / "center.sqlite3")
     init = ["init", "--db", path, "--center-code", "TEH05", "--center-name", "مرکز پنج"]
-    assert main([*init, "--admin", "admin", "--password-file", str(password)]) == 0
-    yield path
-    close_database()
+    assert main([*init, "--admin", "admin", "--password-file", str(password), *extra]) == 0
+    return path
 
 
 @pytest.fixture
@@ -110,6 +115,49 @@ def test_certificates_print_refusals(center, renderer, capsys, tmp_path):
     )
     assert code == 1 and err.startswith("error: no course with that id or code (")
     assert renderer == []
+
+
+def test_certificates_print_stops_without_the_managers_name_and_says_which_setting(
+    tmp_path, renderer, capsys
+):
+    """`init` without --admin-name leaves the manager's name empty: printing stops with
+    one line naming the setting; `settings set` fills it, and printing goes on."""
+    path = init_database(tmp_path)
+    try:
+        admin = admin_session()
+        trainer = users.add_user(
+            admin,
+            username="trainer1",
+            display_name="علی رضایی",
+            role="trainer",
+            password="12345678",
+        )
+        finished, _ids = finished_course(admin, trainer.id, [ALL], title="خیاطی")
+        out_file = str(tmp_path / "out.pdf")
+        code, out, err = run(
+            capsys, "certificates", "print", "--db", path, "--course", finished.code,
+            "--out", out_file,
+        )  # fmt: skip
+        assert (code, out) == (1, "")
+        assert err.startswith("error: the center manager's name is not set; set it with ")
+        assert "certificate_manager_name" in err and err.count("\n") == 1
+        assert renderer == [] and certificates.course_certificates(admin, finished.id) == []
+
+        code, _, err = run(
+            capsys, "settings", "set", "--db", path, "certificate_manager_name", "admin"
+        )
+        assert code == 1 and err.startswith("error: bad value for certificate_manager_name")
+        code, _, _ = run(
+            capsys, "settings", "set", "--db", path, "certificate_manager_name", "مریم کریمی"
+        )
+        assert code == 0
+        code, out, _ = run(
+            capsys, "certificates", "print", "--db", path, "--course", finished.code,
+            "--out", out_file,
+        )  # fmt: skip
+        assert code == 0 and [data.manager_name for data in renderer[0]] == ["مریم کریمی"]
+    finally:
+        close_database()
 
 
 def test_certificates_verify_exit_codes_and_json(center, capsys):

@@ -183,3 +183,96 @@ def test_an_admin_renames_the_center_with_a_change_log_entry(admin):
     )
     with pytest.raises(PermissionDenied):
         rename_center(auth.login(clerk.username, "12345678"), "مرکز دیگر")
+
+
+# -- login does not tell which user names exist (issue 8, item 26) --------------------
+
+
+@pytest.fixture
+def argon2_calls(monkeypatch):
+    """Counts the real argon2 work done (verifications and hashes), not wall-clock time."""
+    from argon2 import PasswordHasher
+
+    calls = {"verify": 0, "hash": 0}
+
+    def counting(kind, method):
+        def wrapper(self, *args, **kwargs):
+            calls[kind] += 1
+            return method(self, *args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(PasswordHasher, "verify", counting("verify", PasswordHasher.verify))
+    monkeypatch.setattr(PasswordHasher, "hash", counting("hash", PasswordHasher.hash))
+    return calls
+
+
+@pytest.mark.parametrize(
+    "case, username, password, code",
+    [
+        ("unknown", "nobody", "12345678", "bad_credentials"),
+        ("unknown, a deleted-looking name", "clerk-old", "x", "bad_credentials"),
+        ("wrong password", "clerk1", "wrong-pass", "bad_credentials"),
+        ("locked, wrong password", "locked1", "wrong-pass", "locked"),
+        ("locked, right password", "locked1", "12345678", "locked"),
+        ("inactive, right password", "inactive1", "12345678", "inactive"),
+        ("inactive, wrong password", "inactive1", "wrong-pass", "bad_credentials"),
+    ],
+)
+def test_every_refusal_costs_exactly_one_argon2_check(
+    admin, argon2_calls, case, username, password, code
+):
+    now = dt.datetime(2026, 1, 1, 12, 0, 0)
+    for name in ("clerk1", "locked1", "inactive1"):
+        users.add_user(
+            admin, username=name, display_name="زهرا احمدی", role="clerk", password="12345678"
+        )
+    for _ in range(auth.FREE_ATTEMPTS):
+        with pytest.raises(UserError):
+            auth.login("locked1", "wrong-pass", now=now)
+    users.set_active(admin, User.get(User.username == "inactive1").id, False)
+    from desktop.services import passwords
+
+    if hasattr(passwords.dummy_hash, "cache_clear"):
+        passwords.dummy_hash.cache_clear()  # the first unknown name of a process
+    argon2_calls.update(verify=0, hash=0)
+    with pytest.raises(UserError) as refused:
+        auth.login(username, password, now=now + dt.timedelta(seconds=1))
+    assert refused.value.code == code, case
+    assert argon2_calls == {"verify": 1, "hash": 0}, case
+
+
+def test_a_right_password_costs_one_check_too(admin, argon2_calls):
+    argon2_calls.update(verify=0, hash=0)
+    auth.login("admin", ADMIN_PASSWORD)
+    assert argon2_calls == {"verify": 1, "hash": 0}
+
+
+def test_the_dummy_hash_has_the_current_parameters():
+    from desktop.services.passwords import DUMMY_HASH, needs_rehash, verify_password
+
+    assert not needs_rehash(DUMMY_HASH)  # so it costs what a real check costs
+    assert not verify_password(DUMMY_HASH, "not-a-real-password")
+
+
+def test_typed_names_that_match_no_account_are_not_stored(admin):
+    typed = ["nobody", "MyS3cretPassw0rd", "مریم"]  # a password typed in the wrong field
+    for name in typed:
+        with pytest.raises(UserError):
+            auth.login(name, "whatever")
+    rows = list(AuditLog.select().where(AuditLog.action == "login_failed"))
+    assert len(rows) == len(typed)  # each attempt is still counted …
+    stored = " ".join(f"{row.username} {row.detail} {row.user_id}" for row in rows)
+    for name in typed:  # … without what was typed
+        assert name.lower() not in stored.lower()
+
+
+def test_a_locked_account_is_audited_by_its_own_name(admin):
+    now = dt.datetime(2026, 1, 1, 12, 0, 0)
+    for _ in range(auth.FREE_ATTEMPTS):
+        with pytest.raises(UserError):
+            auth.login("admin", "wrong-pass", now=now)
+    with pytest.raises(UserError):
+        auth.login("admin", ADMIN_PASSWORD, now=now + dt.timedelta(seconds=1))
+    (row,) = AuditLog.select().where(AuditLog.action == "login_locked")
+    assert row.username == "admin"

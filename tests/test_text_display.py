@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.text.display import Display, DisplayMode, convert_line
+from desktop.text.display import (
+    LRM,
+    RLM,
+    Display,
+    DisplayMode,
+    convert_line,
+    ltr_in_rtl,
+    rtl_list,
+)
 
 LETTERS = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 CONVERT = Display(DisplayMode.CONVERT)
@@ -141,3 +149,75 @@ def test_wrapped_keeps_paragraphs() -> None:
 
 def test_convert_line_is_cached_and_pure() -> None:
     assert convert_line("سلام") is convert_line("سلام")
+
+
+# -- Latin identifiers inside Persian sentences (issue 8, item 13) ---------------------
+
+identifiers = st.lists(
+    st.from_regex(r"[a-z][a-z0-9._-]{2,9}", fullmatch=True)
+    | st.from_regex(r"[A-Z]{3}[0-9]{2}-[0-9]{4}-[0-9]{6}", fullmatch=True),
+    min_size=2,
+    max_size=5,
+    unique=True,
+).filter(lambda names: not any(a in b for a in names for b in names if a != b))
+
+
+def reading_order(visual: str, names: list[str]) -> list[str]:
+    """The names in the order a right-to-left reader meets them on the drawn line."""
+    return sorted(names, key=lambda name: -visual.index(name))
+
+
+@given(identifiers, st.sampled_from(["، ", ", ", " و ", " "]))
+def test_isolated_identifiers_keep_their_order_in_a_persian_sentence(names, separator) -> None:
+    visual = convert_line("کاربران نمونه: " + separator.join(ltr_in_rtl(n) for n in names))
+    assert reading_order(visual, names) == names
+    assert all(mark not in visual for mark in (LRM, RLM))  # no boxes drawn for the marks
+
+
+def test_without_isolation_the_names_read_backwards() -> None:
+    """What the set-up dialog showed: the comma-separated Latin names are one run."""
+    names = ["clerk", "trainer", "shop"]
+    visual = convert_line("کاربران نمونه: " + "، ".join(names))
+    assert reading_order(visual, names) == list(reversed(names))
+
+
+def test_an_isolated_path_stays_in_one_piece() -> None:
+    visual = convert_line("پرونده در " + ltr_in_rtl("/home/ali/اسناد/a.pdf") + " ذخیره شد")
+    assert visual.startswith(CONVERT("ذخیره شد"))  # the sentence ends at the left
+    assert "/home/ali/" in visual and visual.index("/home/ali/") < visual.index(".pdf")
+
+
+def test_natively_drawn_text_keeps_the_marks_for_the_system() -> None:
+    assert NATIVE("کد " + ltr_in_rtl("TEH05")) == "کد \u200f\u202aTEH05\u202c\u200f"
+
+
+def test_a_list_of_latin_and_persian_items_reads_in_order() -> None:
+    items = ["Excel", "خیاطی ماشینی", "C++", "ICDL 2", "Word پیشرفته"]
+    visual = convert_line("مهارت‌ها: " + rtl_list(items))
+    shown = [CONVERT(item) if not item.isascii() else item for item in items]
+    positions = [visual.index(item) for item in shown[:4]]
+    assert positions == sorted(positions, reverse=True)  # right to left: in order
+    assert CONVERT("پیشرفته") + " Word" in visual  # a mixed item keeps its word order
+
+
+def test_a_persian_only_list_is_left_as_it_is() -> None:
+    assert rtl_list(["نجاری", "خیاطی"]) == "نجاری، خیاطی"
+
+
+def test_a_course_code_before_a_latin_title_reads_first() -> None:
+    from desktop.strings.casework_views import ApplicantCourses
+
+    label = ApplicantCourses.CHOICE.format(
+        code=ltr_in_rtl("TEH05-C-0001"), title="ICDL", seats="۳ جای خالی"
+    )
+    visual = convert_line(label)
+    assert visual.index("ICDL") < visual.index("TEH05-C-0001")  # the code is met first
+    plain = ApplicantCourses.CHOICE.format(code="TEH05-C-0001", title="ICDL", seats="۳")
+    unisolated = convert_line(plain)
+    assert unisolated.index("ICDL") > unisolated.index("TEH05-C-0001")  # the defect
+
+
+@given(identifiers, st.sampled_from(["، ", " و "]))
+def test_latin_list_items_keep_their_order(names, separator) -> None:
+    visual = convert_line("مهارت‌ها: " + rtl_list(names, separator))
+    assert reading_order(visual, names) == names

@@ -10,4 +10,5 @@ FEATURE_MODULES = (
     "desktop.commands.demo",
     "desktop.commands.applicants",
     "desktop.commands.courses",
+    "desktop.commands.settings",
 )

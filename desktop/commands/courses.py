@@ -35,6 +35,10 @@ ENGLISH = {
     "nothing_to_print": "nobody in the course has a certificate or completed it",
     "renderer_missing": "the certificate renderer is not installed",
     "not_initialised": "the database is not set up yet (run `init` first)",
+    "manager_name_missing": "the center manager's name is not set; set it with "
+    '`settings set certificate_manager_name "FULL NAME"`',
+    "manager_name_is_username": "the center manager's name is a user name, not a person's "
+    'name; set it with `settings set certificate_manager_name "FULL NAME"`',
 }
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from desktop.errors import UserError, ValidationError
-from desktop.models import AuditLog, Center, Role, User, db, utcnow
+from desktop.models import AuditLog, Center, ChangeLog, Role, User, db, utcnow
 from desktop.services.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from desktop.services.session import Session
-from desktop.services.validation import check_new_password
+from desktop.services.settings import usernames
+from desktop.services.validation import check_new_password, clean_person_name
 from desktop.strings import Auth, Setup
 from desktop.text.digits import persian_digits
 from desktop.text.normalize import normalize_identifier
@@ -34,16 +36,22 @@ def login(username: str, password: str, *, now: dt.datetime | None = None) -> Se
     now = now or utcnow()
     name = normalize_identifier(username).lower()
     user = User.get_or_none((User.username == name) & (User.deleted == False))  # noqa: E712
+    # Exactly one argon2 check on every path — unknown name, locked, inactive, wrong or
+    # right password — so the time an answer takes does not tell which names exist.
     if user is None:
-        verify_password(dummy_hash(), password)  # same cost as a real check
-        _audit(None, name, "login_failed", "unknown user")
+        verify_password(dummy_hash(), password)
+        # What was typed is no one's user name (often a password typed in the wrong
+        # field): it is not kept.
+        _audit(None, "", "login_failed", "unknown user name")
         raise UserError(Auth.BAD_CREDENTIALS, code="bad_credentials", field="password")
+    password_ok = verify_password(user.password_hash, password)
     if user.locked_until and user.locked_until > now:
         seconds = int((user.locked_until - now).total_seconds()) + 1
+        _audit(user, name, "login_locked", "")
         raise UserError(
             Auth.LOCKED.format(seconds=persian_digits(seconds)), code="locked", field="password"
         )
-    if not verify_password(user.password_hash, password):
+    if not password_ok:
         with db.atomic():
             user.failed_logins += 1
             delay = lock_delay(user.failed_logins)
@@ -96,6 +104,22 @@ def change_password(session: Session, old_password: str, new_password: str, conf
         user.password_hash = hash_password(new_password)
         user.save()
         _audit(user, user.username, "password_changed", "")
+
+
+def change_display_name(session: Session, name: str) -> Session:
+    """Set one's own full name (a person's name, never a user name): the greeting, the
+    header, and what colleagues see in lists. Returns the session with the new name."""
+    clean, error = clean_person_name(name, usernames())
+    if error:
+        raise ValidationError({"display_name": error})
+    with db.atomic():
+        user = User.get_by_id(session.user_id)
+        if user.display_name != clean:
+            user.display_name = clean
+            user.save()
+            ChangeLog.record(user, "update", changed_by=session.user_id)
+            _audit(user, user.username, "display_name_changed", "")
+    return replace(session, display_name=clean)
 
 
 def _audit(user: User | None, username: str, action: str, detail: str) -> None:

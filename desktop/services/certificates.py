@@ -65,7 +65,6 @@ from desktop.models import (
     EnrollmentStatus,
     Partner,
     Role,
-    Setting,
     User,
     db,
     utcnow,
@@ -75,7 +74,16 @@ from desktop.printing.data import CertificateData
 from desktop.services import center_keys, certificate_prints, courses
 from desktop.services.courses import fk
 from desktop.services.session import Session
+from desktop.services.settings import (
+    LOGO_PATH,
+    MANAGER_NAME,
+    read_setting,
+    save_settings,
+    usernames,
+)
+from desktop.services.validation import clean_person_name
 from desktop.strings.courses import Certificates as Messages
+from desktop.strings.settings import ManagerName
 from desktop.text.collation import primary_key
 from desktop.text.normalize import ZWNJ, normalize_digits, normalize_text
 
@@ -89,8 +97,8 @@ CODE_LENGTH = 8
 PAYLOAD_PREFIX = "TVN1"
 PAYLOAD_SEPARATOR = ":"
 SIGNATURE_LENGTH = 103  # 64 bytes in base32, without padding
-SETTING_MANAGER_NAME = "certificate_manager_name"  # default: the first administrator
-SETTING_LOGO_PATH = "certificate_logo_path"  # default: no logo
+SETTING_MANAGER_NAME = MANAGER_NAME  # the center manager's full name
+SETTING_LOGO_PATH = LOGO_PATH  # default: no logo
 
 
 class VerifyStatus(StrEnum):
@@ -152,7 +160,7 @@ class CoursePrint:
 
 @dataclass(frozen=True)
 class CertificateSettings:
-    manager_name: str  # as stored ("" means: the first administrator's name)
+    manager_name: str  # as stored ("" means: not set yet; nothing is issued or printed)
     logo_path: str  # "" means: no logo
 
 
@@ -263,6 +271,7 @@ def issue_certificate(
     applicant's file and the course read now.
     """
     session.require(*SIGNERS)
+    manager_name()  # no certificate is signed without the manager's name
     row = _enrollment(enrollment_id)
     course = courses.runnable_course(session, str(fk(row, "course")))
     with db.atomic():
@@ -291,6 +300,7 @@ def issue_course_certificates(
     session.require(*SIGNERS)
     course = courses.runnable_course(session, course_id)
     _refuse_unfinished(course)
+    manager_name()  # no certificate is signed without the manager's name
     waiting = _waiting(course)
     step = None if progress is None else (lambda done: progress(done, len(waiting)))
     return [_record(row) for row in _issue_each(session, course, waiting, on, step)]
@@ -562,39 +572,57 @@ def _by_code(scanned: str) -> Certificate | None:
 
 def certificate_settings() -> CertificateSettings:
     return CertificateSettings(
-        manager_name=Setting.read(SETTING_MANAGER_NAME, "") or "",
-        logo_path=Setting.read(SETTING_LOGO_PATH, "") or "",
+        manager_name=read_setting(SETTING_MANAGER_NAME),
+        logo_path=read_setting(SETTING_LOGO_PATH),
     )
+
+
+_SETTING_FIELDS = {SETTING_MANAGER_NAME: "manager_name", SETTING_LOGO_PATH: "logo_path"}
 
 
 def save_certificate_settings(
     session: Session, *, manager_name: str, logo_path: str
 ) -> CertificateSettings:
-    """The manager's name printed under their signature line ("" for the first
-    administrator's name) and the logo image ("" for none). Admin only; certificates
-    already issued keep the name they were signed with."""
-    session.require(Role.ADMIN)
-    logo = logo_path.strip()
-    if logo and not Path(logo).expanduser().is_file():
-        raise ValidationError({"logo_path": Messages.LOGO_MISSING})
-    with db.atomic():
-        Setting.write(SETTING_MANAGER_NAME, normalize_text(manager_name))
-        Setting.write(SETTING_LOGO_PATH, logo)
+    """The manager's full name printed under their signature line and the logo image
+    ("" for none), checked as `services.settings.save_settings` checks them (errors keyed by
+    this function's argument names). Admin only; certificates already issued keep the
+    name they were signed with."""
+    try:
+        save_settings(session, {SETTING_MANAGER_NAME: manager_name, SETTING_LOGO_PATH: logo_path})
+    except ValidationError as error:
+        raise ValidationError(
+            {_SETTING_FIELDS.get(key, key): message for key, message in error.errors.items()}
+        ) from None
     return certificate_settings()
 
 
 def manager_name() -> str:
-    """The name printed for the center manager: the setting, or the first admin's."""
+    """The center manager's name to sign into a certificate, or UserError (field
+    "manager_name", code "manager_name_missing" or "manager_name_is_username") saying
+    which setting to fill in: a certificate never carries a user name or no name."""
     name = certificate_settings().manager_name
-    if name:
-        return name
-    admin = (
-        User.select(User.display_name)
-        .where((User.role == Role.ADMIN.value) & User.active & (User.deleted == False))  # noqa: E712
-        .order_by(User.created_at)
-        .first()
-    )
-    return str(admin.display_name) if admin else ""
+    if not name:
+        raise UserError(ManagerName.MISSING, code="manager_name_missing", field="manager_name")
+    if clean_person_name(name, usernames())[1] is not None:
+        raise UserError(
+            ManagerName.IS_USERNAME.format(name=name),
+            code="manager_name_is_username",
+            field="manager_name",
+        )
+    return name
+
+
+def _refuse_unnamed(rows: Iterable[Certificate]) -> None:
+    """Printing stops before anything is drawn at a certificate that was signed with a
+    user name (or no name) as its manager: reprinting it would put that on paper."""
+    names = usernames()
+    for row in rows:
+        if clean_person_name(row.manager_name, names)[1] is not None:
+            raise UserError(
+                ManagerName.ISSUED_WITH_USERNAME.format(serial=row.serial, name=row.manager_name),
+                code="manager_name_is_username",
+                field="manager_name",
+            )
 
 
 def _logo_path() -> Path | None:
@@ -653,6 +681,7 @@ def print_certificates(
     for course_id in {str(fk(row, "course")) for row in rows}:
         courses.runnable_course(session, course_id)
     _refuse_unprintable(rows)
+    _refuse_unnamed(rows)
     logo = _logo_path()
     datas = [_data(row, logo) for row in rows]
     render = _renderer()
@@ -711,6 +740,7 @@ def print_course(
     record = courses.find_course(session, course)
     found = courses.runnable_course(session, record.id)
     _refuse_unfinished(found)
+    manager_name()  # stops here, naming the setting to fill in
     current = list(
         Certificate.select().where(
             (Certificate.course == found.id)
@@ -719,6 +749,7 @@ def print_course(
         )
     )
     _refuse_unprintable(current)
+    _refuse_unnamed(current)
     waiting = _waiting(found)
     if not current and not waiting:
         raise UserError(Messages.NOTHING_TO_PRINT, code="nothing_to_print")

@@ -18,6 +18,8 @@ from desktop.models import Applicant, ChangeLog, Role, Setting, Status, User
 from desktop.models.base import tuples
 from desktop.services.casework import DueFollowUps
 from desktop.services.session import Session
+from desktop.services.settings import usernames
+from desktop.services.validation import clean_person_name
 from desktop.text.jalali import from_jalali, jalali_parts
 
 
@@ -38,6 +40,10 @@ class Summary:
     last_change_at: dt.datetime | None
     previous_login_at: dt.datetime | None
     demo_data: bool = False  # a training database: its demo people never go to HQ
+    person_name: str = ""  # who to greet: "" when their full name is missing
+    # The changes waiting to go to headquarters; None for a training database, whose
+    # changes never go.
+    changes_to_send: int | None = None
 
 
 def summary(session: Session, today: dt.date | None = None) -> Summary:
@@ -55,14 +61,19 @@ def summary(session: Session, today: dt.date | None = None) -> Summary:
         )
         users = {role: int(counts.get(role.value, 0)) for role in Role}
     last = ChangeLog.select(fn.MAX(ChangeLog.changed_at)).scalar()
+    recorded = ChangeLog.last_seq(session.center_code)
+    # The flag demo.py sets (read here without importing the generator).
+    demo_data = Setting.read("demo_data") == "1"
+    name_missing = clean_person_name(session.display_name, usernames())[1] is not None
     return Summary(
         registry=registry,
         users_by_role=users,
-        changes_recorded=ChangeLog.last_seq(session.center_code),
+        changes_recorded=recorded,
         last_change_at=last if isinstance(last, dt.datetime) or last is None else None,
         previous_login_at=session.previous_login_at,
-        # The flag demo.py sets (read here without importing the generator).
-        demo_data=Setting.read("demo_data") == "1",
+        demo_data=demo_data,
+        person_name="" if name_missing else session.display_name,
+        changes_to_send=None if demo_data else recorded,
     )
 
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from desktop.errors import UserError, ValidationError
-from desktop.models import Center, ChangeLog, Role, User, db
+from desktop.models import Center, ChangeLog, Role, Setting, User, db
 from desktop.services.passwords import hash_password
 from desktop.services.reference import seed_reference_data
 from desktop.services.session import Session
+from desktop.services.settings import MANAGER_NAME
 from desktop.services.validation import (
     Collector,
     check_new_password,
     clean_center_code,
     clean_center_name,
-    clean_required_text,
+    clean_person_name,
     clean_username,
 )
 from desktop.strings import Setup
@@ -68,8 +69,15 @@ def initialise_center(
     password: str,
     password_confirm: str | None = None,
     city: str = "",
+    admin_name_required: bool = True,
 ) -> CenterInfo:
     """Create the local center and its first admin in one transaction.
+
+    The administrator's full name is a person's name, never their user name: it greets
+    them and, as the center manager's name, is printed on certificates (the setting
+    `certificate_manager_name` starts as it). A script may leave it out
+    (`admin_name_required=False`): the name is then missing, the home page and Settings
+    say so, and no certificate is issued until the setting is filled in.
 
     Raises ValidationError with a message per field (center_code, center_name,
     admin_username, admin_display_name, password); nothing is written then.
@@ -84,8 +92,8 @@ def initialise_center(
     username, error = clean_username(admin_username)
     if error:
         found.add("admin_username", error)
-    display_name, error = clean_required_text(admin_display_name)
-    if error:
+    display_name, error = clean_person_name(admin_display_name, [username])
+    if error and (admin_name_required or display_name):
         found.add("admin_display_name", error)
     found.update(check_new_password(password, password_confirm))
     found.raise_if_any()
@@ -104,6 +112,8 @@ def initialise_center(
             password_hash=hash_password(password),
         )
         ChangeLog.record(admin, "create", changed_by=str(admin.id))
+        if display_name:
+            Setting.write(MANAGER_NAME, display_name)
         seed_reference_data(code, city)
     return CenterInfo(code=code, name=name, city=city)
 

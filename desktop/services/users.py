@@ -9,10 +9,11 @@ from desktop.errors import UserError, ValidationError
 from desktop.models import AuditLog, ChangeLog, Role, User, db
 from desktop.services.passwords import hash_password
 from desktop.services.session import Session
+from desktop.services.settings import usernames
 from desktop.services.validation import (
     Collector,
     check_new_password,
-    clean_required_text,
+    clean_person_name,
     clean_role,
     clean_username,
 )
@@ -65,9 +66,9 @@ def add_user(
     name, error = clean_username(username)
     if error:
         found.add("username", error)
-    shown_name, error = clean_required_text(display_name)
+    shown_name, error = clean_person_name(display_name, [name, *usernames()])
     if error:
-        found.add("display_name", Auth.DISPLAY_NAME_REQUIRED)
+        found.add("display_name", Auth.DISPLAY_NAME_REQUIRED if not shown_name else error)
     clean, error = clean_role(role)
     if error:
         found.add("role", error)

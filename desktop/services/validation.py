@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from desktop.errors import ValidationError
 from desktop.models import Role
 from desktop.strings import Auth, Errors, Setup
+from desktop.strings.settings import PersonName
 from desktop.text.normalize import normalize_identifier, normalize_text
 
 _CENTER_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
@@ -50,6 +52,19 @@ def clean_center_name(value: str) -> tuple[str, str | None]:
     if error is None and len(name) < 3:
         error = Setup.CENTER_NAME_LENGTH
     return name, error
+
+
+def clean_person_name(value: str, usernames: Iterable[str] = ()) -> tuple[str, str | None]:
+    """A person's full name, as greeted and printed: required, and never a user name —
+    neither one of `usernames` nor a single Latin word shaped like one ("admin",
+    "Clerk2"), which is what a name defaulted to a user name looks like."""
+    name, error = clean_required_text(value)
+    if error:
+        return name, PersonName.REQUIRED
+    folded = name.casefold()
+    if _USERNAME.match(folded) or folded in {username.casefold() for username in usernames}:
+        return name, PersonName.IS_USERNAME
+    return name, None
 
 
 def clean_username(value: str) -> tuple[str, str | None]:

@@ -15,7 +15,10 @@ Pitfalls handled here (measured, see DESIGN.md):
   ZWNJ (harmless once the reshaper has seen it) and raises on the isolate controls
   U+2066–2069 (normalisation strips them; we strip again defensively);
 - without base_dir="R" a line starting with Latin or digits is laid out LTR;
-- wrap the logical text first, then convert line by line.
+- wrap the logical text first, then convert line by line;
+- Latin identifiers inside Persian sentences need isolating (`ltr_in_rtl`): two of
+  them separated only by a comma or a space are otherwise read as one left-to-right
+  run, so «clerk، trainer» shows «trainer» first to a right-to-left reader.
 """
 
 from __future__ import annotations
@@ -23,10 +26,48 @@ from __future__ import annotations
 import re
 import sys
 import textwrap
+import unicodedata
+from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
 
 _ISOLATES = re.compile("[\u2066-\u2069]")
+LRM = "\u200e"
+RLM = "\u200f"
+_LRE = "\u202a"
+_PDF = "\u202c"
+_MARKS = str.maketrans("", "", LRM + RLM)
+
+
+def ltr_in_rtl(identifier: object) -> str:
+    """An identifier (user name, code, serial, file name or path) to put inside a Persian
+    sentence, kept in one piece and in its place however many stand side by side.
+
+    Unicode's tool for this is an isolate (U+2066…U+2069), which python-bidi's algorithm
+    cannot take; this has the same effect in a right-to-left sentence: a right-to-left
+    mark on each side (what surrounds it sees a Persian letter there, so the comma
+    between two identifiers stays in the Persian flow) and a left-to-right embedding
+    inside (a Persian folder name stays inside its path). Windows and macOS lay the
+    marks out themselves. For text that is drawn only: never store or compare it.
+    """
+    return f"{RLM}{_LRE}{identifier}{_PDF}{RLM}"
+
+
+def rtl_list(items: Iterable[object], separator: str = "، ") -> str:
+    """Items listed in a Persian sentence, read in their order even when some are Latin
+    ("Excel، C++، ICDL"). A Latin item is isolated as an identifier (`ltr_in_rtl`); a
+    mixed one ("Excel پیشرفته") only stands between right-to-left marks, so that its
+    words keep their own order; a Persian one is left as it is."""
+    return separator.join(_list_item(str(item)) for item in items)
+
+
+def _list_item(text: str) -> str:
+    kinds = {unicodedata.bidirectional(char) for char in text}
+    if "L" not in kinds:
+        return text
+    if kinds & {"R", "AL"}:
+        return f"{RLM}{text}{RLM}"
+    return ltr_in_rtl(text)
 
 
 class DisplayMode(StrEnum):
@@ -72,7 +113,9 @@ def convert_line(line: str) -> str:
     from bidi.algorithm import get_display
 
     shaped = _reshaper().reshape(_ISOLATES.sub("", line))
-    return str(get_display(shaped, base_dir="R"))
+    # The marks have done their work once the line is ordered; Tk would draw them as
+    # boxes with a font that lacks them.
+    return str(get_display(shaped, base_dir="R")).translate(_MARKS)
 
 
 class Display:

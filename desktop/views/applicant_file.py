@@ -34,6 +34,7 @@ from desktop.strings import (
 from desktop.strings.applicant_views import FIELD_LABELS, OPERATIONS
 from desktop.strings.applicant_views import File as Text
 from desktop.text.digits import persian_digits
+from desktop.text.display import rtl_list
 from desktop.text.jalali import JalaliDateError, format_jalali, format_jalali_datetime
 from desktop.views.applicant_tabs import casework_tabs
 from desktop.views.widgets.form import ChoiceBox
@@ -259,7 +260,7 @@ class ApplicantFile(ttk.Frame):
                 [
                     ("status", _status_with_date(record)),
                     ("categories", "، ".join(CATEGORY_NAMES.get(c, c) for c in record.categories)),
-                    ("skills", "، ".join(record.skills)),
+                    ("skills", rtl_list(record.skills)),
                     ("registered_on", format_jalali(record.registered_on)),
                 ],
             ),

@@ -27,6 +27,7 @@ from desktop.services.applicants import ApplicantRecord, Category, Status
 from desktop.strings import CATEGORY_NAMES, STATUS_NAMES
 from desktop.strings.applicant_views import ALL, TITLE, Columns, Search
 from desktop.text.digits import group_thousands
+from desktop.text.display import ltr_in_rtl
 from desktop.views.applicant_file import ApplicantFile
 from desktop.views.applicant_form import ApplicantForm
 from desktop.views.widgets.button_row import tab_right_to_left
@@ -248,7 +249,10 @@ class SearchPage(ttk.Frame):
     def _course_choices(self) -> list[tuple[str, str]]:
         """The courses this user may see (a trainer: their own), newest first."""
         return [
-            (record.id, Search.COURSE_CHOICE.format(code=record.code, title=record.title))
+            (
+                record.id,
+                Search.COURSE_CHOICE.format(code=ltr_in_rtl(record.code), title=record.title),
+            )
             for record in courses.list_courses(self.session)
         ]
 

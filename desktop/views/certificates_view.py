@@ -32,6 +32,7 @@ from desktop.services.progress import Progress
 from desktop.services.session import Role
 from desktop.strings.certificate_views import Issued, Verify
 from desktop.text.digits import persian_digits
+from desktop.text.display import ltr_in_rtl
 from desktop.text.jalali import format_jalali, format_jalali_datetime
 from desktop.views.course.files import open_file, open_with_system, write_failure
 from desktop.views.widgets import file_dialog
@@ -367,7 +368,7 @@ class CertificatesView(ttk.Frame):
             if not self.winfo_exists():
                 return
             self.refresh()
-            self.say(Issued.REPRINTED.format(serial=record.serial, name=path.name))
+            self.say(Issued.REPRINTED.format(serial=record.serial, name=ltr_in_rtl(path.name)))
             if not open_file(self.opener, path):
                 self.say(Issued.OPEN_FAILED, "warning")
 

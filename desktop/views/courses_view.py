@@ -275,12 +275,7 @@ class CourseForm(ttk.Frame):
             trainer.set_key(self.session.user_id)
 
     def value(self, name: str) -> str:
-        widget = self.fields[name]
-        if isinstance(widget, ChoiceBox):
-            return widget.get_key()
-        if isinstance(widget, DateField):
-            return widget.text()
-        return str(widget.get())  # type: ignore[attr-defined]
+        return str(next(form for form in self.forms if name in form.fields).value(name))
 
     def data(self) -> CourseInput:
         return CourseInput(**{name: self.value(name) for name in self.fields})

@@ -10,6 +10,7 @@ import ttkbootstrap as ttk
 from desktop.app import AppContext
 from desktop.services.dashboard import summary
 from desktop.strings import ROLE_NAMES
+from desktop.strings.home_views import Home
 from desktop.text.digits import group_thousands
 from desktop.text.jalali import (
     MONTH_NAMES,
@@ -28,9 +29,14 @@ class HomeView(ttk.Frame):
         assert session is not None
         figures = summary(session)
         today = dt.date.today()
-        RLabel(self, text=f"{session.display_name}، خوش آمدید", font="-size 18 -weight bold").pack(
-            fill="x"
+        greeting = (
+            Home.GREETING.format(name=figures.person_name)
+            if figures.person_name
+            else Home.GREETING_NO_NAME
         )
+        RLabel(self, text=greeting, font="-size 18 -weight bold").pack(fill="x")
+        if not figures.person_name:
+            RLabel(self, text=Home.NAME_MISSING, bootstyle="warning").pack(fill="x", pady=(4, 0))
         RLabel(
             self,
             text=f"{WEEKDAY_NAMES[weekday_index(today)]} {format_jalali(today, long=True)}",
@@ -71,9 +77,9 @@ class HomeView(ttk.Frame):
                 self._card(cards, ROLE_NAMES[role.value], group_thousands(count), "کاربر فعال")
             self._card(
                 cards,
-                "تغییرهای ثبت‌شده",
+                Home.CHANGES,
                 group_thousands(figures.changes_recorded),
-                "برای ارسال به ستاد",
+                Home.CHANGES_TRAINING if figures.changes_to_send is None else Home.CHANGES_TO_SEND,
             )
         if figures.previous_login_at:
             from desktop.text.jalali import format_jalali_datetime

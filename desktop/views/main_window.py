@@ -8,6 +8,7 @@ import tkinter as tk
 import ttkbootstrap as ttk
 
 from desktop.app import AppContext, ViewSpec
+from desktop.services.session import Session
 from desktop.strings import APP_NAME, ROLE_NAMES
 from desktop.text.jalali import format_jalali
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -35,10 +36,7 @@ class MainWindow(ttk.Frame):
         self.center_label.pack(side="right", padx=(0, 18))
         context.on_settings_changed = self._settings_changed
         RButton(header, text="خروج", bootstyle="light", command=context.on_logout).pack(side="left")
-        role = ROLE_NAMES[session.role.value]
-        self.user_label = RLabel(
-            header, text=f"{session.display_name} ({role})", bootstyle="@primary"
-        )
+        self.user_label = RLabel(header, text=_who(session), bootstyle="@primary")
         self.user_label.pack(side="left", padx=(12, 0))
 
         status = ttk.Frame(self, padding=(12, 4))
@@ -81,6 +79,7 @@ class MainWindow(ttk.Frame):
         the next start)."""
         if self.context.session is not None and self.center_label.winfo_exists():
             self.center_label.set_text(self.context.session.center_name)
+            self.user_label.set_text(_who(self.context.session))
 
     def spec(self, key: str) -> ViewSpec:
         return next(v for v in self.views if v.key == key)
@@ -101,3 +100,10 @@ class MainWindow(ttk.Frame):
         self.current.pack(fill="both", expand=True)
         self.current_key = key
         return self.current
+
+
+def _who(session: Session) -> str:
+    """The header's «name (role)»; the role alone while the name is missing (never the
+    user name in its place)."""
+    role = ROLE_NAMES[session.role.value]
+    return f"{session.display_name} ({role})" if session.display_name else role

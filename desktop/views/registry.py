@@ -10,6 +10,7 @@ import tkinter as tk
 
 from desktop.app import AppContext, ViewRegistry
 from desktop.services.session import Role
+from desktop.strings.account_views import Account
 
 ADMIN, CLERK, TRAINER, SHOP = Role.ADMIN, Role.CLERK, Role.TRAINER, Role.SHOP
 
@@ -64,7 +65,7 @@ def build_registry() -> ViewRegistry:
         registry.add_view(key, title, _coming(title, description), roles=roles, group=group)
     registry.add_view("users", "کاربران", _users, roles={ADMIN}, group="admin")
     registry.add_view("settings", "تنظیمات", _settings, roles={ADMIN}, group="admin")
-    registry.add_view("account", "تغییر گذرواژه", _account, group="account")
+    registry.add_view("account", Account.NAV_TITLE, _account, group="account")
     return registry
 
 

@@ -119,13 +119,16 @@ class SettingsView(ttk.Frame):
         from desktop.services import certificates
 
         RLabel(self, text="گواهینامه‌ها", font="-size 13 -weight bold").pack(fill="x", pady=(18, 0))
+        # A missing manager's name stops every certificate: say so before anyone prints.
+        self.manager_warning = RLabel(self, text="", bootstyle="warning", wraplength=640)
+        self.manager_warning.pack(fill="x")
         form = self.certificate_form = Form(self, on_submit=self.save_certificates, label_width=16)
         form.pack(anchor="e", pady=(6, 0))
         form.add(
             "manager_name",
             "نام مدیر مرکز",
             lambda p: RtlEntry(p, width=44),
-            hint="زیر خط امضای مدیر چاپ می‌شود؛ خالی: نام نخستین مدیر سامانه.",
+            hint="نام و نام خانوادگی مدیر؛ زیر خط امضای او چاپ می‌شود.",
         )
         form.add(
             "logo_path",
@@ -149,6 +152,17 @@ class SettingsView(ttk.Frame):
         form.fields["logo_path"].insert(0, current.logo_path)  # type: ignore[attr-defined]
         self.certificate_done = RLabel(self, text="", bootstyle="success")
         self.certificate_done.pack(fill="x", pady=(8, 0))
+        self._check_manager_name()
+
+    def _check_manager_name(self) -> None:
+        from desktop.services import certificates
+
+        try:
+            certificates.manager_name()
+        except UserError as problem:
+            self.manager_warning.set_text(problem.message)
+        else:
+            self.manager_warning.set_text("")
 
     def pick_logo(self) -> None:
         path = self.ask_logo_path(
@@ -183,6 +197,7 @@ class SettingsView(ttk.Frame):
             form.show_errors({error.field or "manager_name": error.message})
             return
         self.certificate_done.set_text("تنظیمات گواهینامه ذخیره شد.")
+        self._check_manager_name()
 
     def _box(self, name: str) -> ChoiceBox:
         return self.form.fields[name]  # type: ignore[return-value]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import tkinter as tk
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import ttkbootstrap as ttk
 
 from desktop.app import AppContext
 from desktop.errors import ValidationError
-from desktop.services import auth, demo
-from desktop.services.setup import initialise_center
-from desktop.strings import APP_NAME
+from desktop.services import demo, users
+from desktop.services.setup import admin_session, initialise_center
+from desktop.strings import APP_NAME, ROLE_NAMES
+from desktop.strings.setup_views import SetupText
+from desktop.text.display import ltr_in_rtl
 from desktop.views.widgets.dialogs import show_info
 from desktop.views.widgets.form import Form, PasswordEntry
 from desktop.views.widgets.rtl import RButton, RCheck, RLabel
@@ -42,7 +44,12 @@ class SetupView(ttk.Frame):
         )
         form.add("center_name", "نام مرکز", lambda p: RtlEntry(p))
         form.add("city", "شهر", lambda p: RtlEntry(p))
-        form.add("admin_display_name", "نام مدیر مرکز", lambda p: RtlEntry(p))
+        form.add(
+            "admin_display_name",
+            SetupText.ADMIN_NAME,
+            lambda p: RtlEntry(p),
+            hint=SetupText.ADMIN_NAME_HINT,
+        )
         form.add(
             "admin_username",
             "نام کاربری مدیر",
@@ -65,7 +72,7 @@ class SetupView(ttk.Frame):
         self.after_idle(form.focus_first)
 
     def value(self, name: str) -> str:
-        return str(self.form.fields[name].get())  # type: ignore[attr-defined]
+        return str(self.form.value(name))
 
     def submit(self) -> None:
         self.form.clear_errors()
@@ -84,14 +91,26 @@ class SetupView(ttk.Frame):
             self.form.show_errors(error.errors)
             return
         if self.with_demo.get():
-            session = auth.login(self.value("admin_username"), password)
+            # Acting as the new administrator without logging in: a login here would
+            # greet them at their real first login with "your previous login".
+            session = admin_session()
             created = demo.create_demo_data(session, password)
             if created.usernames:
+                roles = {row.username: row.role.value for row in users.list_users(session)}
                 show_info(
                     self,
-                    "کاربران نمونه ساخته شدند: "
-                    + "، ".join(created.usernames)
-                    + "\nگذرواژهٔ همهٔ آن‌ها همان گذرواژهٔ مدیر است.",
+                    demo_users_text((roles.get(name, ""), name) for name in created.usernames),
                     wait=self.context.modal_dialogs,
                 )
         self.on_done()
+
+
+def demo_users_text(users_and_roles: Iterable[tuple[str, str]]) -> str:
+    """The demo users, one per line with their role: a Latin user name is isolated from
+    the Persian around it, so the names read in order (a comma-separated run of Latin
+    names reads backwards in a right-to-left paragraph)."""
+    lines = [
+        SetupText.DEMO_USER_LINE.format(role=ROLE_NAMES.get(role, role), username=ltr_in_rtl(name))
+        for role, name in users_and_roles
+    ]
+    return "\n".join([SetupText.DEMO_USERS, *lines])

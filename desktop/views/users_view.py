@@ -82,31 +82,21 @@ class UsersView(ttk.Frame):
             self.table.selected_id = select
         self.table.refresh()
 
-    def _field(self, name: str) -> str:
-        widget = self.form.fields[name]
-        return widget.get_key() if isinstance(widget, ChoiceBox) else str(widget.get())  # type: ignore[attr-defined]
-
     def add(self) -> None:
         self.form.clear_errors()
         self.message.set_text("")
         try:
-            row = users.add_user(
-                self.session,
-                **{
-                    name: self._field(name)
-                    for name in ("display_name", "username", "role", "password", "password_confirm")
-                },
-            )
+            row = users.add_user(self.session, **self.form.values())
         except ValidationError as error:
             self.form.show_errors(error.errors)
             return
-        for name, widget in self.form.fields.items():
-            widget.set("") if name != "role" else widget.set_key("")  # type: ignore[attr-defined]
+        self.form.clear()
         self.message.configure(bootstyle="success")
         self.message.set_text(
             f"کاربر «{row.display_name}» با نقش {ROLE_NAMES[row.role.value]} افزوده شد."
         )
         self.reload(select=row.id)
+        self.form.focus_first()
 
     def _selected(self) -> str | None:
         if self.table.selected_id is None:
@@ -157,11 +147,8 @@ class UsersView(ttk.Frame):
     def reset(self, user_id: str, form: Form) -> None:
         try:
             users.reset_password(
-                self.session,
-                user_id,
-                form.fields["password"].get(),  # type: ignore[attr-defined]
-                form.fields["password_confirm"].get(),
-            )  # type: ignore[attr-defined]
+                self.session, user_id, form.value("password"), form.value("password_confirm")
+            )
         except ValidationError as error:
             form.show_errors(error.errors)
             return

@@ -205,7 +205,7 @@ def test_settings_save_what_certificates_print(window, admin, tmp_path):
     form.fields["logo_path"].insert(0, str(tmp_path / "missing.png"))
     view.save_certificates()
     assert form.error_text("logo_path")  # a logo that is not there is refused, next to it
-    assert certificates.certificate_settings().manager_name == ""  # nothing saved
+    assert certificates.certificate_settings().manager_name == "مدیر مرکز"  # as set up
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"\x89PNG\r\n\x1a\n")
     view.ask_logo_path = lambda **_options: str(logo)

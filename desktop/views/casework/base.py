@@ -24,7 +24,7 @@ from desktop.app import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services.applicants import WRITERS
 from desktop.strings.casework_views import Common
-from desktop.views.widgets.form import ChoiceBox, Form
+from desktop.views.widgets.form import Form
 from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.paged_table import PagedTable
 from desktop.views.widgets.rtl import RLabel
@@ -35,15 +35,6 @@ SIDE_WRAP = 320
 OpenApplicant = Callable[[str], None]
 _T = TypeVar("_T")
 _W = TypeVar("_W", bound=tk.Widget)
-
-
-def field_value(widget: tk.Widget) -> str:
-    """A form field's value as the services take it: a choice's key, text as typed."""
-    if isinstance(widget, ChoiceBox):
-        return widget.get_key()
-    if isinstance(widget, DateField):
-        return widget.text()
-    return str(widget.get())  # type: ignore[attr-defined]
 
 
 def add_field(

@@ -29,6 +29,7 @@ from desktop.strings.casework_views import ApplicantCourses as Text
 from desktop.strings.course_views import FileCourses, Withdrawn
 from desktop.strings.courses import ENROLLMENT_STATUS_NAMES
 from desktop.text.digits import persian_digits
+from desktop.text.display import ltr_in_rtl
 from desktop.text.jalali import format_jalali
 from desktop.views.casework.base import ENTRY_WIDTH, CaseworkTab, OpenApplicant, add_field
 from desktop.views.widgets.form import ChoiceBox
@@ -100,7 +101,7 @@ def course_label(course: CourseRecord) -> str:
         if course.free_seats
         else Text.FULL
     )
-    return Text.CHOICE.format(code=course.code, title=course.title, seats=seats)
+    return Text.CHOICE.format(code=ltr_in_rtl(course.code), title=course.title, seats=seats)
 
 
 class CoursesTab(CaseworkTab):

@@ -23,7 +23,6 @@ from desktop.views.casework.base import (
     CaseworkTab,
     OpenApplicant,
     add_field,
-    field_value,
     first_line,
 )
 from desktop.views.widgets.form import ChoiceBox
@@ -119,7 +118,7 @@ class FollowUpsTab(CaseworkTab):
     def save(self) -> None:
         if self.form is None:
             return
-        values = {name: field_value(widget) for name, widget in self.form.fields.items()}
+        values = self.form.values()
         record = self.attempt(
             lambda: casework.add_follow_up(
                 self.session,

@@ -24,7 +24,6 @@ from desktop.views.casework.base import (
     CaseworkTab,
     OpenApplicant,
     add_field,
-    field_value,
 )
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.paged_table import Column, PagedTable
@@ -121,7 +120,7 @@ class OutcomesTab(CaseworkTab):
     def save(self) -> None:
         if self.form is None:
             return
-        values = {name: field_value(widget) for name, widget in self.form.fields.items()}
+        values = self.form.values()
         before = self._status()
         record = self.attempt(
             lambda: casework.add_outcome(

@@ -9,14 +9,21 @@ message stands next to its field.
 
 from __future__ import annotations
 
+import datetime as dt
 import tkinter as tk
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from tkinter import font as tkfont
 from typing import Any
 
 import ttkbootstrap as ttk
 
+from desktop.views.widgets.check_group import CheckGroup
+from desktop.views.widgets.jalali_date import JalaliDateEntry
+from desktop.views.widgets.ltr_entry import IdentifierEntry
+from desktop.views.widgets.notes import NotesField
 from desktop.views.widgets.rtl import RLabel
+from desktop.views.widgets.rtl_entry import RtlEntry
+from desktop.views.widgets.tag_entry import TagEntry
 
 
 class Form(ttk.Frame):
@@ -98,6 +105,29 @@ class Form(ttk.Frame):
     def focus_first(self) -> None:
         next(iter(self.fields.values())).focus_set()
 
+    # -- values: one way to read, fill and clear any field ---------------------------------
+
+    def value(self, name: str) -> Any:
+        """The field's value as the services take it (see `field_value`)."""
+        return field_value(self.fields[name])
+
+    def values(self) -> dict[str, Any]:
+        return {name: field_value(widget) for name, widget in self.fields.items()}
+
+    def set_value(self, name: str, value: Any) -> None:
+        set_field_value(self.fields[name], value)
+
+    def fill(self, values: Mapping[str, Any]) -> None:
+        for name, value in values.items():
+            self.set_value(name, value)
+
+    def clear(self, *, keep: Collection[str] = ()) -> None:
+        """Empty every field (but those in `keep`) and every message, for the next entry."""
+        for name, widget in self.fields.items():
+            if name not in keep:
+                set_field_value(widget, None)
+        self.clear_errors()
+
     def _submit(self, _event: tk.Event | None = None) -> str:
         if self.on_submit:
             self.on_submit()
@@ -144,3 +174,50 @@ class ChoiceBox(ttk.Combobox):
 
     def set_key(self, key: str) -> None:
         self.set(self._labels[self._keys.index(key)] if key in self._keys else "")
+
+
+# -- reading and writing any kind of field ----------------------------------------------
+#
+# A form mixes Persian entries, left-to-right entries, passwords, choices, dates and
+# check groups, and each speaks its own dialect (get_key, get_date, set, delete/insert).
+# Views read, fill and clear fields only through these two functions, so a new kind of
+# field is taught here once instead of in every view.
+
+
+def field_value(widget: tk.Misc) -> Any:
+    """A field's value as the services take it: a choice's key, a date's text as typed
+    (the service parses it and puts its message next to the field), a check group's or
+    tag entry's list of keys, and any other field's logical text."""
+    if isinstance(widget, ChoiceBox):
+        return widget.get_key()
+    if isinstance(widget, JalaliDateEntry):
+        return widget.entry.displayed()
+    if callable(getattr(widget, "get", None)):  # entries, check groups, tag entries, notes
+        return widget.get()  # type: ignore[attr-defined]
+    raise TypeError(f"a form cannot read a {type(widget).__name__}")
+
+
+def set_field_value(widget: tk.Misc, value: Any) -> None:
+    """Show `value` in the field; None (or "") empties it.
+
+    Dates take a date or the text to show; check groups and tag entries a list of keys;
+    choices a key; entries text.
+    """
+    text = "" if value is None else value
+    if isinstance(widget, ChoiceBox):
+        widget.set_key(str(text))
+    elif isinstance(widget, JalaliDateEntry):
+        if isinstance(value, dt.date):
+            widget.set_date(value)
+        else:
+            widget.set_date(None)
+            widget.entry.set(str(text))
+    elif isinstance(widget, (CheckGroup, TagEntry)):
+        widget.set(list(value or ()))
+    elif isinstance(widget, (RtlEntry, IdentifierEntry, PasswordEntry, NotesField, ttk.Combobox)):
+        widget.set(str(text))
+    elif isinstance(widget, (ttk.Entry, tk.Entry)):  # a plain left-to-right entry
+        widget.delete(0, "end")
+        widget.insert(0, str(text))
+    else:
+        raise TypeError(f"a form cannot fill a {type(widget).__name__}")
