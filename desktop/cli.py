@@ -74,7 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     add = users.add_parser("add", help="add a user")
     add_db(add)
     add.add_argument("--username", required=True)
-    add.add_argument("--name", required=True, help="the user's full name (not a user name)")
+    add.add_argument(
+        "--name",
+        default=None,
+        help="the user's full name (never a user name; without it: missing until the user "
+        "or an administrator fills it in)",
+    )
     add.add_argument("--role", required=True, choices=["admin", "clerk", "trainer", "shop"])
     add.add_argument("--password-file", required=True, type=Path)
     add.set_defaults(handler=_cmd_users_add)
@@ -247,11 +252,14 @@ def _cmd_users_add(args: argparse.Namespace) -> int:
     user = add_user(
         admin_session(),
         username=args.username,
-        display_name=args.name,
+        display_name=args.name or "",  # a user name is never a person's name
         role=args.role,
         password=read_password(args.password_file),
+        name_required=False,
     )
     print(f"added user {user.username} ({user.role.value})")
+    if not args.name:
+        print("note: no --name: the user's full name is missing until it is filled in")
     return EXIT_OK
 
 

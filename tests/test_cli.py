@@ -146,3 +146,15 @@ def test_unknown_role_is_a_usage_error(db_path, password_file):
             ]
         )
     assert exited.value.code == 2
+
+
+def test_users_add_without_name_leaves_it_missing_not_the_user_name(db_path, password_file, capsys):
+    """`--name` stays optional (scripts depend on it); a user name never stands in."""
+    assert _init(db_path, password_file) == 0
+    capsys.readouterr()
+    args = ["users", "add", "--db", db_path, "--username", "trainer7", "--role", "trainer"]
+    assert main([*args, "--password-file", password_file]) == 0
+    assert "no --name" in capsys.readouterr().out
+    assert main(["users", "list", "--db", db_path, "--json"]) == 0
+    rows = {r["username"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert rows["trainer7"]["display_name"] == ""

@@ -14,7 +14,7 @@ import pytest
 
 from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import Setting, User
-from desktop.models.db import close_database
+from desktop.models.db import close_database, open_database
 from desktop.services import auth, certificates, settings, users
 from desktop.services.settings import MANAGER_NAME, list_settings, save_settings
 from desktop.services.setup import admin_session, initialise_center
@@ -284,6 +284,8 @@ def test_settings_set_refuses_with_one_line(db_path, capsys, key, value, start):
 
 def test_settings_on_a_database_not_set_up(tmp_path, capsys):
     path = str(tmp_path / "empty.sqlite3")
+    open_database(path)  # a database whose set-up never ran
+    close_database()
     try:
         code, _, err = run(capsys, "settings", "list", "--db", path)
         assert code == 1 and "not set up yet" in err

@@ -79,11 +79,11 @@ def _fail(error: UserError) -> int:
     """One line: this feature's own wording, else the CLI's (database, keys, fields)."""
     from desktop.cli import _english
 
-    if error.code in ENGLISH:
-        line = f"{ENGLISH[error.code]} ({error.message})"
-    else:
-        line = _english(error)
-    print(f"error: {line}", file=sys.stderr)
+    known = error.code in ENGLISH
+    print(
+        f"error: {f'{ENGLISH[error.code]} ({error.message})' if known else _english(error)}",
+        file=sys.stderr,
+    )
     return EXIT_FAILED
 
 

@@ -59,15 +59,20 @@ def add_user(
     role: str,
     password: str,
     password_confirm: str | None = None,
+    name_required: bool = True,
 ) -> UserRow:
-    """Raises ValidationError per field (username, display_name, role, password)."""
+    """Raises ValidationError per field (username, display_name, role, password).
+
+    A script may leave the full name out (`name_required=False`, `users add` without
+    `--name`): it is then missing, never the user name, until someone fills it in.
+    """
     session.require(Role.ADMIN)
     found = Collector()
     name, error = clean_username(username)
     if error:
         found.add("username", error)
     shown_name, error = clean_person_name(display_name, [name, *usernames()])
-    if error:
+    if error and (name_required or shown_name):
         found.add("display_name", Auth.DISPLAY_NAME_REQUIRED if not shown_name else error)
     clean, error = clean_role(role)
     if error:
