@@ -179,6 +179,14 @@ def test_search_json_and_tab_lines(db_path, people, capsys):
     )
 
 
+@pytest.mark.parametrize("query", ["TEH05-000002", "teh05-2", "TEH05-۰۰۰۰۰۲", "000002", "2"])
+def test_search_by_file_number(db_path, people, capsys, query):
+    run(capsys, "applicants", "import", "--db", db_path, str(people))
+    code, out, _ = run(capsys, "applicants", "search", "--db", db_path, query, "--json")
+    assert code == 0
+    assert [json.loads(text)["first_name"] for text in out.splitlines()] == ["کاوه"]
+
+
 def test_search_limit_and_filters(db_path, people, capsys):
     run(capsys, "applicants", "import", "--db", db_path, str(people))
     _, out, _ = run(capsys, "applicants", "search", "--db", db_path, "", "--limit", "1")
