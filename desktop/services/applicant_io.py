@@ -28,6 +28,9 @@ Decisions:
   rejected naming the earlier row that was accepted. Near duplicates (same names and
   birth date, another national code) are imported: the form asks a clerk to confirm
   them, a file cannot, and a national code is what tells two people apart.
+- Text that a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`) is quoted
+  with an apostrophe in CSV files (the export and the report; services/spreadsheet.py)
+  and written as a text cell in XLSX; the import takes the quote off again.
 - Export writes dates as Jalali text with ASCII digits (1370/05/12), like identifiers:
   other programs and scripts read them, and the import reads them back. CSV exports are
   for machines (English keys as headers and values, UTF-8 with a BOM so Excel shows
@@ -57,6 +60,7 @@ from desktop.services import applicants
 from desktop.services.applicant_search import ApplicantSearch
 from desktop.services.applicants import READERS, WRITERS, ApplicantInput
 from desktop.services.session import Session
+from desktop.services.spreadsheet import safe_cell, starts_like_formula, unquoted
 from desktop.strings import (
     CATEGORY_NAMES,
     EDUCATION_NAMES,
@@ -342,7 +346,8 @@ def _split_list(value: str) -> list[str]:
 def _row_input(cells: Sequence[str], mapping: dict[str, int]) -> ApplicantInput:
     def cell(name: str) -> str:
         index = mapping.get(name)
-        return cells[index] if index is not None and index < len(cells) else ""
+        # A cell our export quoted («'@SUM…») reads back as it was.
+        return unquoted(cells[index]) if index is not None and index < len(cells) else ""
 
     return ApplicantInput(
         first_name=cell("first_name"),
@@ -519,7 +524,12 @@ def write_report(results: Sequence[RowResult], path: str | Path) -> None:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(REPORT_COLUMNS)
         for result in results:
-            writer.writerow([result.row, result.status, result.field, result.message])
+            writer.writerow(
+                [
+                    safe_cell(value)
+                    for value in (result.row, result.status, result.field, result.message)
+                ]
+            )
 
 
 # -- export --------------------------------------------------------------------------
@@ -613,7 +623,7 @@ class _CsvWriter:
         values = dict(row)
         values["birth_date"] = _jalali_ascii(row["birth_date"]) if row["birth_date"] else ""
         values["district"] = "" if row["district"] is None else row["district"]
-        self._csv.writerow([values[name] for name in EXPORT_FIELDS])
+        self._csv.writerow([safe_cell(values[name]) for name in EXPORT_FIELDS])
 
     def close(self) -> None:
         self._file.close()
@@ -666,8 +676,9 @@ class _XlsxWriter:
         if not value:
             return None
         value = self._illegal.sub("", value)  # control characters Excel refuses
-        if name in _TEXT_FORMAT_FIELDS or value.startswith("="):
-            # Text, never a number or a formula, even if someone edits the cell.
+        if name in _TEXT_FORMAT_FIELDS or starts_like_formula(value):
+            # Text, never a number or a formula (openpyxl makes a formula of a string
+            # that starts with «=»), even if someone edits the cell.
             cell = self._cell(self._sheet, value)
             cell.data_type = "s"
             cell.number_format = "@"
