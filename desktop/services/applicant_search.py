@@ -6,8 +6,9 @@ ZWNJ and spaces) and routed by what was typed (DESIGN.md, "Speed"):
 - nothing → every applicant (with the filters), in Persian alphabetical order straight
   off the `sort_name` index (or `(district, sort_name)`, `(status, sort_name)`);
 - a file number (`THR07-000046`, `thr07-46`, `THR07-۰۰۰۰۴۶`) → that file, off the
-  file-number index; the center code alone or with the first digits (`THR07`,
-  `THR07-0000`) → the files whose numbers start so, in number order;
+  file-number index; the center code with the first digits (`THR07-0000`) → the
+  files whose numbers start so, in number order; this center's code alone (`THR07`)
+  → everyone, as an empty box;
 - digits → a national-code prefix and, when it looks like one, a mobile prefix, each
   an indexed range; and the file with that running number (`46`, or `000046` as
   printed; not a zero-led shorter run such as `0046`, which starts national codes and
@@ -499,6 +500,11 @@ def _file_number_plan(query: str, filters: Filters, center_code: str) -> _Plan |
             return _Plan(where, params, natural_order="a.file_number")
     elif _CENTER_PREFIX.match(text) is None:
         return None
+    if f"{center_code}-".startswith(text):
+        # This center's code (or its start): every file here, as an empty box lists
+        # them — off the filters' own indexes, not a walk of the file numbers.
+        where, params = _filters(filters)
+        return _Plan(where or "1", params)
     file_range = ("a.file_number >= ? AND a.file_number < ?", (text, text + _PREFIX_END))
     where, params = _join(file_range, _filters(filters, steer=True))
     return _Plan(where, params, natural_order="a.file_number")
