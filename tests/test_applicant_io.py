@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import tracemalloc
+import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -171,7 +173,12 @@ def test_xlsx_cells_become_text(admin, tmp_path):
         ("blank.csv", b"\r\n,,\r\n\r\n", "empty", Messages.UNREADABLE_EMPTY),
         ("bom-only.csv", b"\xef\xbb\xbf", "empty", Messages.UNREADABLE_EMPTY),
         ("no-header.csv", b",,\n1,2,3\n", "no_header", Messages.UNREADABLE_NO_HEADER),
-        ("huge.csv", b'a,b\n"' + b"x" * 200_000 + b'",1\n', "corrupt", Messages.UNREADABLE_CORRUPT),
+        (
+            "huge.csv",
+            b'a,b\n"' + b"x" * 200_000 + b'",1\n',
+            "cell_too_long",
+            Messages.CELL_TOO_LONG.format(row="۲", limit="۱۰٬۰۰۰"),
+        ),
     ],
 )
 def test_unreadable_files(tmp_path, name, content, reason, message):
@@ -185,6 +192,129 @@ def test_unreadable_files(tmp_path, name, content, reason, message):
         reason,
         message,
     )
+
+
+# -- what a file may hold -----------------------------------------------------------------
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def xlsx_with_sheet(path, sheet_xml_chunks):
+    """A real workbook whose first sheet's XML is replaced by `sheet_xml_chunks`,
+    streamed into the zip (never held whole)."""
+    plain = path.with_suffix(".plain.xlsx")
+    book = Workbook()
+    book.active.append(CONTRACT)
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            if item.filename != SHEET:
+                out.writestr(item, source.read(item.filename))
+        with out.open(SHEET, "w", force_zip64=True) as sheet:
+            for chunk in sheet_xml_chunks:
+                sheet.write(chunk)
+    return path
+
+
+def sheet_xml(cells_xml):
+    yield b'<?xml version="1.0" encoding="UTF-8"?>'
+    yield b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    yield b"<sheetData>"
+    yield from cells_xml
+    yield b"</sheetData></worksheet>"
+
+
+def peak_while(action):
+    """The peak of Python allocations while `action` runs, in bytes (and its result)."""
+    tracemalloc.start()
+    try:
+        try:
+            result = action()
+        except UnreadableFile as error:
+            result = error
+        return tracemalloc.get_traced_memory()[1], result
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    """64 MB of spaces inside one cell pack into about 60 KB: refused on the zip's own
+    declarations, and reading never holds what it would unpack to."""
+    spaces = (b" " * 2**20 for _ in range(64))
+    cell = [b'<row r="1"><c r="A1" t="inlineStr"><is><t>', *spaces, b"</t></is></c></row>"]
+    path = xlsx_with_sheet(tmp_path / "bomb.xlsx", sheet_xml(cell))
+    assert path.stat().st_size < 2**20
+    peak, refused = peak_while(lambda: applicant_io.read_table(path))
+    assert isinstance(refused, UnreadableFile) and refused.reason == "too_big"
+    assert refused.message == Messages.TOO_BIG.format(csv_limit="۶۴", xlsx_limit="۱۲۸")
+    assert peak < 4 * 2**20
+
+
+def test_a_sheet_past_the_unpacked_size_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(applicant_io, "MAX_XLSX_UNCOMPRESSED", 2**20)
+    rows = (
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{n:09d}</t></is></c></row>'.encode()
+        for n in range(1, 30_000)
+    )
+    path = xlsx_with_sheet(tmp_path / "big.xlsx", sheet_xml(rows))
+    with pytest.raises(UnreadableFile) as refused:
+        applicant_io.read_table(path)
+    assert refused.value.reason == "too_big" and refused.value.detail == {"limit": 1}
+
+
+def test_too_many_rows_are_refused_and_reading_stops_there(tmp_path, monkeypatch):
+    monkeypatch.setattr(applicant_io, "MAX_ROWS", 1000)
+    rows = (
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>row {n}</t></is></c></row>'.encode()
+        for n in range(1, 200_001)
+    )
+    path = xlsx_with_sheet(tmp_path / "tall.xlsx", sheet_xml(rows))
+    peak, refused = peak_while(lambda: applicant_io.read_table(path))
+    assert isinstance(refused, UnreadableFile) and refused.reason == "too_many_rows"
+    assert refused.message == Messages.TOO_MANY_ROWS.format(limit="۱٬۰۰۰")
+    assert peak < 8 * 2**20  # 1,001 rows read, not 200,000
+
+
+def test_the_row_cap_counts_data_rows_and_lets_empty_ones_after_them_through(tmp_path):
+    limit = applicant_io.MAX_ROWS
+    lines = ["a,b", *(f"{n},x" for n in range(limit))]
+    path = tmp_path / "full.csv"
+    path.write_text("\n".join([*lines, *([",,"] * 50)]) + "\n", encoding="utf-8")
+    assert len(applicant_io.read_table(path).rows) == limit  # the empty tail dropped
+    path.write_text("\n".join([*lines, "one,more"]) + "\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile) as refused:
+        applicant_io.read_table(path)
+    assert refused.value.reason == "too_many_rows" and refused.value.detail == {"limit": limit}
+
+
+def test_too_many_columns_cells_too_long_and_files_too_big(tmp_path, monkeypatch):
+    limit = applicant_io.MAX_COLUMNS
+    wide = tmp_path / "wide.csv"
+    wide.write_text(
+        ",".join(["h"] * limit + [""] * 50) + "\n" + "1," * limit + "\n", encoding="utf-8"
+    )
+    assert len(applicant_io.read_table(wide).headers) == limit  # empty beyond: cut off
+    wide.write_text(",".join(["h"] * (limit + 1)) + "\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile) as refused:
+        applicant_io.read_table(wide)
+    assert refused.value.reason == "too_many_columns"
+    assert refused.value.message == Messages.TOO_MANY_COLUMNS.format(limit="۲۰۰")
+
+    long = tmp_path / "long.csv"
+    cell = "ب" * (applicant_io.MAX_CELL_CHARS + 1)
+    long.write_text(f"a,b\n1,2\n3,{cell}\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile) as refused:
+        applicant_io.read_table(long)
+    assert refused.value.detail == {"limit": applicant_io.MAX_CELL_CHARS, "row": 3}
+    long.write_text(f"a,b\n1,{cell[1:]}\n", encoding="utf-8")  # at the limit: read
+    assert applicant_io.read_table(long).rows == [["1", cell[1:]]]
+
+    monkeypatch.setattr(applicant_io, "MAX_CSV_BYTES", 1000)
+    big = tmp_path / "big.csv"
+    big.write_text("a,b\n" + "1,2\n" * 300, encoding="utf-8")
+    with pytest.raises(UnreadableFile) as refused:
+        applicant_io.read_table(big)
+    assert refused.value.reason == "too_big"
 
 
 def test_empty_xlsx_is_unreadable(tmp_path):

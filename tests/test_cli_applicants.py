@@ -13,6 +13,7 @@ from desktop.models.db import close_database
 from desktop.services.applicant_io import MissingColumns
 from desktop.services.identity import national_code_check_digit
 from desktop.strings import Applicants as ApplicantMessages
+from tests.test_applicant_io import sheet_xml, xlsx_with_sheet
 
 HEADER = (
     "national_code,first_name,last_name,father_name,gender,birth_date,mobile,district,categories"
@@ -122,6 +123,22 @@ def test_unreadable_file_fails_with_one_english_line(
     assert code == 1 and out == ""
     assert err.startswith(f"error: cannot read {path}: ") and reason in err
     assert err.count("\n") == 1
+
+
+def test_files_past_the_caps_fail_with_one_english_line_naming_the_limit(
+    db_path, tmp_path, capsys
+):
+    spaces = (b" " * 2**20 for _ in range(16))
+    cell = [b'<row r="1"><c r="A1" t="inlineStr"><is><t>', *spaces, b"</t></is></c></row>"]
+    bomb = xlsx_with_sheet(tmp_path / "bomb.xlsx", sheet_xml(cell))
+    long = tmp_path / "long.csv"
+    long.write_text(HEADER + "\n" + line(1, first_name="ب" * 10_001) + "\n", encoding="utf-8")
+    for path, reason in (
+        (bomb, "the file is too big: at most 128 MB (unpacked, for .xlsx)"),
+        (long, "a cell in row 2 holds more than 10000 characters"),
+    ):
+        code, out, err = run(capsys, "applicants", "import", "--db", db_path, str(path))
+        assert (code, out, err) == (1, "", f"error: cannot read {path}: {reason}\n")
 
 
 def test_missing_columns_reject_every_row_but_the_file_was_read(db_path, tmp_path, capsys):

@@ -36,6 +36,10 @@ UNREADABLE = {
     "corrupt": "the file is damaged or is not what its extension says",
     "empty": "the file is empty",
     "no_header": "the first row must hold the column names but is empty",
+    "too_big": "the file is too big: at most {limit} MB (unpacked, for .xlsx)",
+    "too_many_rows": "more than {limit} rows: import at most {limit} at a time",
+    "too_many_columns": "more than {limit} columns",
+    "cell_too_long": "a cell in row {row} holds more than {limit} characters",
 }
 
 
@@ -124,7 +128,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         table = applicant_io.read_table(args.file)
     except applicant_io.UnreadableFile as error:
-        return _fail(f"cannot read {args.file}: {UNREADABLE.get(error.reason, error.reason)}")
+        reason = UNREADABLE.get(error.reason, error.reason).format(**error.detail)
+        return _fail(f"cannot read {args.file}: {reason}")
     mapping = applicant_io.guess_mapping(table.headers)
     try:
         summary = applicant_io.import_rows(session, table, mapping, dry_run=args.dry_run)

@@ -45,12 +45,13 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import sqlite3
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import IO, Any, Literal, Protocol
 
 from peewee import IntegrityError
 
@@ -71,7 +72,7 @@ from desktop.strings import (
 from desktop.strings import Applicants as ApplicantMessages
 from desktop.strings.applicant_io import HEADER_ALIASES, HEADERS
 from desktop.strings.applicant_io import ApplicantIo as Messages
-from desktop.text.digits import persian_digits
+from desktop.text.digits import group_thousands, persian_digits
 from desktop.text.jalali import jalali_parts
 from desktop.text.normalize import normalize_identifier, normalize_text, search_key
 
@@ -99,6 +100,19 @@ IMPORT_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 # What an export writes: the import contract plus two columns import ignores.
 EXPORT_FIELDS = ("file_number", *IMPORT_FIELDS, "status")
 REPORT_COLUMNS = ("row", "status", "field", "message")
+
+# What a file may hold. A center imports a programme's list, at most tens of thousands
+# of people (a district's whole registry is a few hundred thousand, built up over
+# years); 100,000 rows import in about 20 s. Beyond these the file is refused before
+# it is read whole: a few megabytes of zip can hold gigabytes of XML (a zip bomb), and
+# a sheet of millions of rows would take minutes and gigabytes.
+MAX_ROWS = 100_000  # data rows, the header not counted
+MAX_COLUMNS = 200  # the contract has 16; other systems' sheets carry dozens
+MAX_CELL_CHARS = 10_000  # a long note fits; Excel's own cap is 32,767
+MAX_CSV_BYTES = 64 * 2**20  # 100,000 rows of the contract are about 25 MB
+MAX_XLSX_UNCOMPRESSED = 128 * 2**20  # the same rows as sheet XML are about 60 MB
+MAX_XLSX_RATIO = 200  # XML deflates 10–30 times; whitespace a thousand times
+_RATIO_FROM_BYTES = 2**20  # small parts may compress as they like
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -139,11 +153,25 @@ _TEXT_FORMAT_FIELDS = ("national_code", "mobile", "phone", "birth_date")
 
 class UnreadableFile(UserError):
     """The file cannot be read as a table; `reason` says why, for the CLI's English line:
-    missing, format, encoding, corrupt, empty or no_header."""
+    missing, format, encoding, corrupt, empty, no_header, too_big, too_many_rows,
+    too_many_columns or cell_too_long (`detail` then holds the limit, and the row)."""
 
-    def __init__(self, message: str, reason: str):
+    def __init__(self, message: str, reason: str, **detail: int):
         super().__init__(message, code="unreadable")
         self.reason = reason
+        self.detail = detail
+
+
+def _over_limit(reason: str, message: str, limit: int, **detail: int) -> UnreadableFile:
+    """A refusal that names the limit (in megabytes for sizes)."""
+    shown = {key: group_thousands(value) for key, value in detail.items()}
+    if reason == "too_big":
+        limit //= 2**20
+        shown["csv_limit"] = group_thousands(MAX_CSV_BYTES // 2**20)
+        shown["xlsx_limit"] = group_thousands(MAX_XLSX_UNCOMPRESSED // 2**20)
+    return UnreadableFile(
+        message.format(limit=group_thousands(limit), **shown), reason, limit=limit, **detail
+    )
 
 
 class MissingColumns(UserError):
@@ -219,6 +247,8 @@ def read_table(path: str | Path) -> Table:
 
 
 def _read_csv(path: Path) -> list[list[str]]:
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise _over_limit("too_big", Messages.TOO_BIG, MAX_CSV_BYTES)
     data = path.read_bytes()
     try:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -229,27 +259,110 @@ def _read_csv(path: Path) -> list[list[str]]:
         raise UnreadableFile(Messages.UNREADABLE_ENCODING, "encoding") from error
     first_line = text.split("\n", 1)[0]
     delimiter = max(CSV_DELIMITERS, key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return _capped(reader)
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # csv's own cap, 131,072
+            line = reader.line_num
+            raise _over_limit(
+                "cell_too_long", Messages.CELL_TOO_LONG, MAX_CELL_CHARS, row=line
+            ) from error
         raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
+
+
+def _capped(rows: Iterable[Sequence[Any]]) -> list[list[str]]:
+    """The rows as text, refused past MAX_ROWS data rows (empty rows after the last
+    are let through, up to as many again), MAX_COLUMNS columns or MAX_CELL_CHARS in a cell."""
+    grid: list[list[str]] = []
+    last_filled = 0  # the number of rows up to the last non-empty one
+    for number, cells in enumerate(rows, start=1):
+        row = [_cell_text(value) for value in cells]
+        filled = not _is_empty(row)
+        if filled:
+            last_filled = number
+        if last_filled > MAX_ROWS + 1 or number > _max_sheet_rows():
+            raise _over_limit("too_many_rows", Messages.TOO_MANY_ROWS, MAX_ROWS)
+        if len(row) > MAX_COLUMNS and any(cell.strip() for cell in row[MAX_COLUMNS:]):
+            raise _over_limit("too_many_columns", Messages.TOO_MANY_COLUMNS, MAX_COLUMNS)
+        if any(len(cell) > MAX_CELL_CHARS for cell in row):
+            raise _over_limit("cell_too_long", Messages.CELL_TOO_LONG, MAX_CELL_CHARS, row=number)
+        grid.append(row[:MAX_COLUMNS])
+    return grid
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _refuse_oversized_xlsx(path)
     try:
+        # Read-only: the sheet streams row by row (openpyxl's iterparse), never whole.
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
     try:
         sheet = workbook.active or workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        # Rows come padded to the sheet's stated width; one stated vaster than the cap
+        # (A1:XFD1048576) is read to one column past it, enough to tell whether that
+        # column holds anything.
+        width = sheet.max_column if isinstance(sheet.max_column, int) else MAX_COLUMNS + 1
+        rows = sheet.iter_rows(max_col=min(width, MAX_COLUMNS + 1), values_only=True)
+        return _capped(rows)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError) as error:
         raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
     finally:
         workbook.close()
+
+
+def _refuse_oversized_xlsx(path: Path) -> None:
+    """Refuse, before openpyxl opens it, an XLSX whose parts would unpack to more than
+    MAX_XLSX_UNCOMPRESSED, any large part packed tighter than MAX_XLSX_RATIO (a zip
+    bomb), or a sheet of more rows than the row cap lets through.
+
+    The sizes are the zip's own declarations, and they bind: zipfile stops a part at
+    its declared size. The rows are counted in a streamed pass over each sheet's XML,
+    because openpyxl, opening a sheet that does not state its size, walks all of it and
+    keeps a node per row (every sheet, the active one or not)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            total = sum(part.file_size for part in parts)
+            packed_tight = any(
+                part.file_size > _RATIO_FROM_BYTES
+                and part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1)
+                for part in parts
+            )
+            if total > MAX_XLSX_UNCOMPRESSED or packed_tight:
+                raise _over_limit("too_big", Messages.TOO_BIG, MAX_XLSX_UNCOMPRESSED)
+            for part in parts:
+                if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                    with archive.open(part) as sheet:
+                        if _row_tags(sheet) > _max_sheet_rows():
+                            raise _over_limit("too_many_rows", Messages.TOO_MANY_ROWS, MAX_ROWS)
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
+
+
+def _max_sheet_rows() -> int:
+    """Rows a sheet may hold: the data rows, the header, and as many empty rows again."""
+    return 2 * MAX_ROWS + 1
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_SCAN_CHUNK = 2**20
+
+
+def _row_tags(stream: IO[bytes]) -> int:
+    """How many <row> elements an XML stream holds, read a chunk at a time."""
+    count, tail = 0, b""
+    while chunk := stream.read(_SCAN_CHUNK):
+        data = tail + chunk
+        # A tag cut at the chunk's end is counted with the next chunk.
+        cut = max(len(data) - 64, 0)
+        count += len(_ROW_TAG.findall(data, 0, cut))
+        tail = data[cut:]
+    return count + len(_ROW_TAG.findall(tail))
 
 
 def _cell_text(value: object) -> str:
