@@ -410,12 +410,37 @@ def test_each_rejection_reason(admin, field, value, message):
     assert results == [RowResult(2, "ok", "", ""), RowResult(3, "rejected", field, message)]
 
 
-def test_first_field_error_is_reported(admin):
-    results = check(admin, person(1, mobile="1", national_code="1", gender="?"))
-    assert (results[0].field, results[0].message) == (
-        "national_code",
-        ApplicantMessages.NATIONAL_CODE_FORMAT,
+def test_every_problem_of_a_row_is_reported(admin):
+    """A result per problem, all with the row's number; the rows around are untouched."""
+    results = check(
+        admin, person(1), person(2, mobile="1", national_code="1", gender="?"), person(3)
     )
+    assert [(r.row, r.status, r.field, r.message) for r in results] == [
+        (2, "ok", "", ""),
+        (3, "rejected", "national_code", ApplicantMessages.NATIONAL_CODE_FORMAT),
+        (3, "rejected", "gender", ApplicantMessages.GENDER_REQUIRED),
+        (3, "rejected", "mobile", ApplicantMessages.MOBILE_FORMAT),
+        (4, "ok", "", ""),
+    ]
+    table = table_of(person(1), person(2, mobile="1", gender="?"))
+    summary = applicant_io.import_rows(
+        admin, table, applicant_io.guess_mapping(CONTRACT), dry_run=True
+    )
+    assert (summary.rows, summary.accepted, summary.rejected) == (2, 1, 1)
+
+
+def test_a_duplicate_national_code_is_reported_beside_the_other_problems(admin):
+    import_people(admin, person(1))
+    results = check(admin, person(1, mobile="1"), person(2), person(2, district="99"))
+    assert [(r.row, r.field) for r in results] == [
+        (2, "mobile"),
+        (2, "national_code"),  # already registered here
+        (3, ""),
+        (4, "district"),
+        (4, "national_code"),  # the same as row 3's
+    ]
+    assert "TEH05-000001" in results[1].message
+    assert results[4].message == Messages.DUPLICATE_IN_FILE.format(line="۳")
 
 
 def test_duplicate_of_a_registered_applicant(admin):
@@ -542,8 +567,13 @@ def test_unknown_choice_in_optional_column(admin):
 def test_short_rows_read_missing_cells_as_empty(admin):
     table = table_of(person(1))
     table.rows[0] = table.rows[0][:5]
-    [result] = applicant_io.dry_run(admin, table, applicant_io.guess_mapping(table.headers))
-    assert (result.field, result.message) == ("birth_date", ApplicantMessages.REQUIRED)
+    results = applicant_io.dry_run(admin, table, applicant_io.guess_mapping(table.headers))
+    assert [(r.field, r.message) for r in results] == [
+        ("birth_date", ApplicantMessages.REQUIRED),
+        ("mobile", ApplicantMessages.MOBILE_FORMAT),
+        ("district", ApplicantMessages.REQUIRED),
+        ("categories", ApplicantMessages.CATEGORY_REQUIRED),
+    ]
 
 
 # -- importing -----------------------------------------------------------------------------
@@ -642,22 +672,29 @@ def test_roles(admin):
 
 
 def test_report_columns_and_row_numbers(admin, tmp_path):
-    path = write_csv(tmp_path / "in.csv", [person(1), person(2, mobile="۱۲"), person(1)])
+    three_problems = person(3, mobile="1", gender="?", district="99")
+    people = [person(1), person(2, mobile="۱۲"), person(1), three_problems]
+    path = write_csv(tmp_path / "in.csv", people)
     table = applicant_io.read_table(path)
     summary = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    assert (summary.rows, summary.accepted, summary.rejected, summary.created) == (4, 1, 3, 1)
     applicant_io.write_report(summary.results, tmp_path / "report.csv")
     data = (tmp_path / "report.csv").read_bytes()
     assert data.startswith(b"row,status,field,message\n")  # no BOM, header first
     lines = data.decode("utf-8").splitlines()
+    district = ApplicantMessages.DISTRICT_UNKNOWN.format(first="۱", last="۱۰")
     assert lines == [
         "row,status,field,message",
         "2,ok,,",
         f"3,rejected,mobile,{ApplicantMessages.MOBILE_FORMAT}",
         f"4,rejected,national_code,{Messages.DUPLICATE_IN_FILE.format(line='۲')}",
+        f"5,rejected,gender,{ApplicantMessages.GENDER_REQUIRED}",
+        f"5,rejected,mobile,{ApplicantMessages.MOBILE_FORMAT}",
+        f"5,rejected,district,{district}",
     ]
     with open(tmp_path / "report.csv", encoding="utf-8", newline="") as report:
         rows = list(csv.DictReader(report))
-    assert [row["row"] for row in rows] == ["2", "3", "4"]
+    assert [row["row"] for row in rows] == ["2", "3", "4", "5", "5", "5"]
 
 
 # -- export ----------------------------------------------------------------------------------

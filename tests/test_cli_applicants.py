@@ -73,6 +73,30 @@ def test_import_with_report(db_path, people, tmp_path, capsys):
     assert {json.loads(row)["first_name"] for row in out.splitlines()} == {"کاوه", "مریم"}
 
 
+def test_the_report_has_a_line_per_problem_of_a_row(db_path, tmp_path, capsys):
+    path = tmp_path / "problems.csv"
+    bad = (
+        line(2, mobile="123").replace(",female,", ",?,").replace(",5,job_seeker", ",99,job_seeker")
+    )
+    path.write_text("\n".join([HEADER, line(1), bad, line(3)]) + "\n", encoding="utf-8")
+    report = tmp_path / "report.csv"
+    code, out, _ = run(
+        capsys, "applicants", "import", "--db", db_path, str(path), "--report", str(report)
+    )
+    assert (code, out) == (0, "3 rows: 2 ok, 1 rejected; created 2\n")
+    with open(report, encoding="utf-8", newline="") as lines:
+        rows = list(csv.DictReader(lines))
+    assert list(rows[0]) == ["row", "status", "field", "message"]
+    assert [(r["row"], r["status"], r["field"]) for r in rows] == [
+        ("2", "ok", ""),
+        ("3", "rejected", "gender"),
+        ("3", "rejected", "mobile"),
+        ("3", "rejected", "district"),
+        ("4", "ok", ""),
+    ]
+    assert rows[2]["message"] == ApplicantMessages.MOBILE_FORMAT
+
+
 def test_import_without_report_lists_rejections_on_stderr(db_path, people, capsys):
     code, out, err = run(capsys, "applicants", "import", "--db", db_path, str(people))
     assert code == 0
@@ -125,9 +149,7 @@ def test_unreadable_file_fails_with_one_english_line(
     assert err.count("\n") == 1
 
 
-def test_files_past_the_caps_fail_with_one_english_line_naming_the_limit(
-    db_path, tmp_path, capsys
-):
+def test_files_past_the_caps_fail_with_one_english_line_naming_the_limit(db_path, tmp_path, capsys):
     spaces = (b" " * 2**20 for _ in range(16))
     cell = [b'<row r="1"><c r="A1" t="inlineStr"><is><t>', *spaces, b"</t></is></c></row>"]
     bomb = xlsx_with_sheet(tmp_path / "bomb.xlsx", sheet_xml(cell))

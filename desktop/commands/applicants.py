@@ -150,7 +150,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             more = len(rejected) - SHOWN_REJECTIONS
             print(f"... and {more} more (--report FILE lists them all)", file=sys.stderr)
     counts = (
-        f"{_plural(len(summary.results), 'row')}: {summary.accepted} ok, "
+        f"{_plural(summary.rows, 'row')}: {summary.accepted} ok, "
         f"{summary.rejected} rejected"
     )
     print(f"dry run: {counts}" if args.dry_run else f"{counts}; created {summary.created}")

@@ -60,6 +60,7 @@ from desktop.models import Applicant, db
 from desktop.services import applicants
 from desktop.services.applicant_search import ApplicantSearch
 from desktop.services.applicants import READERS, WRITERS, ApplicantInput
+from desktop.services.identity import clean_national_code
 from desktop.services.session import Session
 from desktop.services.spreadsheet import safe_cell, starts_like_formula, unquoted
 from desktop.strings import (
@@ -213,14 +214,22 @@ class RowResult:
 
 @dataclass(frozen=True)
 class ImportSummary:
+    """`results` has a line per accepted row and a line per problem of a rejected row
+    (the report's lines); `rejected` counts rows."""
+
     created: int
     rejected: int
     results: list[RowResult] = field(default_factory=list)
 
     @property
+    def rows(self) -> int:
+        """Data rows checked."""
+        return len({result.row for result in self.results})
+
+    @property
     def accepted(self) -> int:
         """Rows that passed every check (created unless this was a dry run)."""
-        return len(self.results) - self.rejected
+        return sum(1 for result in self.results if result.status == OK)
 
 
 # -- reading files -------------------------------------------------------------------
@@ -536,7 +545,8 @@ def rejected_for_missing_columns(table: Table, error: MissingColumns) -> ImportS
 
 
 def _rejected(results: Sequence[RowResult]) -> int:
-    return sum(1 for result in results if result.status == REJECTED)
+    """Rows refused (a row refused for several reasons has a result for each)."""
+    return len({result.row for result in results if result.status == REJECTED})
 
 
 def _check(
@@ -545,56 +555,80 @@ def _check(
     mapping: dict[str, int],
     progress: ProgressCallback | None,
 ) -> tuple[list[RowResult], list[dict[str, Any]]]:
-    """(a result per row, the clean values of the accepted rows in file order)."""
+    """(the results: one per accepted row, one per problem of a rejected row — every
+    field's, and a national code already here or earlier in the file besides — in file
+    order; the clean values of the accepted rows in file order)."""
     session.require(*WRITERS)
     missing = missing_columns(mapping)
     if missing:
         raise MissingColumns(missing)
     district_numbers = [number for number, _ in applicants.districts(session)]
     total = len(table.rows)
-    verdicts: list[RowResult | dict[str, Any]] = []
+    checked: list[_Checked] = []
     for index, cells in enumerate(table.rows):
         if progress is not None and index % _PROGRESS_EVERY == 0:
             progress(index, total)
-        line = table.first_line + index
         if _is_empty(cells):
-            verdicts.append(RowResult(line, REJECTED, "", Messages.EMPTY_ROW))
+            checked.append(_Checked(problems=[("", Messages.EMPTY_ROW)]))
             continue
         data = _row_input(cells, mapping)
         try:
-            verdicts.append(applicants.validate(data, districts=district_numbers))
+            clean = applicants.validate(data, districts=district_numbers)
         except ValidationError as error:
+            code = (
+                _valid_national_code(data.national_code)
+                if "national_code" not in error.errors
+                else None
+            )
             name = normalize_text(f"{data.first_name} {data.last_name}")
-            code = normalize_identifier(data.national_code)
-            verdicts.append(RowResult(line, REJECTED, error.field or "", error.message, name, code))
+            who = (name, code or normalize_identifier(data.national_code))
+            checked.append(_Checked(None, list(error.errors.items()), who, code))
+            continue
+        who = (f"{clean['first_name']} {clean['last_name']}", clean["national_code"])
+        checked.append(_Checked(clean, [], who, clean["national_code"]))
 
-    registered = _registered(
-        session, [verdict["national_code"] for verdict in verdicts if isinstance(verdict, dict)]
-    )
+    registered = _registered(session, [row.code for row in checked if row.code])
     results: list[RowResult] = []
     accepted: list[dict[str, Any]] = []
     first_line_of: dict[str, int] = {}
     number = applicants.next_number(session.center_code)  # as bulk_create numbers them
-    for index, verdict in enumerate(verdicts):
-        if isinstance(verdict, RowResult):
-            results.append(verdict)
-            continue
+    for index, row in enumerate(checked):
         line = table.first_line + index
-        code = verdict["national_code"]
-        who = (f"{verdict['first_name']} {verdict['last_name']}", code)
-        if code in registered:
-            results.append(RowResult(line, REJECTED, "national_code", registered[code], *who))
-        elif code in first_line_of:
-            message = Messages.DUPLICATE_IN_FILE.format(line=persian_digits(first_line_of[code]))
-            results.append(RowResult(line, REJECTED, "national_code", message, *who))
-        else:
-            first_line_of[code] = line
-            accepted.append(verdict)
-            file_number = applicants.file_number(session.center_code, number + len(accepted) - 1)
-            results.append(RowResult(line, OK, "", "", *who, file_number))
+        if row.code in registered:
+            row.problems.append(("national_code", registered[row.code]))
+        elif row.code in first_line_of:
+            earlier = persian_digits(first_line_of[row.code])
+            row.problems.append(("national_code", Messages.DUPLICATE_IN_FILE.format(line=earlier)))
+        if row.problems:
+            results += [RowResult(line, REJECTED, f, m, *row.who) for f, m in row.problems]
+            continue
+        assert row.clean is not None and row.code is not None
+        first_line_of[row.code] = line
+        accepted.append(row.clean)
+        file_number = applicants.file_number(session.center_code, number + len(accepted) - 1)
+        results.append(RowResult(line, OK, "", "", *row.who, file_number))
     if progress is not None:
         progress(total, total)
     return results, accepted
+
+
+@dataclass
+class _Checked:
+    """One row after validation: its clean values (None if refused), its problems as
+    (field, message), who it is (name, national code as checked or typed), and its
+    national code when that is valid (to look for duplicates even in a refused row)."""
+
+    clean: dict[str, Any] | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    who: tuple[str, str] = ("", "")
+    code: str | None = None
+
+
+def _valid_national_code(text: str) -> str | None:
+    try:
+        return clean_national_code(text)
+    except ValueError:
+        return None
 
 
 def _registered(session: Session, codes: Sequence[str]) -> dict[str, str]:
@@ -631,8 +665,9 @@ def _dicts(query: Any) -> list[dict[str, Any]]:
 
 
 def write_report(results: Sequence[RowResult], path: str | Path) -> None:
-    """The per-row report: CSV `row,status,field,message`, UTF-8 without BOM, for
-    scripts (a person sees the same results on screen)."""
+    """The report: CSV `row,status,field,message`, UTF-8 without BOM, for scripts (a
+    person sees the same results on screen) — a line per accepted row, and a line per
+    problem of a rejected row, all with that row's number."""
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(REPORT_COLUMNS)
