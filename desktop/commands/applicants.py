@@ -149,10 +149,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if len(rejected) > SHOWN_REJECTIONS:
             more = len(rejected) - SHOWN_REJECTIONS
             print(f"... and {more} more (--report FILE lists them all)", file=sys.stderr)
-    counts = (
-        f"{_plural(summary.rows, 'row')}: {summary.accepted} ok, "
-        f"{summary.rejected} rejected"
-    )
+    counts = f"{_plural(summary.rows, 'row')}: {summary.accepted} ok, {summary.rejected} rejected"
     print(f"dry run: {counts}" if args.dry_run else f"{counts}; created {summary.created}")
     return EXIT_OK
 

@@ -538,7 +538,7 @@ def _digits_plan(digits: str, filters: Filters, center_code: str) -> _Plan:
     if mobile is None and number is None:
         where, params = _join(code_range, _filters(filters, steer=True))
         return _Plan(where, params, natural_order="a.national_code")
-    terms = [code_range]
+    terms: list[tuple[str, tuple[Any, ...]]] = [code_range]
     natural_where = _join(code_range, _filters(filters, steer=True))
     natural_order = "a.national_code"
     if mobile is not None:
@@ -546,7 +546,7 @@ def _digits_plan(digits: str, filters: Filters, center_code: str) -> _Plan:
         terms.append(mobile_range)
         natural_where = _join(mobile_range, _filters(filters))
         natural_order = "a.mobile"
-    pinned = None
+    pinned: tuple[str, tuple[Any, ...]] | None = None
     if number is not None:
         pinned = ("a.center_code = ? AND a.number = ?", (center_code, number))
         terms.append(pinned)
