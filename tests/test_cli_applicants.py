@@ -57,6 +57,15 @@ def run(capsys, *argv):
     return code, out, err
 
 
+def import_with_report(capsys, db_path, path, report):
+    """(exit code, stdout, the report's rows as dicts) of `applicants import --report`."""
+    code, out, _ = run(
+        capsys, "applicants", "import", "--db", db_path, str(path), "--report", str(report)
+    )
+    with open(report, encoding="utf-8", newline="") as lines:
+        return code, out, list(csv.DictReader(lines))
+
+
 def test_import_with_report(db_path, people, tmp_path, capsys):
     report = tmp_path / "report.csv"
     code, out, err = run(
@@ -79,13 +88,8 @@ def test_the_report_has_a_line_per_problem_of_a_row(db_path, tmp_path, capsys):
         line(2, mobile="123").replace(",female,", ",?,").replace(",5,job_seeker", ",99,job_seeker")
     )
     path.write_text("\n".join([HEADER, line(1), bad, line(3)]) + "\n", encoding="utf-8")
-    report = tmp_path / "report.csv"
-    code, out, _ = run(
-        capsys, "applicants", "import", "--db", db_path, str(path), "--report", str(report)
-    )
+    code, out, rows = import_with_report(capsys, db_path, path, tmp_path / "report.csv")
     assert (code, out) == (0, "3 rows: 2 ok, 1 rejected; created 2\n")
-    with open(report, encoding="utf-8", newline="") as lines:
-        rows = list(csv.DictReader(lines))
     assert list(rows[0]) == ["row", "status", "field", "message"]
     assert [(r["row"], r["status"], r["field"]) for r in rows] == [
         ("2", "ok", ""),
@@ -113,13 +117,8 @@ def test_dry_run_creates_nothing(db_path, people, capsys):
 
 def test_importing_twice_rejects_everyone_but_exits_0(db_path, people, tmp_path, capsys):
     assert run(capsys, "applicants", "import", "--db", db_path, str(people))[0] == 0
-    report = tmp_path / "again.csv"
-    code, out, _ = run(
-        capsys, "applicants", "import", "--db", db_path, str(people), "--report", str(report)
-    )
+    code, out, rows = import_with_report(capsys, db_path, people, tmp_path / "again.csv")
     assert (code, out) == (0, "3 rows: 0 ok, 3 rejected; created 0\n")
-    with open(report, encoding="utf-8", newline="") as lines:
-        rows = list(csv.DictReader(lines))
     assert [(r["row"], r["field"]) for r in rows] == [
         ("2", "national_code"),
         ("3", "mobile"),

@@ -259,23 +259,36 @@ class ImportView(ttk.Frame):
         self._mapping_changed()
         self._finish_page(next(iter(self.boxes.values())))
 
+    def _summary_page(self, step: int, summary: str) -> tuple[ttk.Frame, ttk.Frame]:
+        """A page that opens with the file and a summary line and keeps its buttons and
+        a message line at the bottom, visible on a short screen: (body, buttons)."""
+        body = self._page(step)
+        RLabel(body, text=self._file_line(), font="-weight bold").pack(fill="x")
+        self.summary_label = RLabel(body, text=summary, font="-size 12")
+        self.summary_label.pack(fill="x", pady=(4, 0))
+        buttons = ttk.Frame(body)
+        buttons.pack(side="bottom", fill="x", pady=(10, 0))
+        self.result_message = RLabel(body, text="", wraplength=WRAP_PX)
+        self.result_message.pack(side="bottom", fill="x", pady=(6, 0))
+        return body, buttons
+
+    def _add_results_table(self, body: ttk.Frame) -> None:
+        self.source = ListSource([column.key for column in COLUMNS], [])
+        self.results_table = PagedTable(body, COLUMNS, None, height=RESULT_ROWS)
+        # Not stretched: at exactly the rows it asks for, the table shows whole rows.
+        self.results_table.pack(fill="x")
+
     def show_results_step(self) -> None:
         summary = self.summary
         assert summary is not None
-        body = self._page(RESULTS)
-        RLabel(body, text=self._file_line(), font="-weight bold").pack(fill="x")
-        self.summary_label = RLabel(
-            body,
-            text=Text.SUMMARY.format(
+        body, buttons = self._summary_page(
+            RESULTS,
+            Text.SUMMARY.format(
                 rows=group_thousands(summary.rows),
                 accepted=group_thousands(summary.accepted),
                 rejected=group_thousands(summary.rejected),
             ),
-            font="-size 12",
         )
-        self.summary_label.pack(fill="x", pady=(4, 0))
-        buttons = ttk.Frame(body)
-        buttons.pack(side="bottom", fill="x", pady=(10, 0))
         RButton(buttons, text=Text.BACK, bootstyle="secondary", command=self.back).pack(
             side="right"
         )
@@ -289,16 +302,11 @@ class ImportView(ttk.Frame):
         RButton(
             buttons, text=Text.SAVE_REPORT, bootstyle="secondary-outline", command=self.save_report
         ).pack(side="left")
-        self.result_message = RLabel(body, text="", wraplength=WRAP_PX)
-        self.result_message.pack(side="bottom", fill="x", pady=(6, 0))
         self.only_rejected.set(False)
         RCheck(
             body, text=Text.ONLY_REJECTED, variable=self.only_rejected, command=self._filter
         ).pack(anchor="e", pady=(6, 4))
-        self.source = ListSource([column.key for column in COLUMNS], [])
-        self.results_table = PagedTable(body, COLUMNS, None, height=RESULT_ROWS)
-        # Not stretched: at exactly the rows it asks for, the table shows whole rows.
-        self.results_table.pack(fill="x")
+        self._add_results_table(body)
         self._filter()
         if not summary.accepted:
             self.import_button.configure(state="disabled")
@@ -310,20 +318,14 @@ class ImportView(ttk.Frame):
         the report to save; it stays until the clerk leaves it."""
         summary = self.summary
         assert summary is not None
-        body = self._page(DONE)
-        RLabel(body, text=self._file_line(), font="-weight bold").pack(fill="x")
-        self.summary_label = RLabel(
-            body,
-            text=ImportResult.SUMMARY.format(
+        body, buttons = self._summary_page(
+            DONE,
+            ImportResult.SUMMARY.format(
                 rows=group_thousands(summary.rows),
                 created=group_thousands(summary.created),
                 rejected=group_thousands(summary.rejected),
             ),
-            font="-size 12",
         )
-        self.summary_label.pack(fill="x", pady=(4, 0))
-        buttons = ttk.Frame(body)
-        buttons.pack(side="bottom", fill="x", pady=(10, 0))
         self.another_button = RButton(
             buttons, text=ImportResult.ANOTHER_FILE, bootstyle="primary", command=self.reset
         )
@@ -332,13 +334,9 @@ class ImportView(ttk.Frame):
             buttons, text=Text.SAVE_REPORT, bootstyle="secondary-outline", command=self.save_report
         )
         self.save_report_button.pack(side="left")
-        self.result_message = RLabel(body, text="", wraplength=WRAP_PX)
-        self.result_message.pack(side="bottom", fill="x", pady=(6, 0))
         if summary.rejected:
             RLabel(body, text=ImportResult.REJECTED_TITLE).pack(fill="x", pady=(6, 4))
-        self.source = ListSource([column.key for column in COLUMNS], [])
-        self.results_table = PagedTable(body, COLUMNS, None, height=RESULT_ROWS)
-        self.results_table.pack(fill="x")
+        self._add_results_table(body)
         self.source.rows = result_rows(summary.results, only_rejected=True)
         self.results_table.empty_label.set_text(ImportResult.NOTHING_REJECTED)
         self.results_table.set_source(self.source)

@@ -133,6 +133,11 @@ def registered_codes(session) -> set[str]:  # type: ignore[no-untyped-def]
     return {row.national_code for row in ApplicantSearch(session).rows(100)}
 
 
+def saved_report(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as saved:
+        return list(csv.reader(saved))
+
+
 def dialogs(window) -> list[MessageDialog]:  # type: ignore[no-untyped-def]
     return [w for w in window.winfo_children() if isinstance(w, MessageDialog)]
 
@@ -215,6 +220,14 @@ def test_import_checks_every_row_then_creates_exactly_the_good_ones(view, admin,
     ]
 
     # The report: the exact columns, every row (not only those on screen).
+    expected_report = [
+        ["row", "status", "field", "message"],
+        ["2", "ok", "", ""],
+        ["3", "ok", "", ""],
+        ["4", "rejected", "national_code", ApplicantMessages.NATIONAL_CODE_INVALID],
+        ["5", "ok", "", ""],
+        ["6", "rejected", "national_code", duplicate],
+    ]
     report = tmp_path / "گزارش.csv"
     asked = {}
     view.ask_save_path = lambda **options: asked.update(options) or str(report)
@@ -222,15 +235,7 @@ def test_import_checks_every_row_then_creates_exactly_the_good_ones(view, admin,
         b for b in view.import_button.master.winfo_children() if b.logical_text == "ذخیرهٔ گزارش"
     ).invoke()
     assert asked["initialfile"] == "گزارش-فهرست.csv"
-    with open(report, encoding="utf-8", newline="") as saved:
-        assert list(csv.reader(saved)) == [
-            ["row", "status", "field", "message"],
-            ["2", "ok", "", ""],
-            ["3", "ok", "", ""],
-            ["4", "rejected", "national_code", ApplicantMessages.NATIONAL_CODE_INVALID],
-            ["5", "ok", "", ""],
-            ["6", "rejected", "national_code", duplicate],
-        ]
+    assert saved_report(report) == expected_report
     assert view.result_message.logical_text == "گزارش در «گزارش.csv» ذخیره شد."
 
     # (d) the import asks first, then creates the three good people and nothing else.
@@ -255,15 +260,7 @@ def test_import_checks_every_row_then_creates_exactly_the_good_ones(view, admin,
     report = tmp_path / "گزارش ورود.csv"
     view.ask_save_path = lambda **options: str(report)
     view.save_report_button.invoke()
-    with open(report, encoding="utf-8", newline="") as saved:
-        assert list(csv.reader(saved)) == [
-            ["row", "status", "field", "message"],
-            ["2", "ok", "", ""],
-            ["3", "ok", "", ""],
-            ["4", "rejected", "national_code", ApplicantMessages.NATIONAL_CODE_INVALID],
-            ["5", "ok", "", ""],
-            ["6", "rejected", "national_code", duplicate],
-        ]
+    assert saved_report(report) == expected_report
     assert view.result_message.logical_text == "گزارش در «گزارش ورود.csv» ذخیره شد."
     press(view, view.results_table.tree, "<Escape>")  # no way back into a finished import
     assert view.step == DONE
