@@ -60,7 +60,10 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
     imports.add_argument("file", type=Path, metavar="FILE", help=".csv or .xlsx")
     imports.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     imports.add_argument(
-        "--report", type=Path, metavar="OUT.csv", help="write row,status,field,message per row"
+        "--report",
+        type=Path,
+        metavar="OUT.csv",
+        help="write row,status,field,message: a line per row (per problem of a rejected one)",
     )
     imports.set_defaults(handler=_cmd_import)
 
