@@ -8,9 +8,10 @@ For each size: builds the database with the demo generator (`services/demo.py`) 
 temp file, or reuses DIR/applicants-N.sqlite3 when --keep names a folder that has it;
 then, on a warm connection, times each keystroke's work — `ApplicantSearch(session,
 text, filters)`, `.count()` and `.fetch(0, 40)` — for name fragments typed letter by
-letter, compound names, national-code and mobile prefixes (ASCII and Persian digits)
-and filtered queries; registering one applicant through `applicants.register` (with the
-app's background checkpoints, and with SQLite's automatic ones as the CLI has them); and,
+letter, compound names, national-code and mobile prefixes (ASCII and Persian digits),
+file numbers (whole, without the center or the zeros, being typed) and filtered
+queries; registering one applicant through `applicants.register` (with the app's
+background checkpoints, and with SQLite's automatic ones as the CLI has them); and,
 with a display, the first page of a PagedTable over the search, drawn (`update()`).
 
 Targets at 1M: p95 < 20 ms per keystroke query, < 5 ms per registration, first page
@@ -117,6 +118,8 @@ def query_classes(sample: Applicant) -> dict[str, list[Query]]:
     """What clerks type, grouped; codes and mobiles taken from a real row."""
     code, mobile = sample.national_code, sample.mobile
     district = sample.district
+    file_number, number = sample.file_number, str(sample.number)
+    center = file_number.split("-")[0]
     typed = [Query(text) for text in ("م", "مح", "محم", "محمد", "محمد ر", "محمد رض", "محمد رضا")]
     return {
         "first name, letter by letter": typed,
@@ -133,6 +136,24 @@ def query_classes(sample: Applicant) -> dict[str, list[Query]]:
         "mobile prefix": [
             Query(text)
             for text in ("0912", "۰۹۱۲۳", mobile[:5], mobile[:7], mobile, "912", "98912")
+        ],
+        "file number, whole or typed": [
+            Query(file_number),
+            Query(file_number.lower()),
+            Query(persian_digits(file_number)),
+            Query(f"{center}-{number}"),  # without its zeros
+            Query(file_number.split("-")[1]),  # the six digits, without the center
+            Query(number),  # the running number alone (and national codes, mobiles)
+            Query(persian_digits(number)),
+            Query(center),  # the center code: every file, by number
+            Query(f"{center}-0"),
+            Query(file_number[:-2]),
+        ],
+        "file number with filters": [
+            Query(file_number, Filters(district=district)),
+            Query(number, Filters(category=Category.ENTREPRENEUR)),
+            Query(center, Filters(district=district)),
+            Query(center, Filters(category=Category.INVESTOR)),
         ],
         "filters": [
             Query("", Filters(district=district)),

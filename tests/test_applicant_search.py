@@ -169,6 +169,8 @@ PEOPLE = {
     ),
 }
 LIVE = {key for key, person in PEOPLE.items() if not person.deleted}
+# Running numbers, in registration order: alireza's file is TEH05-000001.
+FILE_NUMBERS = {key: number for number, key in enumerate(PEOPLE, start=1)}
 
 
 def register(session, person: Person, birth_date: str = "1370/01/01") -> str:
@@ -431,6 +433,9 @@ def test_national_code_prefixes(people, admin, data):
     prefix = PEOPLE[key].national_code[: data.draw(st.integers(min_value=1, max_value=10))]
     text = data.draw(typed_digits(prefix))
     expected = {k for k in LIVE if PEOPLE[k].national_code.startswith(prefix)}
+    # Digits also name a file by its running number («3», or «000003» as printed).
+    if not prefix.startswith("0") or len(prefix) == 6:
+        expected |= {k for k in LIVE if FILE_NUMBERS[k] == int(prefix)}
     assert keys(people, found(admin, text)) == expected
 
 
@@ -470,6 +475,102 @@ def test_mobile_prefixes_in_every_form(people, admin, data):
 )
 def test_digit_queries(people, admin, text, expected):
     assert keys(people, found(admin, text)) == expected
+
+
+# -- file numbers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TEH05-000006", {"keyvan"}),
+        ("teh05-000006", {"keyvan"}),
+        ("TEH05-۰۰۰۰۰۶", {"keyvan"}),
+        ("TEH05-٠٠٠٠٠٦", {"keyvan"}),
+        (" TEH05 - 000006 ", {"keyvan"}),
+        ("TEH05-6", {"keyvan"}),  # without its zeros
+        ("TEH05-۶", {"keyvan"}),
+        ("000006", {"keyvan"}),  # the number as printed, without the center
+        ("۰۰۰۰۰۶", {"keyvan"}),
+        ("6", {"keyvan"}),
+        ("۶", {"keyvan"}),
+        ("0006", set()),  # zero-led and short: the start of a national code
+        # The center code and the first digits, as they are typed.
+        ("TEH05", LIVE),
+        ("teh0", LIVE),
+        ("TEH05-", LIVE),
+        ("TEH05-00000", LIVE),
+        ("TEH05-0000", LIVE),
+        # No such file here: another center's, one past the last, a deleted one.
+        ("THR07-000006", set()),
+        ("TEH05-000009", set()),
+        ("TEH05-000008", set()),
+        ("8", set()),
+        ("TEH06", set()),
+    ],
+)
+def test_file_number_queries(people, admin, text, expected):
+    assert keys(people, found(admin, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "filters", "expected"),
+    [
+        ("TEH05-000006", Filters(district=10), {"keyvan"}),
+        ("TEH05-000006", Filters(district=5), set()),
+        ("6", Filters(status=Status.IN_TRAINING), {"keyvan"}),
+        ("6", Filters(status=Status.COUNSELLING), set()),
+        ("TEH05", Filters(district=7), {"amirali", "maryam"}),
+        ("TEH05-000008", Filters(include_deleted=True), {"deleted"}),
+        ("8", Filters(include_deleted=True), {"deleted"}),
+    ],
+)
+def test_file_numbers_with_filters(people, admin, text, filters, expected):
+    assert keys(people, found(admin, text, filters)) == expected
+
+
+def test_the_file_that_digits_name_comes_first(people, admin):
+    """«1» is file TEH05-000001 (alireza) and the start of two national codes: the file
+    is on top in the default order; a heading's order places it like any row."""
+    search = ApplicantSearch(admin, "1")
+
+    def ids(offset: int, limit: int, sort: str | None = None, descending: bool = False):
+        return [row_id for row_id, _ in search.fetch(offset, limit, sort, descending)]
+
+    expected = [people[key] for key in ("alireza", "mohammad_hossein", "amirali")]
+    assert ids(0, 10) == expected and search.count() == 3
+    assert ids(0, 1) == expected[:1] and ids(1, 10) == expected[1:] and ids(2, 1) == expected[2:]
+    assert ids(0, 10, "national_code")[0] == people["alireza"]  # 008… sorts first
+    assert ids(0, 10, "national_code", descending=True)[-1] == people["alireza"]
+
+
+@pytest.mark.parametrize(
+    ("text", "filters", "index"),
+    [
+        ("TEH05-000006", Filters(), "applicant_file_number (file_number=?)"),
+        ("TEH05-6", Filters(district=5), "applicant_file_number (file_number=?)"),
+        ("TEH05-0000", Filters(), "applicant_file_number (file_number>? AND file_number<?)"),
+        ("TEH05", Filters(status=Status.COUNSELLING), "applicant_status_sort_name (status=?)"),
+        ("TEH05-0", Filters(), "applicant_file_number (file_number>? AND file_number<?)"),
+        ("46", Filters(), "applicant_center_code_number (center_code=? AND number=?)"),
+        ("000046", Filters(district=3), "applicant_center_code_number (center_code=?"),
+        ("912", Filters(), "applicant_center_code_number (center_code=? AND number=?)"),
+    ],
+)
+def test_file_numbers_are_found_through_indexes(people, admin, text, filters, index):
+    """Whole or typed, a file number is a search of an index, never a scan of the table."""
+    search = ApplicantSearch(admin, text, filters)
+    plan = search.plan
+    statements = [(plan.where, plan.params)]
+    if plan.pinned_where is not None:
+        statements.append(plan.pinned_where)
+    for where, params in statements:
+        sql = f"EXPLAIN QUERY PLAN SELECT 1 FROM applicant a WHERE {where}"
+        steps = " | ".join(row[-1] for row in db.execute_sql(sql, params))
+        assert "SCAN a" not in steps, (text, steps)
+    sql = f"EXPLAIN QUERY PLAN SELECT 1 FROM applicant a WHERE {plan.where}"
+    steps = " | ".join(row[-1] for row in db.execute_sql(sql, plan.params))
+    assert f"SEARCH a USING INDEX {index}" in steps, (text, steps)
 
 
 # -- filters -----------------------------------------------------------------------------------
@@ -773,7 +874,22 @@ def crowd(admin) -> int:
 
 @db_settings
 @given(
-    text=st.sampled_from(["", "احمدی", "علی", "اح", "ک", "0912", "09120000", "6", "زهرا ک"]),
+    text=st.sampled_from(
+        [
+            "",
+            "احمدی",
+            "علی",
+            "اح",
+            "ک",
+            "0912",
+            "09120000",
+            "6",
+            "زهرا ک",
+            "912",
+            "TEH05-00001",
+            "TEH05-12",
+        ]
+    ),
     filters=st.sampled_from(
         [
             Filters(),

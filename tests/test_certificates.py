@@ -681,3 +681,83 @@ def test_issue_course_certificates_reports_progress_and_stops_on_cancel(admin, t
         admin, record.id, progress=lambda done, total: steps.append((done, total))
     )
     assert len(rest) == 3 and steps == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+# -- finding by serial -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many(admin, trainer):
+    """Twelve certificates this year (the fifth revoked) and two dated last year."""
+    trainer_id, _ = trainer
+    big, _ = finished_course(admin, trainer_id, ["P"] * 12, starts_on=TODAY, ends_on=TODAY)
+    issued = certificates.issue_course_certificates(admin, big.id)
+    certificates.revoke_certificate(admin, issued[4].id, "نام نادرست")
+    _, more = finished_course(admin, trainer_id, [ALL] * 2)
+    last_year = TODAY - dt.timedelta(days=366)
+    for enrollment_id in more:
+        certificates.issue_certificate(admin, enrollment_id, on=last_year)
+    return {c.serial: c.id for c in Certificate.select()}
+
+
+def serial(year: int, number: int) -> str:
+    return certificates.make_serial("TEH05", year, number)
+
+
+def found_serials(session, text: str) -> list[str]:
+    return [record.serial for record in certificates.find_certificates(session, text).records]
+
+
+PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def test_a_serial_whole_or_in_part_finds_its_certificates(admin, many):
+    year, last = JALALI_YEAR, JALALI_YEAR - 1
+    three = [serial(year, 3)]
+    assert found_serials(admin, serial(year, 3)) == three
+    assert found_serials(admin, serial(year, 3).lower()) == three
+    assert found_serials(admin, serial(year, 3).translate(PERSIAN)) == three
+    assert found_serials(admin, f" TEH05-{year}-3 ") == three  # without the zeros
+    assert found_serials(admin, f"{year}-000003") == three  # this center's
+    assert found_serials(admin, "فثا۰۵-" + f"{year}-3".translate(PERSIAN)) == three  # Persian keys
+    # Digits alone: the running number, in any year.
+    assert found_serials(admin, "000002") == [serial(last, 2), serial(year, 2)]
+    assert found_serials(admin, "۲") == [serial(last, 2), serial(year, 2)]
+    # A start, as it is typed: the serials that begin so.
+    assert found_serials(admin, f"TEH05-{year}-00001") == [serial(year, n) for n in (10, 11, 12)]
+    assert found_serials(admin, f"teh05-{last}") == [serial(last, 1), serial(last, 2)]
+    assert found_serials(admin, "TEH05") == sorted(many)
+    assert found_serials(admin, "TEH0") == sorted(many)
+    # Revoked ones are listed (and say so); nothing else matches.
+    [revoked] = certificates.find_certificates(admin, serial(year, 5)).records
+    assert revoked.revoked
+    for text in ("", "  ", "TEH06", serial(year, 13), "99", "1234567", "زهرا", "TEH05-x"):
+        assert found_serials(admin, text) == [], text
+
+
+def test_finding_is_capped_and_honours_roles(admin, trainer, many, monkeypatch):
+    monkeypatch.setattr(certificates, "FOUND_LIMIT", 5)
+    found = certificates.find_certificates(admin, "TEH05")
+    assert len(found.records) == 5 and found.more
+    assert not certificates.find_certificates(admin, "000002").more
+    _, own = trainer
+    assert found_serials(own, "000002") == [serial(JALALI_YEAR - 1, 2), serial(JALALI_YEAR, 2)]
+    assert found_serials(login_as(admin, "trainer2", "trainer"), "TEH05") == []
+    with pytest.raises(PermissionDenied):
+        certificates.find_certificates(login_as(admin, "clerk1", "clerk"), "TEH05")
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        ("TEH05-1405-000123", "certificate_serial (serial=?)"),
+        ("TEH05-14", "certificate_serial (serial>? AND serial<?)"),
+        ("1405-0001", "certificate_serial (serial>? AND serial<?)"),
+        ("123", "certificate_center_code_year_number (center_code=?"),
+    ],
+)
+def test_a_serial_is_found_through_an_index(admin, many, text, index):
+    sql, params = certificates.serial_query(admin, text).sql()
+    steps = " | ".join(row[-1] for row in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert f"USING INDEX {index}" in steps, steps
+    assert "SCAN t1" not in steps and "SCAN certificate" not in steps, steps

@@ -13,6 +13,7 @@ from desktop.models.db import close_database, open_database
 from desktop.services.applicant_io import MissingColumns
 from desktop.services.identity import national_code_check_digit
 from desktop.strings import Applicants as ApplicantMessages
+from tests.test_applicant_io import sheet_xml, xlsx_with_sheet
 
 HEADER = (
     "national_code,first_name,last_name,father_name,gender,birth_date,mobile,district,categories"
@@ -56,6 +57,15 @@ def run(capsys, *argv):
     return code, out, err
 
 
+def import_with_report(capsys, db_path, path, report):
+    """(exit code, stdout, the report's rows as dicts) of `applicants import --report`."""
+    code, out, _ = run(
+        capsys, "applicants", "import", "--db", db_path, str(path), "--report", str(report)
+    )
+    with open(report, encoding="utf-8", newline="") as lines:
+        return code, out, list(csv.DictReader(lines))
+
+
 def test_import_with_report(db_path, people, tmp_path, capsys):
     report = tmp_path / "report.csv"
     code, out, err = run(
@@ -70,6 +80,25 @@ def test_import_with_report(db_path, people, tmp_path, capsys):
     ]
     code, out, _ = run(capsys, "applicants", "search", "--db", db_path, "", "--json")
     assert {json.loads(row)["first_name"] for row in out.splitlines()} == {"کاوه", "مریم"}
+
+
+def test_the_report_has_a_line_per_problem_of_a_row(db_path, tmp_path, capsys):
+    path = tmp_path / "problems.csv"
+    bad = (
+        line(2, mobile="123").replace(",female,", ",?,").replace(",5,job_seeker", ",99,job_seeker")
+    )
+    path.write_text("\n".join([HEADER, line(1), bad, line(3)]) + "\n", encoding="utf-8")
+    code, out, rows = import_with_report(capsys, db_path, path, tmp_path / "report.csv")
+    assert (code, out) == (0, "3 rows: 2 ok, 1 rejected; created 2\n")
+    assert list(rows[0]) == ["row", "status", "field", "message"]
+    assert [(r["row"], r["status"], r["field"]) for r in rows] == [
+        ("2", "ok", ""),
+        ("3", "rejected", "gender"),
+        ("3", "rejected", "mobile"),
+        ("3", "rejected", "district"),
+        ("4", "ok", ""),
+    ]
+    assert rows[2]["message"] == ApplicantMessages.MOBILE_FORMAT
 
 
 def test_import_without_report_lists_rejections_on_stderr(db_path, people, capsys):
@@ -88,13 +117,8 @@ def test_dry_run_creates_nothing(db_path, people, capsys):
 
 def test_importing_twice_rejects_everyone_but_exits_0(db_path, people, tmp_path, capsys):
     assert run(capsys, "applicants", "import", "--db", db_path, str(people))[0] == 0
-    report = tmp_path / "again.csv"
-    code, out, _ = run(
-        capsys, "applicants", "import", "--db", db_path, str(people), "--report", str(report)
-    )
+    code, out, rows = import_with_report(capsys, db_path, people, tmp_path / "again.csv")
     assert (code, out) == (0, "3 rows: 0 ok, 3 rejected; created 0\n")
-    with open(report, encoding="utf-8", newline="") as lines:
-        rows = list(csv.DictReader(lines))
     assert [(r["row"], r["field"]) for r in rows] == [
         ("2", "national_code"),
         ("3", "mobile"),
@@ -122,6 +146,20 @@ def test_unreadable_file_fails_with_one_english_line(
     assert code == 1 and out == ""
     assert err.startswith(f"error: cannot read {path}: ") and reason in err
     assert err.count("\n") == 1
+
+
+def test_files_past_the_caps_fail_with_one_english_line_naming_the_limit(db_path, tmp_path, capsys):
+    spaces = (b" " * 2**20 for _ in range(16))
+    cell = [b'<row r="1"><c r="A1" t="inlineStr"><is><t>', *spaces, b"</t></is></c></row>"]
+    bomb = xlsx_with_sheet(tmp_path / "bomb.xlsx", sheet_xml(cell))
+    long = tmp_path / "long.csv"
+    long.write_text(HEADER + "\n" + line(1, first_name="ب" * 10_001) + "\n", encoding="utf-8")
+    for path, reason in (
+        (bomb, "the file is too big: at most 128 MB (unpacked, for .xlsx)"),
+        (long, "a cell in row 2 holds more than 10000 characters"),
+    ):
+        code, out, err = run(capsys, "applicants", "import", "--db", db_path, str(path))
+        assert (code, out, err) == (1, "", f"error: cannot read {path}: {reason}\n")
 
 
 def test_missing_columns_reject_every_row_but_the_file_was_read(db_path, tmp_path, capsys):
@@ -179,6 +217,14 @@ def test_search_json_and_tab_lines(db_path, people, capsys):
     assert out == (
         f"TEH05-000001\t{national_code(1)}\tمریم\tاحمدی\tعلی\t09120000001\t5\tregistered\n"
     )
+
+
+@pytest.mark.parametrize("query", ["TEH05-000002", "teh05-2", "TEH05-۰۰۰۰۰۲", "000002", "2"])
+def test_search_by_file_number(db_path, people, capsys, query):
+    run(capsys, "applicants", "import", "--db", db_path, str(people))
+    code, out, _ = run(capsys, "applicants", "search", "--db", db_path, query, "--json")
+    assert code == 0
+    assert [json.loads(text)["first_name"] for text in out.splitlines()] == ["کاوه"]
 
 
 def test_search_limit_and_filters(db_path, people, capsys):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from desktop.text.normalize import (
     kept_presentation_forms,
     normalize_digits,
     normalize_identifier,
+    normalize_line,
     normalize_text,
     search_key,
 )
@@ -24,6 +26,10 @@ BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 INVISIBLES = ZWNJ + "\u200b\u200d\ufeff\u0640"
 PRESENTATION_FORMS = [chr(c) for c in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]]
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+# Control and format characters (Cc, Cf) that reach fields: NUL, escape, delete, C1
+# controls, soft hyphen, Arabic number signs, word joiner, interlinear marks, tags.
+CONTROLS = "\x00\x01\x08\x1b\x7f\x80\x9b\x9f\u00ad\u0600\u0605\u06dd\u070f\u180e"
+CONTROLS += "\u2060\u2064\u206a\u206f\ufff9\ufffb\U000110bd\U0001d173\U000e0001\U000e007f"
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 
 # Text that looks like what people paste: Persian and Arabic letters, marks, controls,
@@ -33,7 +39,7 @@ messy_text = st.text(
     alphabet=st.one_of(
         st.sampled_from(PERSIAN_LETTERS + ARABIC_VARIANTS + "ەے"),
         st.sampled_from(HARAKAT + "\u0653\u0655"),
-        st.sampled_from(BIDI_CONTROLS + INVISIBLES),
+        st.sampled_from(BIDI_CONTROLS + INVISIBLES + CONTROLS),
         st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\u00a0\u2000\u202f\u2028\u2029\u3000"),
         st.sampled_from(PRESENTATION_FORMS),
         st.sampled_from(PERSIAN_DIGITS + ARABIC_INDIC_DIGITS + "0123456789abcXYZ-_.,/٬،"),
@@ -47,6 +53,30 @@ messy_text = st.text(
 def test_normalize_text_is_idempotent(text: str) -> None:
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+def invisible(text: str) -> set[str]:
+    """The control, format and surrogate characters of `text`."""
+    return {char for char in text if unicodedata.category(char) in ("Cc", "Cf", "Cs")}
+
+
+@given(messy_text)
+def test_normalized_text_keeps_no_control_character_but_line_breaks_zwnj_and_zwj(
+    text: str,
+) -> None:
+    assert invisible(normalize_text(text)) <= {"\n", ZWNJ, "\u200d"}
+    line = normalize_line(text)
+    assert invisible(line) <= {ZWNJ, "\u200d"}
+    assert normalize_line(line) == line
+    assert normalize_text(line) == line  # a line is text too
+
+
+def test_control_characters_go_white_space_stays_apart() -> None:
+    assert normalize_text("عل\x00ی\x1b[2J رضا\u00ad") == "علی[2J رضا"
+    assert normalize_text("ab\tc\x0bd\x85e") == "ab c\nd\ne"  # tab a space; VT, NEL lines
+    assert normalize_text("نیم\u200cفاصله و\u200dاتصال") == "نیم\u200cفاصله و\u200dاتصال"
+    assert normalize_line(" علی \r\n\n رضا \u2028 ") == "علی رضا"
+    assert normalize_line("\ud800x") == "x"  # a lone surrogate cannot be stored
 
 
 @given(messy_text)

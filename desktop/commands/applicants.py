@@ -36,6 +36,10 @@ UNREADABLE = {
     "corrupt": "the file is damaged or is not what its extension says",
     "empty": "the file is empty",
     "no_header": "the first row must hold the column names but is empty",
+    "too_big": "the file is too big: at most {limit} MB (unpacked, for .xlsx)",
+    "too_many_rows": "more than {limit} rows: import at most {limit} at a time",
+    "too_many_columns": "more than {limit} columns",
+    "cell_too_long": "a cell in row {row} holds more than {limit} characters",
 }
 
 
@@ -56,7 +60,10 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
     imports.add_argument("file", type=Path, metavar="FILE", help=".csv or .xlsx")
     imports.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     imports.add_argument(
-        "--report", type=Path, metavar="OUT.csv", help="write row,status,field,message per row"
+        "--report",
+        type=Path,
+        metavar="OUT.csv",
+        help="write row,status,field,message: a line per row (per problem of a rejected one)",
     )
     imports.set_defaults(handler=_cmd_import)
 
@@ -124,7 +131,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         table = applicant_io.read_table(args.file)
     except applicant_io.UnreadableFile as error:
-        return _fail(f"cannot read {args.file}: {UNREADABLE.get(error.reason, error.reason)}")
+        reason = UNREADABLE.get(error.reason, error.reason).format(**error.detail)
+        return _fail(f"cannot read {args.file}: {reason}")
     mapping = applicant_io.guess_mapping(table.headers)
     try:
         summary = applicant_io.import_rows(session, table, mapping, dry_run=args.dry_run)
@@ -144,10 +152,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if len(rejected) > SHOWN_REJECTIONS:
             more = len(rejected) - SHOWN_REJECTIONS
             print(f"... and {more} more (--report FILE lists them all)", file=sys.stderr)
-    counts = (
-        f"{_plural(len(summary.results), 'row')}: {summary.accepted} ok, "
-        f"{summary.rejected} rejected"
-    )
+    counts = f"{_plural(summary.rows, 'row')}: {summary.accepted} ok, {summary.rejected} rejected"
     print(f"dry run: {counts}" if args.dry_run else f"{counts}; created {summary.created}")
     return EXIT_OK
 

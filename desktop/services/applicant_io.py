@@ -28,6 +28,9 @@ Decisions:
   rejected naming the earlier row that was accepted. Near duplicates (same names and
   birth date, another national code) are imported: the form asks a clerk to confirm
   them, a file cannot, and a national code is what tells two people apart.
+- Text that a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`) is quoted
+  with an apostrophe in CSV files (the export and the report; services/spreadsheet.py)
+  and written as a text cell in XLSX; the import takes the quote off again.
 - Export writes dates as Jalali text with ASCII digits (1370/05/12), like identifiers:
   other programs and scripts read them, and the import reads them back. CSV exports are
   for machines (English keys as headers and values, UTF-8 with a BOM so Excel shows
@@ -42,12 +45,13 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import sqlite3
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import IO, Any, Literal, Protocol
 
 from peewee import IntegrityError
 
@@ -57,7 +61,9 @@ from desktop.models import Applicant, db
 from desktop.services import applicants
 from desktop.services.applicant_search import ApplicantSearch
 from desktop.services.applicants import READERS, WRITERS, ApplicantInput
+from desktop.services.identity import clean_national_code
 from desktop.services.session import Session
+from desktop.services.spreadsheet import safe_cell, starts_like_formula, unquoted
 from desktop.strings import (
     CATEGORY_NAMES,
     EDUCATION_NAMES,
@@ -68,7 +74,7 @@ from desktop.strings import (
 from desktop.strings import Applicants as ApplicantMessages
 from desktop.strings.applicant_io import HEADER_ALIASES, HEADERS
 from desktop.strings.applicant_io import ApplicantIo as Messages
-from desktop.text.digits import persian_digits
+from desktop.text.digits import group_thousands, persian_digits
 from desktop.text.jalali import jalali_parts
 from desktop.text.normalize import normalize_identifier, normalize_text, search_key
 
@@ -96,6 +102,19 @@ IMPORT_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 # What an export writes: the import contract plus two columns import ignores.
 EXPORT_FIELDS = ("file_number", *IMPORT_FIELDS, "status")
 REPORT_COLUMNS = ("row", "status", "field", "message")
+
+# What a file may hold. A center imports a programme's list, at most tens of thousands
+# of people (a district's whole registry is a few hundred thousand, built up over
+# years); 100,000 rows import in about 20 s. Beyond these the file is refused before
+# it is read whole: a few megabytes of zip can hold gigabytes of XML (a zip bomb), and
+# a sheet of millions of rows would take minutes and gigabytes.
+MAX_ROWS = 100_000  # data rows, the header not counted
+MAX_COLUMNS = 200  # the contract has 16; other systems' sheets carry dozens
+MAX_CELL_CHARS = 10_000  # a long note fits; Excel's own cap is 32,767
+MAX_CSV_BYTES = 64 * 2**20  # 100,000 rows of the contract are about 25 MB
+MAX_XLSX_UNCOMPRESSED = 128 * 2**20  # the same rows as sheet XML are about 60 MB
+MAX_XLSX_RATIO = 200  # XML deflates 10–30 times; whitespace a thousand times
+_RATIO_FROM_BYTES = 2**20  # small parts may compress as they like
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -136,11 +155,25 @@ _TEXT_FORMAT_FIELDS = ("national_code", "mobile", "phone", "birth_date")
 
 class UnreadableFile(UserError):
     """The file cannot be read as a table; `reason` says why, for the CLI's English line:
-    missing, format, encoding, corrupt, empty or no_header."""
+    missing, format, encoding, corrupt, empty, no_header, too_big, too_many_rows,
+    too_many_columns or cell_too_long (`detail` then holds the limit, and the row)."""
 
-    def __init__(self, message: str, reason: str):
+    def __init__(self, message: str, reason: str, **detail: int):
         super().__init__(message, code="unreadable")
         self.reason = reason
+        self.detail = detail
+
+
+def _over_limit(reason: str, message: str, limit: int, **detail: int) -> UnreadableFile:
+    """A refusal that names the limit (in megabytes for sizes)."""
+    shown = {key: group_thousands(value) for key, value in detail.items()}
+    if reason == "too_big":
+        limit //= 2**20
+        shown["csv_limit"] = group_thousands(MAX_CSV_BYTES // 2**20)
+        shown["xlsx_limit"] = group_thousands(MAX_XLSX_UNCOMPRESSED // 2**20)
+    return UnreadableFile(
+        message.format(limit=group_thousands(limit), **shown), reason, limit=limit, **detail
+    )
 
 
 class MissingColumns(UserError):
@@ -182,14 +215,22 @@ class RowResult:
 
 @dataclass(frozen=True)
 class ImportSummary:
+    """`results` has a line per accepted row and a line per problem of a rejected row
+    (the report's lines); `rejected` counts rows."""
+
     created: int
     rejected: int
     results: list[RowResult] = field(default_factory=list)
 
     @property
+    def rows(self) -> int:
+        """Data rows checked."""
+        return len({result.row for result in self.results})
+
+    @property
     def accepted(self) -> int:
         """Rows that passed every check (created unless this was a dry run)."""
-        return len(self.results) - self.rejected
+        return sum(1 for result in self.results if result.status == OK)
 
 
 # -- reading files -------------------------------------------------------------------
@@ -216,6 +257,8 @@ def read_table(path: str | Path) -> Table:
 
 
 def _read_csv(path: Path) -> list[list[str]]:
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise _over_limit("too_big", Messages.TOO_BIG, MAX_CSV_BYTES)
     data = path.read_bytes()
     try:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -226,27 +269,110 @@ def _read_csv(path: Path) -> list[list[str]]:
         raise UnreadableFile(Messages.UNREADABLE_ENCODING, "encoding") from error
     first_line = text.split("\n", 1)[0]
     delimiter = max(CSV_DELIMITERS, key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return _capped(reader)
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # csv's own cap, 131,072
+            line = reader.line_num
+            raise _over_limit(
+                "cell_too_long", Messages.CELL_TOO_LONG, MAX_CELL_CHARS, row=line
+            ) from error
         raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
+
+
+def _capped(rows: Iterable[Sequence[Any]]) -> list[list[str]]:
+    """The rows as text, refused past MAX_ROWS data rows (empty rows after the last
+    are let through, up to as many again), MAX_COLUMNS columns or MAX_CELL_CHARS in a cell."""
+    grid: list[list[str]] = []
+    last_filled = 0  # the number of rows up to the last non-empty one
+    for number, cells in enumerate(rows, start=1):
+        row = [_cell_text(value) for value in cells]
+        filled = not _is_empty(row)
+        if filled:
+            last_filled = number
+        if last_filled > MAX_ROWS + 1 or number > _max_sheet_rows():
+            raise _over_limit("too_many_rows", Messages.TOO_MANY_ROWS, MAX_ROWS)
+        if len(row) > MAX_COLUMNS and any(cell.strip() for cell in row[MAX_COLUMNS:]):
+            raise _over_limit("too_many_columns", Messages.TOO_MANY_COLUMNS, MAX_COLUMNS)
+        if any(len(cell) > MAX_CELL_CHARS for cell in row):
+            raise _over_limit("cell_too_long", Messages.CELL_TOO_LONG, MAX_CELL_CHARS, row=number)
+        grid.append(row[:MAX_COLUMNS])
+    return grid
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _refuse_oversized_xlsx(path)
     try:
+        # Read-only: the sheet streams row by row (openpyxl's iterparse), never whole.
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
     try:
         sheet = workbook.active or workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        # Rows come padded to the sheet's stated width; one stated vaster than the cap
+        # (A1:XFD1048576) is read to one column past it, enough to tell whether that
+        # column holds anything.
+        width = sheet.max_column if isinstance(sheet.max_column, int) else MAX_COLUMNS + 1
+        rows = sheet.iter_rows(max_col=min(width, MAX_COLUMNS + 1), values_only=True)
+        return _capped(rows)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError) as error:
         raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
     finally:
         workbook.close()
+
+
+def _refuse_oversized_xlsx(path: Path) -> None:
+    """Refuse, before openpyxl opens it, an XLSX whose parts would unpack to more than
+    MAX_XLSX_UNCOMPRESSED, any large part packed tighter than MAX_XLSX_RATIO (a zip
+    bomb), or a sheet of more rows than the row cap lets through.
+
+    The sizes are the zip's own declarations, and they bind: zipfile stops a part at
+    its declared size. The rows are counted in a streamed pass over each sheet's XML,
+    because openpyxl, opening a sheet that does not state its size, walks all of it and
+    keeps a node per row (every sheet, the active one or not)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            total = sum(part.file_size for part in parts)
+            packed_tight = any(
+                part.file_size > _RATIO_FROM_BYTES
+                and part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1)
+                for part in parts
+            )
+            if total > MAX_XLSX_UNCOMPRESSED or packed_tight:
+                raise _over_limit("too_big", Messages.TOO_BIG, MAX_XLSX_UNCOMPRESSED)
+            for part in parts:
+                if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                    with archive.open(part) as sheet:
+                        if _row_tags(sheet) > _max_sheet_rows():
+                            raise _over_limit("too_many_rows", Messages.TOO_MANY_ROWS, MAX_ROWS)
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
+
+
+def _max_sheet_rows() -> int:
+    """Rows a sheet may hold: the data rows, the header, and as many empty rows again."""
+    return 2 * MAX_ROWS + 1
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_SCAN_CHUNK = 2**20
+
+
+def _row_tags(stream: IO[bytes]) -> int:
+    """How many <row> elements an XML stream holds, read a chunk at a time."""
+    count, tail = 0, b""
+    while chunk := stream.read(_SCAN_CHUNK):
+        data = tail + chunk
+        # A tag cut at the chunk's end is counted with the next chunk.
+        cut = max(len(data) - 64, 0)
+        count += len(_ROW_TAG.findall(data, 0, cut))
+        tail = data[cut:]
+    return count + len(_ROW_TAG.findall(tail))
 
 
 def _cell_text(value: object) -> str:
@@ -343,7 +469,8 @@ def _split_list(value: str) -> list[str]:
 def _row_input(cells: Sequence[str], mapping: dict[str, int]) -> ApplicantInput:
     def cell(name: str) -> str:
         index = mapping.get(name)
-        return cells[index] if index is not None and index < len(cells) else ""
+        # A cell our export quoted («'@SUM…») reads back as it was.
+        return unquoted(cells[index]) if index is not None and index < len(cells) else ""
 
     return ApplicantInput(
         first_name=cell("first_name"),
@@ -419,7 +546,8 @@ def rejected_for_missing_columns(table: Table, error: MissingColumns) -> ImportS
 
 
 def _rejected(results: Sequence[RowResult]) -> int:
-    return sum(1 for result in results if result.status == REJECTED)
+    """Rows refused (a row refused for several reasons has a result for each)."""
+    return len({result.row for result in results if result.status == REJECTED})
 
 
 def _check(
@@ -428,56 +556,80 @@ def _check(
     mapping: dict[str, int],
     progress: ProgressCallback | None,
 ) -> tuple[list[RowResult], list[dict[str, Any]]]:
-    """(a result per row, the clean values of the accepted rows in file order)."""
+    """(the results: one per accepted row, one per problem of a rejected row — every
+    field's, and a national code already here or earlier in the file besides — in file
+    order; the clean values of the accepted rows in file order)."""
     session.require(*WRITERS)
     missing = missing_columns(mapping)
     if missing:
         raise MissingColumns(missing)
     district_numbers = [number for number, _ in applicants.districts(session)]
     total = len(table.rows)
-    verdicts: list[RowResult | dict[str, Any]] = []
+    checked: list[_Checked] = []
     for index, cells in enumerate(table.rows):
         if progress is not None and index % _PROGRESS_EVERY == 0:
             progress(index, total)
-        line = table.first_line + index
         if _is_empty(cells):
-            verdicts.append(RowResult(line, REJECTED, "", Messages.EMPTY_ROW))
+            checked.append(_Checked(problems=[("", Messages.EMPTY_ROW)]))
             continue
         data = _row_input(cells, mapping)
         try:
-            verdicts.append(applicants.validate(data, districts=district_numbers))
+            clean = applicants.validate(data, districts=district_numbers)
         except ValidationError as error:
+            code = (
+                _valid_national_code(data.national_code)
+                if "national_code" not in error.errors
+                else None
+            )
             name = normalize_text(f"{data.first_name} {data.last_name}")
-            code = normalize_identifier(data.national_code)
-            verdicts.append(RowResult(line, REJECTED, error.field or "", error.message, name, code))
+            who = (name, code or normalize_identifier(data.national_code))
+            checked.append(_Checked(None, list(error.errors.items()), who, code))
+            continue
+        who = (f"{clean['first_name']} {clean['last_name']}", clean["national_code"])
+        checked.append(_Checked(clean, [], who, clean["national_code"]))
 
-    registered = _registered(
-        session, [verdict["national_code"] for verdict in verdicts if isinstance(verdict, dict)]
-    )
+    registered = _registered(session, [row.code for row in checked if row.code])
     results: list[RowResult] = []
     accepted: list[dict[str, Any]] = []
     first_line_of: dict[str, int] = {}
     number = applicants.next_number(session.center_code)  # as bulk_create numbers them
-    for index, verdict in enumerate(verdicts):
-        if isinstance(verdict, RowResult):
-            results.append(verdict)
-            continue
+    for index, row in enumerate(checked):
         line = table.first_line + index
-        code = verdict["national_code"]
-        who = (f"{verdict['first_name']} {verdict['last_name']}", code)
-        if code in registered:
-            results.append(RowResult(line, REJECTED, "national_code", registered[code], *who))
-        elif code in first_line_of:
-            message = Messages.DUPLICATE_IN_FILE.format(line=persian_digits(first_line_of[code]))
-            results.append(RowResult(line, REJECTED, "national_code", message, *who))
-        else:
-            first_line_of[code] = line
-            accepted.append(verdict)
-            file_number = applicants.file_number(session.center_code, number + len(accepted) - 1)
-            results.append(RowResult(line, OK, "", "", *who, file_number))
+        if row.code in registered:
+            row.problems.append(("national_code", registered[row.code]))
+        elif row.code in first_line_of:
+            earlier = persian_digits(first_line_of[row.code])
+            row.problems.append(("national_code", Messages.DUPLICATE_IN_FILE.format(line=earlier)))
+        if row.problems:
+            results += [RowResult(line, REJECTED, f, m, *row.who) for f, m in row.problems]
+            continue
+        assert row.clean is not None and row.code is not None
+        first_line_of[row.code] = line
+        accepted.append(row.clean)
+        file_number = applicants.file_number(session.center_code, number + len(accepted) - 1)
+        results.append(RowResult(line, OK, "", "", *row.who, file_number))
     if progress is not None:
         progress(total, total)
     return results, accepted
+
+
+@dataclass
+class _Checked:
+    """One row after validation: its clean values (None if refused), its problems as
+    (field, message), who it is (name, national code as checked or typed), and its
+    national code when that is valid (to look for duplicates even in a refused row)."""
+
+    clean: dict[str, Any] | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    who: tuple[str, str] = ("", "")
+    code: str | None = None
+
+
+def _valid_national_code(text: str) -> str | None:
+    try:
+        return clean_national_code(text)
+    except ValueError:
+        return None
 
 
 def _registered(session: Session, codes: Sequence[str]) -> dict[str, str]:
@@ -514,13 +666,19 @@ def _dicts(query: Any) -> list[dict[str, Any]]:
 
 
 def write_report(results: Sequence[RowResult], path: str | Path) -> None:
-    """The per-row report: CSV `row,status,field,message`, UTF-8 without BOM, for
-    scripts (a person sees the same results on screen)."""
+    """The report: CSV `row,status,field,message`, UTF-8 without BOM, for scripts (a
+    person sees the same results on screen) — a line per accepted row, and a line per
+    problem of a rejected row, all with that row's number."""
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(REPORT_COLUMNS)
         for result in results:
-            writer.writerow([result.row, result.status, result.field, result.message])
+            writer.writerow(
+                [
+                    safe_cell(value)
+                    for value in (result.row, result.status, result.field, result.message)
+                ]
+            )
 
 
 # -- export --------------------------------------------------------------------------
@@ -615,7 +773,7 @@ class _CsvWriter:
         values = dict(row)
         values["birth_date"] = _jalali_ascii(row["birth_date"]) if row["birth_date"] else ""
         values["district"] = "" if row["district"] is None else row["district"]
-        self._csv.writerow([values[name] for name in EXPORT_FIELDS])
+        self._csv.writerow([safe_cell(values[name]) for name in EXPORT_FIELDS])
 
     def close(self) -> None:
         self._file.close()
@@ -668,8 +826,9 @@ class _XlsxWriter:
         if not value:
             return None
         value = self._illegal.sub("", value)  # control characters Excel refuses
-        if name in _TEXT_FORMAT_FIELDS or value.startswith("="):
-            # Text, never a number or a formula, even if someone edits the cell.
+        if name in _TEXT_FORMAT_FIELDS or starts_like_formula(value):
+            # Text, never a number or a formula (openpyxl makes a formula of a string
+            # that starts with «=»), even if someone edits the cell.
             cell = self._cell(self._sheet, value)
             cell.data_type = "s"
             cell.number_format = "@"

@@ -5,8 +5,14 @@ ZWNJ and spaces) and routed by what was typed (DESIGN.md, "Speed"):
 
 - nothing → every applicant (with the filters), in Persian alphabetical order straight
   off the `sort_name` index (or `(district, sort_name)`, `(status, sort_name)`);
+- a file number (`THR07-000046`, `thr07-46`, `THR07-۰۰۰۰۴۶`) → that file, off the
+  file-number index; the center code with the first digits (`THR07-0000`) → the
+  files whose numbers start so, in number order; this center's code alone (`THR07`)
+  → everyone, as an empty box;
 - digits → a national-code prefix and, when it looks like one, a mobile prefix, each
-  an indexed range;
+  an indexed range; and the file with that running number (`46`, or `000046` as
+  printed; not a zero-led shorter run such as `0046`, which starts national codes and
+  mobiles), off the (center, number) index and shown first;
 - letters, where some word has three or more → the FTS5 trigram index, each long word a
   substring anywhere in a name (names are indexed without spaces or ZWNJ, so «محمدرضا»,
   «محمد رضا» and «محمد‌رضا» all find each other); shorter words must start a name;
@@ -32,6 +38,7 @@ descending)`, so the paged table fetches exactly the page it shows.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -44,7 +51,7 @@ from desktop.models import (
     Status,
     db,
 )
-from desktop.services.applicants import READERS
+from desktop.services.applicants import READERS, file_number
 from desktop.services.courses import readable_course
 from desktop.services.session import Session
 from desktop.text.collation import primary_key
@@ -76,6 +83,11 @@ NAME_SORTS = {"name", "last_name"}  # the sort key is "last first"
 _COLLATED = {"first_name", "father_name"}
 COUNT_CAP = 1000
 _NUMBER_SEPARATORS = str.maketrans("", "", " -./()")
+# A file number as typed: the center's code, a dash, digits (all, some or none yet).
+_FILE_NUMBER = re.compile(r"^([A-Z0-9]{2,10})-([0-9]*)$")
+# A center code being typed: letters and digits together, which no name holds.
+_CENTER_PREFIX = re.compile(r"^(?=.*[A-Z])(?=.*[0-9])[A-Z0-9]{2,10}$")
+_NUMBER_WIDTH = 6  # running numbers are printed with six digits: TEH05-000046
 _MIN_TRIGRAM = 3
 _PREFIX_END = "\U0010ffff"
 _SELECT = ", ".join(f'a."{column}"' for column in ("id", *COLUMNS))
@@ -115,6 +127,25 @@ class _Plan:
     # A narrower WHERE for the natural order when the match set is at the cap (a mobile
     # prefix without the national codes that share it), so the page needs no sort.
     natural_where: tuple[str, tuple[Any, ...]] | None = None
+    # The one file that digits name by its running number (a condition over `applicant
+    # a`, without the filters): shown first in the default order. `pinned_where` is the
+    # same with the filters, to read it.
+    pinned: tuple[str, tuple[Any, ...]] | None = None
+    pinned_where: tuple[str, tuple[Any, ...]] | None = None
+
+    def without_pinned(self) -> _Plan:
+        """The plan less the pinned file: what follows it in the default order."""
+        assert self.pinned is not None
+        core, params = self.pinned
+        natural = self.natural_where or (self.where, self.params)
+        return replace(
+            self,
+            where=f"({self.where}) AND NOT ({core})",
+            params=(*self.params, *params),
+            natural_where=(f"({natural[0]}) AND NOT ({core})", (*natural[1], *params)),
+            pinned=None,
+            pinned_where=None,
+        )
 
 
 class ApplicantSearch:
@@ -132,8 +163,9 @@ class ApplicantSearch:
             course = readable_course(session, self.filters.course)
             self.filters = replace(self.filters, course=Course.id.db_value(course.id))
         self.query = search_key(text)
-        self.plan = _plan(self.query, self.filters)
+        self.plan = _plan(self.query, self.filters, session.center_code)
         self._count: int | None = None
+        self._pinned: list[tuple[Any, ...]] | None = None  # the pinned file's row, once read
         # For a name query answered by the FTS index: (sort key, rowid) of every match
         # when there are fewer than COUNT_CAP, kept by count() so that the pages need
         # not match again (the MATCH is most of a keystroke's cost).
@@ -190,22 +222,42 @@ class ApplicantSearch:
     def fetch(
         self, offset: int, limit: int, sort: str | None = None, descending: bool = False
     ) -> list[tuple[str, tuple[Any, ...]]]:
-        if sort is None and not self.alphabetical:
-            rows = self._fetch_natural(offset, limit)
-        elif sort is None or sort in NAME_SORTS:
-            rows = self._fetch_by_name(offset, limit, descending)
+        if sort is None and self.plan.pinned is not None:
+            rows = self._fetch_pinned_first(offset, limit)
         else:
-            column = sort if sort in _COLLATED else _ORDER_COLUMNS.get(sort, "number")
-            rows = self._fetch_by(column, offset, limit, descending)
+            rows = self._fetch(self.plan, offset, limit, sort, descending)
         return [(str(row[0]), tuple(row[1:])) for row in rows]
+
+    def _fetch(
+        self, plan: _Plan, offset: int, limit: int, sort: str | None, descending: bool
+    ) -> list[tuple[Any, ...]]:
+        if sort is None and not self.alphabetical:
+            return self._fetch_natural(plan, offset, limit)
+        if sort is None or sort in NAME_SORTS:
+            return self._fetch_by_name(plan, offset, limit, descending)
+        column = sort if sort in _COLLATED else _ORDER_COLUMNS.get(sort, "number")
+        return self._fetch_by(plan, column, offset, limit, descending)
+
+    def _fetch_pinned_first(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
+        """The file the digits name by its number, then the other matches in the
+        default order (a clerk who types a file's number wants that file on top)."""
+        assert self.plan.pinned_where is not None
+        if self._pinned is None:
+            where, params = self.plan.pinned_where
+            self._pinned = _rows(f"SELECT {_SELECT} FROM applicant a WHERE {where}", params)
+        head = self._pinned[offset : offset + limit]
+        rest_offset = max(0, offset - len(self._pinned))
+        rest_limit = limit - len(head)
+        if rest_limit <= 0:
+            return head
+        return head + self._fetch(self.plan.without_pinned(), rest_offset, rest_limit, None, False)
 
     def rows(self, limit: int = 50) -> list[SearchRow]:
         return [SearchRow(row_id, *values) for row_id, values in self.fetch(0, limit)]
 
     # -- the three ways to fetch a page ----------------------------------------------
 
-    def _fetch_natural(self, offset: int, limit: int) -> list[tuple[Any, ...]]:
-        plan = self.plan
+    def _fetch_natural(self, plan: _Plan, offset: int, limit: int) -> list[tuple[Any, ...]]:
         if plan.in_index:
             inner = (
                 f"SELECT f.rowid AS r FROM {ApplicantIndex.TABLE} f WHERE {plan.where} "
@@ -223,8 +275,10 @@ class ApplicantSearch:
         )
         return _rows(sql, (*params, limit, offset))
 
-    def _fetch_by_name(self, offset: int, limit: int, descending: bool) -> list[tuple[Any, ...]]:
-        plan, direction = self.plan, "DESC" if descending else "ASC"
+    def _fetch_by_name(
+        self, plan: _Plan, offset: int, limit: int, descending: bool
+    ) -> list[tuple[Any, ...]]:
+        direction = "DESC" if descending else "ASC"
         if self._matches is not None:
             return self._page_of_matches(offset, limit, descending)
         if plan.in_index:
@@ -260,9 +314,9 @@ class ApplicantSearch:
         return [by_rowid[rowid] for rowid in page if rowid in by_rowid]
 
     def _fetch_by(
-        self, column: str, offset: int, limit: int, descending: bool
+        self, plan: _Plan, column: str, offset: int, limit: int, descending: bool
     ) -> list[tuple[Any, ...]]:
-        plan, direction = self.plan, "DESC" if descending else "ASC"
+        direction = "DESC" if descending else "ASC"
         collate = " COLLATE persian" if column in _COLLATED else ""
         where = plan.where
         if plan.in_index:
@@ -295,11 +349,14 @@ def _rows(sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
 # -- planning ----------------------------------------------------------------------------
 
 
-def _plan(query: str, filters: Filters) -> _Plan:
+def _plan(query: str, filters: Filters, center_code: str) -> _Plan:
     words = [word for word in query.split(" ") if word]
+    file_plan = _file_number_plan(query, filters, center_code)
+    if file_plan is not None:
+        return file_plan
     digits = normalize_digits(query).translate(_NUMBER_SEPARATORS).lstrip("+")
     if words and digits.isdigit():
-        return _digits_plan(digits, filters)
+        return _digits_plan(digits, filters, center_code)
     if any(len(word) >= _MIN_TRIGRAM for word in words):
         if ApplicantIndex.available() and not filters.include_deleted:
             return _index_plan(words, filters)
@@ -427,8 +484,46 @@ def _prefix_plan(words: list[str], filters: Filters) -> _Plan:
     return _Plan(where, params)
 
 
-def _digits_plan(digits: str, filters: Filters) -> _Plan:
-    """A national-code prefix, or a mobile prefix (09…, 9…, 989…)."""
+def _file_number_plan(query: str, filters: Filters, center_code: str) -> _Plan | None:
+    """A file number, whole (that file) or being typed (a range of the file-number
+    index); None when the query is not one. `query` is in search form (casefolded)."""
+    text = query.replace(" ", "").upper()
+    match = _FILE_NUMBER.match(text)
+    if match is not None:
+        center, digits = match.groups()
+        if center.isdigit() and center != center_code:
+            return None  # «0912-3456789» is a mobile
+        if digits and not (digits.startswith("0") and len(digits) < _NUMBER_WIDTH):
+            # Whole: «THR07-000046», or the number without its zeros, «THR07-46».
+            exact = ("a.file_number = ?", (file_number(center, int(digits)),))
+            where, params = _join(exact, _filters(filters, steer=True))
+            return _Plan(where, params, natural_order="a.file_number")
+    elif _CENTER_PREFIX.match(text) is None:
+        return None
+    if f"{center_code}-".startswith(text):
+        # This center's code (or its start): every file here, as an empty box lists
+        # them — off the filters' own indexes, not a walk of the file numbers.
+        where, params = _filters(filters)
+        return _Plan(where or "1", params)
+    file_range = ("a.file_number >= ? AND a.file_number < ?", (text, text + _PREFIX_END))
+    where, params = _join(file_range, _filters(filters, steer=True))
+    return _Plan(where, params, natural_order="a.file_number")
+
+
+def _running_number(digits: str) -> int | None:
+    """The running number that digits alone name: «46», or «000046» as printed. A
+    shorter zero-led run («0046») is the start of a national code or a mobile."""
+    if len(digits) > _NUMBER_WIDTH + 1 or not int(digits):
+        return None
+    if digits.startswith("0") and len(digits) != _NUMBER_WIDTH:
+        return None
+    return int(digits)
+
+
+def _digits_plan(digits: str, filters: Filters, center_code: str) -> _Plan:
+    """A national-code prefix, or a mobile prefix (09…, 9…, 989…); and the file with
+    that running number, pinned first. Each is an indexed term of one OR, which SQLite
+    answers with one index per term (MULTI-INDEX OR)."""
     mobile = None
     if digits.startswith("0098"):
         digits = digits[2:]
@@ -438,15 +533,33 @@ def _digits_plan(digits: str, filters: Filters) -> _Plan:
         mobile = "0" + digits
     elif digits.startswith("09"):
         mobile = digits
+    number = _running_number(digits)
     code_range = ("a.national_code >= ? AND a.national_code < ?", (digits, digits + _PREFIX_END))
-    if mobile is None:
+    if mobile is None and number is None:
         where, params = _join(code_range, _filters(filters, steer=True))
         return _Plan(where, params, natural_order="a.national_code")
-    mobile_range = ("a.mobile >= ? AND a.mobile < ?", (mobile, mobile + _PREFIX_END))
+    terms: list[tuple[str, tuple[Any, ...]]] = [code_range]
+    natural_where = _join(code_range, _filters(filters, steer=True))
+    natural_order = "a.national_code"
+    if mobile is not None:
+        mobile_range = ("a.mobile >= ? AND a.mobile < ?", (mobile, mobile + _PREFIX_END))
+        terms.append(mobile_range)
+        natural_where = _join(mobile_range, _filters(filters))
+        natural_order = "a.mobile"
+    pinned: tuple[str, tuple[Any, ...]] | None = None
+    if number is not None:
+        pinned = ("a.center_code = ? AND a.number = ?", (center_code, number))
+        terms.append(pinned)
     either = (
-        f"({code_range[0]}) OR ({mobile_range[0]})",
-        (*code_range[1], *mobile_range[1]),
+        " OR ".join(f"({term})" for term, _ in terms),
+        tuple(param for _, params in terms for param in params),
     )
-    where, params = _join(either, _filters(filters))
-    natural_where = _join(mobile_range, _filters(filters))
-    return _Plan(where, params, natural_order="a.mobile", natural_where=natural_where)
+    where, params = _join(either, _filters(filters, steer=mobile is None))
+    return _Plan(
+        where,
+        params,
+        natural_order=natural_order,
+        natural_where=natural_where,
+        pinned=pinned,
+        pinned_where=_join(pinned, _filters(filters, steer=True)) if pinned else None,
+    )

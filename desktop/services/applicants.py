@@ -36,6 +36,7 @@ from desktop.models.applicant import category_flags
 from desktop.models.base import sync_row_of, tuples, utcnow
 from desktop.services.identity import clean_mobile, clean_national_code, clean_phone
 from desktop.services.session import Session
+from desktop.services.spreadsheet import starts_like_formula
 from desktop.services.validation import Collector
 from desktop.strings import (
     CATEGORY_NAMES,
@@ -46,10 +47,11 @@ from desktop.strings import (
 from desktop.strings import (
     Applicants as Messages,
 )
+from desktop.strings.spreadsheet import NAME_STARTS_LIKE_FORMULA
 from desktop.text.collation import primary_key
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import JalaliDateError, format_jalali, parse_jalali
-from desktop.text.normalize import normalize_digits, normalize_text, search_key
+from desktop.text.normalize import normalize_digits, normalize_line, normalize_text, search_key
 
 READERS = (Role.ADMIN, Role.CLERK, Role.TRAINER)
 WRITERS = (Role.ADMIN, Role.CLERK)
@@ -185,12 +187,12 @@ def validate(data: ApplicantInput, *, districts: Iterable[int] | None = None) ->
         if value and value not in choices:
             errors.add(name, Messages.CHOICE_UNKNOWN)
         clean[name] = value
-    clean["education_field"] = normalize_text(data.education_field)
+    clean["education_field"] = normalize_line(data.education_field)
     categories = _clean_categories(data.categories, errors)
     clean["categories"] = ";".join(category.value for category in categories)
     clean["category_flags"] = category_flags(categories)
     skills = data.skills.split(";") if isinstance(data.skills, str) else data.skills
-    unique_skills = dict.fromkeys(s for s in (normalize_text(x) for x in skills) if s)
+    unique_skills = dict.fromkeys(s for s in (normalize_line(x) for x in skills) if s)
     clean["skills"] = ";".join(unique_skills)
     clean["notes"] = normalize_text(data.notes)
     errors.raise_if_any()
@@ -198,13 +200,15 @@ def validate(data: ApplicantInput, *, districts: Iterable[int] | None = None) ->
 
 
 def _clean_name(value: str, errors: Collector, name: str, *, required: bool) -> str:
-    text = normalize_text(value)
+    text = normalize_line(value)
     if not text:
         if required:
             errors.add(name, Messages.REQUIRED)
         return text
     if any(char.isdigit() for char in normalize_digits(text)):
         errors.add(name, Messages.NAME_LETTERS)
+    if starts_like_formula(text):  # «=HYPERLINK(…)» would run in a spreadsheet
+        errors.add(name, NAME_STARTS_LIKE_FORMULA)
     return text
 
 

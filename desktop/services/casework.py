@@ -60,7 +60,7 @@ from desktop.strings.casework import STOP_WORDS, Casework, LinkReasons
 from desktop.text.collation import primary_key
 from desktop.text.jalali import JalaliDateError, parse_jalali
 from desktop.text.money import parse_money
-from desktop.text.normalize import normalize_digits, normalize_text, search_key
+from desktop.text.normalize import normalize_digits, normalize_line, normalize_text, search_key
 
 # Larger than any capital a center records (10^15 Rials), far below SQLite's int64.
 MAX_CAPITAL_RIALS = 10**15
@@ -522,12 +522,12 @@ def ideas(session: Session, applicant_id: str) -> list[IdeaRecord]:
 def _clean_idea(
     title: str, field: str, description: str, capital: str | int, errors: Collector
 ) -> dict[str, Any]:
-    clean_title = normalize_text(title)
+    clean_title = normalize_line(title)
     if not clean_title:
         errors.add("title", Casework.IDEA_TITLE_REQUIRED)
     return {
         "title": clean_title,
-        "field": normalize_text(field),
+        "field": normalize_line(field),
         "description": normalize_text(description),
         "capital_rials": _clean_capital(capital, errors),
     }
@@ -598,7 +598,7 @@ def add_outcome(
             applicant=applicant.id,
             kind=clean_kind.value,
             started_on=started,
-            employer=normalize_text(employer),
+            employer=normalize_line(employer),
             partner=partner.id if partner else None,
             notes=normalize_text(notes),
         )

@@ -488,6 +488,73 @@ def course_certificates(session: Session, course_id: str) -> list[CertificateRec
     return [_record(row, names) for row in rows]
 
 
+FOUND_LIMIT = 200  # certificates listed for one serial search; typing more narrows it
+_SERIAL_TYPED = re.compile(r"^[A-Z0-9]{2,16}(-([0-9]{0,4}(-[0-9]{0,6})?)?)?$")
+_YEAR_NUMBER = re.compile(r"^[0-9]{4}-[0-9]{0,6}$")
+_RUNNING_NUMBER = re.compile(r"^[0-9]{1,6}$")
+_NUMBER_WIDTH = 6
+
+
+@dataclass(frozen=True)
+class FoundCertificates:
+    records: list[CertificateRecord]
+    more: bool  # more than FOUND_LIMIT matched: the first FOUND_LIMIT by serial
+
+
+def find_certificates(session: Session, text: str) -> FoundCertificates:
+    """The certificates a serial, whole or in part, names, in serial order (revoked
+    ones too), among those this session may print (a trainer: their courses).
+
+    What was typed is read as a scanner's text is (`scan_text`: Persian digits, the
+    Persian keyboard layout, lower case): `TEH05-1405-000123` (or `…-123`) is that
+    certificate; `1405-000123` the same at this center; `000123` or `123` the running
+    number in any year; a start such as `TEH05-14` or `TEH05-1405-0001` the serials that
+    begin so. Each is a search of the serial or (center, year, number) index.
+    """
+    query = serial_query(session, text)
+    if query is None:
+        return FoundCertificates([], more=False)
+    rows = list(query.limit(FOUND_LIMIT + 1))
+    names = _user_names(user for row in rows for user in (row.issued_by, row.revoked_by))
+    found = [_record(row, names) for row in rows[:FOUND_LIMIT]]
+    return FoundCertificates(found, more=len(rows) > FOUND_LIMIT)
+
+
+def serial_query(session: Session, text: str) -> Any:
+    """The select behind `find_certificates`, in serial order (None: not a serial)."""
+    session.require(*SIGNERS)
+    condition = _serial_condition(scan_text(text), session.center_code)
+    if condition is None:
+        return None
+    query = (
+        Certificate.select(Certificate)
+        .join(Course, on=Certificate.course == Course.id)
+        # `!=`: an equality would tempt SQLite to walk the `deleted` index instead.
+        .where(condition & (Certificate.deleted != True) & (Course.deleted != True))  # noqa: E712
+        .order_by(Certificate.serial)
+    )
+    if session.role is Role.TRAINER:
+        query = query.where(Course.trainer == session.user_id)
+    return query
+
+
+def _serial_condition(scanned: str, center_code: str) -> Any:
+    """The WHERE for a serial as typed (in scan form), or None if it cannot be one."""
+    if _RUNNING_NUMBER.match(scanned):
+        return (Certificate.center_code == center_code) & (Certificate.number == int(scanned))
+    if _YEAR_NUMBER.match(scanned) and not scanned.startswith(f"{center_code}-"):
+        scanned = f"{center_code}-{scanned}"  # «1405-000123»: this center's
+    if not _SERIAL_TYPED.match(scanned) or scanned.isdigit():
+        return None
+    whole = _SERIAL.match(scanned)
+    if whole is not None:
+        center, year, number = whole.groups()
+        if not (number.startswith("0") and len(number) < _NUMBER_WIDTH):
+            return Certificate.serial == make_serial(center, int(year), int(number))
+    # Being typed: the serials that start so (a range of the serial's unique index).
+    return (Certificate.serial >= scanned) & (Certificate.serial < scanned + "\U0010ffff")
+
+
 def verify(session: Session, text: str) -> Verification:
     """Check a serial, a verification code or a whole QR payload (as typed or scanned).
 

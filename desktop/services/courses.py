@@ -48,7 +48,7 @@ from desktop.strings.courses import COURSE_STATUS_NAMES
 from desktop.strings.courses import Courses as Messages
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import WEEKDAY_NAMES, JalaliDateError, format_jalali, parse_jalali
-from desktop.text.normalize import normalize_digits, normalize_text, search_key
+from desktop.text.normalize import normalize_digits, normalize_line, normalize_text, search_key
 
 READERS = (Role.ADMIN, Role.CLERK, Role.TRAINER)
 RUNNERS = (Role.ADMIN, Role.TRAINER)  # plan and run a course (a trainer: their own)
@@ -259,10 +259,10 @@ def validate(session: Session, data: CourseInput) -> dict[str, Any]:
     """
     errors = Collector()
     clean: dict[str, Any] = {}
-    clean["title"] = normalize_text(data.title).replace("\n", " ")
+    clean["title"] = normalize_line(data.title)
     if not clean["title"]:
         errors.add("title", Messages.TITLE_REQUIRED)
-    clean["field"] = normalize_text(data.field).replace("\n", " ")
+    clean["field"] = normalize_line(data.field)
     clean["partner"] = _clean_partner(data.partner_id, errors)
     clean["trainer"] = _clean_trainer(session, data.trainer_id, errors)
     clean["hours"] = _whole_number(data.hours, errors, "hours", *HOURS_RANGE, Messages.HOURS_RANGE)
@@ -291,8 +291,8 @@ def validate(session: Session, data: CourseInput) -> dict[str, Any]:
                     "ends_on", Messages.TOO_MANY_SESSIONS.format(limit=persian_digits(MAX_SESSIONS))
                 )
     clean["weekdays"] = ",".join(str(day) for day in weekdays)
-    clean["time_text"] = normalize_text(data.time_text).replace("\n", " ")
-    clean["location"] = normalize_text(data.location).replace("\n", " ")
+    clean["time_text"] = normalize_line(data.time_text)
+    clean["location"] = normalize_line(data.location)
     clean["min_attendance_percent"] = _whole_number(
         data.min_attendance_percent,
         errors,

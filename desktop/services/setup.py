@@ -19,7 +19,7 @@ from desktop.services.validation import (
     clean_username,
 )
 from desktop.strings import Setup
-from desktop.text.normalize import normalize_text
+from desktop.text.normalize import normalize_line
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def initialise_center(
         found.add("admin_display_name", error)
     found.update(check_new_password(password, password_confirm))
     found.raise_if_any()
-    city = normalize_text(city)
+    city = normalize_line(city)
 
     with db.atomic():
         if is_initialised():

@@ -9,7 +9,7 @@ from desktop.errors import ValidationError
 from desktop.models import Role
 from desktop.strings import Auth, Errors, Setup
 from desktop.strings.settings import PersonName
-from desktop.text.normalize import normalize_identifier, normalize_text
+from desktop.text.normalize import normalize_identifier, normalize_line
 
 _CENTER_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
 _USERNAME = re.compile(r"^[a-z0-9._-]{3,32}$")
@@ -40,7 +40,7 @@ def clean_center_code(value: str) -> tuple[str, str | None]:
 
 
 def clean_required_text(value: str, min_length: int = 1) -> tuple[str, str | None]:
-    text = normalize_text(value)
+    text = normalize_line(value)
     if not text:
         return text, Errors.REQUIRED
     return text, None if len(text) >= min_length else Errors.REQUIRED

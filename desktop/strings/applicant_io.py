@@ -21,6 +21,20 @@ class ApplicantIo:
     UNREADABLE_CORRUPT = "این پرونده خراب است یا قالب آن با پسوندش نمی‌خواند."
     UNREADABLE_EMPTY = "این پرونده خالی است."
     UNREADABLE_NO_HEADER = "سطر اول پرونده باید نام ستون‌ها باشد، اما خالی است."
+    # The caps on what a file may hold (applicant_io: MAX_…); each names its limit.
+    TOO_BIG = (
+        "این پرونده بزرگ‌تر از آن است که بتوان وارد کرد: پروندهٔ CSV تا {csv_limit} مگابایت "
+        "و محتوای بازشدهٔ پروندهٔ اکسل تا {xlsx_limit} مگابایت پذیرفته می‌شود. "
+        "فهرست را در چند پرونده وارد کنید."
+    )
+    TOO_MANY_ROWS = (
+        "این پرونده بیش از {limit} سطر دارد. هر بار تا {limit} سطر را می‌توان وارد کرد؛ "
+        "فهرست را در چند پرونده وارد کنید."
+    )
+    TOO_MANY_COLUMNS = "این پرونده بیش از {limit} ستون دارد؛ ستون‌های اضافه را پاک کنید."
+    CELL_TOO_LONG = (
+        "خانه‌ای در سطر {row} بیش از {limit} نویسه دارد؛ هر خانه تا {limit} نویسه پذیرفته می‌شود."
+    )
     MISSING_COLUMNS = "این ستون‌ها در پرونده پیدا نشد: {columns}."
     UNSUPPORTED_EXPORT = "پروندهٔ خروجی باید پسوند xlsx یا csv داشته باشد."
     EMPTY_ROW = "این سطر خالی است."

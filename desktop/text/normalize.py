@@ -2,8 +2,13 @@
 
 Text is kept in logical order and in one spelling: Persian ی and ک (never Arabic ي ى ك),
 ۀ written as ه + hamza above, no tatweel, no bidi control characters, ZWNJ (نیم‌فاصله)
-kept as the one legitimate invisible character. Identifiers and numbers additionally
-have their Persian or Arabic-Indic digits turned into ASCII.
+and ZWJ kept as the legitimate invisible characters. No other control or format
+character is kept (NUL, escape, backspace, soft hyphen, the Arabic number signs…):
+they carry nothing a person typed, and they travel into exports, files and other
+programs. Line breaks are kept where text has lines (notes, addresses: `normalize_text`)
+and become spaces where it has one (names, titles: `normalize_line`); a tab is a space.
+Identifiers and numbers additionally have their Persian or Arabic-Indic digits turned
+into ASCII.
 """
 
 from __future__ import annotations
@@ -12,6 +17,11 @@ import re
 import unicodedata
 
 ZWNJ = "\u200c"
+ZWJ = "\u200d"
+# Control (Cc), format (Cf) and surrogate (Cs) characters are dropped, except white
+# space (tab, line breaks: folded to a space or a "\n" below) and ZWNJ and ZWJ, which
+# shape Persian words.
+_DROPPED_CATEGORIES = frozenset(("Cc", "Cf", "Cs"))
 
 # Digits people type: Persian (U+06F0…) and Arabic-Indic (U+0660…) map to ASCII.
 _DIGITS_TO_ASCII = {ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")} | {
@@ -75,7 +85,7 @@ def normalize_text(value: str | None) -> str:
         return ""
     # Strip what is invisible first: a bidi mark or tatweel between ە and ٔ must not
     # keep them from composing now and then compose on the next pass (idempotence).
-    text = _BIDI_CONTROLS.sub("", value).translate(_INVISIBLES)
+    text = _drop_controls(_BIDI_CONTROLS.sub("", value).translate(_INVISIBLES))
     # NFKC would also fold presentation forms, but it rewrites too much (ligatures,
     # compatibility digits); fold only the Arabic presentation-form blocks.
     text = _fold_presentation_forms(text)
@@ -85,6 +95,25 @@ def normalize_text(value: str | None) -> str:
     text = unicodedata.normalize("NFC", text)
     lines = [_normalize_line(line) for line in text.splitlines()]
     return "\n".join(lines).strip("\n")
+
+
+def normalize_line(value: str | None) -> str:
+    """Normalise one-line text (names, titles, places) for storage: normalize_text,
+    with line breaks as spaces."""
+    return _SPACES.sub(" ", normalize_text(value).replace("\n", " "))
+
+
+def _drop_controls(text: str) -> str:
+    """Text without control, format or surrogate characters but white space, ZWNJ, ZWJ."""
+    if text.isprintable():  # the usual case, at C speed: nothing to drop
+        return text
+    return "".join(
+        char
+        for char in text
+        if char.isspace()
+        or char in (ZWNJ, ZWJ)
+        or unicodedata.category(char) not in _DROPPED_CATEGORIES
+    )
 
 
 def _normalize_line(line: str) -> str:

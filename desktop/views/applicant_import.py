@@ -1,15 +1,18 @@
 """Bring an applicant list in from Excel or CSV: a wizard of three pages in one frame.
 
 (1) choose a file, (2) match its columns to the applicant fields, (3) see row by row
-what an import would do, then import the accepted rows. Every step is a call to
+what an import would do, then import the accepted rows; a last page says what the
+import did (every rejected row with every reason, the report to save) and stays until
+the clerk leaves it for another file or another screen. Every step is a call to
 desktop.services.applicant_io; reading, checking and importing run off the Tk thread
 through the app's runner (progress and Cancel), so a sheet of ten thousand rows never
 freezes the window. Nothing is written until the person confirms, and the import
 writes all the accepted rows or none.
 
-Enter presses the page's main button and Escape goes back a page wherever the focus is
-inside the wizard: the view's own bind tag is put first on each of its widgets, ahead
-of widget bindings such as the table's Enter.
+Enter presses the page's main button and Escape goes back a page (not from the last:
+what is imported is done) wherever the focus is inside the wizard: the view's own
+bind tag is put first on each of its widgets, ahead of widget bindings such as the
+table's Enter.
 """
 
 from __future__ import annotations
@@ -38,11 +41,12 @@ from desktop.services.applicant_io import (
     Table,
 )
 from desktop.services.progress import Progress
+from desktop.strings.applicant_import_result_views import ImportResult
 from desktop.strings.applicant_io import HEADERS
 from desktop.strings.applicant_io_views import SAVE_FAILED, STATUS_LABELS
 from desktop.strings.applicant_io_views import ImportText as Text
 from desktop.text.digits import group_thousands, persian_digits
-from desktop.views.widgets.dialogs import ask_yes_no, show_info
+from desktop.views.widgets.dialogs import ask_yes_no
 from desktop.views.widgets.file_dialog import ask_open_path, ask_save_path
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.paged_table import EMPTY, Column, PagedTable
@@ -51,7 +55,7 @@ from desktop.views.widgets.sources import ListSource
 
 log = logging.getLogger(__name__)
 
-FILE, MAPPING, RESULTS = range(3)
+FILE, MAPPING, RESULTS, DONE = range(4)  # DONE: what the import did, until left
 NOT_IMPORTED = ""  # the key of «—» in the column boxes
 SAMPLE_CHARS = 22
 RESULT_ROWS = 12
@@ -255,23 +259,36 @@ class ImportView(ttk.Frame):
         self._mapping_changed()
         self._finish_page(next(iter(self.boxes.values())))
 
-    def show_results_step(self) -> None:
-        summary = self.summary
-        assert summary is not None
-        body = self._page(RESULTS)
+    def _summary_page(self, step: int, summary: str) -> tuple[ttk.Frame, ttk.Frame]:
+        """A page that opens with the file and a summary line and keeps its buttons and
+        a message line at the bottom, visible on a short screen: (body, buttons)."""
+        body = self._page(step)
         RLabel(body, text=self._file_line(), font="-weight bold").pack(fill="x")
-        self.summary_label = RLabel(
-            body,
-            text=Text.SUMMARY.format(
-                rows=group_thousands(len(summary.results)),
-                accepted=group_thousands(summary.accepted),
-                rejected=group_thousands(summary.rejected),
-            ),
-            font="-size 12",
-        )
+        self.summary_label = RLabel(body, text=summary, font="-size 12")
         self.summary_label.pack(fill="x", pady=(4, 0))
         buttons = ttk.Frame(body)
         buttons.pack(side="bottom", fill="x", pady=(10, 0))
+        self.result_message = RLabel(body, text="", wraplength=WRAP_PX)
+        self.result_message.pack(side="bottom", fill="x", pady=(6, 0))
+        return body, buttons
+
+    def _add_results_table(self, body: ttk.Frame) -> None:
+        self.source = ListSource([column.key for column in COLUMNS], [])
+        self.results_table = PagedTable(body, COLUMNS, None, height=RESULT_ROWS)
+        # Not stretched: at exactly the rows it asks for, the table shows whole rows.
+        self.results_table.pack(fill="x")
+
+    def show_results_step(self) -> None:
+        summary = self.summary
+        assert summary is not None
+        body, buttons = self._summary_page(
+            RESULTS,
+            Text.SUMMARY.format(
+                rows=group_thousands(summary.rows),
+                accepted=group_thousands(summary.accepted),
+                rejected=group_thousands(summary.rejected),
+            ),
+        )
         RButton(buttons, text=Text.BACK, bootstyle="secondary", command=self.back).pack(
             side="right"
         )
@@ -285,21 +302,45 @@ class ImportView(ttk.Frame):
         RButton(
             buttons, text=Text.SAVE_REPORT, bootstyle="secondary-outline", command=self.save_report
         ).pack(side="left")
-        self.result_message = RLabel(body, text="", wraplength=WRAP_PX)
-        self.result_message.pack(side="bottom", fill="x", pady=(6, 0))
         self.only_rejected.set(False)
         RCheck(
             body, text=Text.ONLY_REJECTED, variable=self.only_rejected, command=self._filter
         ).pack(anchor="e", pady=(6, 4))
-        self.source = ListSource([column.key for column in COLUMNS], [])
-        self.results_table = PagedTable(body, COLUMNS, None, height=RESULT_ROWS)
-        # Not stretched: at exactly the rows it asks for, the table shows whole rows.
-        self.results_table.pack(fill="x")
+        self._add_results_table(body)
         self._filter()
         if not summary.accepted:
             self.import_button.configure(state="disabled")
             self._say(self.result_message, Text.NOTHING_TO_IMPORT, "warning")
         self._finish_page(self.results_table.tree)
+
+    def show_done_step(self) -> None:
+        """What the import did — counts, and every rejected row with every reason — with
+        the report to save; it stays until the clerk leaves it."""
+        summary = self.summary
+        assert summary is not None
+        body, buttons = self._summary_page(
+            DONE,
+            ImportResult.SUMMARY.format(
+                rows=group_thousands(summary.rows),
+                created=group_thousands(summary.created),
+                rejected=group_thousands(summary.rejected),
+            ),
+        )
+        self.another_button = RButton(
+            buttons, text=ImportResult.ANOTHER_FILE, bootstyle="primary", command=self.reset
+        )
+        self.another_button.pack(side="right")
+        self.save_report_button = RButton(
+            buttons, text=Text.SAVE_REPORT, bootstyle="secondary-outline", command=self.save_report
+        )
+        self.save_report_button.pack(side="left")
+        if summary.rejected:
+            RLabel(body, text=ImportResult.REJECTED_TITLE).pack(fill="x", pady=(6, 4))
+        self._add_results_table(body)
+        self.source.rows = result_rows(summary.results, only_rejected=True)
+        self.results_table.empty_label.set_text(ImportResult.NOTHING_REJECTED)
+        self.results_table.set_source(self.source)
+        self._finish_page(self.another_button)
 
     # -- actions -----------------------------------------------------------------------
 
@@ -427,10 +468,10 @@ class ImportView(ttk.Frame):
             return
         assert self.path is not None
         message = Text.IMPORTED.format(count=group_thousands(summary.created), name=self.path.name)
-        self.reset()
+        self.summary = summary
         self.banner.set_text(message)
         self.banner.pack(fill="x", pady=(8, 0), before=self.body)
-        show_info(self, message, Text.IMPORTED_TITLE, wait=self.context.modal_dialogs)
+        self.show_done_step()
 
     def reset(self) -> None:
         """Back to an empty first page, ready for the next file."""
@@ -520,6 +561,8 @@ class ImportView(ttk.Frame):
             self.check()
         elif self.step == RESULTS and self.import_button.instate(["!disabled"]):
             self.start_import()
+        elif self.step == DONE:
+            self.reset()
         return "break"
 
     def _on_escape(self) -> str:

@@ -30,6 +30,7 @@ from desktop.services import certificates, courses
 from desktop.services.certificates import CertificateRecord, Verification, VerifyStatus
 from desktop.services.progress import Progress
 from desktop.services.session import Role
+from desktop.strings.certificate_search_views import SerialSearch
 from desktop.strings.certificate_views import Issued, Verify
 from desktop.text.digits import persian_digits
 from desktop.text.display import ltr_in_rtl
@@ -247,6 +248,7 @@ class CertificatesView(ttk.Frame):
         self.summary = RLabel(top, text="", bootstyle="secondary")
         self.summary.pack(side="left")
 
+        self._build_serial_search()
         self.table = PagedTable(self, COLUMNS, None, height=8, empty_text=Issued.EMPTY)
         self.table.pack(fill="both", expand=True, pady=(6, 0))
         if not self.course_ids:
@@ -293,6 +295,20 @@ class CertificatesView(ttk.Frame):
             self.course_box.current(0)
             self.refresh()
 
+    def _build_serial_search(self) -> None:
+        """A serial, whole or in part, lists the certificates it names in every course
+        (left to right and passed as typed, like the verification entry)."""
+        row = ttk.Frame(self)
+        row.pack(fill="x", pady=(4, 0))
+        RLabel(row, text=SerialSearch.LABEL).pack(side="right")
+        self.serial_text = tk.StringVar(self)
+        self.serial_entry = ttk.Entry(
+            row, textvariable=self.serial_text, justify="left", font="TkFixedFont", width=24
+        )
+        self.serial_entry.pack(side="right", padx=(0, 6))
+        RLabel(row, text=SerialSearch.HINT, bootstyle="secondary").pack(side="right", padx=(0, 6))
+        self.serial_text.trace_add("write", lambda *_: self.refresh())
+
     def choose_course(self, course_id: str) -> None:
         self.course_box.current(self.course_ids.index(course_id))
         self.refresh()
@@ -303,20 +319,37 @@ class CertificatesView(ttk.Frame):
         return self.course_ids[index] if index >= 0 else None
 
     def refresh(self) -> None:
-        """Read the chosen course's certificates again (keeping the selection)."""
-        if self.table is None or self.course_id is None:
+        """Read the certificates a typed serial names, or else the chosen course's,
+        again (keeping the selection)."""
+        if self.table is None:
             return
-        try:
-            records = certificates.course_certificates(self.session, self.course_id)
-        except UserError as error:
-            self.say(error.message, "danger")
-            records = []
+        serial = self.serial_text.get().strip()
+        if serial:
+            found = certificates.find_certificates(self.session, serial)
+            records, more = found.records, found.more
+            self.table.empty_label.set_text(SerialSearch.EMPTY)
+        elif self.course_id is not None:
+            try:
+                records = certificates.course_certificates(self.session, self.course_id)
+            except UserError as error:
+                self.say(error.message, "danger")
+                records = []
+            more = False
+            self.table.empty_label.set_text(Issued.EMPTY)
+        else:
+            return
         self.records = {record.id: record for record in records}
         selected = self.table.selected_id
         self.table.source = ListSource([c.key for c in COLUMNS], [self._row(r) for r in records])
         self.table.selected_id = selected if selected in self.records else None
         self.table.refresh()
-        self.summary.set_text(Issued.COUNT.format(count=persian_digits(len(records))))
+        count = persian_digits(len(records))
+        if more:
+            self.summary.set_text(SerialSearch.MORE.format(count=count))
+        elif serial:
+            self.summary.set_text(SerialSearch.COUNT.format(count=count))
+        else:
+            self.summary.set_text(Issued.COUNT.format(count=count))
 
     def _row(self, record: CertificateRecord) -> tuple[str, tuple[object, ...]]:
         status = Issued.STATUS_REVOKED if record.revoked else Issued.STATUS_VALID

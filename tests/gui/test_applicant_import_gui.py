@@ -26,11 +26,12 @@ from desktop.services.progress import Cancelled, Progress
 from desktop.services.settings import load_settings
 from desktop.services.setup import initialise_center
 from desktop.strings import Applicants as ApplicantMessages
+from desktop.strings.applicant_io import HEADERS as FIELD_NAMES
 from desktop.strings.applicant_io import ApplicantIo as IoMessages
 from desktop.strings.applicant_io_views import SAVE_FAILED, ExportText, ImportText
 from desktop.views import applicant_export
 from desktop.views.applicant_export import default_file_name, export_applicants
-from desktop.views.applicant_import import FILE, KEYS, MAPPING, RESULTS, ImportView
+from desktop.views.applicant_import import DONE, FILE, KEYS, MAPPING, RESULTS, ImportView
 from desktop.views.background import SyncRunner, ThreadRunner
 from desktop.views.widgets.dialogs import MessageDialog
 from desktop.views.widgets.rtl import RLabel, t
@@ -132,6 +133,11 @@ def registered_codes(session) -> set[str]:  # type: ignore[no-untyped-def]
     return {row.national_code for row in ApplicantSearch(session).rows(100)}
 
 
+def saved_report(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as saved:
+        return list(csv.reader(saved))
+
+
 def dialogs(window) -> list[MessageDialog]:  # type: ignore[no-untyped-def]
     return [w for w in window.winfo_children() if isinstance(w, MessageDialog)]
 
@@ -214,6 +220,14 @@ def test_import_checks_every_row_then_creates_exactly_the_good_ones(view, admin,
     ]
 
     # The report: the exact columns, every row (not only those on screen).
+    expected_report = [
+        ["row", "status", "field", "message"],
+        ["2", "ok", "", ""],
+        ["3", "ok", "", ""],
+        ["4", "rejected", "national_code", ApplicantMessages.NATIONAL_CODE_INVALID],
+        ["5", "ok", "", ""],
+        ["6", "rejected", "national_code", duplicate],
+    ]
     report = tmp_path / "گزارش.csv"
     asked = {}
     view.ask_save_path = lambda **options: asked.update(options) or str(report)
@@ -221,15 +235,7 @@ def test_import_checks_every_row_then_creates_exactly_the_good_ones(view, admin,
         b for b in view.import_button.master.winfo_children() if b.logical_text == "ذخیرهٔ گزارش"
     ).invoke()
     assert asked["initialfile"] == "گزارش-فهرست.csv"
-    with open(report, encoding="utf-8", newline="") as saved:
-        assert list(csv.reader(saved)) == [
-            ["row", "status", "field", "message"],
-            ["2", "ok", "", ""],
-            ["3", "ok", "", ""],
-            ["4", "rejected", "national_code", ApplicantMessages.NATIONAL_CODE_INVALID],
-            ["5", "ok", "", ""],
-            ["6", "rejected", "national_code", duplicate],
-        ]
+    assert saved_report(report) == expected_report
     assert view.result_message.logical_text == "گزارش در «گزارش.csv» ذخیره شد."
 
     # (d) the import asks first, then creates the three good people and nothing else.
@@ -241,12 +247,47 @@ def test_import_checks_every_row_then_creates_exactly_the_good_ones(view, admin,
     assert registered_codes(admin) == {national_code(100_000_000 + n) for n in GOOD}
     stored = applicants.find_by_national_code(admin, national_code(100_000_001))
     assert stored is not None and stored.first_name == "زهرا"
-    assert view.step == FILE and view.table is None  # the wizard starts over
-    message = "۳ متقاضی از پروندهٔ «فهرست.csv» ثبت شد."
-    assert view.banner.logical_text == message
-    [done] = dialogs(window)
-    assert dialog_text(done) == [squashed(ImportText.IMPORTED_TITLE), squashed(message)]
-    done.close("ok")
+
+    # (e) the result page says what was done and keeps the rejected rows and their reasons.
+    assert view.step == DONE and not dialogs(window)
+    assert view.banner.logical_text == "۳ متقاضی از پروندهٔ «فهرست.csv» ثبت شد."
+    assert view.summary_label.logical_text == "۵ سطر: ۳ متقاضی ثبت شد، ۲ سطر رد شد."
+    assert [values for _, values in view.source.rows] == rejected
+    assert len(view.results_table.visible_rows()) == 2
+    for _ in range(3):  # time passes, the clerk looks elsewhere in the window: still there
+        pump(window)
+    assert view.step == DONE and view.results_table.winfo_ismapped()
+    report = tmp_path / "گزارش ورود.csv"
+    view.ask_save_path = lambda **options: str(report)
+    view.save_report_button.invoke()
+    assert saved_report(report) == expected_report
+    assert view.result_message.logical_text == "گزارش در «گزارش ورود.csv» ذخیره شد."
+    press(view, view.results_table.tree, "<Escape>")  # no way back into a finished import
+    assert view.step == DONE
+    view.another_button.invoke()  # leaving it: the wizard starts over
+    assert view.step == FILE and view.table is None and view.summary is None
+
+
+def test_every_problem_of_a_row_is_shown_before_and_after_the_import(view, admin, tmp_path):
+    three = person(9)
+    three[4], three[6], three[7] = "?", "123", "99"  # gender, mobile, district
+    choose(view, write_csv(tmp_path / "in.csv", [person(1), three]))
+    view.check_button.invoke()
+    pump(view)
+    assert view.summary_label.logical_text == "۲ سطر: ۱ پذیرفته، ۱ رد"
+    problems = [(v[0], v[5]) for _, v in view.source.rows if v[0] == 3]
+    assert problems == [(3, FIELD_NAMES[name]) for name in ("gender", "mobile", "district")]
+    view.ask_confirm = lambda *_args: True
+    view.import_button.invoke()
+    pump(view)
+    assert view.step == DONE
+    shown = [values for _, values in view.results_table.visible_rows()]
+    assert [values[0] for values in shown] == ["۳", "۳", "۳"]
+    assert {values[6] for values in shown} == {
+        t(ApplicantMessages.GENDER_REQUIRED),
+        t(ApplicantMessages.MOBILE_FORMAT),
+        t(ApplicantMessages.DISTRICT_UNKNOWN.format(first="۱", last="۱۰")),
+    }
 
 
 def test_answering_no_writes_nothing(view, admin, tmp_path):
@@ -396,8 +437,10 @@ def test_enter_runs_the_page_action_and_escape_goes_back(view, admin, tmp_path):
     press(view, view.boxes["district"], "<Return>")
     view.ask_confirm = lambda *_args: True
     press(view, view.results_table.tree, "<Return>")
-    assert view.step == FILE
+    assert view.step == DONE
     assert len(registered_codes(admin)) == len(GOOD)
+    press(view, view.another_button, "<Return>")  # the result page's main button
+    assert view.step == FILE
     press(view, view.choose_button, "<Escape>")  # nothing before the first page
     assert view.step == FILE
 
@@ -446,7 +489,7 @@ def test_the_real_runner_reads_checks_and_imports_off_the_tk_thread(window, tmp_
         assert view.summary_label.logical_text == "۵ سطر: ۳ پذیرفته، ۲ رد"
         view.ask_confirm = lambda *_args: True
         view.import_button.invoke()
-        assert wait_until(view, lambda: view.step == FILE)
+        assert wait_until(view, lambda: view.step == DONE)
         assert registered_codes(session) == {national_code(100_000_000 + n) for n in GOOD}
         view.destroy()
     finally:

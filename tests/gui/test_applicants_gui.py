@@ -36,7 +36,7 @@ from tests.gui.conftest import pump
 from tests.gui.test_app_flow import make_context
 from tests.gui.test_rtl_entry import persian_keymap, type_text  # noqa: F401 (a fixture)
 
-CONTROL = 0x4
+SHIFT, CONTROL = 0x1, 0x4
 
 
 person = applicant_input
@@ -353,6 +353,27 @@ def test_digits_search_down_arrow_and_enter_in_the_list(view, clerk):
 
     key(page.entry, "Escape")  # clears the search
     assert page.entry.get() == "" and page.table.total == 3
+
+
+@pytest.mark.parametrize("typed", ["TEH05-000002", "teh05-2", "TEH05-۰۰۰۰۰۲", "۰۰۰۰۰۲"])
+def test_typing_a_file_number_finds_its_file(view, clerk, persian_keymap, typed):  # noqa: F811
+    applicants.register(clerk, person(last_name="آقایی"))
+    wanted = applicants.register(clerk, person(last_name="بهرامی"))
+    applicants.register(clerk, person(last_name="کریمی"))
+    assert wanted.file_number == "TEH05-000002"
+    page = view.search
+    page.entry.focus_force()
+    pump(page.entry)
+    for char in typed:  # capitals with Shift, as a keyboard types them
+        if char.isupper():
+            key(page.entry, char, SHIFT)
+        else:
+            type_text(page.entry, char)
+    assert page.entry.get() == typed
+    wait_for_search(view)
+    assert [row_id for row_id, _ in page.table.visible_rows()] == [wanted.id]
+    key(page.entry, "Return")  # the one match opens
+    assert isinstance(view.page, ApplicantFile) and view.page.record.id == wanted.id
 
 
 def test_empty_results_say_so(view, clerk):

@@ -13,6 +13,7 @@ import pytest
 from desktop.services import certificates
 from desktop.services.certificates import _PERSIAN_KEYS as KEYS
 from desktop.services.certificates import CODE_ALPHABET, VerifyStatus
+from desktop.strings.certificate_search_views import SerialSearch
 from desktop.strings.certificate_views import Issued, Verify
 from desktop.strings.courses import Certificates as Messages
 from desktop.text.digits import persian_digits
@@ -184,6 +185,38 @@ def test_the_list_shows_the_course_certificates(window, admin, issued):
     assert {values[4] for values in shown} == {t(Issued.STATUS_VALID)}
     assert {values[1] for values in shown} == {t(r.full_name) for r in records}
     assert view.summary.logical_text == Issued.COUNT.format(count=persian_digits(2))
+
+
+def test_typing_a_serial_lists_its_certificate_from_every_course(window, admin, trainer, issued):
+    course, records = issued
+    other, _ = finished_course(admin, trainer[0], [ALL])
+    [elsewhere] = certificates.issue_course_certificates(admin, other.id)
+    view = make_view(window, admin)
+    view.choose_course(course.id)
+    assert view.course_id == course.id
+    wanted = elsewhere.serial  # in the course not chosen
+    for typed in (wanted, wanted.lower(), persian_digits(wanted), wanted[6:], wanted[-6:]):
+        view.serial_entry.delete(0, "end")
+        view.serial_entry.insert(0, typed)
+        pump(view)
+        assert [values[0] for values in rows(view.table)] == [wanted], typed
+    view.serial_entry.delete(0, "end")
+    view.serial_entry.insert(0, wanted[:6])  # «TEH05-»: every certificate, in serial order
+    pump(view)
+    every = sorted(record.serial for record in [*records, elsewhere])
+    assert [values[0] for values in rows(view.table)] == every
+    view.serial_entry.insert("end", "0000-")
+    pump(view)
+    assert rows(view.table) == []
+    assert view.table.empty_label.logical_text == SerialSearch.EMPTY
+    view.serial_entry.delete(0, "end")
+    pump(view)  # empty again: the chosen course's list
+    assert sorted(values[0] for values in rows(view.table)) == sorted(r.serial for r in records)
+    # Found by serial, it is reprinted or revoked like any row of the list.
+    view.serial_entry.insert(0, wanted)
+    pump(view)
+    select(view, wanted)
+    assert view.selected().id == elsewhere.id
 
 
 def test_revoke_asks_a_reason_then_verification_says_revoked(window, admin, issued):
