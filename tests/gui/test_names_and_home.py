@@ -13,6 +13,7 @@ import pytest
 
 from desktop.models import Setting
 from desktop.services import auth, users
+from desktop.services.demo_center import DEMO_USERS
 from desktop.services.settings import MANAGER_NAME
 from desktop.services.setup import admin_session, initialise_center
 from desktop.strings.account_views import Account
@@ -79,7 +80,8 @@ def test_set_up_with_demo_lists_the_users_in_order_and_logs_nobody_in(shell, roo
         (message,) = [text for text in texts(dialog) if "\n" in text]
         lines = [line for line in message.split("\n") if line.startswith("• ")]
         names = [line.rsplit(":", 1)[1].strip("\u200e\u200f\u202a\u202c ") for line in lines]
-        assert names[:3] == ["clerk", "trainer", "shop"]  # one a line, with its role
+        # one a line, with its role, in the documented order
+        assert names == [username for username, _name, _role in DEMO_USERS]
         # Drawn, each line reads role then name from the right: the name stands leftmost.
         for line, name in zip(lines, names, strict=True):
             assert t(line).startswith(name)
