@@ -73,16 +73,42 @@ class RLabel(ttk.Label):
 
     def set_text(self, text: str) -> None:
         self._logical = text
+        self._lines = text.split("\n")
         if self._wrap_px and text:
             from tkinter import font
 
             drawn = font.Font(root=self, font=self.cget("font") or "TkDefaultFont")
-            text = "\n".join(wrap_to_width(text, drawn.measure, self._wrap_px))
-        self.configure(text=t(text))
+            self._lines = wrap_to_width(text, drawn.measure, self._wrap_px)
+        self.configure(text=t("\n".join(self._lines)))
+
+    def set_wraplength(self, width_px: int) -> None:
+        """Wrap at `width_px` from now on (0: never), re-wrapping what is shown."""
+        width_px = max(0, int(width_px))
+        if width_px != self._wrap_px:
+            self._wrap_px = width_px
+            self.set_text(self._logical)
+
+    def wrap_within(self, widget: tk.Misc, *, unknown: int = 200) -> None:
+        """Keep wrapping at `widget`'s width as it resizes: a message under its field,
+        or a message line at its own width. Until `widget` is laid out (a composite
+        field asks for no size before idle time) `unknown` pixels stand in."""
+        width = widget.winfo_width() if widget.winfo_ismapped() else widget.winfo_reqwidth()
+        self.set_wraplength(width if width > 1 else unknown)
+
+        def follow(event: tk.Event) -> None:
+            if self.winfo_exists() and event.width > 1:
+                self.set_wraplength(event.width)
+
+        widget.bind("<Configure>", follow, add="+")
 
     @property
     def logical_text(self) -> str:
         return self._logical
+
+    @property
+    def lines(self) -> list[str]:
+        """The logical lines drawn, after wrapping (joined with spaces: the text)."""
+        return list(self._lines)
 
 
 class RButton(ttk.Button):
