@@ -2,10 +2,11 @@
 
 Verification is at the top because it is what the counter does most: someone hands in
 a paper, the clerk types its serial or code, or a USB scanner types the QR payload
-(followed by Enter). The entry is a plain left-to-right ttk.Entry and its text goes to
-the service exactly as typed: the payload is ASCII, and `certificates.scan_text` folds
-what a Persian keyboard layout or CapsLock did to it — normalising it here first would
-reorder combining marks and break the signature. The result shows the status in colour
+(followed by Enter). The entry is a left-to-right field that reads each character a
+Persian keyboard layout gives as the Latin key that typed it (as `certificates.scan_text`
+does; never normalised, which would reorder combining marks and break the signature),
+so the clerk sees the serial or payload, not unjoined Persian letters drawn backwards;
+the service folds CapsLock and whatever else got through. The result shows the status in colour
 and every printed field, so the paper can be compared line by line.
 
 Below, for admins and trainers, the certificates of a chosen course: «چاپ دوباره» writes
@@ -35,6 +36,7 @@ from desktop.strings.certificate_views import Issued, Verify
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import format_jalali, format_jalali_datetime
 from desktop.views.course.files import open_file, open_with_system, write_failure
+from desktop.views.widgets.ltr_entry import IdentifierEntry
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -126,7 +128,7 @@ class VerifyPanel(ttk.Labelframe):
         self.button = RButton(row, text=Verify.BUTTON, bootstyle="primary", command=self.verify)
         self.button.pack(side="right")
         # Left to right and not normalised: see the module docstring.
-        self.entry = ttk.Entry(row, justify="left", font="TkFixedFont")
+        self.entry = IdentifierEntry(row, allowed="scan", font="TkFixedFont")
         self.entry.pack(side="right", fill="x", expand=True, padx=(0, 8))
         for sequence in ("<Return>", "<KP_Enter>"):
             self.entry.bind(sequence, handled(self.verify))

@@ -11,12 +11,12 @@ from __future__ import annotations
 import pytest
 
 from desktop.services import certificates
-from desktop.services.certificates import _PERSIAN_KEYS as KEYS
 from desktop.services.certificates import CODE_ALPHABET, VerifyStatus
 from desktop.strings.certificate_views import Issued, Verify
 from desktop.strings.courses import Certificates as Messages
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import format_jalali
+from desktop.text.keyboard import LETTER_KEYS as KEYS
 from desktop.views.certificates_view import CertificatesView
 from desktop.views.widgets.rtl import t
 from tests.gui.conftest import pump
@@ -129,7 +129,8 @@ def test_the_code_and_the_scanned_payload_verify_too(window, admin, issued):
 def test_a_payload_typed_under_the_persian_layout_still_verifies(window, admin, issued):
     """A USB scanner is a keyboard: with the Persian layout active each letter key gives
     its Persian letter (shifted ones combining marks) and digits come out Persian. The
-    entry passes that to the service as typed, which reads the keys back."""
+    entry reads them back as the keys that typed them, as the service would: the clerk
+    sees the payload, not Persian letters drawn unjoined and backwards."""
     _course, records = issued
     record = records[0]
     # Capital letters are shifted keys: under the Persian layout, often combining marks.
@@ -138,6 +139,7 @@ def test_a_payload_typed_under_the_persian_layout_still_verifies(window, admin, 
     assert typed != record.qr_payload and not typed.isascii()
     view = make_view(window, admin)
     panel = verify(view, typed)
+    assert panel.entry.displayed() == record.qr_payload
     assert panel.last.status is VerifyStatus.VALID
     assert shown_fields(panel)["serial"] == record.serial
 

@@ -22,6 +22,7 @@ from typing import Any
 import ttkbootstrap as ttk
 
 from desktop.views.widgets.keys import FOCUSABLE
+from desktop.views.widgets.ltr_entry import NOTICE
 from desktop.views.widgets.rtl import RLabel
 
 # What a change of value can come by, in any kind of field (entries, choices, check
@@ -150,6 +151,10 @@ class Form(ttk.Frame):
         error.hint = hint  # type: ignore[attr-defined]
         error.wrap_within(widget, unknown=self.min_wrap)
         self._watches[name] = ChangeWatch(widget, lambda: self.clear_error(name))
+        for part in _descendants(widget):  # a field that changed or refused a keystroke
+            part.bind(
+                NOTICE, lambda e: self.show_notice(name, getattr(e.widget, "notice", "")), add="+"
+            )
         self._row += 2
         self.fields[name] = widget
         self._errors[name] = error
@@ -178,6 +183,15 @@ class Form(ttk.Frame):
                 first = first or self.fields[name]
         if first is not None:
             first.focus_set()
+
+    def show_notice(self, name: str, text: str) -> None:
+        """A short note under a field about what it did with a keystroke; it goes,
+        like an error, once the value changes again."""
+        if text:
+            label = self._errors[name]
+            label.configure(bootstyle="info")
+            label.set_text(text)
+            self._watches[name].arm()
 
     def clear_errors(self) -> None:
         for name in self._errors:
