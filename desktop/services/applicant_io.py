@@ -67,7 +67,7 @@ from desktop.strings import (
 from desktop.strings import Applicants as ApplicantMessages
 from desktop.strings.applicant_io import HEADER_ALIASES, HEADERS
 from desktop.strings.applicant_io import ApplicantIo as Messages
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import jalali_parts
 from desktop.text.normalize import normalize_identifier, normalize_text, search_key
 
@@ -467,7 +467,7 @@ def _check(
         if code in registered:
             results.append(RowResult(line, REJECTED, "national_code", registered[code], *who))
         elif code in first_line_of:
-            message = Messages.DUPLICATE_IN_FILE.format(line=persian_digits(first_line_of[code]))
+            message = Messages.DUPLICATE_IN_FILE.format(line=format_number(first_line_of[code]))
             results.append(RowResult(line, REJECTED, "national_code", message, *who))
         else:
             first_line_of[code] = line

@@ -34,7 +34,7 @@ from desktop.services.applicants import (
 from desktop.strings import CATEGORY_NAMES, EDUCATION_NAMES, GENDER_NAMES, MARITAL_NAMES
 from desktop.strings.applicant_views import FIELD_LABELS, UNKNOWN
 from desktop.strings.applicant_views import Form as Text
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali
 from desktop.views.widgets.check_group import CheckGroup
 from desktop.views.widgets.dialogs import Question, ask
@@ -134,7 +134,7 @@ class ApplicantForm(ttk.Frame):
             "district",
             lambda p: IdentifierEntry(p, allowed="digits", max_length=2, width=ENTRY_WIDTH),
             hint=Text.DISTRICT_HINT.format(
-                first=persian_digits(numbers[0]), last=persian_digits(numbers[-1])
+                first=format_number(numbers[0]), last=format_number(numbers[-1])
             ),
         )
         self._add(contact, "address", lambda p: RtlEntry(p, width=ENTRY_WIDTH, maxlength=500))
@@ -182,7 +182,7 @@ class ApplicantForm(ttk.Frame):
         title = (
             Text.NEW_TITLE
             if record is None
-            else Text.EDIT_TITLE.format(file_number=persian_digits(record.file_number))
+            else Text.EDIT_TITLE.format(file_number=record.file_number)
         )
         head = ttk.Frame(self)
         head.pack(fill="x", before=self.area)
@@ -366,7 +366,7 @@ class ApplicantForm(ttk.Frame):
                     self.session, data, confirm_near_duplicate=confirm_near_duplicate
                 )
                 message = Text.REGISTERED.format(
-                    file_number=persian_digits(record.file_number), name=record.full_name
+                    file_number=record.file_number, name=record.full_name
                 )
             else:
                 before = self.record
@@ -375,7 +375,7 @@ class ApplicantForm(ttk.Frame):
                 )
                 changed = record.updated_at != before.updated_at
                 message = (
-                    Text.UPDATED.format(file_number=persian_digits(record.file_number))
+                    Text.UPDATED.format(file_number=record.file_number)
                     if changed
                     else Text.UNCHANGED
                 )
@@ -399,7 +399,7 @@ class ApplicantForm(ttk.Frame):
         """Each message next to its field; the first invalid field (in Tab order) focused."""
         unplaced = self.group.show_errors(errors)
         count = len(errors) - len(unplaced)
-        text = " ".join(unplaced) or Text.FIX_ERRORS.format(count=persian_digits(count))
+        text = " ".join(unplaced) or Text.FIX_ERRORS.format(count=format_number(count))
         self.summary.set_text(text)
 
     def clear_errors(self) -> None:
@@ -454,7 +454,7 @@ class ApplicantForm(ttk.Frame):
     def _ask_near_duplicate(self, error: NearDuplicate) -> None:
         lines = "\n".join(
             Text.NEAR_LINE.format(
-                file_number=persian_digits(match.file_number),
+                file_number=match.file_number,
                 name=match.full_name,
                 father=match.father_name,
                 birth=format_jalali(match.birth_date),

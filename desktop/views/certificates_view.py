@@ -33,7 +33,7 @@ from desktop.services.certificates import CertificateRecord, Verification, Verif
 from desktop.services.progress import Progress
 from desktop.services.session import Role
 from desktop.strings.certificate_views import Issued, Verify
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali, format_jalali_datetime
 from desktop.views.course.files import open_file, open_with_system, write_failure
 from desktop.views.widgets.ltr_entry import IdentifierEntry
@@ -97,9 +97,9 @@ def field_texts(record: CertificateRecord) -> dict[str, str]:
     return {
         "full_name": record.full_name,
         "father_name": record.father_name,
-        "national_code": persian_digits(record.national_code),
+        "national_code": record.national_code,
         "course_title": record.course_title,
-        "hours": Verify.HOURS_VALUE.format(hours=persian_digits(record.hours)),
+        "hours": Verify.HOURS_VALUE.format(hours=format_number(record.hours)),
         "dates": Verify.DATES_VALUE.format(
             start=format_jalali(record.starts_on), end=format_jalali(record.ends_on)
         ),
@@ -317,7 +317,7 @@ class CertificatesView(ttk.Frame):
         self.table.source = ListSource([c.key for c in COLUMNS], [self._row(r) for r in records])
         self.table.selected_id = selected if selected in self.records else None
         self.table.refresh()
-        self.summary.set_text(Issued.COUNT.format(count=persian_digits(len(records))))
+        self.summary.set_text(Issued.COUNT.format(count=format_number(len(records))))
 
     def _row(self, record: CertificateRecord) -> tuple[str, tuple[object, ...]]:
         status = Issued.STATUS_REVOKED if record.revoked else Issued.STATUS_VALID

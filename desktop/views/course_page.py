@@ -28,7 +28,7 @@ from desktop.services import courses, enrollment
 from desktop.services.courses import CourseRecord
 from desktop.strings.course_views import Page
 from desktop.strings.courses import COURSE_STATUS_NAMES
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali
 from desktop.views.course import (
     AttendanceTab,
@@ -141,7 +141,7 @@ class CoursePage(ttk.Frame):
             Page.DATES.format(
                 start=format_jalali(course.starts_on), end=format_jalali(course.ends_on)
             ),
-            Page.HOURS.format(hours=persian_digits(course.hours)),
+            Page.HOURS.format(hours=format_number(course.hours)),
         ]
         self.facts.set_text(" — ".join(facts))
         more = [Page.TRAINER.format(name=course.trainer_name)]
@@ -149,9 +149,9 @@ class CoursePage(ttk.Frame):
             more.append(Page.PARTNER.format(name=course.partner_name))
         more.append(
             Page.SEATS.format(
-                enrolled=persian_digits(course.enrolled),
-                capacity=persian_digits(course.capacity),
-                waiting=persian_digits(course.waitlisted),
+                enrolled=format_number(course.enrolled),
+                capacity=format_number(course.capacity),
+                waiting=format_number(course.waitlisted),
             )
         )
         self.facts2.set_text(" — ".join(more))

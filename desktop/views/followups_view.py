@@ -21,7 +21,7 @@ from desktop.services.applicants import WRITERS
 from desktop.services.casework import FollowUpRecord
 from desktop.strings import FOLLOW_UP_KIND_NAMES
 from desktop.strings.casework_views import Common, Due
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import JalaliDateError, format_jalali
 from desktop.views.casework.base import first_line
 from desktop.views.widgets.jalali_date import DateField
@@ -53,8 +53,8 @@ def due_text(appointment: dt.date, day: dt.date) -> str:
     if days == 0:
         return Due.TODAY
     if days > 0:
-        return Due.OVERDUE.format(days=persian_digits(days))
-    return Due.AHEAD.format(days=persian_digits(-days))
+        return Due.OVERDUE.format(days=format_number(days))
+    return Due.AHEAD.format(days=format_number(-days))
 
 
 def ms_until_tomorrow(now: dt.datetime) -> int:
@@ -144,10 +144,10 @@ class FollowUpsView(ttk.Frame):
             summary = ""
         elif overdue:
             summary = Due.COUNT_OVERDUE.format(
-                count=persian_digits(count), overdue=persian_digits(overdue)
+                count=format_number(count), overdue=format_number(overdue)
             )
         else:
-            summary = Due.COUNT.format(count=persian_digits(count))
+            summary = Due.COUNT.format(count=format_number(count))
         self.summary.set_text(summary)
         empty = (
             Due.EMPTY_TODAY

@@ -15,7 +15,7 @@ from desktop.services.courses import CourseSessionRecord
 from desktop.services.enrollment import CourseDetail
 from desktop.strings.course_views import Attendance, Columns, Page
 from desktop.strings.courses import ATTENDANCE_MARK_NAMES
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali
 from desktop.views.course.common import percent_text, session_label
 from desktop.views.widgets.form import ChoiceBox
@@ -60,7 +60,7 @@ class AttendanceTab(ttk.Frame):
         Column("name", Columns.NAME, 200),
         Column("national_code", Columns.NATIONAL_CODE, 110, kind="identifier"),
         Column("mark", Columns.MARK, 130),
-        Column("percent", Columns.ATTENDANCE, 80, kind="identifier"),
+        Column("percent", Columns.ATTENDANCE, 80, kind="number"),
     ]
 
     def __init__(self, master: tk.Misc, page: CoursePage):
@@ -208,4 +208,4 @@ class AttendanceTab(ttk.Frame):
         # The session's own date (logical), never the choice box's drawn text.
         day = format_jalali(self.sessions[session_id].held_on)
         self.page.reload()
-        self.page.say(Attendance.SAVED.format(day=day, count=persian_digits(count)))
+        self.page.say(Attendance.SAVED.format(day=day, count=format_number(count)))

@@ -27,7 +27,7 @@ from desktop.services import courses
 from desktop.services.courses import CourseSessionRecord
 from desktop.services.enrollment import CourseDetail
 from desktop.strings.course_views import Page, Sessions
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali
 from desktop.views.course.common import weekday_name
 from desktop.views.widgets.dialogs import Question, ask
@@ -125,7 +125,7 @@ class SessionsTab(ttk.Frame):
         today = dt.date.today()
         held = sum(1 for record in detail.sessions if record.held_on <= today)
         self.summary.set_text(
-            Sessions.SUMMARY.format(count=persian_digits(len(rows)), held=persian_digits(held))
+            Sessions.SUMMARY.format(count=format_number(len(rows)), held=format_number(held))
         )
         self.table.source = ListSource([c.key for c in self.COLUMNS], rows)
         if self.table.selected_id not in self.records:
@@ -182,7 +182,7 @@ class SessionsTab(ttk.Frame):
         day, weekday = format_jalali(record.held_on), weekday_name(record.held_on)
         text = (
             Sessions.REMOVE_ASK_MARKED.format(
-                day=day, weekday=weekday, marked=persian_digits(record.marked)
+                day=day, weekday=weekday, marked=format_number(record.marked)
             )
             if record.marked
             else Sessions.REMOVE_ASK.format(day=day, weekday=weekday)

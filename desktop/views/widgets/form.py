@@ -64,7 +64,8 @@ class ChangeWatch:
     A message about a field's value (an error under it) belongs to that value: `arm()`
     when the message is shown, and it is taken away at the first edit that changes the
     value — not at a Tab into the field or a click that changes nothing. Bindings go on
-    the widget and its parts (a composite field), added once, when first armed.
+    the widget and its parts (a composite field), added once, when first armed; a check
+    still pending when the widget goes is cancelled.
     """
 
     def __init__(self, widget: tk.Misc, on_change: Callable[[], None]):
@@ -74,6 +75,7 @@ class ChangeWatch:
         self._armed = False
         self._bound: set[str] = set()
         self._pending: str | None = None
+        widget.bind("<Destroy>", lambda _e: self.disarm(), add="+")
 
     def arm(self) -> None:
         self._armed_with = current_value(self.widget)
@@ -208,11 +210,6 @@ class Form(ttk.Frame):
     def error_text(self, name: str) -> str:
         label = self._errors[name]
         return "" if label.logical_text == getattr(label, "hint", "") else label.logical_text
-
-    def destroy(self) -> None:
-        for watch in self._watches.values():
-            watch.disarm()
-        super().destroy()
 
     def focus_first(self) -> None:
         next(iter(self.fields.values())).focus_set()
