@@ -10,6 +10,7 @@ from desktop.app import AppContext
 from desktop.errors import ValidationError
 from desktop.services import auth
 from desktop.views.widgets.form import Form, PasswordEntry
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.rtl import RButton, RLabel
 
 
@@ -29,7 +30,7 @@ class AccountView(ttk.Frame):
         self.form.add_widget(
             lambda p: RButton(p, text="ذخیره", bootstyle="primary", command=self.submit)
         )
-        self.done = RLabel(self, text="", bootstyle="success")
+        self.done = MessageLine(self, bootstyle="success", scope=self)
         self.done.pack(fill="x", pady=(12, 0))
         self.after_idle(self.form.focus_first)
 

@@ -37,6 +37,7 @@ from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali, format_jalali_datetime
 from desktop.views.course.files import open_file, open_with_system, write_failure
 from desktop.views.widgets.ltr_entry import IdentifierEntry
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -265,7 +266,7 @@ class CertificatesView(ttk.Frame):
                 actions, text=Issued.REVOKE, bootstyle="danger-outline", command=self.ask_revoke
             )
             self.revoke_button.pack(side="right", padx=(0, 8))
-        self.message = RLabel(actions, text="", wraplength=700)
+        self.message = MessageLine(actions, scope=self)
         self.message.pack(side="left", fill="x", expand=True)
 
         # The reason panel: shown under the buttons when «ابطال» is pressed.

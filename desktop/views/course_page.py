@@ -40,12 +40,12 @@ from desktop.views.course import (
 from desktop.views.course.common import course_rights
 from desktop.views.course.files import AskPath, Opener, PathLabel, ask_pdf_path, open_with_system
 from desktop.views.widgets.form import ChoiceBox
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
 
 __all__ = ["CoursePage", "ask_pdf_path", "open_with_system"]
 
 _T = TypeVar("_T")
-WRAP = 900
 
 
 class CoursePage(ttk.Frame):
@@ -95,9 +95,11 @@ class CoursePage(ttk.Frame):
         self.facts.pack(fill="x", pady=(4, 0))
         self.facts2 = RLabel(self, text="", bootstyle="secondary")
         self.facts2.pack(fill="x")
-        self.message = RLabel(self, text="", wraplength=WRAP)
+        # A message belongs to the tab it was said on and to what was just done there.
+        self.message = MessageLine(self, scope=self, on_clear=lambda: self._show_path(None))
         self.message.pack(fill="x", pady=(4, 0))
         self.notebook = ttk.Notebook(self, style=rtl_notebook_style())
+        self.message.follow_tabs(self.notebook)
         self.notebook.pack(fill="both", expand=True, pady=(4, 0))
         # A file written is named on its own line, left to right (see course/files.py),
         # shown under the message only while there is one.
@@ -183,8 +185,10 @@ class CoursePage(ttk.Frame):
 
     def say(self, text: str, style: str = "success", *, path: Path | None = None) -> None:
         """The message line; `path` names a file written, on the line under it."""
-        self.message.configure(bootstyle=style)
-        self.message.set_text(text)
+        self.message.say(text, style)
+        self._show_path(path)
+
+    def _show_path(self, path: Path | None) -> None:
         self.path_label.set_path(path)
         if path is None:
             self.path_label.pack_forget()

@@ -30,6 +30,7 @@ from desktop.views.course_page import CoursePage
 from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.ltr_entry import NumberEntry
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import CHANGED, RtlEntry
@@ -133,7 +134,7 @@ class CourseList(ttk.Frame):
             self, COLUMNS, None, on_activate=on_open, empty_text=List.EMPTY, height=14
         )
         self.table.pack(fill="both", expand=True)
-        self.message = RLabel(self, text="", bootstyle="success")
+        self.message = MessageLine(self, bootstyle="success", scope=self)
         self.message.pack(fill="x", pady=(6, 0))
         RLabel(self, text=List.KEYS, bootstyle="secondary", font="-size 9").pack(anchor="w")
         self.refresh()
@@ -253,7 +254,7 @@ class CourseForm(ttk.Frame):
         RButton(buttons, text=FormText.CANCEL, bootstyle="secondary", command=on_cancel).pack(
             side="right", padx=(0, 8)
         )
-        self.message = RLabel(self, text="", bootstyle="danger")
+        self.message = MessageLine(self, bootstyle="danger", scope=self)
         self.message.pack(fill="x", pady=(8, 0))
         self._fill(courses.to_input(record) if record else CourseInput())
 

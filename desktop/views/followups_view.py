@@ -25,6 +25,7 @@ from desktop.text.digits import format_number
 from desktop.text.jalali import JalaliDateError, format_jalali
 from desktop.views.casework.base import first_line
 from desktop.views.widgets.jalali_date import DateField
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RCheck, RLabel
 
@@ -116,7 +117,7 @@ class FollowUpsView(ttk.Frame):
         RLabel(actions, text=Due.KEYS, bootstyle="secondary", font="-size 9").pack(
             side="right", padx=(0, 16)
         )
-        self.message = RLabel(actions, text="")
+        self.message = MessageLine(actions, scope=self)
         self.message.pack(side="left")
 
         self.refresh()

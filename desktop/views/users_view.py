@@ -12,6 +12,7 @@ from desktop.services import users
 from desktop.strings import ROLE_NAMES
 from desktop.views.widgets.form import ChoiceBox, Form, PasswordEntry
 from desktop.views.widgets.ltr_entry import IdentifierEntry
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -48,7 +49,7 @@ class UsersView(ttk.Frame):
         form.add("password", "گذرواژه", lambda p: PasswordEntry(p, width=26))
         form.add("password_confirm", "تکرار گذرواژه", lambda p: PasswordEntry(p, width=26))
         form.add_widget(lambda p: RButton(p, text="افزودن", bootstyle="primary", command=self.add))
-        self.message = RLabel(side, text="", bootstyle="success", wraplength=300)
+        self.message = MessageLine(side, bootstyle="success", wraplength=300, scope=self)
         self.message.pack(fill="x", pady=(8, 0))
 
         main = ttk.Frame(self)

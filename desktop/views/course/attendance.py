@@ -147,9 +147,7 @@ class AttendanceTab(ttk.Frame):
             row.enrollment_id: (row.full_name, row.national_code, row.percent) for row in sheet.rows
         }
         self.editable = sheet.editable
-        self._enable(sheet.editable)
-        if self.can_mark and not sheet.editable:
-            self.page.say(Attendance.NOT_EDITABLE, "secondary")
+        self._enable(True)  # an attempt on a sheet that cannot be marked says why
         self._draw()
 
     def _enable(self, on: bool) -> None:
@@ -173,6 +171,8 @@ class AttendanceTab(ttk.Frame):
         self.table.refresh()
 
     def set_mark(self, mark: str | None, *, advance: bool = False) -> None:
+        if not self._may_mark():
+            return
         key = self.table.selected_id
         if key is None or key not in self.marks:
             self.page.say(Page.SELECT_FIRST, "warning")
@@ -190,13 +190,22 @@ class AttendanceTab(ttk.Frame):
             mark = MARK_KEYSYMS[event.keysym]
         else:
             return None
-        if self.editable:
-            self.set_mark(mark, advance=True)
+        self.set_mark(mark, advance=True)
         return "break"
 
-    def save(self) -> None:
+    def _may_mark(self) -> bool:
+        """Whether this sheet can be marked; if not, the person who tried is told why
+        (never before they try: see desktop/views/widgets/message_line.py)."""
         if self.session_id is None:
             self.page.say(Attendance.NO_SESSIONS, "warning")
+            return False
+        if not self.editable:
+            self.page.say(Attendance.NOT_EDITABLE, "warning")
+            return False
+        return True
+
+    def save(self) -> None:
+        if not self._may_mark():
             return
         session_id = self.session_id
         changes = {key: mark for key, mark in self.marks.items() if self.saved.get(key) != mark}

@@ -73,6 +73,10 @@ class RLabel(ttk.Label):
 
     def set_text(self, text: str) -> None:
         self._logical = text
+        self._draw()
+
+    def _draw(self) -> None:
+        text = self._logical
         self._lines = text.split("\n")
         if self._wrap_px and text:
             from tkinter import font
@@ -86,20 +90,32 @@ class RLabel(ttk.Label):
         width_px = max(0, int(width_px))
         if width_px != self._wrap_px:
             self._wrap_px = width_px
-            self.set_text(self._logical)
+            self._draw()
 
-    def wrap_within(self, widget: tk.Misc, *, unknown: int = 200) -> None:
-        """Keep wrapping at `widget`'s width as it resizes: a message under its field,
-        or a message line at its own width. Until `widget` is laid out (a composite
-        field asks for no size before idle time) `unknown` pixels stand in."""
+    def wrap_within(self, widget: tk.Misc, *, unknown: int = 200, minimum: int = 0) -> None:
+        """Keep the label no wider than `widget` as it resizes (but wrapping at no less
+        than `minimum` pixels): a message under its field, or a message line within its
+        own width. Until `widget` is laid out (a composite field asks for no size before
+        idle time) `unknown` pixels stand in."""
         width = widget.winfo_width() if widget.winfo_ismapped() else widget.winfo_reqwidth()
-        self.set_wraplength(width if width > 1 else unknown)
+        self.fit_width(width if width > 1 else unknown, minimum=minimum)
 
         def follow(event: tk.Event) -> None:
             if self.winfo_exists() and event.width > 1:
-                self.set_wraplength(event.width)
+                self.fit_width(event.width, minimum=minimum)
 
         widget.bind("<Configure>", follow, add="+")
+
+    def fit_width(self, width_px: int, *, minimum: int = 0) -> None:
+        """Wrap so that the label, its border and padding included, fits `width_px`.
+        (Leaving them out would let a parent that follows its content grow a little at
+        each wrap, and wrap again.)"""
+        from tkinter import font
+
+        measure = font.Font(root=self, font=self.cget("font") or "TkDefaultFont").measure
+        drawn = str(self.cget("text")).split("\n")
+        overhead = max(0, self.winfo_reqwidth() - max(measure(line) for line in drawn))
+        self.set_wraplength(max(width_px - overhead, minimum, 1))
 
     @property
     def logical_text(self) -> str:
