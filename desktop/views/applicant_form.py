@@ -43,6 +43,7 @@ from desktop.views.widgets.form_group import FormGroup, SectionForm
 from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.keys import bind_keys, descendants
 from desktop.views.widgets.ltr_entry import IdentifierEntry
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.notes import NotesField
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -195,8 +196,9 @@ class ApplicantForm(ttk.Frame):
         cancel = RButton(head, text=Text.CANCEL, bootstyle="secondary-outline", command=self.cancel)
         cancel.pack(side="left")  # Tab reaches Save first; Save stands at the right
         self.save_button.pack(side="left", padx=(0, 8))
-        self.summary = RLabel(head, text="", bootstyle="danger")
-        self.summary.pack(side="left", padx=(10, 0))
+        # Between the buttons and the title, wrapped there; gone at the next edit.
+        self.summary = MessageLine(head, bootstyle="danger", scope=self)
+        self.summary.pack(side="left", fill="x", expand=True, padx=(10, 10))
         RLabel(self, text=Text.KEYS, bootstyle="secondary", font="-size 9").pack(
             fill="x", before=self.area
         )

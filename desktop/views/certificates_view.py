@@ -285,7 +285,7 @@ class CertificatesView(ttk.Frame):
         RButton(
             line, text=Issued.REVOKE_CANCEL, bootstyle="secondary", command=self.close_revoke
         ).pack(side="right", padx=(0, 6))
-        self.reason_error = RLabel(self.revoke_panel, text="", bootstyle="danger")
+        self.reason_error = MessageLine(self.revoke_panel, bootstyle="danger", scope=self.reason)
         self.reason_error.pack(fill="x")
         for sequence in ("<Return>", "<KP_Enter>"):
             self.reason.bind(sequence, handled(self.revoke))

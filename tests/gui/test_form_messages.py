@@ -208,3 +208,18 @@ def test_a_form_destroyed_with_a_check_pending_raises_nothing(window) -> None:  
     field.event_generate("<<Paste>>")  # schedules a check at idle time
     form.destroy()
     pump(window)
+
+
+def test_a_label_wrapped_for_a_wider_window_wraps_within_a_narrower_one(window, database) -> None:  # type: ignore[no-untyped-def]
+    """The set-up intro was wrapped at 480 pixels: in a narrower window its lines were
+    cut at both edges. A label given a wraplength wraps within the width it gets."""
+    window.geometry("420x700+0+0")
+    view = SetupView(window, make_context(), on_done=lambda: None)
+    view.pack(fill="both", expand=True)
+    for _ in range(5):
+        pump(window)
+    intro = next(w for w in view.winfo_children() if isinstance(w, RLabel) and w.lines[1:])
+    measure = tkfont.Font(root=intro, font=intro.cget("font") or "TkDefaultFont").measure
+    assert intro.winfo_width() < 480
+    assert all(measure(line) <= intro.winfo_width() for line in str(intro.cget("text")).split("\n"))
+    assert " ".join(intro.lines) == intro.logical_text

@@ -32,6 +32,7 @@ from desktop.text.jalali import format_jalali
 from desktop.views.course.common import weekday_name
 from desktop.views.widgets.dialogs import Question, ask
 from desktop.views.widgets.jalali_date import DateField
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -84,8 +85,9 @@ class SessionsTab(ttk.Frame):
         self.note = RtlEntry(fields, width=30)
         self.note.grid(row=0, column=1, sticky="ew", padx=(0, 6))
         fields.columnconfigure(0, weight=1)  # what is left stays at the left
-        self.date_error = RLabel(fields, text="", bootstyle="danger", font="-size 9")
-        self.date_error.grid(row=1, column=0, columnspan=4, sticky="e", padx=(0, 6))
+        # About the date typed: goes when it changes, wraps within the fields' width.
+        self.date_error = MessageLine(fields, bootstyle="danger", font="-size 9", scope=self.date)
+        self.date_error.grid(row=1, column=0, columnspan=4, sticky="ew", padx=(0, 6))
         row = ttk.Frame(self)
         row.pack(fill="x", pady=(2, 0))
         for key, text, style, command in (

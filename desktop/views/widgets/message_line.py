@@ -8,12 +8,14 @@ tab, a «user added» while the next user is being typed. So the line clears its
   was said on (ttk sends `<<NotebookTabChanged>>` later, through the event queue: a
   message said right after selecting a tab belongs to that tab and stays);
 - at the next edit in `scope`: a character typed into one of its fields, a paste or a
-  cut, a choice made in a list. Fields added after the message (a tab rebuilt) are
-  watched from the next message on.
+  cut, a choice made in a list or a calendar. Fields added after the message (a tab
+  rebuilt) are watched from the next message on. A message about one field (the
+  reason for a revocation) is a MessageLine whose scope is that field.
 
 It also wraps at its own width (pack or grid it to fill the width it may use), so a
 long sentence is never cut at its left edge, where a Persian sentence ends. In a panel
-whose width follows its content, `wraplength` is the narrowest it wraps at.
+whose width follows its content, give a `wraplength` to start from, or the first long
+message widens the panel.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from desktop.views.widgets.rtl import RLabel
 
 # Widgets in which a key is an edit (not a button press or a tab switch).
 _EDITABLE = (ttk.Entry, ttk.Checkbutton, ttk.Radiobutton, ttk.Treeview)
-_EDIT_EVENTS = ("<<Paste>>", "<<Cut>>", "<<ComboboxSelected>>")
+# Edits any widget may report (a date picked from the calendar comes on its field).
+_EDIT_EVENTS = ("<<Paste>>", "<<Cut>>", "<<ComboboxSelected>>", "<<DateChanged>>")
 _DELETING_KEYS = frozenset(("BackSpace", "Delete", "KP_Delete"))
 
 
@@ -43,14 +46,14 @@ class MessageLine(RLabel):
         on_clear: Callable[[], None] | None = None,
         **kwargs: Any,
     ):
-        self._min_wrap = int(kwargs.get("wraplength", 0) or 0)
         super().__init__(master, text=text, **kwargs)
         self.scope = scope
         self.notebook: ttk.Notebook | None = None
         self.on_clear = on_clear
         self._owner: str | None = None  # the notebook tab the message was said on
         self._watched: set[str] = set()
-        self.bind("<Configure>", self._fit, add="+")
+        if not kwargs.get("wraplength"):
+            self.follow_own_width()
 
     def follow_tabs(self, notebook: ttk.Notebook) -> None:
         """The message belongs to the tab of `notebook` it is said on."""
@@ -83,11 +86,15 @@ class MessageLine(RLabel):
         if self.scope is None:
             return
         for widget in (self.scope, *descendants(self.scope)):
-            if isinstance(widget, _EDITABLE) and str(widget) not in self._watched:
-                self._watched.add(str(widget))
+            if str(widget) in self._watched:
+                continue
+            self._watched.add(str(widget))
+            # A key binding would make a frame or a label a Tab stop: keys only where
+            # they are edits.
+            if isinstance(widget, _EDITABLE):
                 widget.bind("<KeyPress>", self._key, add="+")
-                for sequence in _EDIT_EVENTS:
-                    widget.bind(sequence, lambda _e: self.clear(), add="+")
+            for sequence in _EDIT_EVENTS:
+                widget.bind(sequence, lambda _e: self.clear(), add="+")
 
     def _key(self, event: tk.Event) -> None:
         # Enter (which may have said this very message), Tab, arrows and shortcuts with
@@ -98,7 +105,3 @@ class MessageLine(RLabel):
         )
         if edit and self.winfo_exists():
             self.clear()
-
-    def _fit(self, event: tk.Event) -> None:
-        if event.width > 1:
-            self.fit_width(event.width, minimum=self._min_wrap)

@@ -59,8 +59,11 @@ def wrap_to_width(text: str, measure: Callable[[str], int], width_px: int) -> li
 class RLabel(ttk.Label):
     """A right-aligned label whose `text` is logical Persian (converted for drawing).
 
-    `wraplength` (pixels) wraps the logical text before conversion. `logical_text`
-    returns what was set, so tests and code never read drawn text back.
+    `wraplength` (pixels) wraps the logical text before conversion; it is where the
+    wrapping starts: once laid out, the label wraps within the width it is given (a
+    window narrower than planned would otherwise cut a line at its left edge, where
+    a Persian sentence ends). `logical_text` returns what was set, so tests and code
+    never read drawn text back.
     """
 
     def __init__(self, master: tk.Misc | None = None, text: str = "", **kwargs: Any):
@@ -70,6 +73,17 @@ class RLabel(ttk.Label):
         self._logical = text
         super().__init__(master, **kwargs)
         self.set_text(text)
+        if self._wrap_px:
+            self.follow_own_width()
+
+    def follow_own_width(self) -> None:
+        """Wrap within the width the label is given, whenever it changes."""
+
+        def follow(event: tk.Event) -> None:
+            if event.width > 1:
+                self.fit_width(event.width)
+
+        self.bind("<Configure>", follow, add="+")
 
     def set_text(self, text: str) -> None:
         self._logical = text
