@@ -42,7 +42,7 @@ from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.form_group import FormGroup, SectionForm
 from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.keys import bind_keys, descendants
-from desktop.views.widgets.ltr_entry import IdentifierEntry
+from desktop.views.widgets.ltr_entry import IdentifierEntry, NumberEntry
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.notes import NotesField
 from desktop.views.widgets.rtl import RButton, RLabel, t
@@ -133,7 +133,7 @@ class ApplicantForm(ttk.Frame):
         self._add(
             contact,
             "district",
-            lambda p: IdentifierEntry(p, allowed="digits", max_length=2, width=ENTRY_WIDTH),
+            lambda p: NumberEntry(p, allowed="digits", max_length=2, width=ENTRY_WIDTH),
             hint=Text.DISTRICT_HINT.format(
                 first=format_number(numbers[0]), last=format_number(numbers[-1])
             ),
