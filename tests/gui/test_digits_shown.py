@@ -47,7 +47,8 @@ def test_progress_counts_are_grouped_persian_numbers(window) -> None:  # type: i
         wait_until(window, lambda: not dialog.winfo_exists())
 
 
-def test_a_score_is_persian_while_it_is_typed_and_after_it_is_saved(window, admin) -> None:  # type: ignore[no-untyped-def]
+def scores_tab(window, admin):  # type: ignore[no-untyped-def]
+    """A course page on its scores tab, one person seated: (course, page, their field)."""
     course_id = past_course(admin, capacity=5)
     seated = enrollment.enroll(admin, course_id, person(admin, "مریم"))
     page = show(window, CoursePage(window, make_context(admin), course_id))
@@ -55,6 +56,12 @@ def test_a_score_is_persian_while_it_is_typed_and_after_it_is_saved(window, admi
     pump(window)
     entry = page.scores.entries[seated.id]
     entry.focus_force()
+    return course_id, page, entry
+
+
+def test_a_score_is_persian_while_it_is_typed_and_after_it_is_saved(window, admin) -> None:  # type: ignore[no-untyped-def]
+    course_id, page, entry = scores_tab(window, admin)
+    seated = enrollment.course_detail(admin, course_id).enrollees[0].enrollment
     press(entry, "5", "9", "period", "5")
     assert entry.displayed() == "۵۹٫۵"  # not "59.5"
     page.scores.save()
@@ -69,19 +76,14 @@ def test_a_score_is_persian_while_it_is_typed_and_after_it_is_saved(window, admi
 
 
 def test_a_refused_score_is_named_until_it_is_changed(window, admin) -> None:  # type: ignore[no-untyped-def]
-    course_id = past_course(admin, capacity=5)
-    seated = enrollment.enroll(admin, course_id, person(admin, "مریم"))
-    page = show(window, CoursePage(window, make_context(admin), course_id))
-    page.notebook.select(page.scores)
-    pump(window)
-    entry = page.scores.entries[seated.id]
-    entry.focus_force()
+    _course_id, page, entry = scores_tab(window, admin)
+    (error,) = page.scores.errors.values()
     press(entry, "1", "2", "0")
     page.scores.save()
     pump(window)
-    assert page.scores.errors[seated.id].logical_text  # out of range
+    assert error.logical_text  # out of range
     press(entry, "BackSpace")
-    assert page.scores.errors[seated.id].logical_text == ""
+    assert error.logical_text == ""
 
 
 def test_course_numbers_are_persian_in_the_form_before_saving(window, admin) -> None:  # type: ignore[no-untyped-def]

@@ -39,22 +39,21 @@ def type_with_xdotool(widget, text: str) -> None:  # type: ignore[no-untyped-def
         time.sleep(0.01)
 
 
-@pytest.fixture
-def entry(window):  # type: ignore[no-untyped-def]
-    field = IdentifierEntry(window, allowed="digits", max_length=10)
+def focused(field):  # type: ignore[no-untyped-def]
     field.pack()
     field.focus_force()
-    pump(window)
+    pump(field)
     return field
+
+
+@pytest.fixture
+def entry(window):  # type: ignore[no-untyped-def]
+    return focused(IdentifierEntry(window, allowed="digits", max_length=10))
 
 
 @pytest.fixture
 def number(window):  # type: ignore[no-untyped-def]
-    field = NumberEntry(window, allowed="digits", max_length=10)
-    field.pack()
-    field.focus_force()
-    pump(window)
-    return field
+    return focused(NumberEntry(window, allowed="digits", max_length=10))
 
 
 def test_an_identifier_shows_latin_digits_as_stored(entry) -> None:  # type: ignore[no-untyped-def]
@@ -218,10 +217,7 @@ def test_money_digit_limit_ignores_separators(window) -> None:  # type: ignore[n
 
 
 def latin_field(window, **options):  # type: ignore[no-untyped-def]
-    field = IdentifierEntry(window, **options)
-    field.pack()
-    field.focus_force()
-    pump(window)
+    field = focused(IdentifierEntry(window, **options))
     notices: list[str] = []
     field.bind(NOTICE, lambda _e: notices.append(field.notice), add="+")
     return field, notices
@@ -263,10 +259,7 @@ def test_latin_typing_says_nothing(window) -> None:  # type: ignore[no-untyped-d
 
 
 def test_a_number_field_shows_a_typed_score_in_persian(window) -> None:  # type: ignore[no-untyped-def]
-    field = NumberEntry(window, allowed="decimal", max_length=6)
-    field.pack()
-    field.focus_force()
-    pump(window)
+    field = focused(NumberEntry(window, allowed="decimal", max_length=6))
     press(field, "5", "9", "period", "5")
     assert field.displayed() == "۵۹٫۵"
     assert field.get() == "59.5"

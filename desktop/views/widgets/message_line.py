@@ -100,7 +100,8 @@ class MessageLine(RLabel):
         # Enter (which may have said this very message), Tab, arrows and shortcuts with
         # Control are not edits.
         char = event.char or ""
-        edit = (char.isprintable() and char != "" and not event.state & 0x4) or (
+        control = isinstance(event.state, int) and bool(event.state & 0x4)
+        edit = (char.isprintable() and char != "" and not control) or (
             event.keysym in _DELETING_KEYS
         )
         if edit and self.winfo_exists():
