@@ -26,15 +26,15 @@ def test_set_up_reads_the_center_code_and_user_name_as_latin_keys(window, databa
     view.pack(fill="both", expand=True)
     pump(window)
     code = view.form.fields["center_code"]
-    type_with_xdotool(code, "فثا۰۵")  # t e h 0 5 on the Persian layout
+    type_with_xdotool(code, "فثا۰۵", until=lambda: code.get() == "TEH05")  # t e h 0 5
     assert view.value("center_code") == "TEH05"
     assert view.form._errors["center_code"].logical_text == FieldNotice.LAYOUT_SWITCHED
 
     name = view.form.fields["admin_username"]
-    type_with_xdotool(name, "شیپهد")  # a d m i n
+    type_with_xdotool(name, "شیپهد", until=lambda: name.get() == "admin")  # a d m i n
     assert view.value("admin_username") == "admin"
     # Typing on after switching the layout back takes the note away.
-    type_with_xdotool(name, "2")
+    type_with_xdotool(name, "2", until=lambda: name.get() == "admin2")
     assert view.value("admin_username") == "admin2"
     assert view.form.error_text("admin_username") == ""
 
@@ -43,7 +43,7 @@ def test_login_reads_the_user_name_as_latin_keys(window, admin) -> None:  # type
     view = LoginView(window, make_context(), on_login=lambda _s: None)
     view.pack(fill="both", expand=True)
     pump(window)
-    type_with_xdotool(view.username, "شیپهد")
+    type_with_xdotool(view.username, "شیپهد", until=lambda: view.username.get() == "admin")
     assert view.username.get() == "admin"
     assert view.form.error_text("username") == FieldNotice.LAYOUT_SWITCHED
 
@@ -57,7 +57,7 @@ def test_a_new_users_name_is_read_as_latin_keys(window, admin) -> None:  # type:
     pump(window)
     field = view.form.fields["username"]
     assert isinstance(field, IdentifierEntry)
-    type_with_xdotool(field, "زمثقن۲")  # c l e r k 2
+    type_with_xdotool(field, "زمثقن۲", until=lambda: field.get() == "clerk2")  # c l e r k 2
     assert field.get() == "clerk2"
     assert field.displayed() == "clerk2"  # an identifier: Latin digits, as stored
 
@@ -72,6 +72,6 @@ def test_a_refused_key_is_said_under_the_field(window, database, allowed, typed,
     pump(window)
     name = "admin_username" if allowed == "latin" else "center_code"
     field = view.form.fields[name]
-    type_with_xdotool(field, typed)
+    type_with_xdotool(field, typed, until=lambda: view.form.error_text(name) == notice)
     assert field.get() == ""
     assert view.form.error_text(name) == notice

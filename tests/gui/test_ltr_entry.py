@@ -21,10 +21,12 @@ def press(widget, *keysyms: str) -> None:  # type: ignore[no-untyped-def]
     pump(widget)
 
 
-def type_with_xdotool(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_with_xdotool(widget, text: str, until=None) -> None:  # type: ignore[no-untyped-def]
     """Real key presses, any script (xdotool remaps a spare keycode per character).
 
     Tk must keep processing events while xdotool runs, or it misses the remapping.
+    `until()`, if given, is what the keys should have done: Tk is pumped a little longer
+    (a bounded wait, on a loaded machine the last keys come late) until it holds.
     """
     if shutil.which("xdotool") is None:
         pytest.skip("xdotool is not installed")
@@ -34,9 +36,11 @@ def type_with_xdotool(widget, text: str) -> None:  # type: ignore[no-untyped-def
     while typing.poll() is None:
         widget.update()
         time.sleep(0.005)
-    for _ in range(10):
+    for _ in range(10 if until is None else 200):
         widget.update()
         time.sleep(0.01)
+        if until is not None and until():
+            break
 
 
 def focused(field):  # type: ignore[no-untyped-def]
@@ -225,25 +229,26 @@ def latin_field(window, **options):  # type: ignore[no-untyped-def]
 
 def test_a_user_name_typed_on_the_persian_layout_is_the_latin_keys(window) -> None:  # type: ignore[no-untyped-def]
     field, notices = latin_field(window, allowed="latin", case="lower", max_length=32)
-    type_with_xdotool(field, "شیپهد")  # the keys a, d, m, i, n with the Persian layout on
+    # The keys a, d, m, i, n with the Persian layout on.
+    type_with_xdotool(field, "شیپهد", until=lambda: field.get() == "admin")
     assert field.displayed() == "admin"
     assert field.get() == "admin"
     assert notices and set(notices) == {FieldNotice.LAYOUT_SWITCHED}
     # Persian digits and the tatweel of Shift+minus: what the keys mean in a user name.
-    type_with_xdotool(field, "ـ۲")
+    type_with_xdotool(field, "ـ۲", until=lambda: field.get() == "admin_2")
     assert field.get() == "admin_2"
 
 
 def test_a_center_code_typed_on_the_persian_layout_is_upper_case_latin(window) -> None:  # type: ignore[no-untyped-def]
     field, _notices = latin_field(window, allowed="alnum", case="upper", max_length=10)
-    type_with_xdotool(field, "فثا۰۵")
+    type_with_xdotool(field, "فثا۰۵", until=lambda: field.get() == "TEH05")
     assert field.displayed() == "TEH05"
     assert field.get() == "TEH05"
 
 
 def test_what_no_key_of_a_user_name_gives_is_refused_and_said(window) -> None:  # type: ignore[no-untyped-def]
     field, notices = latin_field(window, allowed="latin", case="lower")
-    type_with_xdotool(field, "ali")
+    type_with_xdotool(field, "ali", until=lambda: field.get() == "ali")
     paste(field, "علی رضا")  # pasted Persian text, not the wrong layout: و and space refused
     press(field, "space")
     assert field.get() == "ali"
@@ -264,7 +269,8 @@ def test_a_number_field_shows_a_typed_score_in_persian(window) -> None:  # type:
     assert field.displayed() == "۵۹٫۵"
     assert field.get() == "59.5"
     field.set("")
-    type_with_xdotool(field, "۸۷/۲۵")  # the slash many write as the decimal mark
+    # The slash many write as the decimal mark.
+    type_with_xdotool(field, "۸۷/۲۵", until=lambda: field.get() == "87.25")
     assert field.displayed() == "۸۷٫۲۵"
     assert field.get() == "87.25"
     press(field, "period")  # a second decimal mark is refused

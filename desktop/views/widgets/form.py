@@ -21,7 +21,7 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
-from desktop.views.widgets.keys import FOCUSABLE
+from desktop.views.widgets.keys import FOCUSABLE, descendants
 from desktop.views.widgets.ltr_entry import NOTICE
 from desktop.views.widgets.rtl import RLabel
 
@@ -37,13 +37,6 @@ _EDIT_EVENTS = (
     "<<RtlEntryChanged>>",
     "<FocusOut>",
 )
-
-
-def _descendants(widget: tk.Misc) -> list[tk.Misc]:
-    found: list[tk.Misc] = [widget]
-    for child in widget.winfo_children():
-        found.extend(_descendants(child))
-    return found
 
 
 def current_value(widget: tk.Misc) -> object:
@@ -80,7 +73,7 @@ class ChangeWatch:
     def arm(self) -> None:
         self._armed_with = current_value(self.widget)
         self._armed = True
-        for part in _descendants(self.widget):
+        for part in (self.widget, *descendants(self.widget)):
             if str(part) not in self._bound:
                 self._bound.add(str(part))
                 # A key or focus binding would make a frame or label a Tab stop.
@@ -153,7 +146,7 @@ class Form(ttk.Frame):
         error.hint = hint  # type: ignore[attr-defined]
         error.wrap_within(widget, unknown=self.min_wrap)
         self._watches[name] = ChangeWatch(widget, lambda: self.clear_error(name))
-        for part in _descendants(widget):  # a field that changed or refused a keystroke
+        for part in (widget, *descendants(widget)):  # a field changed or refused a key
             part.bind(
                 NOTICE, lambda e: self.show_notice(name, getattr(e.widget, "notice", "")), add="+"
             )
