@@ -37,6 +37,8 @@ DISPLAY_CACHE_SIZE = 20_000
 CELL_PADDING = 12  # pixels a Treeview cell keeps around its text
 ELLIPSIS = "…"
 
+# "identifier": a code shown as stored (Latin digits); "number": a quantity, Persian
+# digits and separators, whether given as a number or as text already composed.
 Kind = Literal["text", "number", "date", "money", "identifier"]
 Row = tuple[str, tuple[Any, ...]]
 
