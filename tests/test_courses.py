@@ -258,7 +258,7 @@ def test_every_field_error_at_once_and_nothing_written(admin):
         "title": Messages.TITLE_REQUIRED,
         "partner_id": Messages.PARTNER_UNKNOWN,
         "trainer_id": Messages.TRAINER_REQUIRED,
-        "hours": Messages.HOURS_RANGE.format(low="۱", high="۲۰۰۰"),
+        "hours": Messages.HOURS_RANGE.format(low="۱", high="۲٬۰۰۰"),
         "capacity": Messages.WHOLE_NUMBER,
         "starts_on": "ماه باید از ۱ تا ۱۲ باشد.",
         "ends_on": Messages.REQUIRED,

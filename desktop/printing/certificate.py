@@ -310,7 +310,7 @@ BODY_BOTTOM = 188.0
 
 def _body(certificate: CertificateData, scale: float) -> list[Block]:
     """The certificate sentence, one block per part, at `scale` of the normal sizes."""
-    nc = persian_digits(certificate.national_code)
+    nc = certificate.national_code  # an identifier: as stored, Latin digits (text/digits.py)
     if certificate.father_name.strip():
         who = T.PARENT_AND_CODE.format(father=certificate.father_name, national_code=nc)
     else:

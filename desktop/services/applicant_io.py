@@ -74,7 +74,7 @@ from desktop.strings import (
 from desktop.strings import Applicants as ApplicantMessages
 from desktop.strings.applicant_io import HEADER_ALIASES, HEADERS
 from desktop.strings.applicant_io import ApplicantIo as Messages
-from desktop.text.digits import group_thousands, persian_digits
+from desktop.text.digits import format_number, group_thousands
 from desktop.text.jalali import jalali_parts
 from desktop.text.normalize import normalize_identifier, normalize_text, search_key
 
@@ -598,7 +598,7 @@ def _check(
         if row.code in registered:
             row.problems.append(("national_code", registered[row.code]))
         elif row.code in first_line_of:
-            earlier = persian_digits(first_line_of[row.code])
+            earlier = format_number(first_line_of[row.code])
             row.problems.append(("national_code", Messages.DUPLICATE_IN_FILE.format(line=earlier)))
         if row.problems:
             results += [RowResult(line, REJECTED, f, m, *row.who) for f, m in row.problems]

@@ -85,7 +85,8 @@ from desktop.services.validation import clean_person_name
 from desktop.strings.courses import Certificates as Messages
 from desktop.strings.settings import ManagerName
 from desktop.text.collation import primary_key
-from desktop.text.normalize import ZWNJ, normalize_digits, normalize_text
+from desktop.text.keyboard import LATIN_KEYS
+from desktop.text.normalize import normalize_digits, normalize_text
 
 # progress(done, total), called as certificates are issued or pages are drawn; raising
 # (desktop.services.progress.Cancelled) stops the work between two certificates.
@@ -223,18 +224,10 @@ def _decode_signature(text: str) -> bytes | None:
     return raw if _encode_signature(raw) == text else None
 
 
-# The ISIRI 9147 (standard Persian) layout: what each letter key gives, unshifted and
-# shifted, read back as that key's Latin letter. Persian digits are folded separately.
-_PERSIAN_KEYS = {
-    "A": "شؤ", "B": "ذ" + ZWNJ, "C": "زژ", "D": "یيى", "E": "ث\u064d", "F": "بإ",
-    "G": "لأ", "H": "اآٱ", "I": "ه\u0651", "J": "تة", "K": "ن»", "L": "م«",
-    "M": "پء", "N": "د\u0654", "O": "خ]", "P": "ح[", "Q": "ض\u0652", "R": "ق\u064b",
-    "S": "سئ", "T": "ف\u064f", "U": "ع\u064e", "V": "ر\u0670", "W": "ص\u064c",
-    "X": "ط\u0653", "Y": "غ\u0650",
-    # Shifted Z is the Arabic kaf; a field that normalises input turns it into ک.
-    "Z": "ظكک",
-}  # fmt: skip
-_KEYBOARD = str.maketrans({char: key for key, chars in _PERSIAN_KEYS.items() for char in chars})
+# Persian-layout keys read back as the Latin keys that typed them (desktop/text/keyboard).
+# A field that normalises its input turns the shifted Z's Arabic kaf into ک: read that
+# as Z too (the ; key that gives ک never occurs in a payload).
+_KEYBOARD = {**LATIN_KEYS, ord("ک"): "Z"}
 _INVISIBLE = re.compile("[\\s\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
 _PAYLOAD = re.compile(
     rf"^{PAYLOAD_PREFIX}.(?P<serial>[A-Z0-9]{{2,16}}-[0-9]{{4}}-[0-9]{{6}})."

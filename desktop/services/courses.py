@@ -46,7 +46,7 @@ from desktop.services.session import Session
 from desktop.services.validation import Collector
 from desktop.strings.courses import COURSE_STATUS_NAMES
 from desktop.strings.courses import Courses as Messages
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import WEEKDAY_NAMES, JalaliDateError, format_jalali, parse_jalali
 from desktop.text.normalize import normalize_digits, normalize_line, normalize_text, search_key
 
@@ -216,7 +216,7 @@ def _whole_number(
             return None
         number = int(text)
     if not low <= number <= high:
-        errors.add(field, message.format(low=persian_digits(low), high=persian_digits(high)))
+        errors.add(field, message.format(low=format_number(low), high=format_number(high)))
         return None
     return number
 
@@ -288,7 +288,7 @@ def validate(session: Session, data: CourseInput) -> dict[str, Any]:
                 errors.add("weekdays", Messages.NO_SESSION_DAYS)
             elif count > MAX_SESSIONS:
                 errors.add(
-                    "ends_on", Messages.TOO_MANY_SESSIONS.format(limit=persian_digits(MAX_SESSIONS))
+                    "ends_on", Messages.TOO_MANY_SESSIONS.format(limit=format_number(MAX_SESSIONS))
                 )
     clean["weekdays"] = ",".join(str(day) for day in weekdays)
     clean["time_text"] = normalize_line(data.time_text)
@@ -457,7 +457,7 @@ def update_course(session: Session, course_id: str, data: CourseInput) -> Course
         seated = _count(course, SEATED)
         if clean["capacity"] < seated:
             errors.add(
-                "capacity", Messages.CAPACITY_BELOW_ENROLLED.format(count=persian_digits(seated))
+                "capacity", Messages.CAPACITY_BELOW_ENROLLED.format(count=format_number(seated))
             )
         rules_changed = (
             clean["min_attendance_percent"] != course.min_attendance_percent

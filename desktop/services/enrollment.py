@@ -66,7 +66,7 @@ from desktop.strings.courses import ATTENDANCE_MARK_NAMES, ENROLLMENT_STATUS_NAM
 from desktop.strings.courses import Completion as Reasons
 from desktop.strings.courses import Courses as CourseMessages
 from desktop.strings.courses import Enrollments as Messages
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.normalize import normalize_digits, normalize_text
 
 ENROLLERS = (Role.ADMIN, Role.CLERK, Role.TRAINER)
@@ -179,7 +179,7 @@ def evaluate(
         if present * 100 < min_percent * base:
             reasons.append(
                 Reasons.ATTENDANCE_LOW.format(
-                    percent=persian_digits(percent), minimum=persian_digits(min_percent)
+                    percent=format_number(percent), minimum=format_number(min_percent)
                 )
             )
     if passing_score is not None:
@@ -188,7 +188,7 @@ def evaluate(
         elif score < passing_score:
             reasons.append(
                 Reasons.SCORE_LOW.format(
-                    score=format_score(score), passing=persian_digits(passing_score)
+                    score=format_score(score), passing=format_number(passing_score)
                 )
             )
     return Completion(
@@ -228,10 +228,7 @@ def parse_score(value: str | float | int | None) -> float | None:
 
 def format_score(score: float | None) -> str:
     """87.0 → «۸۷», 87.5 → «۸۷٫۵», None → «»."""
-    if score is None:
-        return ""
-    text = f"{score:.2f}".rstrip("0").rstrip(".")
-    return persian_digits(text.replace(".", "٫"))
+    return "" if score is None else format_number(score)
 
 
 # -- enrolling and withdrawing ---------------------------------------------------------

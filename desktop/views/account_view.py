@@ -11,6 +11,7 @@ from desktop.errors import ValidationError
 from desktop.services import auth
 from desktop.strings.account_views import Account as Text
 from desktop.views.widgets.form import Form, PasswordEntry
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
 
@@ -51,7 +52,7 @@ class AccountView(ttk.Frame):
         self.form.add_widget(
             lambda p: RButton(p, text="ذخیره", bootstyle="primary", command=self.submit)
         )
-        self.done = RLabel(self, text="", bootstyle="success")
+        self.done = MessageLine(self, bootstyle="success", scope=self)
         self.done.pack(fill="x", pady=(12, 0))
         # A missing name is what this page is opened for (the home page sends people here).
         first = self.name_form if not context.session.display_name else self.form

@@ -33,7 +33,7 @@ from desktop.strings import (
 )
 from desktop.strings.applicant_views import FIELD_LABELS, OPERATIONS
 from desktop.strings.applicant_views import File as Text
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.display import rtl_list
 from desktop.text.jalali import JalaliDateError, format_jalali, format_jalali_datetime
 from desktop.views.applicant_tabs import casework_tabs
@@ -183,8 +183,8 @@ class ApplicantFile(ttk.Frame):
         second = ttk.Frame(self)
         second.pack(fill="x", pady=(6, 0))
         facts = [
-            Text.FILE_NUMBER.format(file_number=persian_digits(record.file_number)),
-            f"{FIELD_LABELS['national_code']} {persian_digits(record.national_code)}",
+            Text.FILE_NUMBER.format(file_number=record.file_number),
+            f"{FIELD_LABELS['national_code']} {record.national_code}",
             Text.REGISTERED_ON.format(date=format_jalali(record.registered_on)),
         ]
         self.facts = RLabel(second, text="  ·  ".join(facts), bootstyle="secondary")
@@ -228,11 +228,11 @@ class ApplicantFile(ttk.Frame):
                     ("first_name", record.first_name),
                     ("last_name", record.last_name),
                     ("father_name", record.father_name),
-                    ("national_code", persian_digits(record.national_code)),
+                    ("national_code", record.national_code),
                     ("gender", GENDER_NAMES.get(record.gender, record.gender)),
                     (
                         "birth_date",
-                        Text.AGE.format(date=format_jalali(born), age=persian_digits(age))
+                        Text.AGE.format(date=format_jalali(born), age=format_number(age))
                         if born
                         else "",
                     ),
@@ -242,11 +242,11 @@ class ApplicantFile(ttk.Frame):
             (
                 Text.SECTION_CONTACT,
                 [
-                    ("mobile", persian_digits(record.mobile)),
-                    ("phone", persian_digits(record.phone)),
+                    ("mobile", record.mobile),
+                    ("phone", record.phone),
                     (
                         "district",
-                        district_names.get(district, persian_digits(district))
+                        district_names.get(district, format_number(district))
                         if district is not None
                         else "",
                     ),
@@ -562,9 +562,7 @@ class ApplicantFile(ttk.Frame):
         record = self.record
         self.on_deleted(
             record,
-            Text.DELETED_DONE.format(
-                file_number=persian_digits(record.file_number), name=record.full_name
-            ),
+            Text.DELETED_DONE.format(file_number=record.file_number, name=record.full_name),
         )
 
 

@@ -34,7 +34,7 @@ from desktop.services.applicants import (
 from desktop.strings import CATEGORY_NAMES, EDUCATION_NAMES, GENDER_NAMES, MARITAL_NAMES
 from desktop.strings.applicant_views import FIELD_LABELS, UNKNOWN
 from desktop.strings.applicant_views import Form as Text
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali
 from desktop.views.widgets.check_group import CheckGroup
 from desktop.views.widgets.dialogs import Question, ask
@@ -42,7 +42,8 @@ from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.form_group import FormGroup, SectionForm
 from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.keys import bind_keys, descendants
-from desktop.views.widgets.ltr_entry import IdentifierEntry
+from desktop.views.widgets.ltr_entry import IdentifierEntry, NumberEntry
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.notes import NotesField
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -132,9 +133,9 @@ class ApplicantForm(ttk.Frame):
         self._add(
             contact,
             "district",
-            lambda p: IdentifierEntry(p, allowed="digits", max_length=2, width=ENTRY_WIDTH),
+            lambda p: NumberEntry(p, allowed="digits", max_length=2, width=ENTRY_WIDTH),
             hint=Text.DISTRICT_HINT.format(
-                first=persian_digits(numbers[0]), last=persian_digits(numbers[-1])
+                first=format_number(numbers[0]), last=format_number(numbers[-1])
             ),
         )
         self._add(contact, "address", lambda p: RtlEntry(p, width=ENTRY_WIDTH, maxlength=500))
@@ -182,7 +183,7 @@ class ApplicantForm(ttk.Frame):
         title = (
             Text.NEW_TITLE
             if record is None
-            else Text.EDIT_TITLE.format(file_number=persian_digits(record.file_number))
+            else Text.EDIT_TITLE.format(file_number=record.file_number)
         )
         head = ttk.Frame(self)
         head.pack(fill="x", before=self.area)
@@ -195,8 +196,9 @@ class ApplicantForm(ttk.Frame):
         cancel = RButton(head, text=Text.CANCEL, bootstyle="secondary-outline", command=self.cancel)
         cancel.pack(side="left")  # Tab reaches Save first; Save stands at the right
         self.save_button.pack(side="left", padx=(0, 8))
-        self.summary = RLabel(head, text="", bootstyle="danger")
-        self.summary.pack(side="left", padx=(10, 0))
+        # Between the buttons and the title, wrapped there; gone at the next edit.
+        self.summary = MessageLine(head, bootstyle="danger", scope=self)
+        self.summary.pack(side="left", fill="x", expand=True, padx=(10, 10))
         RLabel(self, text=Text.KEYS, bootstyle="secondary", font="-size 9").pack(
             fill="x", before=self.area
         )
@@ -366,7 +368,7 @@ class ApplicantForm(ttk.Frame):
                     self.session, data, confirm_near_duplicate=confirm_near_duplicate
                 )
                 message = Text.REGISTERED.format(
-                    file_number=persian_digits(record.file_number), name=record.full_name
+                    file_number=record.file_number, name=record.full_name
                 )
             else:
                 before = self.record
@@ -375,7 +377,7 @@ class ApplicantForm(ttk.Frame):
                 )
                 changed = record.updated_at != before.updated_at
                 message = (
-                    Text.UPDATED.format(file_number=persian_digits(record.file_number))
+                    Text.UPDATED.format(file_number=record.file_number)
                     if changed
                     else Text.UNCHANGED
                 )
@@ -399,7 +401,7 @@ class ApplicantForm(ttk.Frame):
         """Each message next to its field; the first invalid field (in Tab order) focused."""
         unplaced = self.group.show_errors(errors)
         count = len(errors) - len(unplaced)
-        text = " ".join(unplaced) or Text.FIX_ERRORS.format(count=persian_digits(count))
+        text = " ".join(unplaced) or Text.FIX_ERRORS.format(count=format_number(count))
         self.summary.set_text(text)
 
     def clear_errors(self) -> None:
@@ -454,7 +456,7 @@ class ApplicantForm(ttk.Frame):
     def _ask_near_duplicate(self, error: NearDuplicate) -> None:
         lines = "\n".join(
             Text.NEAR_LINE.format(
-                file_number=persian_digits(match.file_number),
+                file_number=match.file_number,
                 name=match.full_name,
                 father=match.father_name,
                 birth=format_jalali(match.birth_date),

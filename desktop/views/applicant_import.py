@@ -45,7 +45,7 @@ from desktop.strings.applicant_import_result_views import ImportResult
 from desktop.strings.applicant_io import HEADERS
 from desktop.strings.applicant_io_views import SAVE_FAILED, STATUS_LABELS
 from desktop.strings.applicant_io_views import ImportText as Text
-from desktop.text.digits import group_thousands, persian_digits
+from desktop.text.digits import format_number, group_thousands
 from desktop.views.widgets.dialogs import ask_yes_no
 from desktop.views.widgets.file_dialog import ask_open_path, ask_save_path
 from desktop.views.widgets.form import ChoiceBox
@@ -156,7 +156,7 @@ class ImportView(ttk.Frame):
         steps = ttk.Frame(self)
         steps.pack(fill="x", pady=(6, 8))
         self.step_labels = [
-            RLabel(steps, text=Text.STEP.format(number=persian_digits(number), name=name))
+            RLabel(steps, text=Text.STEP.format(number=format_number(number), name=name))
             for number, name in enumerate(Text.STEPS, start=1)
         ]
         for label in self.step_labels:
@@ -502,7 +502,7 @@ class ImportView(ttk.Frame):
         counts = Counter(headers)
         labels = []
         for index, header in enumerate(headers):
-            number = persian_digits(index + 1)
+            number = format_number(index + 1)
             if not header:
                 labels.append(Text.UNNAMED_COLUMN.format(number=number))
             elif counts[header] > 1:

@@ -33,6 +33,7 @@ from desktop.views.applicant_form import ApplicantForm
 from desktop.views.widgets.button_row import tab_right_to_left
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.keys import bind_keys
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import CHANGED, RtlEntry
@@ -186,7 +187,7 @@ class SearchPage(ttk.Frame):
         self.entry.bind("<Down>", lambda _e: (self.into_table(), "break")[1])
         self.entry.bind("<Escape>", lambda _e: (self.clear_search(), "break")[1])
         self.table.tree.bind("<Up>", self._up_from_table)
-        self.message = RLabel(self, text="", bootstyle="success")
+        self.message = MessageLine(self, bootstyle="success", scope=self)
         self.message.pack(fill="x", pady=(6, 0))
         if self.can_register:
             bind_keys(self, NEW_KEYS, self.on_new)

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import ttkbootstrap as ttk
 
 from desktop.services.progress import Cancelled, Progress
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.windows import center_on, system_text
 
@@ -142,7 +142,7 @@ class ProgressDialog(ttk.Toplevel):
         if state.total:
             self._bar.stop()
             self._bar.configure(mode="determinate", maximum=state.total, value=state.done)
-            fraction = f"{persian_digits(state.done)} از {persian_digits(state.total)}"
+            fraction = f"{format_number(state.done)} از {format_number(state.total)}"
             self._message.set_text(f"{state.message} — {fraction}" if state.message else fraction)
         elif state.message:
             self._message.set_text(state.message)

@@ -2,10 +2,11 @@
 
 Verification is at the top because it is what the counter does most: someone hands in
 a paper, the clerk types its serial or code, or a USB scanner types the QR payload
-(followed by Enter). The entry is a plain left-to-right ttk.Entry and its text goes to
-the service exactly as typed: the payload is ASCII, and `certificates.scan_text` folds
-what a Persian keyboard layout or CapsLock did to it — normalising it here first would
-reorder combining marks and break the signature. The result shows the status in colour
+(followed by Enter). The entry is a left-to-right field that reads each character a
+Persian keyboard layout gives as the Latin key that typed it (as `certificates.scan_text`
+does; never normalised, which would reorder combining marks and break the signature),
+so the clerk sees the serial or payload, not unjoined Persian letters drawn backwards;
+the service folds CapsLock and whatever else got through. The result shows the status in colour
 and every printed field, so the paper can be compared line by line.
 
 Below, for admins and trainers, the certificates of a chosen course: «چاپ دوباره» writes
@@ -32,11 +33,13 @@ from desktop.services.progress import Progress
 from desktop.services.session import Role
 from desktop.strings.certificate_search_views import SerialSearch
 from desktop.strings.certificate_views import Issued, Verify
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.display import ltr_in_rtl
 from desktop.text.jalali import format_jalali, format_jalali_datetime
 from desktop.views.course.files import open_file, open_with_system, write_failure
 from desktop.views.widgets import file_dialog
+from desktop.views.widgets.ltr_entry import IdentifierEntry
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -97,9 +100,9 @@ def field_texts(record: CertificateRecord) -> dict[str, str]:
     return {
         "full_name": record.full_name,
         "father_name": record.father_name,
-        "national_code": persian_digits(record.national_code),
+        "national_code": record.national_code,
         "course_title": record.course_title,
-        "hours": Verify.HOURS_VALUE.format(hours=persian_digits(record.hours)),
+        "hours": Verify.HOURS_VALUE.format(hours=format_number(record.hours)),
         "dates": Verify.DATES_VALUE.format(
             start=format_jalali(record.starts_on), end=format_jalali(record.ends_on)
         ),
@@ -128,7 +131,7 @@ class VerifyPanel(ttk.Labelframe):
         self.button = RButton(row, text=Verify.BUTTON, bootstyle="primary", command=self.verify)
         self.button.pack(side="right")
         # Left to right and not normalised: see the module docstring.
-        self.entry = ttk.Entry(row, justify="left", font="TkFixedFont")
+        self.entry = IdentifierEntry(row, allowed="scan", font="TkFixedFont")
         self.entry.pack(side="right", fill="x", expand=True, padx=(0, 8))
         for sequence in ("<Return>", "<KP_Enter>"):
             self.entry.bind(sequence, handled(self.verify))
@@ -266,7 +269,7 @@ class CertificatesView(ttk.Frame):
                 actions, text=Issued.REVOKE, bootstyle="danger-outline", command=self.ask_revoke
             )
             self.revoke_button.pack(side="right", padx=(0, 8))
-        self.message = RLabel(actions, text="", wraplength=700)
+        self.message = MessageLine(actions, scope=self)
         self.message.pack(side="left", fill="x", expand=True)
 
         # The reason panel: shown under the buttons when «ابطال» is pressed.
@@ -285,7 +288,7 @@ class CertificatesView(ttk.Frame):
         RButton(
             line, text=Issued.REVOKE_CANCEL, bootstyle="secondary", command=self.close_revoke
         ).pack(side="right", padx=(0, 6))
-        self.reason_error = RLabel(self.revoke_panel, text="", bootstyle="danger")
+        self.reason_error = MessageLine(self.revoke_panel, bootstyle="danger", scope=self.reason)
         self.reason_error.pack(fill="x")
         for sequence in ("<Return>", "<KP_Enter>"):
             self.reason.bind(sequence, handled(self.revoke))
@@ -343,7 +346,7 @@ class CertificatesView(ttk.Frame):
         self.table.source = ListSource([c.key for c in COLUMNS], [self._row(r) for r in records])
         self.table.selected_id = selected if selected in self.records else None
         self.table.refresh()
-        count = persian_digits(len(records))
+        count = format_number(len(records))
         if more:
             self.summary.set_text(SerialSearch.MORE.format(count=count))
         elif serial:

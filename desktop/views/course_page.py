@@ -28,7 +28,7 @@ from desktop.services import courses, enrollment
 from desktop.services.courses import CourseRecord
 from desktop.strings.course_views import Page
 from desktop.strings.courses import COURSE_STATUS_NAMES
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali
 from desktop.views.course import (
     AttendanceTab,
@@ -41,12 +41,12 @@ from desktop.views.course.common import course_rights
 from desktop.views.course.files import AskPath, Opener, PathLabel, ask_pdf_path, open_with_system
 from desktop.views.widgets.button_row import tab_right_to_left
 from desktop.views.widgets.form import ChoiceBox
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
 
 __all__ = ["CoursePage", "ask_pdf_path", "open_with_system"]
 
 _T = TypeVar("_T")
-WRAP = 900
 
 
 class CoursePage(ttk.Frame):
@@ -100,9 +100,11 @@ class CoursePage(ttk.Frame):
         self.facts.pack(fill="x", pady=(4, 0))
         self.facts2 = RLabel(self, text="", bootstyle="secondary")
         self.facts2.pack(fill="x")
-        self.message = RLabel(self, text="", wraplength=WRAP)
+        # A message belongs to the tab it was said on and to what was just done there.
+        self.message = MessageLine(self, scope=self, on_clear=lambda: self._show_path(None))
         self.message.pack(fill="x", pady=(4, 0))
         self.notebook = ttk.Notebook(self, style=rtl_notebook_style())
+        self.message.follow_tabs(self.notebook)
         self.notebook.pack(fill="both", expand=True, pady=(4, 0))
         # A file written is named on its own line, left to right (see course/files.py),
         # shown under the message only while there is one.
@@ -146,7 +148,7 @@ class CoursePage(ttk.Frame):
             Page.DATES.format(
                 start=format_jalali(course.starts_on), end=format_jalali(course.ends_on)
             ),
-            Page.HOURS.format(hours=persian_digits(course.hours)),
+            Page.HOURS.format(hours=format_number(course.hours)),
         ]
         self.facts.set_text(" — ".join(facts))
         more = [Page.TRAINER.format(name=course.trainer_name)]
@@ -154,9 +156,9 @@ class CoursePage(ttk.Frame):
             more.append(Page.PARTNER.format(name=course.partner_name))
         more.append(
             Page.SEATS.format(
-                enrolled=persian_digits(course.enrolled),
-                capacity=persian_digits(course.capacity),
-                waiting=persian_digits(course.waitlisted),
+                enrolled=format_number(course.enrolled),
+                capacity=format_number(course.capacity),
+                waiting=format_number(course.waitlisted),
             )
         )
         self.facts2.set_text(" — ".join(more))
@@ -188,8 +190,10 @@ class CoursePage(ttk.Frame):
 
     def say(self, text: str, style: str = "success", *, path: Path | None = None) -> None:
         """The message line; `path` names a file written, on the line under it."""
-        self.message.configure(bootstyle=style)
-        self.message.set_text(text)
+        self.message.say(text, style)
+        self._show_path(path)
+
+    def _show_path(self, path: Path | None) -> None:
         self.path_label.set_path(path)
         if path is None:
             self.path_label.pack_forget()

@@ -25,11 +25,13 @@ from desktop.services.session import Role
 from desktop.strings.course_views import ALL, TITLE, Columns, List
 from desktop.strings.course_views import Form as FormText
 from desktop.strings.courses import COURSE_STATUS_NAMES
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.views.course_page import CoursePage
 from desktop.views.widgets.button_row import tab_right_to_left
 from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.jalali_date import DateField
+from desktop.views.widgets.ltr_entry import NumberEntry
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import CHANGED, RtlEntry
@@ -42,15 +44,20 @@ COLUMNS = [
     Column("status", Columns.STATUS, 110),
     Column("starts_on", Columns.STARTS_ON, 90, kind="date"),
     Column("ends_on", Columns.ENDS_ON, 90, kind="date"),
-    Column("seats", Columns.SEATS, 110, kind="identifier"),
+    Column("seats", Columns.SEATS, 110, kind="number"),
     Column("completed", Columns.COMPLETED, 70, kind="number"),
 ]
 KEYS = [column.key for column in COLUMNS]
 START_STATUSES = ("planned", "open", "running")
 
 
+def _number_field(master: tk.Misc) -> NumberEntry:
+    """Hours, capacity, a percentage, a passing score: whole numbers in Persian digits."""
+    return NumberEntry(master, allowed="digits", max_length=5, width=8)
+
+
 def course_row(record: CourseRecord) -> tuple[str, tuple[Any, ...]]:
-    seats = f"{persian_digits(record.enrolled)} / {persian_digits(record.capacity)}"
+    seats = f"{format_number(record.enrolled)} / {format_number(record.capacity)}"
     return (
         record.id,
         (
@@ -129,7 +136,7 @@ class CourseList(ttk.Frame):
             self, COLUMNS, None, on_activate=on_open, empty_text=List.EMPTY, height=14
         )
         self.table.pack(fill="both", expand=True)
-        self.message = RLabel(self, text="", bootstyle="success")
+        self.message = MessageLine(self, bootstyle="success", scope=self)
         self.message.pack(fill="x", pady=(6, 0))
         RLabel(self, text=List.KEYS, bootstyle="secondary", font="-size 9").pack(anchor="w")
         self.refresh()
@@ -157,7 +164,7 @@ class CourseList(ttk.Frame):
         if select is not None:
             self.table.selected_id = select
         self.table.refresh()
-        self.count_label.set_text(List.COUNT.format(count=persian_digits(len(records))))
+        self.count_label.set_text(List.COUNT.format(count=format_number(len(records))))
 
     def into_table(self) -> None:
         if not self.table.total:
@@ -220,8 +227,8 @@ class CourseForm(ttk.Frame):
         f["trainer_id"] = right.add(
             "trainer_id", FormText.TRAINER, lambda p: ChoiceBox(p, trainer_choices)
         )
-        f["hours"] = right.add("hours", FormText.HOURS, lambda p: RtlEntry(p, width=8))
-        f["capacity"] = right.add("capacity", FormText.CAPACITY, lambda p: RtlEntry(p, width=8))
+        f["hours"] = right.add("hours", FormText.HOURS, lambda p: _number_field(p))
+        f["capacity"] = right.add("capacity", FormText.CAPACITY, lambda p: _number_field(p))
         f["status"] = right.add("status", FormText.STATUS, lambda p: ChoiceBox(p, statuses))
         f["starts_on"] = left.add("starts_on", FormText.STARTS_ON, lambda p: DateField(p))
         f["ends_on"] = left.add("ends_on", FormText.ENDS_ON, lambda p: DateField(p))
@@ -231,12 +238,12 @@ class CourseForm(ttk.Frame):
         f["time_text"] = left.add("time_text", FormText.TIME, lambda p: RtlEntry(p))
         f["location"] = left.add("location", FormText.LOCATION, lambda p: RtlEntry(p))
         f["min_attendance_percent"] = left.add(
-            "min_attendance_percent", FormText.MIN_ATTENDANCE, lambda p: RtlEntry(p, width=8)
+            "min_attendance_percent", FormText.MIN_ATTENDANCE, lambda p: _number_field(p)
         )
         f["passing_score"] = left.add(
             "passing_score",
             FormText.PASSING_SCORE,
-            lambda p: RtlEntry(p, width=8),
+            lambda p: _number_field(p),
             hint=FormText.PASSING_HINT,
         )
         self.fields = f
@@ -249,7 +256,7 @@ class CourseForm(ttk.Frame):
         RButton(buttons, text=FormText.CANCEL, bootstyle="secondary", command=on_cancel).pack(
             side="right", padx=(0, 8)
         )
-        self.message = RLabel(self, text="", bootstyle="danger")
+        self.message = MessageLine(self, bootstyle="danger", scope=self)
         self.message.pack(fill="x", pady=(8, 0))
         self._fill(courses.to_input(record) if record else CourseInput())
 
@@ -265,7 +272,7 @@ class CourseForm(ttk.Frame):
                     widget.entry.set(str(value or ""))
             else:
                 text = courses.weekday_names(value) if name == "weekdays" and value else value
-                widget.set("" if text is None else persian_digits(text))  # type: ignore[attr-defined]
+                widget.set("" if text is None else str(text))  # type: ignore[attr-defined]
         if self.record is None:
             status = self.fields["status"]
             assert isinstance(status, ChoiceBox)

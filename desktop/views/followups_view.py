@@ -21,10 +21,11 @@ from desktop.services.applicants import WRITERS
 from desktop.services.casework import FollowUpRecord
 from desktop.strings import FOLLOW_UP_KIND_NAMES
 from desktop.strings.casework_views import Common, Due
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import JalaliDateError, format_jalali
 from desktop.views.casework.base import first_line
 from desktop.views.widgets.jalali_date import DateField
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RCheck, RLabel
 
@@ -53,8 +54,8 @@ def due_text(appointment: dt.date, day: dt.date) -> str:
     if days == 0:
         return Due.TODAY
     if days > 0:
-        return Due.OVERDUE.format(days=persian_digits(days))
-    return Due.AHEAD.format(days=persian_digits(-days))
+        return Due.OVERDUE.format(days=format_number(days))
+    return Due.AHEAD.format(days=format_number(-days))
 
 
 def ms_until_tomorrow(now: dt.datetime) -> int:
@@ -116,7 +117,7 @@ class FollowUpsView(ttk.Frame):
         RLabel(actions, text=Due.KEYS, bootstyle="secondary", font="-size 9").pack(
             side="right", padx=(0, 16)
         )
-        self.message = RLabel(actions, text="")
+        self.message = MessageLine(actions, scope=self)
         self.message.pack(side="left")
 
         self.refresh()
@@ -144,10 +145,10 @@ class FollowUpsView(ttk.Frame):
             summary = ""
         elif overdue:
             summary = Due.COUNT_OVERDUE.format(
-                count=persian_digits(count), overdue=persian_digits(overdue)
+                count=format_number(count), overdue=format_number(overdue)
             )
         else:
-            summary = Due.COUNT.format(count=persian_digits(count))
+            summary = Due.COUNT.format(count=format_number(count))
         self.summary.set_text(summary)
         empty = (
             Due.EMPTY_TODAY

@@ -14,6 +14,7 @@ from desktop.services.session import Session
 from desktop.services.setup import local_center
 from desktop.strings import APP_NAME, APP_SUBTITLE, Errors
 from desktop.views.widgets.form import Form, PasswordEntry
+from desktop.views.widgets.ltr_entry import IdentifierEntry
 from desktop.views.widgets.rtl import RButton, RLabel
 
 
@@ -32,8 +33,10 @@ class LoginView(ttk.Frame):
         )
         self.form = Form(self, on_submit=self.submit, label_width=10)
         self.form.pack(fill="x")
-        self.username: ttk.Entry = self.form.add(  # type: ignore[assignment]
-            "username", "نام کاربری", lambda p: ttk.Entry(p, justify="left")
+        self.username: IdentifierEntry = self.form.add(  # type: ignore[assignment]
+            "username",
+            "نام کاربری",
+            lambda p: IdentifierEntry(p, allowed="latin", case="lower", max_length=32),
         )
         self.password: PasswordEntry = self.form.add(  # type: ignore[assignment]
             "password", "گذرواژه", lambda p: PasswordEntry(p)

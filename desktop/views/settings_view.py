@@ -14,6 +14,7 @@ from desktop.strings import SettingsView as Text
 from desktop.strings.file_dialog_views import FileDialogText
 from desktop.views.widgets.file_dialog import ask_open_path
 from desktop.views.widgets.form import ChoiceBox, Form
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
 
@@ -66,7 +67,7 @@ class SettingsView(ttk.Frame):
         self.form.add_widget(
             lambda p: RButton(p, text="ذخیره", bootstyle="primary", command=self.submit)
         )
-        self.done = RLabel(self, text="", bootstyle="success")
+        self.done = MessageLine(self, bootstyle="success", scope=self)
         self.done.pack(fill="x", pady=(12, 0))
         self._center_section()
         self._certificate_section()
@@ -92,7 +93,7 @@ class SettingsView(ttk.Frame):
             )
         )
         form.fields["center_name"].set(self.context.session.center_name)  # type: ignore[attr-defined]
-        self.center_done = RLabel(self, text="", bootstyle="success")
+        self.center_done = MessageLine(self, bootstyle="success", scope=self)
         self.center_done.pack(fill="x", pady=(8, 0))
 
     def save_center(self) -> None:
@@ -150,7 +151,7 @@ class SettingsView(ttk.Frame):
         current = certificates.certificate_settings()
         form.fields["manager_name"].set(current.manager_name)  # type: ignore[attr-defined]
         form.fields["logo_path"].insert(0, current.logo_path)  # type: ignore[attr-defined]
-        self.certificate_done = RLabel(self, text="", bootstyle="success")
+        self.certificate_done = MessageLine(self, bootstyle="success", scope=self)
         self.certificate_done.pack(fill="x", pady=(8, 0))
         self._check_manager_name()
 

@@ -16,6 +16,7 @@ from desktop.strings.setup_views import SetupText
 from desktop.text.display import ltr_in_rtl
 from desktop.views.widgets.dialogs import show_info
 from desktop.views.widgets.form import Form, PasswordEntry
+from desktop.views.widgets.ltr_entry import IdentifierEntry
 from desktop.views.widgets.rtl import RButton, RCheck, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
 
@@ -39,7 +40,7 @@ class SetupView(ttk.Frame):
         form.add(
             "center_code",
             "کد مرکز",
-            lambda p: ttk.Entry(p, justify="left"),
+            lambda p: IdentifierEntry(p, allowed="alnum", case="upper", max_length=10),
             hint="مثل TEH05؛ در شمارهٔ پرونده‌ها و گواهینامه‌ها می‌آید.",
         )
         form.add("center_name", "نام مرکز", lambda p: RtlEntry(p))
@@ -53,7 +54,7 @@ class SetupView(ttk.Frame):
         form.add(
             "admin_username",
             "نام کاربری مدیر",
-            lambda p: ttk.Entry(p, justify="left"),
+            lambda p: IdentifierEntry(p, allowed="latin", case="lower", max_length=32),
             hint="حروف لاتین کوچک و رقم، مثل admin",
         )
         form.add("password", "گذرواژه", lambda p: PasswordEntry(p), hint="دست‌کم ۸ نویسه")

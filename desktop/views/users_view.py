@@ -11,6 +11,8 @@ from desktop.errors import UserError, ValidationError
 from desktop.services import users
 from desktop.strings import ROLE_NAMES
 from desktop.views.widgets.form import ChoiceBox, Form, PasswordEntry
+from desktop.views.widgets.ltr_entry import IdentifierEntry
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -38,12 +40,16 @@ class UsersView(ttk.Frame):
         form = self.form = Form(side, on_submit=self.add, label_width=12)
         form.pack(fill="x")
         form.add("display_name", "نام و نام خانوادگی", lambda p: RtlEntry(p, width=26))
-        form.add("username", "نام کاربری", lambda p: ttk.Entry(p, justify="left", width=26))
+        form.add(
+            "username",
+            "نام کاربری",
+            lambda p: IdentifierEntry(p, allowed="latin", case="lower", max_length=32, width=26),
+        )
         form.add("role", "نقش", lambda p: ChoiceBox(p, list(ROLE_NAMES.items()), width=24))
         form.add("password", "گذرواژه", lambda p: PasswordEntry(p, width=26))
         form.add("password_confirm", "تکرار گذرواژه", lambda p: PasswordEntry(p, width=26))
         form.add_widget(lambda p: RButton(p, text="افزودن", bootstyle="primary", command=self.add))
-        self.message = RLabel(side, text="", bootstyle="success", wraplength=300)
+        self.message = MessageLine(side, bootstyle="success", wraplength=300, scope=self)
         self.message.pack(fill="x", pady=(8, 0))
 
         main = ttk.Frame(self)

@@ -248,8 +248,8 @@ def test_due_list_marks_overdue_and_filters_mine(window, due_setup):
             format_jalali(TODAY - 3 * DAY),
             t("۳ روز گذشته"),
             t("زهرا احمدی"),
-            "TEH۰۵-۰۰۰۰۰۱",
-            "۰۹۱۲۱۲۳۴۵۶۷",
+            "TEH05-000001",  # identifiers: as stored, Latin digits
+            "09121234567",
             t("مشاوره"),
             "",
             t("مدیر مرکز"),
@@ -258,8 +258,8 @@ def test_due_list_marks_overdue_and_filters_mine(window, due_setup):
             format_jalali(TODAY),
             t(Due.TODAY),
             t("مریم احمدی"),
-            "TEH۰۵-۰۰۰۰۰۲",
-            "۰۹۱۲۱۲۳۴۵۶۷",
+            "TEH05-000002",
+            "09121234567",
             t("تماس تلفنی"),
             t("تماس برای معرفی به صندوق"),  # the first line of the notes
             t("کاربر clerk1"),
@@ -503,8 +503,8 @@ def test_link_suggestions_for_an_idea_holder_open_the_investor(window, admin):
         (
             t("سرمایه‌گذار"),
             t("رضا احمدی"),
-            "TEH۰۵-۰۰۰۰۰۲",
-            "۰۹۱۲۱۲۳۴۵۶۷",
+            "TEH05-000002",
+            "09121234567",
             t("، ".join(expected[0].reasons)),
             "۲",  # the shared word and the same district
         )

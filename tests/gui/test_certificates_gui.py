@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from desktop.services import certificates
-from desktop.services.certificates import _PERSIAN_KEYS as KEYS
 from desktop.services.certificates import CODE_ALPHABET, VerifyStatus
 from desktop.strings.certificate_search_views import SerialSearch
 from desktop.strings.certificate_views import Issued, Verify
@@ -19,6 +18,7 @@ from desktop.strings.courses import Certificates as Messages
 from desktop.text.digits import persian_digits
 from desktop.text.display import ltr_in_rtl
 from desktop.text.jalali import format_jalali
+from desktop.text.keyboard import LETTER_KEYS as KEYS
 from desktop.views.certificates_view import CertificatesView
 from desktop.views.widgets.rtl import t
 from tests.gui.conftest import pump
@@ -94,8 +94,9 @@ def test_a_serial_verifies_valid_and_every_printed_field_is_shown(window, admin,
     fields = shown_fields(panel)
     assert fields["full_name"] == record.full_name
     assert fields["father_name"] == record.father_name
-    assert fields["national_code"] == persian_digits(record.national_code)
-    assert fields["national_code"].isdigit() and not fields["national_code"].isascii()
+    # An identifier: shown as stored, in Latin digits, to be copied or compared.
+    assert fields["national_code"] == record.national_code
+    assert fields["national_code"].isdigit() and fields["national_code"].isascii()
     assert fields["course_title"] == course.title
     assert fields["hours"] == Verify.HOURS_VALUE.format(hours=persian_digits(course.hours))
     assert fields["dates"] == Verify.DATES_VALUE.format(
@@ -131,7 +132,8 @@ def test_the_code_and_the_scanned_payload_verify_too(window, admin, issued):
 def test_a_payload_typed_under_the_persian_layout_still_verifies(window, admin, issued):
     """A USB scanner is a keyboard: with the Persian layout active each letter key gives
     its Persian letter (shifted ones combining marks) and digits come out Persian. The
-    entry passes that to the service as typed, which reads the keys back."""
+    entry reads them back as the keys that typed them, as the service would: the clerk
+    sees the payload, not Persian letters drawn unjoined and backwards."""
     _course, records = issued
     record = records[0]
     # Capital letters are shifted keys: under the Persian layout, often combining marks.
@@ -140,6 +142,7 @@ def test_a_payload_typed_under_the_persian_layout_still_verifies(window, admin, 
     assert typed != record.qr_payload and not typed.isascii()
     view = make_view(window, admin)
     panel = verify(view, typed)
+    assert panel.entry.displayed() == record.qr_payload
     assert panel.last.status is VerifyStatus.VALID
     assert shown_fields(panel)["serial"] == record.serial
 

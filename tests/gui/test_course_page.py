@@ -20,7 +20,6 @@ from desktop.views.casework.courses import CoursesTab
 from desktop.views.course_page import CoursePage
 from desktop.views.courses_view import CoursesView
 from desktop.views.widgets.rtl import RButton, RLabel, t
-from desktop.views.widgets.rtl_entry import RtlEntry
 from tests.gui.conftest import pump
 from tests.gui.test_casework_gui import make_context, person, rows, show
 from tests.gui.test_courses_gui import past_course
@@ -90,7 +89,7 @@ def test_withdrawn_people_are_listed_with_date_and_reason(window, admin):  # typ
     assert name == t(leaves.full_name)
     assert day == format_jalali(TODAY)
     assert reason == t("جابه‌جایی محل زندگی")
-    assert code.isdigit() and not code.isascii()  # a national code: Persian digits
+    assert code.isdigit() and code.isascii()  # a national code: as stored, Latin digits
 
 
 def test_the_applicant_file_says_why_they_withdrew(window, admin):  # type: ignore[no-untyped-def]
@@ -126,7 +125,7 @@ def test_a_clerk_is_offered_enrolling_and_withdrawing_only(window, admin):  # ty
     assert Attendance.READ_ONLY in texts(page.attendance)
     assert Scores.READ_ONLY in texts(page.scores)
     # Scores are shown, as text.
-    assert not any(isinstance(w, RtlEntry) for w in descendants(page.scores))
+    assert not any(isinstance(w, ttk.Entry) for w in descendants(page.scores))
     assert "۸۰" in texts(page.scores)
     # The attendance sheet is there to read; keys do not mark it.
     assert len(rows(page.attendance.table)) == 1

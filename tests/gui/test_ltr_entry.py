@@ -1,4 +1,5 @@
-"""IdentifierEntry and MoneyEntry: typed digits in any script, shown Persian, got ASCII."""
+"""IdentifierEntry, NumberEntry and MoneyEntry: digits typed in any script; identifiers
+shown with Latin digits as stored, quantities with Persian ones; `get()` ASCII."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import time
 
 import pytest
 
+from desktop.strings.field_views import FieldNotice
 from desktop.text.money import MoneyUnit
-from desktop.views.widgets.ltr_entry import IdentifierEntry, MoneyEntry
+from desktop.views.widgets.ltr_entry import NOTICE, IdentifierEntry, MoneyEntry, NumberEntry
 from tests.gui.conftest import pump
 
 
@@ -19,10 +21,12 @@ def press(widget, *keysyms: str) -> None:  # type: ignore[no-untyped-def]
     pump(widget)
 
 
-def type_with_xdotool(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_with_xdotool(widget, text: str, until=None) -> None:  # type: ignore[no-untyped-def]
     """Real key presses, any script (xdotool remaps a spare keycode per character).
 
     Tk must keep processing events while xdotool runs, or it misses the remapping.
+    `until()`, if given, is what the keys should have done: Tk is pumped a little longer
+    (a bounded wait, on a loaded machine the last keys come late) until it holds.
     """
     if shutil.which("xdotool") is None:
         pytest.skip("xdotool is not installed")
@@ -32,48 +36,68 @@ def type_with_xdotool(widget, text: str) -> None:  # type: ignore[no-untyped-def
     while typing.poll() is None:
         widget.update()
         time.sleep(0.005)
-    for _ in range(10):
+    for _ in range(10 if until is None else 200):
         widget.update()
         time.sleep(0.01)
+        if until is not None and until():
+            break
+
+
+def focused(field):  # type: ignore[no-untyped-def]
+    field.pack()
+    field.focus_force()
+    pump(field)
+    return field
 
 
 @pytest.fixture
 def entry(window):  # type: ignore[no-untyped-def]
-    field = IdentifierEntry(window, allowed="digits", max_length=10)
-    field.pack()
-    field.focus_force()
-    pump(window)
-    return field
+    return focused(IdentifierEntry(window, allowed="digits", max_length=10))
 
 
-def test_ascii_keys_show_persian_digits_and_get_ascii(entry) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def number(window):  # type: ignore[no-untyped-def]
+    return focused(NumberEntry(window, allowed="digits", max_length=10))
+
+
+def test_an_identifier_shows_latin_digits_as_stored(entry) -> None:  # type: ignore[no-untyped-def]
     press(entry, "0", "0", "1", "2")
-    assert entry.displayed() == "۰۰۱۲"
+    assert entry.displayed() == "0012"
     assert entry.get() == "0012"
     assert entry.cget("justify") == "left"
 
 
-def test_persian_and_arabic_indic_keys_typed_for_real(entry) -> None:  # type: ignore[no-untyped-def]
+def test_a_quantity_shows_persian_digits_and_gets_ascii(number) -> None:  # type: ignore[no-untyped-def]
+    press(number, "0", "0", "1", "2")
+    assert number.displayed() == "۰۰۱۲"
+    assert number.get() == "0012"
+
+
+def test_persian_and_arabic_indic_keys_typed_for_real(entry, number) -> None:  # type: ignore[no-untyped-def]
     type_with_xdotool(entry, "۰۹1٢")
-    assert entry.displayed() == "۰۹۱۲"
+    assert entry.displayed() == "0912"  # an identifier: as it will be stored
     assert entry.get() == "0912"
+    type_with_xdotool(number, "۰۹1٢")
+    assert number.displayed() == "۰۹۱۲"
+    assert number.get() == "0912"
 
 
-def test_conversion_keeps_the_caret_where_it_was(entry) -> None:  # type: ignore[no-untyped-def]
-    entry.set("1234")
-    entry.icursor(2)
-    press(entry, "9")
-    assert entry.displayed() == "۱۲۹۳۴"
-    assert entry.index("insert") == 3
+def test_conversion_keeps_the_caret_where_it_was(number) -> None:  # type: ignore[no-untyped-def]
+    number.set("1234")
+    number.icursor(2)
+    press(number, "9")
+    assert number.displayed() == "۱۲۹۳۴"
+    assert number.index("insert") == 3
 
 
-def test_paste_of_arabic_indic_digits_is_converted(entry) -> None:  # type: ignore[no-untyped-def]
-    entry.clipboard_clear()
-    entry.clipboard_append("٠١٢٣")
-    entry.event_generate("<<Paste>>")
-    pump(entry)
-    assert entry.displayed() == "۰۱۲۳"
-    assert entry.get() == "0123"
+def test_paste_of_arabic_indic_digits_is_converted(entry, number) -> None:  # type: ignore[no-untyped-def]
+    for field, shown in ((entry, "0123"), (number, "۰۱۲۳")):
+        field.clipboard_clear()
+        field.clipboard_append("٠١٢٣")
+        field.event_generate("<<Paste>>")
+        pump(field)
+        assert field.displayed() == shown
+        assert field.get() == "0123"
 
 
 def test_digits_only_refuses_letters_and_respects_max_length(entry) -> None:  # type: ignore[no-untyped-def]
@@ -85,7 +109,7 @@ def test_digits_only_refuses_letters_and_respects_max_length(entry) -> None:  # 
 
 
 def test_signed_field_takes_plus_and_minus(window) -> None:  # type: ignore[no-untyped-def]
-    field = IdentifierEntry(window, allowed="signed")
+    field = NumberEntry(window, allowed="signed")
     field.pack()
     field.focus_force()
     pump(window)
@@ -130,7 +154,7 @@ def test_separators_do_not_count_toward_the_length(window) -> None:  # type: ign
     pump(window)
     press(field, *"008", "minus", *"4575948")
     press(field, "1", "a")  # an eleventh digit and a letter are refused
-    assert field.displayed() == "۰۰۸-۴۵۷۵۹۴۸"
+    assert field.displayed() == "008-4575948"
     assert field.get() == "0084575948"
 
 
@@ -191,3 +215,63 @@ def test_money_digit_limit_ignores_separators(window) -> None:  # type: ignore[n
     pump(window)
     press(field, *"12345")
     assert field.displayed() == "۱٬۲۳۴"
+
+
+# -- Latin-only fields: Persian typed on the wrong layout is read as the Latin keys ------
+
+
+def latin_field(window, **options):  # type: ignore[no-untyped-def]
+    field = focused(IdentifierEntry(window, **options))
+    notices: list[str] = []
+    field.bind(NOTICE, lambda _e: notices.append(field.notice), add="+")
+    return field, notices
+
+
+def test_a_user_name_typed_on_the_persian_layout_is_the_latin_keys(window) -> None:  # type: ignore[no-untyped-def]
+    field, notices = latin_field(window, allowed="latin", case="lower", max_length=32)
+    # The keys a, d, m, i, n with the Persian layout on.
+    type_with_xdotool(field, "شیپهد", until=lambda: field.get() == "admin")
+    assert field.displayed() == "admin"
+    assert field.get() == "admin"
+    assert notices and set(notices) == {FieldNotice.LAYOUT_SWITCHED}
+    # Persian digits and the tatweel of Shift+minus: what the keys mean in a user name.
+    type_with_xdotool(field, "ـ۲", until=lambda: field.get() == "admin_2")
+    assert field.get() == "admin_2"
+
+
+def test_a_center_code_typed_on_the_persian_layout_is_upper_case_latin(window) -> None:  # type: ignore[no-untyped-def]
+    field, _notices = latin_field(window, allowed="alnum", case="upper", max_length=10)
+    type_with_xdotool(field, "فثا۰۵", until=lambda: field.get() == "TEH05")
+    assert field.displayed() == "TEH05"
+    assert field.get() == "TEH05"
+
+
+def test_what_no_key_of_a_user_name_gives_is_refused_and_said(window) -> None:  # type: ignore[no-untyped-def]
+    field, notices = latin_field(window, allowed="latin", case="lower")
+    type_with_xdotool(field, "ali", until=lambda: field.get() == "ali")
+    paste(field, "علی رضا")  # pasted Persian text, not the wrong layout: و and space refused
+    press(field, "space")
+    assert field.get() == "ali"
+    assert notices[-1] == FieldNotice.ONLY["latin"]
+
+
+def test_latin_typing_says_nothing(window) -> None:  # type: ignore[no-untyped-def]
+    field, notices = latin_field(window, allowed="latin", case="lower")
+    press(field, *"clerk", "period", "2")
+    assert field.get() == "clerk.2"  # identifiers keep '.', '_' and '-' and Latin digits
+    assert field.displayed() == "clerk.2"
+    assert notices == []
+
+
+def test_a_number_field_shows_a_typed_score_in_persian(window) -> None:  # type: ignore[no-untyped-def]
+    field = focused(NumberEntry(window, allowed="decimal", max_length=6))
+    press(field, "5", "9", "period", "5")
+    assert field.displayed() == "۵۹٫۵"
+    assert field.get() == "59.5"
+    field.set("")
+    # The slash many write as the decimal mark.
+    type_with_xdotool(field, "۸۷/۲۵", until=lambda: field.get() == "87.25")
+    assert field.displayed() == "۸۷٫۲۵"
+    assert field.get() == "87.25"
+    press(field, "period")  # a second decimal mark is refused
+    assert field.get() == "87.25"

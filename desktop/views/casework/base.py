@@ -26,6 +26,7 @@ from desktop.services.applicants import WRITERS
 from desktop.strings.casework_views import Common
 from desktop.views.widgets.form import Form
 from desktop.views.widgets.jalali_date import DateField
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import PagedTable
 from desktop.views.widgets.rtl import RLabel
 
@@ -78,13 +79,15 @@ class CaseworkTab(ttk.Frame):
             self.form_title.pack(fill="x")
             self.form = Form(self.side, on_submit=self.save, on_cancel=on_cancel, label_width=12)
             self.form.pack(fill="x")
-            self.message = RLabel(self.side, text="", wraplength=SIDE_WRAP)
+            self.message = MessageLine(self.side, scope=self, wraplength=SIDE_WRAP)
             self.message.pack(fill="x", pady=(10, 0))
         else:  # nothing to add: the table takes the whole tab, under a note
             self.side.pack_forget()
             RLabel(self.main, text=Common.READ_ONLY, bootstyle="secondary").pack(fill="x")
-            self.message = RLabel(self.main, text="")
+            self.message = MessageLine(self.main, scope=self)
             self.message.pack(fill="x", pady=(4, 4))
+        if isinstance(self.master, ttk.Notebook):  # a tab of the applicant's file
+            self.message.follow_tabs(self.master)
         return self.form
 
     def add_date(

@@ -28,7 +28,7 @@ from desktop.services.enrollment import ApplicantCourse, Enrollee, format_score
 from desktop.strings.casework_views import ApplicantCourses as Text
 from desktop.strings.course_views import FileCourses, Withdrawn
 from desktop.strings.courses import ENROLLMENT_STATUS_NAMES
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.display import ltr_in_rtl
 from desktop.text.jalali import format_jalali
 from desktop.views.casework.base import ENTRY_WIDTH, CaseworkTab, OpenApplicant, add_field
@@ -67,7 +67,7 @@ class CourseChoice(ChoiceBox):
 def status_text(record: ApplicantCourse) -> str:
     item = record.enrollment
     if item.status == "waitlisted" and item.waitlist_position:
-        return Text.WAITING.format(position=persian_digits(item.waitlist_position))
+        return Text.WAITING.format(position=format_number(item.waitlist_position))
     if item.status == "withdrawn" and item.withdrawn_reason:
         return Withdrawn.STATUS.format(reason=item.withdrawn_reason)
     return ENROLLMENT_STATUS_NAMES.get(item.status, item.status)
@@ -97,7 +97,7 @@ def certificate_text(enrollee: Enrollee | None) -> str:
 
 def course_label(course: CourseRecord) -> str:
     seats = (
-        Text.FREE_SEATS.format(count=persian_digits(course.free_seats))
+        Text.FREE_SEATS.format(count=format_number(course.free_seats))
         if course.free_seats
         else Text.FULL
     )
@@ -206,7 +206,7 @@ class CoursesTab(CaseworkTab):
         title = self.open_courses[course_id].title if course_id in self.open_courses else ""
         self.refresh(select=record.id)
         if record.status == "waitlisted":
-            position = persian_digits(record.waitlist_position or 0)
+            position = format_number(record.waitlist_position or 0)
             self.say(Text.WAITLISTED.format(title=title, position=position), "warning")
         else:
             self.say(Text.ENROLLED.format(title=title))

@@ -17,7 +17,7 @@ from desktop.services import casework
 from desktop.services.casework import LinkSuggestion
 from desktop.services.progress import Progress
 from desktop.strings.casework_views import LINK_KIND_NAMES, REASON_SEPARATOR, Links
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.views.casework.base import CaseworkTab, OpenApplicant
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -113,7 +113,7 @@ class LinksTab(CaseworkTab):
         ]
         self.table.set_source(self.source)
         count = len(suggestions)
-        found = Links.FOUND.format(count=persian_digits(count)) if count else Links.NONE_FOUND
+        found = Links.FOUND.format(count=format_number(count)) if count else Links.NONE_FOUND
         self._finished(found, "success")
 
     def _failed(self, error: BaseException) -> None:

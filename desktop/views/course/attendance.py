@@ -15,7 +15,7 @@ from desktop.services.courses import CourseSessionRecord
 from desktop.services.enrollment import CourseDetail
 from desktop.strings.course_views import Attendance, Columns, Page
 from desktop.strings.courses import ATTENDANCE_MARK_NAMES
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali
 from desktop.views.course.common import percent_text, session_label
 from desktop.views.widgets.form import ChoiceBox
@@ -60,7 +60,7 @@ class AttendanceTab(ttk.Frame):
         Column("name", Columns.NAME, 200),
         Column("national_code", Columns.NATIONAL_CODE, 110, kind="identifier"),
         Column("mark", Columns.MARK, 130),
-        Column("percent", Columns.ATTENDANCE, 80, kind="identifier"),
+        Column("percent", Columns.ATTENDANCE, 80, kind="number"),
     ]
 
     def __init__(self, master: tk.Misc, page: CoursePage):
@@ -148,9 +148,7 @@ class AttendanceTab(ttk.Frame):
             row.enrollment_id: (row.full_name, row.national_code, row.percent) for row in sheet.rows
         }
         self.editable = sheet.editable
-        self._enable(sheet.editable)
-        if self.can_mark and not sheet.editable:
-            self.page.say(Attendance.NOT_EDITABLE, "secondary")
+        self._enable(True)  # an attempt on a sheet that cannot be marked says why
         self._draw()
 
     def _enable(self, on: bool) -> None:
@@ -174,6 +172,8 @@ class AttendanceTab(ttk.Frame):
         self.table.refresh()
 
     def set_mark(self, mark: str | None, *, advance: bool = False) -> None:
+        if not self._may_mark():
+            return
         key = self.table.selected_id
         if key is None or key not in self.marks:
             self.page.say(Page.SELECT_FIRST, "warning")
@@ -191,13 +191,22 @@ class AttendanceTab(ttk.Frame):
             mark = MARK_KEYSYMS[event.keysym]
         else:
             return None
-        if self.editable:
-            self.set_mark(mark, advance=True)
+        self.set_mark(mark, advance=True)
         return "break"
 
-    def save(self) -> None:
+    def _may_mark(self) -> bool:
+        """Whether this sheet can be marked; if not, the person who tried is told why
+        (never before they try: see desktop/views/widgets/message_line.py)."""
         if self.session_id is None:
             self.page.say(Attendance.NO_SESSIONS, "warning")
+            return False
+        if not self.editable:
+            self.page.say(Attendance.NOT_EDITABLE, "warning")
+            return False
+        return True
+
+    def save(self) -> None:
+        if not self._may_mark():
             return
         session_id = self.session_id
         changes = {key: mark for key, mark in self.marks.items() if self.saved.get(key) != mark}
@@ -209,4 +218,4 @@ class AttendanceTab(ttk.Frame):
         # The session's own date (logical), never the choice box's drawn text.
         day = format_jalali(self.sessions[session_id].held_on)
         self.page.reload()
-        self.page.say(Attendance.SAVED.format(day=day, count=persian_digits(count)))
+        self.page.say(Attendance.SAVED.format(day=day, count=format_number(count)))

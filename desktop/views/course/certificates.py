@@ -21,7 +21,7 @@ from desktop.services import certificates
 from desktop.services.enrollment import CourseDetail, Enrollee
 from desktop.services.progress import Progress
 from desktop.strings.course_views import Certs, Columns, Page
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.views.course.common import result_text
 from desktop.views.course.files import open_file, write_failure
 from desktop.views.widgets.paged_table import Column, PagedTable
@@ -136,7 +136,7 @@ class CertificatesTab(ttk.Frame):
         page.reload()
         page.notebook.select(self)
         if issued:
-            page.say(Certs.ISSUED.format(count=persian_digits(len(issued))))
+            page.say(Certs.ISSUED.format(count=format_number(len(issued))))
         else:
             page.say(Certs.NONE_TO_ISSUE, "secondary")
 
@@ -170,7 +170,7 @@ class CertificatesTab(ttk.Frame):
             )
 
         def done(result: certificates.CoursePrint) -> None:
-            self._written(Certs.PRINTED.format(count=persian_digits(result.printed)), result.path)
+            self._written(Certs.PRINTED.format(count=format_number(result.printed)), result.path)
 
         page.context.runner.run(
             self,

@@ -23,7 +23,7 @@ from desktop.services.courses import CourseSessionRecord
 from desktop.services.enrollment import Enrollee
 from desktop.services.session import Session
 from desktop.strings.course_views import DONE_MARK, Attendance
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import WEEKDAY_NAMES, format_jalali, weekday_index
 
 
@@ -50,7 +50,7 @@ def result_text(enrollee: Enrollee) -> str:
 
 
 def percent_text(percent: int | None) -> str:
-    return "" if percent is None else f"{persian_digits(percent)}٪"
+    return "" if percent is None else f"{format_number(percent)}٪"
 
 
 def weekday_name(day: dt.date) -> str:
@@ -62,5 +62,5 @@ def session_label(record: CourseSessionRecord) -> str:
     return Attendance.SESSION_LABEL.format(
         day=format_jalali(record.held_on),
         weekday=weekday_name(record.held_on),
-        marked=persian_digits(record.marked),
+        marked=format_number(record.marked),
     )

@@ -13,7 +13,7 @@ from desktop.services.applicant_search import ApplicantSearch
 from desktop.services.enrollment import CourseDetail, format_score
 from desktop.strings.course_views import Columns, Enroll, Page, Withdrawn
 from desktop.strings.courses import ENROLLMENT_STATUS_NAMES
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.views.course.common import percent_text, result_text
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -29,8 +29,8 @@ class EnrolleesTab(ttk.Frame):
         Column("name", Columns.NAME, 170),
         Column("national_code", Columns.NATIONAL_CODE, 100, kind="identifier"),
         Column("status", Columns.STATUS, 120),
-        Column("attendance", Columns.ATTENDANCE, 60, kind="identifier"),
-        Column("score", Columns.SCORE, 60, kind="identifier"),
+        Column("attendance", Columns.ATTENDANCE, 60, kind="number"),
+        Column("score", Columns.SCORE, 60, kind="number"),
         Column("result", Columns.RESULT, 360),
     ]
     FOUND: ClassVar[list[Column]] = [
@@ -109,7 +109,7 @@ class EnrolleesTab(ttk.Frame):
             )
             rows.append((record.id, values))
         for record in detail.waitlist:
-            position = persian_digits(record.waitlist_position or 0)
+            position = format_number(record.waitlist_position or 0)
             waiting = Enroll.WAITING.format(position=position)
             rows.append((record.id, (record.full_name, record.national_code, waiting, "", "", "")))
         self.names = {row_id: values[0] for row_id, values in rows}
@@ -130,7 +130,7 @@ class EnrolleesTab(ttk.Frame):
             )
             for record in detail.withdrawn
         ]
-        self.withdrawn_title.set_text(Withdrawn.TITLE.format(count=persian_digits(len(rows))))
+        self.withdrawn_title.set_text(Withdrawn.TITLE.format(count=format_number(len(rows))))
         self.withdrawn.source = ListSource([c.key for c in self.WITHDRAWN], rows)
         self.withdrawn.refresh()
         if rows:
@@ -183,7 +183,7 @@ class EnrolleesTab(ttk.Frame):
         self.find.set("")
         page.reload()
         if record.status == "waitlisted":
-            position = persian_digits(record.waitlist_position or 0)
+            position = format_number(record.waitlist_position or 0)
             page.say(Enroll.WAITLISTED.format(name=record.full_name, position=position), "warning")
         else:
             page.say(Enroll.ENROLLED.format(name=record.full_name))

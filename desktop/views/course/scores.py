@@ -1,6 +1,7 @@
 """The «نمره‌ها» tab: a score field per person; saving checks them all at once, and
-each refused score is named beside its field. Those who may not enter scores (a
-clerk) see the scores as text."""
+each refused score is named beside its field until that score is changed. Scores are
+Persian numbers while they are typed (۵۹٫۵), as everywhere else. Those who may not
+enter scores (a clerk) see the scores as text."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from desktop.errors import UserError, ValidationError
 from desktop.services import enrollment
 from desktop.services.enrollment import CourseDetail, format_score
 from desktop.strings.course_views import Scores
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
+from desktop.views.widgets.form import ChangeWatch
+from desktop.views.widgets.ltr_entry import NumberEntry
 from desktop.views.widgets.rtl import RButton, RLabel
-from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.scroll_area import ScrollArea
 
 if TYPE_CHECKING:
@@ -41,18 +43,19 @@ class ScoresTab(ttk.Frame):
             RLabel(top, text=Scores.READ_ONLY, bootstyle="secondary").pack(side="left")
         self.area = ScrollArea(self)
         self.area.pack(fill="both", expand=True, pady=(6, 0))
-        self.entries: dict[str, RtlEntry] = {}
+        self.entries: dict[str, NumberEntry] = {}
         self.errors: dict[str, RLabel] = {}
+        self.watches: dict[str, ChangeWatch] = {}
 
     def show(self, detail: CourseDetail) -> None:
         for child in self.area.inner.winfo_children():
             child.destroy()
-        self.entries, self.errors = {}, {}
+        self.entries, self.errors, self.watches = {}, {}, {}
         passing = detail.course.passing_score
         self.note.set_text(
             Scores.NOT_ASSESSED
             if passing is None
-            else Scores.PASSING.format(score=persian_digits(passing))
+            else Scores.PASSING.format(score=format_number(passing))
         )
         inner = self.area.inner
         inner.columnconfigure(0, weight=1)
@@ -68,7 +71,7 @@ class ScoresTab(ttk.Frame):
                     row=index, column=1, padx=8, pady=2
                 )
                 continue
-            entry = RtlEntry(inner, width=8)
+            entry = NumberEntry(inner, allowed="decimal", max_length=6, width=8)
             entry.set(format_score(record.score))
             entry.grid(row=index, column=1, padx=8, pady=2)
             entry.bind("<Return>", lambda _e: (self.save(), "break")[1])
@@ -76,6 +79,7 @@ class ScoresTab(ttk.Frame):
             error.grid(row=index, column=0, sticky="e")
             self.entries[record.id] = entry
             self.errors[record.id] = error
+            self.watches[record.id] = ChangeWatch(entry, lambda e=error: e.set_text(""))
         self.area.wire()
 
     def save(self) -> None:
@@ -89,6 +93,7 @@ class ScoresTab(ttk.Frame):
             for key, message in error.errors.items():
                 if key in self.errors:
                     self.errors[key].set_text(message)
+                    self.watches[key].arm()
             first = next((key for key in self.entries if key in error.errors), None)
             if first is not None:
                 self.entries[first].focus_set()
@@ -98,4 +103,4 @@ class ScoresTab(ttk.Frame):
             return
         page.reload()
         page.notebook.select(self)
-        page.say(Scores.SAVED.format(count=persian_digits(count)))
+        page.say(Scores.SAVED.format(count=format_number(count)))

@@ -27,11 +27,12 @@ from desktop.services import courses
 from desktop.services.courses import CourseSessionRecord
 from desktop.services.enrollment import CourseDetail
 from desktop.strings.course_views import Page, Sessions
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali
 from desktop.views.course.common import weekday_name
 from desktop.views.widgets.dialogs import Question, ask
 from desktop.views.widgets.jalali_date import DateField
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -84,8 +85,9 @@ class SessionsTab(ttk.Frame):
         self.note = RtlEntry(fields, width=30)
         self.note.grid(row=0, column=1, sticky="ew", padx=(0, 6))
         fields.columnconfigure(0, weight=1)  # what is left stays at the left
-        self.date_error = RLabel(fields, text="", bootstyle="danger", font="-size 9")
-        self.date_error.grid(row=1, column=0, columnspan=4, sticky="e", padx=(0, 6))
+        # About the date typed: goes when it changes, wraps within the fields' width.
+        self.date_error = MessageLine(fields, bootstyle="danger", font="-size 9", scope=self.date)
+        self.date_error.grid(row=1, column=0, columnspan=4, sticky="ew", padx=(0, 6))
         row = ttk.Frame(self)
         row.pack(fill="x", pady=(2, 0))
         for key, text, style, command in (
@@ -125,7 +127,7 @@ class SessionsTab(ttk.Frame):
         today = dt.date.today()
         held = sum(1 for record in detail.sessions if record.held_on <= today)
         self.summary.set_text(
-            Sessions.SUMMARY.format(count=persian_digits(len(rows)), held=persian_digits(held))
+            Sessions.SUMMARY.format(count=format_number(len(rows)), held=format_number(held))
         )
         self.table.source = ListSource([c.key for c in self.COLUMNS], rows)
         if self.table.selected_id not in self.records:
@@ -182,7 +184,7 @@ class SessionsTab(ttk.Frame):
         day, weekday = format_jalali(record.held_on), weekday_name(record.held_on)
         text = (
             Sessions.REMOVE_ASK_MARKED.format(
-                day=day, weekday=weekday, marked=persian_digits(record.marked)
+                day=day, weekday=weekday, marked=format_number(record.marked)
             )
             if record.marked
             else Sessions.REMOVE_ASK.format(day=day, weekday=weekday)

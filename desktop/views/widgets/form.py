@@ -5,6 +5,11 @@ error message under the field. Fields are created top to bottom, so Tab follows 
 creation order: top to bottom, and right to left within a row. Enter submits, Escape
 cancels; after a failed submit the first invalid field takes the focus and every
 message stands next to its field.
+
+A message under a field wraps within the field's width (a right-anchored line cut at
+the left loses the first words of a Persian sentence), and goes as soon as the field's
+value changes: the person is fixing it, and a message about a value no longer there
+misleads.
 """
 
 from __future__ import annotations
@@ -19,11 +24,89 @@ import ttkbootstrap as ttk
 
 from desktop.views.widgets.check_group import CheckGroup
 from desktop.views.widgets.jalali_date import JalaliDateEntry
-from desktop.views.widgets.ltr_entry import IdentifierEntry
+from desktop.views.widgets.keys import FOCUSABLE, descendants
+from desktop.views.widgets.ltr_entry import NOTICE, IdentifierEntry
 from desktop.views.widgets.notes import NotesField
 from desktop.views.widgets.rtl import RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.tag_entry import TagEntry
+
+# What a change of value can come by, in any kind of field (entries, choices, check
+# boxes, the date picker, composite fields); the value itself is compared afterwards.
+_EDIT_EVENTS = (
+    "<KeyPress>",
+    "<ButtonRelease>",
+    "<<Paste>>",
+    "<<Cut>>",
+    "<<ComboboxSelected>>",
+    "<<DateChanged>>",
+    "<<RtlEntryChanged>>",
+    "<FocusOut>",
+)
+
+
+def current_value(widget: tk.Misc) -> object:
+    """What a field holds now, to tell whether it changed (any kind of field)."""
+    for reader in ("get_key", "text", "get"):
+        read = getattr(widget, reader, None)
+        if callable(read):
+            try:
+                return read()
+            except (tk.TclError, ValueError):
+                return None
+    return None
+
+
+class ChangeWatch:
+    """Calls `on_change` once a widget's value differs from what it was when armed.
+
+    A message about a field's value (an error under it) belongs to that value: `arm()`
+    when the message is shown, and it is taken away at the first edit that changes the
+    value — not at a Tab into the field or a click that changes nothing. Bindings go on
+    the widget and its parts (a composite field), added once, when first armed; a check
+    still pending when the widget goes is cancelled.
+    """
+
+    def __init__(self, widget: tk.Misc, on_change: Callable[[], None]):
+        self.widget = widget
+        self.on_change = on_change
+        self._armed_with: object = None
+        self._armed = False
+        self._bound: set[str] = set()
+        self._pending: str | None = None
+        widget.bind("<Destroy>", lambda _e: self.disarm(), add="+")
+
+    def arm(self) -> None:
+        self._armed_with = current_value(self.widget)
+        self._armed = True
+        for part in (self.widget, *descendants(self.widget)):
+            if str(part) not in self._bound:
+                self._bound.add(str(part))
+                # A key or focus binding would make a frame or label a Tab stop.
+                focusable = isinstance(part, FOCUSABLE)
+                for sequence in _EDIT_EVENTS:
+                    if focusable or not ("Key" in sequence or "Focus" in sequence):
+                        part.bind(sequence, self._edited, add="+")
+
+    def disarm(self) -> None:
+        self._armed = False
+        if self._pending is not None:
+            self.widget.after_cancel(self._pending)
+            self._pending = None
+
+    def _edited(self, _event: tk.Event | None = None) -> None:
+        # Class bindings (which apply a key or a paste) run after ours: look once the
+        # event is done with.
+        if self._armed and self._pending is None:
+            self._pending = self.widget.after_idle(self._check)
+
+    def _check(self) -> None:
+        self._pending = None
+        if not self.widget.winfo_exists():
+            return
+        if self._armed and current_value(self.widget) != self._armed_with:
+            self._armed = False
+            self.on_change()
 
 
 class Form(ttk.Frame):
@@ -34,11 +117,14 @@ class Form(ttk.Frame):
         on_submit: Callable[[], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
         label_width: int = 18,
+        min_wrap: int = 200,
         **kwargs: Any,
     ):
         super().__init__(master, **kwargs)
+        self.min_wrap = min_wrap  # a message's width until its field is laid out
         self.fields: dict[str, tk.Widget] = {}
         self._errors: dict[str, RLabel] = {}
+        self._watches: dict[str, ChangeWatch] = {}
         self._row = 0
         self._label_width = label_width
         self.on_submit = on_submit
@@ -64,6 +150,12 @@ class Form(ttk.Frame):
         error = RLabel(self, text=hint, bootstyle="secondary" if hint else "danger", font="-size 9")
         error.grid(row=self._row + 1, column=0, sticky="e")
         error.hint = hint  # type: ignore[attr-defined]
+        error.wrap_within(widget, unknown=self.min_wrap)
+        self._watches[name] = ChangeWatch(widget, lambda: self.clear_error(name))
+        for part in (widget, *descendants(widget)):  # a field changed or refused a key
+            part.bind(
+                NOTICE, lambda e: self.show_notice(name, getattr(e.widget, "notice", "")), add="+"
+            )
         self._row += 2
         self.fields[name] = widget
         self._errors[name] = error
@@ -88,15 +180,31 @@ class Form(ttk.Frame):
                 label = self._errors[name]
                 label.configure(bootstyle="danger")
                 label.set_text(errors[name])
+                self._watches[name].arm()
                 first = first or self.fields[name]
         if first is not None:
             first.focus_set()
 
+    def show_notice(self, name: str, text: str) -> None:
+        """A short note under a field about what it did with a keystroke; it goes,
+        like an error, once the value changes again."""
+        if text:
+            label = self._errors[name]
+            label.configure(bootstyle="info")
+            label.set_text(text)
+            self._watches[name].arm()
+
     def clear_errors(self) -> None:
-        for label in self._errors.values():
-            hint = getattr(label, "hint", "")
-            label.configure(bootstyle="secondary" if hint else "danger")
-            label.set_text(hint)
+        for name in self._errors:
+            self.clear_error(name)
+
+    def clear_error(self, name: str) -> None:
+        """Take a field's message away (its hint, if any, comes back)."""
+        self._watches[name].disarm()
+        label = self._errors[name]
+        hint = getattr(label, "hint", "")
+        label.configure(bootstyle="secondary" if hint else "danger")
+        label.set_text(hint)
 
     def error_text(self, name: str) -> str:
         label = self._errors[name]

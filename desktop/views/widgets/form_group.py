@@ -10,50 +10,23 @@ third of the page wide, its messages wrap under their field instead of being cut
 from __future__ import annotations
 
 import tkinter as tk
-from collections.abc import Callable
 from typing import Any
 
 from desktop.views.widgets.form import Form
-from desktop.views.widgets.rtl import RLabel
 
 MIN_MESSAGE_WRAP = 200
 
 
 class SectionForm(Form):
-    """A Form whose messages wrap under their field instead of being cut off.
+    """A Form laid out as one section of a page.
 
     The form's columns are a third of the page wide; a whole-sentence message is often
-    wider than its field, so each message label wraps at the field's width (at least
-    `min_wrap` pixels: a composite field has no requested size until idle time).
+    wider than its field, so each message wraps at its field's width, like any Form's;
+    `min_wrap` pixels stand in until a composite field is laid out.
     """
 
     def __init__(self, master: tk.Misc, *, min_wrap: int = MIN_MESSAGE_WRAP, **kwargs: Any):
-        super().__init__(master, **kwargs)
-        self.min_wrap = min_wrap
-
-    def add(
-        self,
-        name: str,
-        label: str,
-        widget_factory: Callable[[tk.Misc], tk.Widget],
-        *,
-        hint: str = "",
-    ) -> tk.Widget:
-        widget = super().add(name, label, widget_factory, hint=hint)
-        old = self._errors[name]
-        row = int(old.grid_info()["row"])
-        old.destroy()
-        error = RLabel(
-            self,
-            text=hint,
-            bootstyle="secondary" if hint else "danger",
-            font="-size 9",
-            wraplength=max(widget.winfo_reqwidth(), self.min_wrap),
-        )
-        error.grid(row=row, column=0, sticky="e")
-        error.hint = hint  # type: ignore[attr-defined]
-        self._errors[name] = error
-        return widget
+        super().__init__(master, min_wrap=min_wrap, **kwargs)
 
 
 class FormGroup:

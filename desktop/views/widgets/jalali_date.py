@@ -37,7 +37,7 @@ from desktop.text.jalali import (
     parse_jalali,
     weekday_index,
 )
-from desktop.views.widgets.ltr_entry import IdentifierEntry
+from desktop.views.widgets.ltr_entry import NumberEntry
 from desktop.views.widgets.rtl import RButton, t
 from desktop.views.widgets.windows import place_under, set_title
 
@@ -354,7 +354,7 @@ class JalaliDateEntry(ttk.Frame):
         self.error: str | None = None
         self.picker: JalaliDatePicker | None = None
         self._value: dt.date | None = None
-        self.entry = IdentifierEntry(self, allowed="date", max_length=14, width=width)
+        self.entry = NumberEntry(self, allowed="date", max_length=14, width=width)
         self.button = ttk.Button(
             self,
             text="▼",

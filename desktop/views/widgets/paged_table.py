@@ -9,7 +9,8 @@ one fetch at idle time.
 
 Right to left: columns are shown in reverse order (`displaycolumns`), text is anchored
 east, the scrollbar sits on the left, and Persian cells go through `t()`.
-Identifiers and numbers are shown with Persian digits and stay left to right.
+Identifiers are shown exactly as stored (Latin digits), quantities with Persian digits
+and separators (desktop/text/digits.py); both stay left to right.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any, Literal, Protocol
 
 import ttkbootstrap as ttk
 
-from desktop.text.digits import group_thousands, persian_digits
+from desktop.text.digits import format_number, group_thousands
 from desktop.text.jalali import format_jalali
 from desktop.text.money import MoneyUnit, format_money
 from desktop.views.widgets.rtl import RLabel, t
@@ -36,6 +37,8 @@ DISPLAY_CACHE_SIZE = 20_000
 CELL_PADDING = 12  # pixels a Treeview cell keeps around its text
 ELLIPSIS = "…"
 
+# "identifier": a code shown as stored (Latin digits); "number": a quantity, Persian
+# digits and separators, whether given as a number or as text already composed.
 Kind = Literal["text", "number", "date", "money", "identifier"]
 Row = tuple[str, tuple[Any, ...]]
 
@@ -270,8 +273,10 @@ class PagedTable(ttk.Frame):
         if column.kind == "date":
             date = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
             return format_jalali(date)
-        if column.kind in ("number", "identifier"):
-            return persian_digits(value)
+        if column.kind == "identifier":
+            return str(value)  # as stored: a code is copied into other systems
+        if column.kind == "number":
+            return format_number(value)
         return self._display(str(value), self.tree.column(column.key, "width"))
 
     def _display(self, text: str, width: int) -> str:

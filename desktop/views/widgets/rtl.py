@@ -59,8 +59,11 @@ def wrap_to_width(text: str, measure: Callable[[str], int], width_px: int) -> li
 class RLabel(ttk.Label):
     """A right-aligned label whose `text` is logical Persian (converted for drawing).
 
-    `wraplength` (pixels) wraps the logical text before conversion. `logical_text`
-    returns what was set, so tests and code never read drawn text back.
+    `wraplength` (pixels) wraps the logical text before conversion; it is where the
+    wrapping starts: once laid out, the label wraps within the width it is given (a
+    window narrower than planned would otherwise cut a line at its left edge, where
+    a Persian sentence ends). `logical_text` returns what was set, so tests and code
+    never read drawn text back.
     """
 
     def __init__(self, master: tk.Misc | None = None, text: str = "", **kwargs: Any):
@@ -70,19 +73,72 @@ class RLabel(ttk.Label):
         self._logical = text
         super().__init__(master, **kwargs)
         self.set_text(text)
+        if self._wrap_px:
+            self.follow_own_width()
+
+    def follow_own_width(self) -> None:
+        """Wrap within the width the label is given, whenever it changes."""
+
+        def follow(event: tk.Event) -> None:
+            if event.width > 1:
+                self.fit_width(event.width)
+
+        self.bind("<Configure>", follow, add="+")
 
     def set_text(self, text: str) -> None:
         self._logical = text
+        self._draw()
+
+    def _draw(self) -> None:
+        text = self._logical
+        self._lines = text.split("\n")
         if self._wrap_px and text:
             from tkinter import font
 
             drawn = font.Font(root=self, font=self.cget("font") or "TkDefaultFont")
-            text = "\n".join(wrap_to_width(text, drawn.measure, self._wrap_px))
-        self.configure(text=t(text))
+            self._lines = wrap_to_width(text, drawn.measure, self._wrap_px)
+        self.configure(text=t("\n".join(self._lines)))
+
+    def set_wraplength(self, width_px: int) -> None:
+        """Wrap at `width_px` from now on (0: never), re-wrapping what is shown."""
+        width_px = max(0, int(width_px))
+        if width_px != self._wrap_px:
+            self._wrap_px = width_px
+            self._draw()
+
+    def wrap_within(self, widget: tk.Misc, *, unknown: int = 200, minimum: int = 0) -> None:
+        """Keep the label no wider than `widget` as it resizes (but wrapping at no less
+        than `minimum` pixels): a message under its field, or a message line within its
+        own width. Until `widget` is laid out (a composite field asks for no size before
+        idle time) `unknown` pixels stand in."""
+        width = widget.winfo_width() if widget.winfo_ismapped() else widget.winfo_reqwidth()
+        self.fit_width(width if width > 1 else unknown, minimum=minimum)
+
+        def follow(event: tk.Event) -> None:
+            if self.winfo_exists() and event.width > 1:
+                self.fit_width(event.width, minimum=minimum)
+
+        widget.bind("<Configure>", follow, add="+")
+
+    def fit_width(self, width_px: int, *, minimum: int = 0) -> None:
+        """Wrap so that the label, its border and padding included, fits `width_px`.
+        (Leaving them out would let a parent that follows its content grow a little at
+        each wrap, and wrap again.)"""
+        from tkinter import font
+
+        measure = font.Font(root=self, font=self.cget("font") or "TkDefaultFont").measure
+        drawn = str(self.cget("text")).split("\n")
+        overhead = max(0, self.winfo_reqwidth() - max(measure(line) for line in drawn))
+        self.set_wraplength(max(width_px - overhead, minimum, 1))
 
     @property
     def logical_text(self) -> str:
         return self._logical
+
+    @property
+    def lines(self) -> list[str]:
+        """The logical lines drawn, after wrapping (joined with spaces: the text)."""
+        return list(self._lines)
 
 
 class RButton(ttk.Button):
