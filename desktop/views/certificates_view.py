@@ -71,7 +71,7 @@ FIELDS = [
 COLUMNS = [
     # As printed and as typed into the verification field: ASCII digits.
     Column("serial", Issued.SERIAL, 150),
-    Column("name", Issued.NAME, 170),
+    Column("name", Issued.NAME, 170, main=True),
     Column("course", Issued.COURSE_COLUMN, 170),
     Column("issued_on", Issued.ISSUED_ON, 95, kind="date"),
     Column("status", Issued.STATUS, 90),

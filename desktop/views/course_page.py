@@ -39,6 +39,7 @@ from desktop.views.course import (
 )
 from desktop.views.course.common import course_rights
 from desktop.views.course.files import AskPath, Opener, PathLabel, ask_pdf_path, open_with_system
+from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
 
@@ -72,25 +73,26 @@ class CoursePage(ttk.Frame):
         self.can_run = self.rights.run
         self.on_edit = on_edit
 
-        top = ttk.Frame(self)
+        top = FlowRow(self, spread=True)  # the buttons go under a long title
         top.pack(fill="x")
-        self.title_label = RLabel(top, text="", font="-size 16 -weight bold")
-        self.title_label.pack(side="right")
-        RButton(top, text=Page.BACK, bootstyle="secondary-outline", command=lambda: on_back()).pack(
-            side="left"
-        )
+        self.title_label = top.add(RLabel(top, text="", font="-size 16 -weight bold"))
+        actions = ttk.Frame(top)
+        RButton(
+            actions, text=Page.BACK, bootstyle="secondary-outline", command=lambda: on_back()
+        ).pack(side="left")
         if self.can_run:
             RButton(
-                top,
+                actions,
                 text=Page.EDIT,
                 bootstyle="secondary-outline",
                 command=lambda: on_edit(self.detail.course),
             ).pack(side="left", padx=(8, 0))
-            self.status_box = ChoiceBox(top, list(COURSE_STATUS_NAMES.items()), width=16)
+            self.status_box = ChoiceBox(actions, list(COURSE_STATUS_NAMES.items()), width=16)
             RButton(
-                top, text=Page.CHANGE_STATUS, bootstyle="primary", command=self.change_status
+                actions, text=Page.CHANGE_STATUS, bootstyle="primary", command=self.change_status
             ).pack(side="left", padx=(8, 0))
             self.status_box.pack(side="left", padx=(8, 0))
+        top.add(actions)
         self.facts = RLabel(self, text="", bootstyle="secondary")
         self.facts.pack(fill="x", pady=(4, 0))
         self.facts2 = RLabel(self, text="", bootstyle="secondary")

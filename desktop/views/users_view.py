@@ -17,7 +17,7 @@ from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.sources import ListSource
 
 COLUMNS = [
-    Column("display_name", "نام", 200),
+    Column("display_name", "نام", 200, main=True),
     Column("username", "نام کاربری", 140, kind="identifier"),
     Column("role", "نقش", 140),
     Column("state", "وضعیت", 90),
