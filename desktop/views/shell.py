@@ -9,6 +9,7 @@ import ttkbootstrap as ttk
 from desktop.app import AppContext
 from desktop.services.session import Session
 from desktop.services.setup import is_initialised
+from desktop.views.screen import maximise, restore
 
 
 class Shell(ttk.Frame):
@@ -26,6 +27,7 @@ class Shell(ttk.Frame):
         self.page = page
         page.pack(fill="both", expand=True)
         if size:
+            restore(self.root)
             width, height = size
             self.root.minsize(min(width, 900), min(height, 600))
             self.root.geometry(f"{width}x{height}")
@@ -45,4 +47,5 @@ class Shell(ttk.Frame):
         from desktop.views.main_window import MainWindow
 
         self.context.session = session
-        self._replace(MainWindow(self, self.context), (1280, 760))
+        self._replace(MainWindow(self, self.context))
+        maximise(self.root)  # the screen's work area, whatever its size (views/screen.py)
