@@ -73,6 +73,12 @@ def window_geometry(area: Area) -> str:
     return f"{inner_width}x{inner_height}+{x}+{y}"
 
 
+def fit_to_screen(root: tk.Misc, size: tuple[int, int]) -> tuple[int, int]:
+    """`size`, made smaller where the work area (less a title bar) is smaller."""
+    _x, _y, width, height = work_area(root)
+    return min(size[0], width - DECORATION[0]), min(size[1], height - DECORATION[1])
+
+
 def maximise(root: tk.Tk) -> None:
     """Fill the work area, then ask the window manager to maximise the window."""
     area = work_area(root)

@@ -32,8 +32,11 @@ from ttkbootstrap.utils.fonts import PROPORTIONAL_FONTS, Fonts
 
 from desktop.fonts import FAMILY
 from desktop.services import auth
+from desktop.services.setup import initialise_center
+from desktop.views import screen
 from desktop.views.main_window import MainWindow
 from desktop.views.screen import MIN_SIZE
+from desktop.views.shell import Shell
 from desktop.views.widgets.keys import descendants
 from desktop.views.widgets.paged_table import PagedTable
 from tests.factories import SEED_PASSWORD, SeededCenter, seed_center
@@ -408,3 +411,23 @@ def test_every_page_fits_the_window(root, seeded, csv_path, role, size):
         top.destroy()
         root.update()
     assert not problems, f"{len(problems)} layout problems:\n" + "\n".join(problems)
+
+
+def test_set_up_and_login_fit_a_small_screen_and_scroll(window, database, monkeypatch):
+    """The first-run set-up asks for 560×720: on a 1024×700 screen it gets less, and
+    its form scrolls; login fits as it is."""
+    monkeypatch.setattr(screen, "work_area", lambda _root: (0, 0, 1024, 700))
+    shell = Shell(window, make_context())
+    shell.pack(fill="both", expand=True)
+    pump(window)
+    assert window.winfo_height() <= 700 - screen.DECORATION[1]
+    assert shell._holder.scrolls
+    assert layout_problems(window) == []
+    initialise_center(
+        center_code="TEH05", center_name="مرکز", admin_username="admin",
+        admin_display_name="مدیر مرکز", password="admin-pass-1",
+    )  # fmt: skip
+    shell.show_login()
+    pump(window)
+    assert (window.winfo_width(), window.winfo_height()) == (460, 520)
+    assert layout_problems(window) == []
