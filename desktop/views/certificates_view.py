@@ -38,6 +38,7 @@ from desktop.views.course.files import open_file, open_with_system, write_failur
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
+from desktop.views.widgets.scroll_area import reveal
 from desktop.views.widgets.sources import ListSource
 
 log = logging.getLogger(__name__)
@@ -395,6 +396,7 @@ class CertificatesView(ttk.Frame):
         self.reason_error.set_text("")
         self.revoke_panel.pack(fill="x")
         self.reason.focus_set()
+        reveal(self.revoke_panel)  # the page's end: scrolled into view
 
     def close_revoke(self) -> None:
         self.revoking = None

@@ -98,7 +98,7 @@ class HomeView(ttk.Frame):
     def _card(
         self, parent: CardGrid, title: str, value: str, caption: str, bootstyle: str = "light"
     ) -> None:
-        card = ttk.Frame(parent, padding=(22, 14), bootstyle=bootstyle)
+        card = ttk.Frame(parent, padding=(16, 12), bootstyle=bootstyle)
         label_style = f"@{bootstyle}"  # text on the card's own surface
         RLabel(card, text=title, font="-weight bold", bootstyle=label_style).pack(fill="x")
         RLabel(card, text=value, font="-size 20 -weight bold", bootstyle=label_style).pack(fill="x")

@@ -14,6 +14,7 @@ from desktop.views.widgets.form import ChoiceBox, Form, PasswordEntry
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
+from desktop.views.widgets.scroll_area import reveal
 from desktop.views.widgets.sources import ListSource
 
 COLUMNS = [
@@ -153,6 +154,7 @@ class UsersView(ttk.Frame):
             )
         )
         form.focus_first()
+        reveal(frame)  # below the table: scrolled into view, its Save button too
 
     def reset(self, user_id: str, form: Form) -> None:
         try:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import tkinter as tk
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from tkinter import font as tkfont
 
@@ -32,6 +33,7 @@ from ttkbootstrap.utils.fonts import PROPORTIONAL_FONTS, Fonts
 
 from desktop.fonts import FAMILY
 from desktop.services import auth
+from desktop.services.session import Session
 from desktop.services.setup import initialise_center
 from desktop.views import screen
 from desktop.views.main_window import MainWindow
@@ -212,6 +214,7 @@ def _has_horizontal_bar(table: PagedTable) -> bool:
 
 
 def layout_problems(top: tk.Misc) -> list[str]:
+    top = top.winfo_toplevel()
     top.update_idletasks()
     pump(top)
     problems: list[str] = []
@@ -385,15 +388,12 @@ def csv_path(tmp_path):
     return path
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("role", ROLES)
-def test_every_page_fits_the_window(root, seeded, csv_path, role, size):
-    admin, seed = seeded
-    session = admin if role == "admin" else auth.login(seed.users[role], SEED_PASSWORD)
-    width, height = size
+@contextmanager
+def main_window(root: tk.Misc, session: Session, size: tuple[int, int]) -> Iterator[MainWindow]:
+    """The main window in a window of exactly `size` (no window manager adjusts it)."""
     top = ttk.Toplevel(root)
-    top.overrideredirect(True)  # exactly this size: no window manager adjusts it
-    top.geometry(f"{width}x{height}+0+0")
+    top.overrideredirect(True)
+    top.geometry(f"{size[0]}x{size[1]}+0+0")
     context = make_context()
     context.session = session
     try:
@@ -401,16 +401,50 @@ def test_every_page_fits_the_window(root, seeded, csv_path, role, size):
         main.pack(fill="both", expand=True)
         pump(top)
         assert (top.winfo_width(), top.winfo_height()) == size
-        problems = []
-        for page in pages(main, seed, csv_path):
-            problems += [f"{page}: {problem}" for problem in layout_problems(top)]
-            if size != MIN_SIZE and fills_the_window(page) and main.area.scrolls:
-                problems.append(f"{page}: a table page scrolls as a whole")
-
+        yield main
     finally:
         top.destroy()
         root.update()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_fits_the_window(root, seeded, csv_path, role, size):
+    admin, seed = seeded
+    session = admin if role == "admin" else auth.login(seed.users[role], SEED_PASSWORD)
+    problems = []
+    with main_window(root, session, size) as main:
+        for page in pages(main, seed, csv_path):
+            problems += [f"{page}: {problem}" for problem in layout_problems(main)]
+            if size != MIN_SIZE and fills_the_window(page) and main.area.scrolls:
+                problems.append(f"{page}: a table page scrolls as a whole")
     assert not problems, f"{len(problems)} layout problems:\n" + "\n".join(problems)
+
+
+def test_a_panel_opened_below_the_fold_is_scrolled_into_view(root, seeded):
+    """Its fields and buttons are seen at once, not only reachable by scrolling."""
+    admin, seed = seeded
+    with main_window(root, admin, MIN_SIZE) as main:
+        users = main.show("users")
+        pump(main)
+        users.table.select_index(0)
+        pump(main)
+        users.open_reset()
+        pump(main, 5)
+        assert main.area.scrolls
+        shown = [w for w in descendants(users.reset_frame) if is_content(w)]
+        assert shown and all(clipped_by(widget) is None for widget in shown)
+
+        view = main.show("certificates")
+        pump(main)
+        view.choose_course(seed.course_id)
+        view.table.select_index(0)
+        pump(main)
+        view.ask_revoke()
+        pump(main, 5)
+        assert main.area.scrolls
+        shown = [w for w in descendants(view.revoke_panel) if is_content(w)]
+        assert shown and all(clipped_by(widget) is None for widget in shown)
 
 
 def test_set_up_and_login_fit_a_small_screen_and_scroll(window, database, monkeypatch):

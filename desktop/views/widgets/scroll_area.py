@@ -119,6 +119,19 @@ class ScrollArea(ttk.Frame):
         return "break"
 
 
+def reveal(widget: tk.Misc) -> None:
+    """Scroll every area around `widget` so it is seen whole (a panel just opened at
+    the bottom of a page: its fields and its buttons), once it is laid out."""
+
+    def show() -> None:
+        if widget.winfo_exists():
+            widget.update_idletasks()  # the page's new height, the panel's place
+            for area in _areas_around(widget):
+                area.see(widget)
+
+    widget.after_idle(show)
+
+
 def _route_wheel_and_focus(area: ScrollArea) -> None:
     """Bind the wheel and focus handlers on the "all" tag, once per interpreter."""
     marker = "tavana_scroll_area_routed"
