@@ -58,7 +58,7 @@ SAMPLE_CHARS = 22
 RESULT_ROWS = 8  # at least; the table takes the window's height
 COMPACT_BOX = "Compact.TCombobox"
 KEYS = {"<Return>": "_on_return", "<KP_Enter>": "_on_return", "<Escape>": "_on_escape"}
-WRAP_PX = 720
+WRAP_PX = 680  # the page's width in the smallest main window
 
 COLUMNS = [
     Column("row", Text.COLUMN_ROW, 50, kind="number"),

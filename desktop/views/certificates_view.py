@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 
 ask_save_path: Callable[..., Any] = filedialog.asksaveasfilename
 VALUE_WRAP = 330  # pixels: a long course title wraps inside its half of the panel
+DETAIL_WRAP = 680  # the panel's width in the smallest main window
+MESSAGE_WRAP = 460  # beside the reprint and revoke buttons
 
 # The heading (big, coloured), the sentence under it, the colour.
 STATUS_LOOK = {
@@ -134,7 +136,7 @@ class VerifyPanel(ttk.Labelframe):
 
         self.status = RLabel(self, text="", font="-size 16 -weight bold")
         self.status.pack(fill="x", pady=(10, 0))
-        self.detail = RLabel(self, text="", wraplength=900)
+        self.detail = RLabel(self, text="", wraplength=DETAIL_WRAP)
         self.detail.pack(fill="x")
         self.grid_frame = ttk.Frame(self)
         self.values: dict[str, RLabel] = {}
@@ -247,7 +249,7 @@ class CertificatesView(ttk.Frame):
         self.summary = RLabel(top, text="", bootstyle="secondary")
         self.summary.pack(side="left")
 
-        self.table = PagedTable(self, COLUMNS, None, height=8, empty_text=Issued.EMPTY)
+        self.table = PagedTable(self, COLUMNS, None, height=6, empty_text=Issued.EMPTY)
         self.table.pack(fill="both", expand=True, pady=(6, 0))
         if not self.course_ids:
             self.table.empty_label.set_text(Issued.NO_COURSES)
@@ -264,7 +266,7 @@ class CertificatesView(ttk.Frame):
                 actions, text=Issued.REVOKE, bootstyle="danger-outline", command=self.ask_revoke
             )
             self.revoke_button.pack(side="right", padx=(0, 8))
-        self.message = RLabel(actions, text="", wraplength=700)
+        self.message = RLabel(actions, text="", wraplength=MESSAGE_WRAP)
         self.message.pack(side="left", fill="x", expand=True)
 
         # The reason panel: shown under the buttons when «ابطال» is pressed.

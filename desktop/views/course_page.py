@@ -46,7 +46,7 @@ from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
 __all__ = ["CoursePage", "ask_pdf_path", "open_with_system"]
 
 _T = TypeVar("_T")
-WRAP = 900
+WRAP = 700  # the page's width in the smallest main window
 
 
 class CoursePage(ttk.Frame):
@@ -97,8 +97,7 @@ class CoursePage(ttk.Frame):
         self.facts.pack(fill="x", pady=(4, 0))
         self.facts2 = RLabel(self, text="", bootstyle="secondary")
         self.facts2.pack(fill="x")
-        self.message = RLabel(self, text="", wraplength=WRAP)
-        self.message.pack(fill="x", pady=(4, 0))
+        self.message = RLabel(self, text="", wraplength=WRAP)  # shown while it says something
         self.notebook = ttk.Notebook(self, style=rtl_notebook_style())
         self.notebook.pack(fill="both", expand=True, pady=(4, 0))
         # A file written is named on its own line, left to right (see course/files.py),
@@ -187,6 +186,10 @@ class CoursePage(ttk.Frame):
         """The message line; `path` names a file written, on the line under it."""
         self.message.configure(bootstyle=style)
         self.message.set_text(text)
+        if text:  # an empty line would take the tables' room
+            self.message.pack(fill="x", pady=(4, 0), before=self.notebook)
+        else:
+            self.message.pack_forget()
         self.path_label.set_path(path)
         if path is None:
             self.path_label.pack_forget()

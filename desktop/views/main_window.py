@@ -61,11 +61,10 @@ class MainWindow(ttk.Frame):
 
             RLabel(status, text=Errors.FONT_MISSING, bootstyle="warning").pack(side="left")
 
-        nav_area = ScrollArea(self, bootstyle="light")  # scrolls in a short window
+        nav_area = ScrollArea(self, fit_width=True, bootstyle="light")  # a short window
         nav_area.pack(side="right", fill="y")
         self.nav = ttk.Frame(nav_area.inner, padding=(8, 12), bootstyle="light")
         self.nav.pack(fill="both", expand=True)
-        self.nav.bind("<Configure>", lambda _e: self._fit_nav(nav_area), add="+")
         ttk.Separator(self, orient="vertical").pack(side="right", fill="y")
         self.content = ttk.Frame(self, padding=16)
         self.content.pack(side="right", fill="both", expand=True)
@@ -86,11 +85,6 @@ class MainWindow(ttk.Frame):
             self.nav_buttons[spec.key] = button
         if self.views:
             self.show(self.views[0].key)
-
-    def _fit_nav(self, area: ScrollArea) -> None:
-        """The navigation's scroll area is as wide as its buttons ask."""
-        if int(area.canvas.cget("width")) != self.nav.winfo_reqwidth():
-            area.canvas.configure(width=self.nav.winfo_reqwidth())
 
     def _settings_changed(self, _settings: object) -> None:
         """Settings saved: the header follows the center's name (the rest applies on

@@ -49,7 +49,7 @@ COURSE_COLUMNS = [
     Column("score", Text.SCORE, 40, sortable=False),
     Column("certificate", Text.CERTIFICATE, 161),  # ASCII, as printed and verified
 ]
-DETAIL_WRAP = 560  # the table's width beside the side form
+DETAIL_WRAP = 340  # the table's width beside the side form in the smallest window
 
 
 class CourseChoice(ChoiceBox):

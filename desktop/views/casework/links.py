@@ -45,7 +45,7 @@ class LinksTab(CaseworkTab):
         on_open_applicant: OpenApplicant | None = None,
     ):
         super().__init__(master, context, applicant_id, on_open_applicant)
-        self.side.pack_forget()  # nothing to add: the table takes the whole tab
+        self.side_area.pack_forget()  # nothing to add: the table takes the whole tab
         self.suggestions: list[LinkSuggestion] | None = None
         top = ttk.Frame(self.main)
         top.pack(fill="x")

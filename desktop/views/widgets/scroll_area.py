@@ -33,12 +33,23 @@ class ScrollArea(ttk.Frame):
     the focus (Tab) is scrolled into view, and the wheel scrolls from anywhere on it.
     With `fill`, the one widget given to `hold()` is stretched to the area's height
     when it is shorter (a table page fills the window) and scrolls when it is taller.
+    With `fit_width`, the area is as wide as its content asks (a sidebar, a side form),
+    instead of taking a width from its master.
     """
 
-    def __init__(self, master: tk.Misc, *, fill: bool = False, bootstyle: str = "", **kwargs: Any):
+    def __init__(
+        self,
+        master: tk.Misc,
+        *,
+        fill: bool = False,
+        fit_width: bool = False,
+        bootstyle: str = "",
+        **kwargs: Any,
+    ):
         surface = {"bootstyle": bootstyle} if bootstyle else {}  # e.g. the light sidebar
         super().__init__(master, **surface, **kwargs)
         self.fill = fill
+        self.fit_width = fit_width
         self.canvas = ttk.Canvas(self, highlightthickness=0, borderwidth=0, height=200)
         self.bar = ttk.Scrollbar(self, orient="vertical", command=self.canvas.yview)
         self.canvas.configure(yscrollcommand=self._on_scroll)
@@ -104,6 +115,9 @@ class ScrollArea(ttk.Frame):
 
     def _on_inner_configure(self, event: tk.Event) -> None:
         self.canvas.configure(scrollregion=(0, 0, event.width, event.height))
+        wanted = self.inner.winfo_reqwidth()
+        if self.fit_width and int(self.canvas.cget("width")) != wanted:
+            self.canvas.configure(width=wanted)
 
     def _on_canvas_configure(self, event: tk.Event) -> None:
         self.canvas.itemconfigure(self._window, width=event.width)
