@@ -312,37 +312,46 @@ def pages(main: MainWindow, seed: SeededCenter, csv_path: Path) -> Iterator[str]
             yield from import_pages(view, csv_path)
 
 
-def applicant_pages(view, seed: SeededCenter) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    if view.search.can_register:
+def record_pages(view, can_create, form, open_record, record):  # type: ignore[no-untyped-def]
+    """A list's form for a new record (back to the list after), then a record's page
+    and each of its tabs; returns the page."""
+    if can_create:
         view.open_new()
         pump(view)
-        yield "applicants: new-applicant form"
+        yield form
         view.back_to_list()
-    page = view.open_file(seed.applicant_id)
+    page = open_record()
     pump(view)
-    yield from each_tab(view, page.notebook, "applicant file")
+    yield from each_tab(view, page.notebook, record)
+    return page
+
+
+def applicant_pages(view, seed: SeededCenter) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    page = yield from record_pages(
+        view,
+        view.search.can_register,
+        "applicants: new-applicant form",
+        lambda: view.open_file(seed.applicant_id),
+        "applicant file",
+    )
     page.notebook.select(page.tabs["details"])
-    if "status" in page.buttons:
-        page.open_status_panel()
-        pump(view)
-        yield "applicant file: status-change panel"
-        page.close_panel()
-    if "delete" in page.buttons:
-        page.open_delete_panel()
-        pump(view)
-        yield "applicant file: delete panel"
-        page.close_panel()
+    panels = {"status": page.open_status_panel, "delete": page.open_delete_panel}
+    for key, open_panel in panels.items():
+        if key in page.buttons:  # the role may do it
+            open_panel()
+            pump(view)
+            yield f"applicant file: {key} panel"
+            page.close_panel()
 
 
 def course_pages(view, seed: SeededCenter) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    if view.list.can_create:
-        view.open_new()
-        pump(view)
-        yield "courses: new-course form"
-        view.back_to_list()
-    page = view.open_course(seed.course_id)
-    pump(view)
-    yield from each_tab(view, page.notebook, "course page")
+    yield from record_pages(
+        view,
+        view.list.can_create,
+        "courses: new-course form",
+        lambda: view.open_course(seed.course_id),
+        "course page",
+    )
 
 
 def certificate_pages(view, seed: SeededCenter) -> Iterator[str]:  # type: ignore[no-untyped-def]
@@ -439,27 +448,29 @@ def test_every_page_fits_the_window(root, seeded, csv_path, role, size):
 def test_a_panel_opened_below_the_fold_is_scrolled_into_view(root, seeded):
     """Its fields and buttons are seen at once, not only reachable by scrolling."""
     admin, seed = seeded
-    with main_window(root, admin, MIN_SIZE) as main:
-        users = main.show("users")
-        pump(main)
-        users.table.select_index(0)
-        pump(main)
-        users.open_reset()
-        pump(main, 5)
-        assert main.area.scrolls
-        shown = [w for w in descendants(users.reset_frame) if is_content(w)]
-        assert shown and all(clipped_by(widget) is None for widget in shown)
 
-        view = main.show("certificates")
-        pump(main)
+    def open_reset(users):  # type: ignore[no-untyped-def]
+        users.table.select_index(0)
+        pump(users)
+        users.open_reset()
+        return users.reset_frame
+
+    def open_revoke(view):  # type: ignore[no-untyped-def]
         view.choose_course(seed.course_id)
         view.table.select_index(0)
-        pump(main)
+        pump(view)
         view.ask_revoke()
-        pump(main, 5)
-        assert main.area.scrolls
-        shown = [w for w in descendants(view.revoke_panel) if is_content(w)]
-        assert shown and all(clipped_by(widget) is None for widget in shown)
+        return view.revoke_panel
+
+    with main_window(root, admin, MIN_SIZE) as main:
+        for key, open_panel in (("users", open_reset), ("certificates", open_revoke)):
+            view = main.show(key)
+            pump(main)
+            panel = open_panel(view)
+            pump(main, 5)
+            assert main.area.scrolls, key
+            shown = [w for w in descendants(panel) if is_content(w)]
+            assert shown and all(clipped_by(widget) is None for widget in shown), key
 
 
 def test_set_up_and_login_fit_a_small_screen_and_scroll(window, database, monkeypatch):

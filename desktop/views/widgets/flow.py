@@ -16,20 +16,21 @@ Items are children of the container, added in Tab order with `add()`.
 from __future__ import annotations
 
 import tkinter as tk
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import ttkbootstrap as ttk
 
 _W = TypeVar("_W", bound=tk.Widget)
+Anchor = Literal["nw", "n", "ne", "w", "center", "e", "sw", "s", "se"]
 
 
 class FlowRow(ttk.Frame):
     def __init__(
         self, master: tk.Misc, *, gap: int = 12, line_gap: int = 6, spread: bool = False,
-        anchor: str = "center", **kwargs: Any,
+        anchor: Anchor = "center", **kwargs: Any,
     ):  # fmt: skip
         super().__init__(master, **kwargs)
-        self.anchor = anchor  # where an item stands in a line taller than it
+        self.item_anchor = anchor  # where an item stands in a line taller than it
         self.gap = gap
         self.line_gap = line_gap
         self.spread = spread
@@ -97,10 +98,10 @@ class FlowRow(ttk.Frame):
             for position, item in enumerate(line):
                 last = position == len(line) - 1
                 if self.spread and last and position:
-                    item.pack(in_=frame, side="left", anchor=self.anchor)
+                    item.pack(in_=frame, side="left", anchor=self.item_anchor)
                 else:
                     item.pack(
-                        in_=frame, side="right", anchor=self.anchor,
+                        in_=frame, side="right", anchor=self.item_anchor,
                         padx=(0 if last else self.gap, 0),
                     )  # fmt: skip
 

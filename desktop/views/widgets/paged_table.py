@@ -33,6 +33,7 @@ from desktop.text.digits import group_thousands, persian_digits
 from desktop.text.jalali import format_jalali
 from desktop.text.money import MoneyUnit, format_money
 from desktop.views.widgets.rtl import RLabel, t
+from desktop.views.widgets.scroll_area import AutoScrollbar
 
 EMPTY = "چیزی برای نمایش نیست."
 STATUS = "{first} تا {last} از {count}"
@@ -127,8 +128,8 @@ class PagedTable(ttk.Frame):
             self.tree.heading(column.key, anchor="e")
         self._draw_headings()
         self.scrollbar = ttk.Scrollbar(self, orient="vertical", command=self._on_scrollbar)
-        self.hbar = ttk.Scrollbar(self, orient="horizontal", command=self.tree.xview)
-        self.tree.configure(xscrollcommand=self._on_xscroll)
+        self.hbar = AutoScrollbar(self, orient="horizontal", command=self.tree.xview)
+        self.tree.configure(xscrollcommand=self.hbar.set)
         self._tree_width = 0
         self._edge_after: str | None = None
         self.status = RLabel(self, bootstyle="secondary")
@@ -407,13 +408,6 @@ class PagedTable(ttk.Frame):
             self.tree.xview_moveto(min(main) / total)
         else:
             self.tree.xview_moveto(1.0)
-
-    def _on_xscroll(self, first: str, last: str) -> None:
-        self.hbar.set(first, last)
-        if float(first) <= 0 and float(last) >= 1:
-            self.hbar.grid_remove()
-        else:
-            self.hbar.grid()
 
     def _fit_page(self, height: int) -> None:
         """As many rows as the tree shows whole. Before the first row is drawn the

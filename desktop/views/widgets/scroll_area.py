@@ -26,6 +26,17 @@ WHEEL = ("<Button-4>", "<Button-5>", "<MouseWheel>")
 SCROLLS_ITSELF = {"Treeview", "Text", "Listbox", "TCombobox", "TSpinbox", "TScale"}
 
 
+class AutoScrollbar(ttk.Scrollbar):
+    """A gridded scrollbar that steps aside while everything is in view."""
+
+    def set(self, first: float | str, last: float | str) -> None:
+        super().set(first, last)
+        if float(first) <= 0 and float(last) >= 1:
+            self.grid_remove()
+        else:
+            self.grid()
+
+
 class ScrollArea(ttk.Frame):
     """A page taller than the window scrolls; the scrollbar stands on the left (RTL).
 
@@ -46,13 +57,13 @@ class ScrollArea(ttk.Frame):
         bootstyle: str = "",
         **kwargs: Any,
     ):
-        surface = {"bootstyle": bootstyle} if bootstyle else {}  # e.g. the light sidebar
+        surface: dict[str, Any] = {"bootstyle": bootstyle} if bootstyle else {}  # a sidebar
         super().__init__(master, **surface, **kwargs)
         self.fill = fill
         self.fit_width = fit_width
         self.canvas = ttk.Canvas(self, highlightthickness=0, borderwidth=0, height=200)
-        self.bar = ttk.Scrollbar(self, orient="vertical", command=self.canvas.yview)
-        self.canvas.configure(yscrollcommand=self._on_scroll)
+        self.bar = AutoScrollbar(self, orient="vertical", command=self.canvas.yview)
+        self.canvas.configure(yscrollcommand=self.bar.set)
         self.inner = ttk.Frame(self.canvas, **surface)
         if bootstyle:
             background = ttk.Style().lookup(self.inner.cget("style"), "background")
@@ -105,13 +116,6 @@ class ScrollArea(ttk.Frame):
             self.canvas.yview_moveto(max(0, top - 2 * margin) / total)
         elif bottom > shown_top + view:
             self.canvas.yview_moveto(min(top - margin, bottom - view) / total)
-
-    def _on_scroll(self, first: str, last: str) -> None:
-        self.bar.set(first, last)
-        if float(first) <= 0 and float(last) >= 1:
-            self.bar.grid_remove()
-        else:
-            self.bar.grid()
 
     def _on_inner_configure(self, event: tk.Event) -> None:
         self.canvas.configure(scrollregion=(0, 0, event.width, event.height))
