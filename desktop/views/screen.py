@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 MIN_SIZE = (1000, 600)
 DECORATION = (8, 36)  # what borders and a title bar take, when nobody says
+ROOM_FOR_PANELS = 200  # pixels panels and a title bar take at most, on any side
 Area = tuple[int, int, int, int]  # x, y, width, height
 
 
@@ -75,6 +76,9 @@ def window_geometry(area: Area) -> str:
 
 def fit_to_screen(root: tk.Misc, size: tuple[int, int]) -> tuple[int, int]:
     """`size`, made smaller where the work area (less a title bar) is smaller."""
+    screen = (root.winfo_screenwidth(), root.winfo_screenheight())
+    if all(wanted + ROOM_FOR_PANELS <= whole for wanted, whole in zip(size, screen, strict=True)):
+        return size  # fits whatever the panels take: no need to ask (start-up time)
     _x, _y, width, height = work_area(root)
     return min(size[0], width - DECORATION[0]), min(size[1], height - DECORATION[1])
 
