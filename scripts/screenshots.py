@@ -1,17 +1,25 @@
-"""Render the README's screenshots from the real app: docs/screenshots/*.png.
+"""Render the README's screenshots from the real app: docs/screenshots/*-WxH.png.
 
 Drives the same root window `python run.py` opens (built by `desktop.app.build_app`)
 through first-run set-up, login and the main pages, and captures each step with
-ImageMagick's `import`. Needs a display (Xvfb is fine):
+ImageMagick's `import`, title bar and frame included. Needs a display with a window
+manager, so the window is maximised and titled as people see it:
 
-    Xvfb :99 -screen 0 1366x768x24 &
+    Xvfb :99 -screen 0 1366x768x24 & DISPLAY=:99 openbox &
     DISPLAY=:99 .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+    DISPLAY=:99 .venv/bin/python scripts/screenshots.py --size 1024x700
+
+Without `--size` the app has the whole screen (its work area, maximised). With it, the
+app is told the screen is that size (a smaller one than the display): windows are
+fitted to it and the main window's frame is made exactly that size, as a maximised
+window on such a screen would be. File names end with the size.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import subprocess
 import sys
 import tempfile
@@ -31,7 +39,38 @@ def capture(window: tk.Misc, path: Path) -> None:
     window.update_idletasks()
     frame = window.winfo_toplevel().wm_frame()
     subprocess.run(["import", "-window", frame, str(path)], check=True)
-    print(path.relative_to(ROOT))
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+def frame_size(window: tk.Misc) -> tuple[int, int]:
+    """The window's size with the window manager's frame (title bar, borders)."""
+    shown = subprocess.run(
+        ["xwininfo", "-id", window.winfo_toplevel().wm_frame()],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    width = int(re.search(r"Width:\s*(\d+)", shown).group(1))  # type: ignore[union-attr]
+    height = int(re.search(r"Height:\s*(\d+)", shown).group(1))  # type: ignore[union-attr]
+    return width, height
+
+
+def pretend_screen(size: tuple[int, int]) -> None:
+    """Make the app believe the screen is `size`: its work area, and no maximising
+    (the window manager would fill the real, larger screen)."""
+    from desktop.views import screen
+
+    screen.work_area = lambda _root: (0, 0, *size)  # type: ignore[assignment]
+    screen._zoom = lambda _root, _zoomed: None  # type: ignore[assignment]
+
+
+def fill_screen(root: tk.Tk, size: tuple[int, int]) -> None:
+    """Give the main window, frame included, exactly `size` (a maximised window)."""
+    root.update()
+    frame_width, frame_height = frame_size(root)
+    extra = (frame_width - root.winfo_width(), frame_height - root.winfo_height())
+    root.geometry(f"{size[0] - extra[0]}x{size[1] - extra[1]}+0+0")
+    root.update()
 
 
 def fill(form, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
@@ -98,16 +137,31 @@ def widget_gallery(root: tk.Misc) -> tk.Toplevel:
     return top
 
 
+def parse_size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    return int(width), int(height)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument(
+        "--size", type=parse_size, default=None, help="a smaller screen, e.g. 1024x700"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.size is not None:
+        pretend_screen(args.size)
 
     from desktop.app import build_app
 
     workdir = Path(tempfile.mkdtemp(prefix="tavana-shots-"))
     root, context = build_app(str(workdir / "tavana.db"))
+    size = args.size or (root.winfo_screenwidth(), root.winfo_screenheight())
+
+    def shot(window: tk.Misc, name: str) -> None:
+        capture(window, args.out / f"{name}-{size[0]}x{size[1]}.png")
+
     context.modal_dialogs = False
     failures: list[BaseException] = []
 
@@ -134,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
             },
         )
         shell.page.submit()
-        capture(root, args.out / "01-setup-errors.png")
+        shot(root, "01-setup-errors")
 
     def setup_done() -> None:
         fill(
@@ -148,30 +202,45 @@ def main(argv: list[str] | None = None) -> int:
         shell.page.submit()
         for child in root.winfo_children():
             if isinstance(child, tk.Toplevel):
-                capture(child, args.out / "02-demo-users-dialog.png")
+                shot(child, "02-demo-users-dialog")
                 child.destroy()
 
     def login() -> None:
         shell.page.username.insert(0, "admin")
         shell.page.password.insert(0, "wrong password")
         shell.page.submit()
-        capture(root, args.out / "03-login.png")
+        shot(root, "03-login")
         shell.page.password.insert(0, PASSWORD)
         shell.page.submit()
 
+    def maximised() -> None:
+        if args.size is not None:
+            fill_screen(root, args.size)
+
+    def scroll_to_end() -> None:
+        shell.page.area.canvas.yview_moveto(1.0)
+
     def main_pages() -> None:
-        capture(root, args.out / "04-main-home.png")
-        for key, name in (("users", "05-users"), ("settings", "06-settings")):
-            shell.page.show(key)
-            capture(root, args.out / f"{name}.png")
+        maximised()
+        shot(root, "04-main-home")
+        users = shell.page.show("users")
+        shot(root, "05-users")
+        users.table.select_index(1)
+        root.update()
+        users.open_reset()
+        shot(root, "21-users-password-reset")
+        shell.page.show("settings")
+        shot(root, "06-settings")
+        scroll_to_end()
+        shot(root, "22-settings-certificates")
         shell.page.show("sales")
-        capture(root, args.out / "07-coming-soon.png")
+        shot(root, "07-coming-soon")
 
     def applicant_pages() -> None:
         view = shell.page.show("applicants")
         view.search.entry.set("علی")
         view.search.search_now()
-        capture(root, args.out / "10-applicants-search.png")
+        shot(root, "10-applicants-search")
         form = view.open_new()
         fields = form.fields
         fields["first_name"].set("زهرا")
@@ -180,54 +249,65 @@ def main(argv: list[str] | None = None) -> int:
         fields["mobile"].set("۰۹۱۲۳۴")
         fields["district"].set("۳۰")
         form.save()
-        capture(root, args.out / "11-applicant-form-errors.png")
+        shot(root, "11-applicant-form-errors")
         view.back_to_list()  # leave the form without its "discard changes?" question
         view.search.entry.set("")
         view.search.search_now()
         first_id = view.search.table.visible_rows()[0][0]
         page = view.open_file(first_id)
-        capture(root, args.out / "12-applicant-file.png")
+        shot(root, "12-applicant-file")
+        page.open_status_panel()
+        shot(root, "23-applicant-status-panel")
+        page.close_panel()
         tabs = page.notebook.tabs()
         page.notebook.select(tabs[-4])  # the follow-ups tab (added last to first: RTL)
-        capture(root, args.out / "13-applicant-follow-ups.png")
+        shot(root, "13-applicant-follow-ups")
         shell.page.show("followups")
-        capture(root, args.out / "14-due-follow-ups.png")
+        shot(root, "14-due-follow-ups")
 
     def course_pages() -> None:
         from desktop.services import courses
 
         view = shell.page.show("courses")
-        capture(root, args.out / "16-courses.png")
+        shot(root, "16-courses")
         finished = next(c for c in courses.list_courses(context.session) if c.status == "finished")
         page = view.open_course(finished.id)
-        capture(root, args.out / "17-course-enrollees.png")
+        shot(root, "17-course-enrollees")
         page.notebook.select(page.attendance)
-        capture(root, args.out / "18-course-attendance.png")
+        shot(root, "18-course-attendance")
+        page.notebook.select(page.sessions)
+        shot(root, "20-course-sessions")
         from desktop.services import certificates
 
-        issued = next(
-            certificate
+        course_id, issued = next(
+            (course.id, certificate)
             for course in courses.list_courses(context.session, status="finished")
             for certificate in certificates.course_certificates(context.session, course.id)
         )
         view = shell.page.show("certificates")
         view.verify_panel.entry.insert(0, issued.qr_payload)
         view.verify_panel.verify()
-        capture(root, args.out / "19-certificate-verified.png")
+        shot(root, "19-certificate-verified")
+        view.choose_course(course_id)
+        view.table.select_index(0)
+        root.update()
+        scroll_to_end()
+        shot(root, "24-certificates-issued")
 
     def clerk() -> None:
         context.on_logout()
         shell.page.username.insert(0, "clerk")
         shell.page.password.insert(0, PASSWORD)
         shell.page.submit()
-        capture(root, args.out / "15-clerk-navigation.png")
+        maximised()
+        shot(root, "15-clerk-navigation")
 
     def gallery() -> None:
         top = widget_gallery(root)
-        capture(top, args.out / "08-widgets.png")
+        shot(top, "08-widgets")
         picker = top.date_entry.open_picker()
         picker.update()
-        capture(picker, args.out / "09-date-picker.png")
+        shot(picker, "09-date-picker")
         top.destroy()
 
     steps += [

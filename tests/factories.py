@@ -6,6 +6,7 @@ One counter for the whole test run, so no two tests (or files) ever make the sam
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import Any
 
 from desktop.services import applicants, auth
@@ -56,3 +57,66 @@ def set_up_center(password: str = "admin-pass-1") -> Session:
         password=password,
     )
     return auth.login("admin", password)
+
+
+# -- a small center with something on every page -------------------------------------
+
+SEED_PASSWORD = "12345678"
+# Long names, with ZWNJ: a column or a label too narrow for them shows it.
+LONG_NAME = {"first_name": "محمدعلی‌رضا", "last_name": "میرزایی‌نژاد حسینی‌پور"}
+
+
+@dataclass(frozen=True)
+class SeededCenter:
+    """What `seed_center` made: one user of each role and the records the pages open."""
+
+    users: dict[str, str]  # role → user name (password SEED_PASSWORD)
+    applicant_id: str  # a file with something in every tab
+    course_id: str  # a finished course with certificates issued
+    certificate_serial: str
+
+
+def seed_center(admin: Session, applicants_count: int = 12) -> SeededCenter:
+    """A small center: users of every role, a dozen applicants (one with a long name and
+    a history: follow-ups, an idea, an outcome), and a finished course whose enrollees
+    got their certificates. Small on purpose: GUI tests open every page over it."""
+    import datetime as dt
+
+    from desktop.services import casework, certificates, courses, enrollment, users
+    from desktop.services.courses import CourseInput
+
+    names = {}
+    for role in ("clerk", "trainer", "shop"):
+        username = f"{role}1"
+        users.add_user(
+            admin, username=username, display_name=f"کاربر {role}", role=role,
+            password=SEED_PASSWORD,
+        )  # fmt: skip
+        names[role] = username
+    names["admin"] = admin.username
+    trainer_id = next(u.id for u in users.list_users(admin) if u.username == "trainer1")
+    today = dt.date.today()
+    main = register(admin, **LONG_NAME)
+    people = [main] + [register(admin) for _ in range(applicants_count - 1)]
+    casework.add_follow_up(
+        admin, main, kind="counselling", held_on=today - dt.timedelta(3),
+        notes="گفت‌وگو دربارهٔ کارگاه خیاطی خانگی و وام قرض‌الحسنه", next_appointment=today,
+    )  # fmt: skip
+    casework.add_idea(
+        admin, main, title="تولید پوشاک کودک در خانه", field="پوشاک", capital="50000000"
+    )
+    course = courses.create_course(
+        admin,
+        CourseInput(
+            title="خیاطی مقدماتی برای کسب‌وکارهای خانگی", field="پوشاک", trainer_id=trainer_id,
+            hours="40", capacity="4", starts_on=today - dt.timedelta(9), ends_on=today,
+            weekdays="0,1,2,3,4,5,6", time_text="۹ تا ۱۲", location="کارگاه مرکز",
+            status="running",
+        ),
+    )  # fmt: skip
+    enrolled = [enrollment.enroll(admin, course.id, person).id for person in people[:3]]
+    for meeting in courses.course_sessions(admin, course.id):
+        enrollment.mark_attendance(admin, meeting.id, dict.fromkeys(enrolled, "present"))
+    courses.set_course_status(admin, course.id, "finished")
+    issued = certificates.issue_course_certificates(admin, course.id)
+    return SeededCenter(names, main, course.id, issued[0].serial)

@@ -37,6 +37,7 @@ from desktop.text.digits import format_number
 from desktop.text.display import rtl_list
 from desktop.text.jalali import JalaliDateError, format_jalali, format_jalali_datetime
 from desktop.views.applicant_tabs import casework_tabs
+from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.form_group import FormGroup, SectionForm
 from desktop.views.widgets.jalali_date import DateField
@@ -44,6 +45,7 @@ from desktop.views.widgets.keys import bind_keys
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
 from desktop.views.widgets.rtl_entry import RtlEntry
+from desktop.views.widgets.scroll_area import ScrollArea
 from desktop.views.widgets.sources import ListSource
 
 STATUS_STYLES = {
@@ -161,22 +163,24 @@ class ApplicantFile(ttk.Frame):
     # -- header ----------------------------------------------------------------------
 
     def _header(self, record: ApplicantRecord) -> None:
-        top = ttk.Frame(self)
+        top = FlowRow(self, gap=14, spread=True)  # the way back goes under a long name
         top.pack(fill="x")
-        RLabel(top, text=record.full_name, font="-size 18 -weight bold").pack(side="right")
+        top.add(RLabel(top, text=record.full_name, font="-size 18 -weight bold"))
         style = STATUS_STYLES.get(record.status, "secondary")
-        self.badge = RLabel(
-            top,
-            text=STATUS_NAMES.get(record.status, record.status),
-            bootstyle=f"@{style}",
-            padding=(10, 3),
+        self.badge = top.add(
+            RLabel(
+                top,
+                text=STATUS_NAMES.get(record.status, record.status),
+                bootstyle=f"@{style}",
+                padding=(10, 3),
+            )
         )
-        self.badge.pack(side="right", padx=(0, 14))
+        back = top.add(ttk.Frame(top))
         self.back_button = RButton(
-            top, text=f"→ {Text.BACK}", bootstyle="secondary-outline", command=self.on_back
+            back, text=f"→ {Text.BACK}", bootstyle="secondary-outline", command=self.on_back
         )
         self.back_button.pack(side="left")
-        RLabel(top, text=Text.KEYS, bootstyle="secondary", font="-size 9").pack(
+        RLabel(back, text=Text.KEYS, bootstyle="secondary", font="-size 9").pack(
             side="left", padx=(10, 0)
         )
 
@@ -212,8 +216,12 @@ class ApplicantFile(ttk.Frame):
 
     # -- tabs ------------------------------------------------------------------------
 
-    def _details_tab(self, record: ApplicantRecord) -> ttk.Frame:
-        frame = ttk.Frame(self.notebook, padding=14)
+    def _details_tab(self, record: ApplicantRecord) -> ScrollArea:
+        # A short window scrolls the details inside their tab: the notebook then asks
+        # only for what the table tabs need, and those fill the window.
+        area = ScrollArea(self.notebook)
+        frame = self.details_frame = ttk.Frame(area.inner, padding=14)
+        frame.pack(fill="both", expand=True)
         for index in range(3):
             frame.columnconfigure(index, weight=1, uniform="details")
         self.values: dict[str, str] = {}
@@ -292,7 +300,7 @@ class ApplicantFile(ttk.Frame):
         self.detail_columns = 0
         self._layout_details(frame, 3)
         frame.bind("<Configure>", self._fit_details, add="+")
-        return frame
+        return area
 
     def _layout_details(self, frame: ttk.Frame, count: int) -> None:
         """Three sections side by side, or two columns in a narrow window."""
@@ -311,7 +319,7 @@ class ApplicantFile(ttk.Frame):
         )
 
     def _fit_details(self, event: tk.Event) -> None:
-        frame = self.tabs["details"]
+        frame = self.details_frame
         if event.widget is frame:
             self._layout_details(frame, 3 if event.width >= DETAILS_THREE_COLUMNS else 2)
 
@@ -417,25 +425,26 @@ class ApplicantFile(ttk.Frame):
 
     def _panel_field(
         self,
-        row: ttk.Frame,
+        row: FlowRow,
         name: str,
         label: str,
         factory: Callable[[tk.Misc], tk.Widget],
         on_submit: Callable[[], None],
     ) -> Any:
         """One field of a panel's single row (a small form each, side by side)."""
-        form = SectionForm(row, on_submit=on_submit, on_cancel=self.close_panel, label_width=0)
-        form.pack(side="right", anchor="n", padx=(0, 14))
+        form = row.add(
+            SectionForm(row, on_submit=on_submit, on_cancel=self.close_panel, label_width=0)
+        )
         self.panel_forms.add(form)
         return form.add(name, label, factory)
 
-    def _panel_buttons(self, row: ttk.Frame, label: str, style: str, command: Any) -> None:
-        RButton(row, text=label, bootstyle=style, command=command).pack(
-            side="right", anchor="n", pady=(6, 0)
-        )
+    def _panel_buttons(self, row: FlowRow, label: str, style: str, command: Any) -> None:
+        buttons = ttk.Frame(row, padding=(0, 6, 0, 0))  # they stay together when wrapped
+        RButton(buttons, text=label, bootstyle=style, command=command).pack(side="right")
         RButton(
-            row, text=Text.CLOSE_PANEL, bootstyle="secondary-outline", command=self.close_panel
-        ).pack(side="right", anchor="n", padx=(6, 0), pady=(6, 0))
+            buttons, text=Text.CLOSE_PANEL, bootstyle="secondary-outline", command=self.close_panel
+        ).pack(side="right", padx=(6, 0))
+        row.add(buttons)
 
     def close_panel(self) -> None:
         if self.panel is not None:
@@ -447,7 +456,7 @@ class ApplicantFile(ttk.Frame):
 
     def open_status_panel(self) -> None:
         box = self._open_panel(Text.STATUS_PANEL)
-        row = ttk.Frame(box)
+        row = FlowRow(box, gap=14, anchor="n")  # fields wrap onto a second line when narrow
         row.pack(fill="x")
         choices = [(key, name) for key, name in STATUS_NAMES.items() if key != self.record.status]
         status = self._panel_field(
@@ -534,7 +543,7 @@ class ApplicantFile(ttk.Frame):
     def open_delete_panel(self) -> None:
         box = self._open_panel(Text.DELETE_PANEL)
         RLabel(box, text=Text.DELETE_WARNING, bootstyle="danger").pack(fill="x")
-        row = ttk.Frame(box)
+        row = FlowRow(box, gap=14, anchor="n")
         row.pack(fill="x", pady=(4, 0))
         reason = self._panel_field(
             row,

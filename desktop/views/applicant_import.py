@@ -48,6 +48,7 @@ from desktop.strings.applicant_io_views import ImportText as Text
 from desktop.text.digits import format_number, group_thousands
 from desktop.views.widgets.dialogs import ask_yes_no
 from desktop.views.widgets.file_dialog import ask_open_path, ask_save_path
+from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.paged_table import EMPTY, Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RCheck, RLabel, t
@@ -58,15 +59,15 @@ log = logging.getLogger(__name__)
 FILE, MAPPING, RESULTS, DONE = range(4)  # DONE: what the import did, until left
 NOT_IMPORTED = ""  # the key of «—» in the column boxes
 SAMPLE_CHARS = 22
-RESULT_ROWS = 12
+RESULT_ROWS = 8  # at least; the table takes the window's height
 COMPACT_BOX = "Compact.TCombobox"
 KEYS = {"<Return>": "_on_return", "<KP_Enter>": "_on_return", "<Escape>": "_on_escape"}
-WRAP_PX = 720
+WRAP_PX = 680  # the page's width in the smallest main window
 
 COLUMNS = [
     Column("row", Text.COLUMN_ROW, 50, kind="number"),
     Column("status", Text.COLUMN_STATUS, 70),
-    Column("name", Text.COLUMN_NAME, 150),
+    Column("name", Text.COLUMN_NAME, 150, main=True),
     Column("national_code", Text.COLUMN_NATIONAL_CODE, 100, kind="identifier"),
     Column("file_number", Text.COLUMN_FILE_NUMBER, 110, kind="identifier"),
     Column("field", Text.COLUMN_FIELD, 100),
@@ -231,7 +232,7 @@ class ImportView(ttk.Frame):
         self.missing_label = RLabel(body, text="", bootstyle="danger", wraplength=WRAP_PX)
         self.missing_label.pack(side="bottom", fill="x", pady=(4, 0))
         compact_box_style()
-        groups = ttk.Frame(body)
+        groups = FlowRow(body, gap=8, anchor="n")  # one under the other when narrow
         groups.pack(fill="x")
         choices = [(NOT_IMPORTED, Text.NOT_IMPORTED)]
         choices += [(str(index), label) for index, label in enumerate(self._column_labels())]
@@ -242,7 +243,7 @@ class ImportView(ttk.Frame):
         ):
             heading = RLabel(groups, text=title, font="-weight bold")
             group = ttk.Labelframe(groups, labelwidget=heading, labelanchor="ne", padding=(8, 2))
-            group.pack(side="right", anchor="n", padx=(8, 0))
+            groups.add(group)
             for row, name in enumerate(names):
                 label = HEADERS[name]
                 if name in REQUIRED_FIELDS:
@@ -275,8 +276,8 @@ class ImportView(ttk.Frame):
     def _add_results_table(self, body: ttk.Frame) -> None:
         self.source = ListSource([column.key for column in COLUMNS], [])
         self.results_table = PagedTable(body, COLUMNS, None, height=RESULT_ROWS)
-        # Not stretched: at exactly the rows it asks for, the table shows whole rows.
-        self.results_table.pack(fill="x")
+        # Takes the window's height: on a small screen the page must not scroll as a whole.
+        self.results_table.pack(fill="both", expand=True)
 
     def show_results_step(self) -> None:
         summary = self.summary

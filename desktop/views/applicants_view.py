@@ -31,6 +31,7 @@ from desktop.text.display import ltr_in_rtl
 from desktop.views.applicant_file import ApplicantFile
 from desktop.views.applicant_form import ApplicantForm
 from desktop.views.widgets.button_row import tab_right_to_left
+from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.keys import bind_keys
 from desktop.views.widgets.message_line import MessageLine
@@ -43,8 +44,8 @@ DEBOUNCE_MS = 150
 NEW_KEYS = ("<Control-n>", "<Control-N>", "<Control-Arabic_dal>")
 COLUMNS = [
     Column("file_number", Columns.FILE_NUMBER, 115, kind="identifier"),
-    Column("last_name", Columns.LAST_NAME, 130),
-    Column("first_name", Columns.FIRST_NAME, 105),
+    Column("last_name", Columns.LAST_NAME, 130, main=True),
+    Column("first_name", Columns.FIRST_NAME, 105, main=True),
     Column("father_name", Columns.FATHER_NAME, 100),
     Column("national_code", Columns.NATIONAL_CODE, 100, kind="identifier"),
     Column("mobile", Columns.MOBILE, 105, kind="identifier"),
@@ -52,8 +53,6 @@ COLUMNS = [
     Column("status", Columns.STATUS, 105),
     Column("registered_on", Columns.REGISTERED_ON, 90, kind="date"),
 ]
-# In a narrow window these columns give way first (Treeview would clip every cell).
-NARROW_DROP_ORDER = ("registered_on", "father_name", "district", "mobile")
 # Where each of our columns sits in a search row (ApplicantSearch.keys order).
 _POSITIONS = [ApplicantSearch.keys.index(column.key) for column in COLUMNS]
 _STATUS = ApplicantSearch.keys.index("status")
@@ -131,8 +130,9 @@ class SearchPage(ttk.Frame):
         self.placeholder.place(in_=self.entry, relx=1.0, rely=0.5, x=-8, anchor="e")
         self.placeholder.bind("<Button-1>", lambda _e: self.entry.focus_set())
         self.filters: dict[str, ChoiceBox] = {}
-        self.filter_bar = ttk.Frame(self)  # beside the box, or under it when narrow
-        self.filter_bar.pack(in_=row, side="right")
+        # Beside the box, or under it (wrapping onto more lines) when narrow.
+        self.filter_bar = FlowRow(self, gap=18)
+        self.filter_bar.pack(in_=row, side="right", padx=(18, 0))
         self._filters_beside = True
         district_choices = [(str(n), name) for n, name in applicants.districts(self.session)]
         for key, label, choices, width in (
@@ -141,8 +141,9 @@ class SearchPage(ttk.Frame):
             ("status", Search.STATUS, list(STATUS_NAMES.items()), 14),
             ("course", Search.COURSE, self._course_choices(), 18),
         ):
-            RLabel(self.filter_bar, text=label).pack(side="right", padx=(18, 6))
-            box = self.filters[key] = ChoiceBox(self.filter_bar, [("", ALL), *choices], width=width)
+            group = self.filter_bar.add(ttk.Frame(self.filter_bar))
+            RLabel(group, text=label).pack(side="right", padx=(0, 6))
+            box = self.filters[key] = ChoiceBox(group, [("", ALL), *choices], width=width)
             box.set_key("")
             box.pack(side="right")
             box.bind("<<ComboboxSelected>>", lambda _e: self.search_now(), add="+")
@@ -155,9 +156,8 @@ class SearchPage(ttk.Frame):
         keys = Search.KEYS if self.can_register else Search.KEYS_READ_ONLY
         RLabel(info, text=keys, bootstyle="secondary", font="-size 9").pack(side="left")
 
-        self.table = ResultTable(self, COLUMNS, None, on_activate=self.on_open, height=14)
+        self.table = ResultTable(self, COLUMNS, None, on_activate=self.on_open, height=8)
         self.table.pack(fill="both", expand=True)
-        self.table.bind("<Configure>", self._fit_columns, add="+")
         self.bind("<Configure>", self._fit_filters, add="+")
 
         top = ttk.Frame(self)
@@ -286,30 +286,16 @@ class SearchPage(ttk.Frame):
         """Filters stand beside the search box, or under it when they do not fit."""
         if event.widget is not self:
             return
-        needed = self.entry.winfo_reqwidth() + self.filter_bar.winfo_reqwidth() + 16
+        needed = self.entry.winfo_reqwidth() + self.filter_bar.natural_width() + 18
         beside = event.width >= needed
         if beside == self._filters_beside:
             return
         self._filters_beside = beside
         self.filter_bar.pack_forget()
         if beside:
-            self.filter_bar.pack(in_=self.search_row, side="right")
+            self.filter_bar.pack(in_=self.search_row, side="right", padx=(18, 0))
         else:
-            self.filter_bar.pack(in_=self, after=self.search_row, anchor="e", pady=(6, 0))
-
-    def _fit_columns(self, event: tk.Event) -> None:
-        """Show the columns that fit; the least needed give way first."""
-        if event.widget is not self.table:
-            return
-        room = event.width - self.table.scrollbar.winfo_reqwidth() - 4
-        shown = [column for column in COLUMNS]
-        for key in NARROW_DROP_ORDER:
-            if sum(column.width for column in shown) <= room:
-                break
-            shown = [column for column in shown if column.key != key]
-        keys = [column.key for column in shown][::-1]
-        if list(self.table.tree.cget("displaycolumns")) != keys:
-            self.table.tree.configure(displaycolumns=keys)
+            self.filter_bar.pack(in_=self, after=self.search_row, fill="x", pady=(6, 0))
 
     # -- keys ------------------------------------------------------------------------
 

@@ -43,12 +43,14 @@ from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
+from desktop.views.widgets.scroll_area import reveal
 from desktop.views.widgets.sources import ListSource
 
 log = logging.getLogger(__name__)
 
 ask_save_path: Callable[..., Any] = file_dialog.ask_save_path
 VALUE_WRAP = 330  # pixels: a long course title wraps inside its half of the panel
+DETAIL_WRAP = 680  # the panel's width in the smallest main window
 
 # The heading (big, coloured), the sentence under it, the colour.
 STATUS_LOOK = {
@@ -76,7 +78,7 @@ FIELDS = [
 COLUMNS = [
     # As printed and as typed into the verification field: ASCII digits.
     Column("serial", Issued.SERIAL, 150),
-    Column("name", Issued.NAME, 170),
+    Column("name", Issued.NAME, 170, main=True),
     Column("course", Issued.COURSE_COLUMN, 170),
     Column("issued_on", Issued.ISSUED_ON, 95, kind="date"),
     Column("status", Issued.STATUS, 90),
@@ -138,7 +140,7 @@ class VerifyPanel(ttk.Labelframe):
 
         self.status = RLabel(self, text="", font="-size 16 -weight bold")
         self.status.pack(fill="x", pady=(10, 0))
-        self.detail = RLabel(self, text="", wraplength=900)
+        self.detail = RLabel(self, text="", wraplength=DETAIL_WRAP)
         self.detail.pack(fill="x")
         self.grid_frame = ttk.Frame(self)
         self.values: dict[str, RLabel] = {}
@@ -252,7 +254,7 @@ class CertificatesView(ttk.Frame):
         self.summary.pack(side="left")
 
         self._build_serial_search()
-        self.table = PagedTable(self, COLUMNS, None, height=8, empty_text=Issued.EMPTY)
+        self.table = PagedTable(self, COLUMNS, None, height=4, empty_text=Issued.EMPTY)
         self.table.pack(fill="both", expand=True, pady=(6, 0))
         if not self.course_ids:
             self.table.empty_label.set_text(Issued.NO_COURSES)
@@ -432,6 +434,7 @@ class CertificatesView(ttk.Frame):
         self.reason_error.set_text("")
         self.revoke_panel.pack(fill="x")
         self.reason.focus_set()
+        reveal(self.revoke_panel)  # the page's end: scrolled into view
 
     def close_revoke(self) -> None:
         self.revoking = None

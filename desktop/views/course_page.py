@@ -40,6 +40,7 @@ from desktop.views.course import (
 from desktop.views.course.common import course_rights
 from desktop.views.course.files import AskPath, Opener, PathLabel, ask_pdf_path, open_with_system
 from desktop.views.widgets.button_row import tab_right_to_left
+from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
@@ -73,36 +74,39 @@ class CoursePage(ttk.Frame):
         self.can_run = self.rights.run
         self.on_edit = on_edit
 
-        top = ttk.Frame(self)
+        top = FlowRow(self, spread=True)  # the buttons go under a long title
         top.pack(fill="x")
-        self.title_label = RLabel(top, text="", font="-size 16 -weight bold")
-        self.title_label.pack(side="right")
+        self.title_label = top.add(RLabel(top, text="", font="-size 16 -weight bold"))
+        actions = ttk.Frame(top)
         back = RButton(
-            top, text=Page.BACK, bootstyle="secondary-outline", command=lambda: on_back()
+            actions, text=Page.BACK, bootstyle="secondary-outline", command=lambda: on_back()
         )
         back.pack(side="left")
         if self.can_run:
             edit = RButton(
-                top,
+                actions,
                 text=Page.EDIT,
                 bootstyle="secondary-outline",
                 command=lambda: on_edit(self.detail.course),
             )
             edit.pack(side="left", padx=(8, 0))
-            self.status_box = ChoiceBox(top, list(COURSE_STATUS_NAMES.items()), width=16)
+            self.status_box = ChoiceBox(actions, list(COURSE_STATUS_NAMES.items()), width=16)
             change = RButton(
-                top, text=Page.CHANGE_STATUS, bootstyle="primary", command=self.change_status
+                actions, text=Page.CHANGE_STATUS, bootstyle="primary", command=self.change_status
             )
             change.pack(side="left", padx=(8, 0))
             self.status_box.pack(side="left", padx=(8, 0))
             tab_right_to_left([self.status_box, change, edit, back])
+        top.add(actions)
         self.facts = RLabel(self, text="", bootstyle="secondary")
         self.facts.pack(fill="x", pady=(4, 0))
         self.facts2 = RLabel(self, text="", bootstyle="secondary")
         self.facts2.pack(fill="x")
-        # A message belongs to the tab it was said on and to what was just done there.
-        self.message = MessageLine(self, scope=self, on_clear=lambda: self._show_path(None))
-        self.message.pack(fill="x", pady=(4, 0))
+        for line in (self.facts, self.facts2):  # a long title or place wraps, never cut
+            line.follow_own_width()
+        # A message belongs to the tab it was said on and to what was just done there;
+        # it is packed only while it says something (an empty line takes the tables' room).
+        self.message = MessageLine(self, scope=self, on_clear=self._message_cleared)
         self.notebook = ttk.Notebook(self, style=rtl_notebook_style())
         self.message.follow_tabs(self.notebook)
         self.notebook.pack(fill="both", expand=True, pady=(4, 0))
@@ -191,7 +195,15 @@ class CoursePage(ttk.Frame):
     def say(self, text: str, style: str = "success", *, path: Path | None = None) -> None:
         """The message line; `path` names a file written, on the line under it."""
         self.message.say(text, style)
+        if text:
+            self.message.pack(fill="x", pady=(4, 0), before=self.notebook)
+        else:
+            self.message.pack_forget()
         self._show_path(path)
+
+    def _message_cleared(self) -> None:
+        self.message.pack_forget()
+        self._show_path(None)
 
     def _show_path(self, path: Path | None) -> None:
         self.path_label.set_path(path)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tkinter as tk
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import ttkbootstrap as ttk
 
@@ -28,6 +28,7 @@ from desktop.strings.courses import COURSE_STATUS_NAMES
 from desktop.text.digits import format_number
 from desktop.views.course_page import CoursePage
 from desktop.views.widgets.button_row import tab_right_to_left
+from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.ltr_entry import NumberEntry
@@ -39,7 +40,7 @@ from desktop.views.widgets.sources import ListSource
 
 COLUMNS = [
     Column("code", Columns.CODE, 120),  # ASCII, as printed and typed
-    Column("title", Columns.TITLE, 220),
+    Column("title", Columns.TITLE, 220, main=True),
     Column("trainer", Columns.TRAINER, 130),
     Column("status", Columns.STATUS, 110),
     Column("starts_on", Columns.STARTS_ON, 90, kind="date"),
@@ -48,6 +49,7 @@ COLUMNS = [
     Column("completed", Columns.COMPLETED, 70, kind="number"),
 ]
 KEYS = [column.key for column in COLUMNS]
+_W = TypeVar("_W", bound=tk.Widget)
 START_STATUSES = ("planned", "open", "running")
 
 
@@ -104,42 +106,53 @@ class CourseList(ttk.Frame):
         self.buttons["open"].pack(side="left", padx=(8, 0))
         tab_right_to_left([self.buttons[key] for key in ("open", "new") if key in self.buttons])
 
-        bar = ttk.Frame(self)
+        # The search box and the filters, each with its label; more lines when narrow.
+        bar = FlowRow(self, gap=18, spread=True)
         bar.pack(fill="x", pady=(10, 6))
-        RLabel(bar, text=List.SEARCH).pack(side="right", padx=(0, 6))
-        self.entry = RtlEntry(bar, width=30)
-        self.entry.pack(side="right")
-        RLabel(bar, text=List.STATUS).pack(side="right", padx=(18, 6))
-        self.status = ChoiceBox(bar, [("", ALL), *COURSE_STATUS_NAMES.items()], width=16)
+        self.entry = self._filter(bar, List.SEARCH, lambda p: RtlEntry(p, width=30))
+        self.status = self._filter(
+            bar,
+            List.STATUS,
+            lambda p: ChoiceBox(p, [("", ALL), *COURSE_STATUS_NAMES.items()], width=16),
+        )
         self.status.set_key("")
-        self.status.pack(side="right")
         self.trainer: ChoiceBox | None = None
         if self.session.role is not Role.TRAINER:  # a trainer lists only their own
-            RLabel(bar, text=List.TRAINER).pack(side="right", padx=(18, 6))
-            self.trainer = ChoiceBox(bar, [("", ALL), *self._trainers()], width=20)
+            self.trainer = self._filter(
+                bar, List.TRAINER, lambda p: ChoiceBox(p, [("", ALL), *self._trainers()], width=20)
+            )
             self.trainer.set_key("")
-            self.trainer.pack(side="right")
             self.trainer.bind("<<ComboboxSelected>>", lambda _e: self.refresh(), add="+")
-        RLabel(bar, text=List.PARTNER).pack(side="right", padx=(18, 6))
-        self.partner = ChoiceBox(bar, [("", ALL), *reference.partners(self.session)], width=20)
+        self.partner = self._filter(
+            bar,
+            List.PARTNER,
+            lambda p: ChoiceBox(p, [("", ALL), *reference.partners(self.session)], width=20),
+        )
         self.partner.set_key("")
-        self.partner.pack(side="right")
         self.partner.bind("<<ComboboxSelected>>", lambda _e: self.refresh(), add="+")
-        self.count_label = RLabel(bar, text="", font="-weight bold")
-        self.count_label.pack(side="left")
+        self.count_label = bar.add(RLabel(bar, text="", font="-weight bold"))
         self.status.bind("<<ComboboxSelected>>", lambda _e: self.refresh(), add="+")
         self.entry.bind(CHANGED, lambda _e: self.refresh(), add="+")
         self.entry.bind("<Down>", lambda _e: (self.into_table(), "break")[1])
         self.entry.bind("<Return>", lambda _e: (self.into_table(), "break")[1])
 
         self.table = PagedTable(
-            self, COLUMNS, None, on_activate=on_open, empty_text=List.EMPTY, height=14
+            self, COLUMNS, None, on_activate=on_open, empty_text=List.EMPTY, height=8
         )
         self.table.pack(fill="both", expand=True)
         self.message = MessageLine(self, bootstyle="success", scope=self)
         self.message.pack(fill="x", pady=(6, 0))
         RLabel(self, text=List.KEYS, bootstyle="secondary", font="-size 9").pack(anchor="w")
         self.refresh()
+
+    @staticmethod
+    def _filter(bar: FlowRow, label: str, factory: Callable[[tk.Misc], _W]) -> _W:
+        """A label and its field, kept together on one line of the bar."""
+        group = bar.add(ttk.Frame(bar))
+        RLabel(group, text=label).pack(side="right", padx=(0, 6))
+        field = factory(group)
+        field.pack(side="right")
+        return field
 
     def _trainers(self) -> list[tuple[str, str]]:
         try:

@@ -33,7 +33,7 @@ COLUMNS = [
     Column("next_appointment", Due.APPOINTMENT, 100, kind="date"),
     Column("when", Due.WHEN, 105, sortable=False),
     # Paged from the database in appointment order: only that column sorts.
-    Column("name", Due.NAME, 160, sortable=False),
+    Column("name", Due.NAME, 160, sortable=False, main=True),
     Column("file_number", Due.FILE_NUMBER, 115, kind="identifier", sortable=False),
     Column("mobile", Due.MOBILE, 110, kind="identifier", sortable=False),
     Column("kind", Due.KIND, 95, sortable=False),

@@ -19,6 +19,7 @@ from desktop.text.jalali import (
     jalali_parts,
     weekday_index,
 )
+from desktop.views.widgets.flow import CardGrid
 from desktop.views.widgets.rtl import RLabel
 
 
@@ -95,17 +96,17 @@ class HomeView(ttk.Frame):
             fill="x", pady=(12, 6)
         )
 
-    def _cards(self) -> ttk.Frame:
-        cards = ttk.Frame(self)
+    def _cards(self) -> CardGrid:
+        cards = CardGrid(self)  # fewer cards to a row in a narrow window
         cards.pack(fill="x")
         return cards
 
     def _card(
-        self, parent: tk.Misc, title: str, value: str, caption: str, bootstyle: str = "light"
+        self, parent: CardGrid, title: str, value: str, caption: str, bootstyle: str = "light"
     ) -> None:
-        card = ttk.Frame(parent, padding=14, bootstyle=bootstyle)
-        card.pack(side="right", padx=(0, 12), ipadx=8)
+        card = ttk.Frame(parent, padding=(16, 12), bootstyle=bootstyle)
         label_style = f"@{bootstyle}"  # text on the card's own surface
         RLabel(card, text=title, font="-weight bold", bootstyle=label_style).pack(fill="x")
         RLabel(card, text=value, font="-size 20 -weight bold", bootstyle=label_style).pack(fill="x")
         RLabel(card, text=caption, bootstyle=label_style).pack(fill="x")
+        parent.add(card)

@@ -1,4 +1,10 @@
-"""The main window: header, navigation on the right, the current view, a status bar."""
+"""The main window: header, navigation on the right, the current view, a status bar.
+
+Every view is shown inside a `ScrollArea` (fill): a page shorter than the window is
+stretched to its height (a table page fills the window and pages its rows), a taller
+one scrolls — whatever the screen, nothing lies out of reach. The status bar is packed
+before the content, so a short window takes its room from the page, never from it.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from desktop.services.session import Session
 from desktop.strings import APP_NAME, ROLE_NAMES
 from desktop.text.jalali import format_jalali
 from desktop.views.widgets.rtl import RButton, RLabel
+from desktop.views.widgets.scroll_area import ScrollArea
 
 
 class MainWindow(ttk.Frame):
@@ -23,6 +30,7 @@ class MainWindow(ttk.Frame):
         session = context.session
         self.views = context.registry.for_role(session.role)
         self.current: tk.Widget | None = None
+        self.area: ScrollArea | None = None  # the current view's scrolling page
         self.current_key = ""
 
         header = ttk.Frame(self, padding=(16, 10), bootstyle="primary")
@@ -51,8 +59,10 @@ class MainWindow(ttk.Frame):
 
             RLabel(status, text=Errors.FONT_MISSING, bootstyle="warning").pack(side="left")
 
-        self.nav = ttk.Frame(self, padding=(8, 12), bootstyle="light")
-        self.nav.pack(side="right", fill="y")
+        nav_area = ScrollArea(self, fit_width=True, bootstyle="light")  # a short window
+        nav_area.pack(side="right", fill="y")
+        self.nav = ttk.Frame(nav_area.inner, padding=(8, 12), bootstyle="light")
+        self.nav.pack(fill="both", expand=True)
         ttk.Separator(self, orient="vertical").pack(side="right", fill="y")
         self.content = ttk.Frame(self, padding=16)
         self.content.pack(side="right", fill="both", expand=True)
@@ -92,12 +102,14 @@ class MainWindow(ttk.Frame):
 
     def show(self, key: str) -> tk.Widget:
         spec = self.spec(key)
-        if self.current is not None:
-            self.current.destroy()
+        if self.area is not None:
+            self.area.destroy()
         for name, button in self.nav_buttons.items():
             button.configure(bootstyle="primary" if name == key else "secondary-link")
-        self.current = spec.factory(self.content, self.context)
-        self.current.pack(fill="both", expand=True)
+        self.area = ScrollArea(self.content, fill=True)
+        self.current = spec.factory(self.area.inner, self.context)
+        self.area.hold(self.current)
+        self.area.pack(fill="both", expand=True)
         self.current_key = key
         return self.current
 

@@ -16,10 +16,11 @@ from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
+from desktop.views.widgets.scroll_area import reveal
 from desktop.views.widgets.sources import ListSource
 
 COLUMNS = [
-    Column("display_name", "نام", 200),
+    Column("display_name", "نام", 200, main=True),
     Column("username", "نام کاربری", 140, kind="identifier"),
     Column("role", "نقش", 140),
     Column("state", "وضعیت", 90),
@@ -149,6 +150,7 @@ class UsersView(ttk.Frame):
             )
         )
         form.focus_first()
+        reveal(frame)  # below the table: scrolled into view, its Save button too
 
     def reset(self, user_id: str, form: Form) -> None:
         try:

@@ -29,6 +29,7 @@ from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import PagedTable
 from desktop.views.widgets.rtl import RLabel
+from desktop.views.widgets.scroll_area import ScrollArea
 
 CHANGED = "<<CaseworkChanged>>"
 ENTRY_WIDTH = 28
@@ -67,8 +68,12 @@ class CaseworkTab(ttk.Frame):
         self.on_open_applicant = on_open_applicant
         self.can_write = self.session.role in WRITERS
         self.form: Form | None = None
-        self.side = ttk.Frame(self, padding=(16, 0, 0, 0))
-        self.side.pack(side="right", fill="y")
+        # The form beside the table scrolls in a short window, so the tab asks for no
+        # more height than its table and the file page fills the window.
+        self.side_area = ScrollArea(self, fit_width=True)
+        self.side_area.pack(side="right", fill="y")
+        self.side = ttk.Frame(self.side_area.inner, padding=(16, 0, 0, 0))
+        self.side.pack(fill="both", expand=True)
         self.main = ttk.Frame(self)
         self.main.pack(side="right", fill="both", expand=True)
 
@@ -82,7 +87,7 @@ class CaseworkTab(ttk.Frame):
             self.message = MessageLine(self.side, scope=self, wraplength=SIDE_WRAP)
             self.message.pack(fill="x", pady=(10, 0))
         else:  # nothing to add: the table takes the whole tab, under a note
-            self.side.pack_forget()
+            self.side_area.pack_forget()
             RLabel(self.main, text=Common.READ_ONLY, bootstyle="secondary").pack(fill="x")
             self.message = MessageLine(self.main, scope=self)
             self.message.pack(fill="x", pady=(4, 4))

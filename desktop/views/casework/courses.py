@@ -44,13 +44,13 @@ ENROLLING_STATUSES = ("open", "running", "planned")
 # («DEMO01-C-0003») and a serial («DEMO01-1405-000009») need 122 and 161 whole.
 COURSE_COLUMNS = [
     Column("code", Text.CODE, 122),  # ASCII, as printed
-    Column("title", Text.TITLE, 100),
+    Column("title", Text.TITLE, 100, main=True),
     Column("status", Text.STATUS, 100),
     Column("attendance", Text.ATTENDANCE, 56, kind="number"),
     Column("score", Text.SCORE, 40, sortable=False),
     Column("certificate", Text.CERTIFICATE, 161),  # ASCII, as printed and verified
 ]
-DETAIL_WRAP = 560  # the table's width beside the side form
+DETAIL_WRAP = 340  # the table's width beside the side form in the smallest window
 
 
 class CourseChoice(ChoiceBox):
@@ -131,7 +131,7 @@ class CoursesTab(CaseworkTab):
             )
         self.source = ListSource([c.key for c in COURSE_COLUMNS], [])
         self.table = PagedTable(
-            self.main, COURSE_COLUMNS, self.source, height=10, empty_text=Text.EMPTY
+            self.main, COURSE_COLUMNS, self.source, height=6, empty_text=Text.EMPTY
         )
         self.table.pack(fill="both", expand=True)
         self.detail = RLabel(self.main, text="", bootstyle="secondary", wraplength=DETAIL_WRAP)

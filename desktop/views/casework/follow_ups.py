@@ -72,7 +72,7 @@ class FollowUpsTab(CaseworkTab):
 
         self.source = ListSource([c.key for c in FOLLOW_UP_COLUMNS], [])
         self.table = PagedTable(
-            self.main, FOLLOW_UP_COLUMNS, self.source, height=10, empty_text=FollowUps.EMPTY
+            self.main, FOLLOW_UP_COLUMNS, self.source, height=6, empty_text=FollowUps.EMPTY
         )
         self.table.pack(fill="both", expand=True)
         if self.can_write:

@@ -17,6 +17,7 @@ from desktop.services.casework import IdeaRecord
 from desktop.strings import IDEA_STATUS_NAMES
 from desktop.strings.casework_views import Common, Ideas
 from desktop.views.casework.base import ENTRY_WIDTH, CaseworkTab, OpenApplicant, add_field
+from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.ltr_entry import MoneyEntry
 from desktop.views.widgets.paged_table import Column, PagedTable
@@ -25,7 +26,7 @@ from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.sources import ListSource
 
 IDEA_COLUMNS = [
-    Column("title", Ideas.TITLE, 200),
+    Column("title", Ideas.TITLE, 200, main=True),
     Column("field", Ideas.FIELD, 120),
     Column("capital", Ideas.CAPITAL, 130, kind="money"),
     Column("status", Ideas.STATUS, 110),
@@ -76,27 +77,32 @@ class IdeasTab(CaseworkTab):
             self.main,
             IDEA_COLUMNS,
             self.source,
-            height=10,
+            height=6,
             money_unit=unit,
             empty_text=Ideas.EMPTY,
             on_activate=self.start_edit if self.can_write else None,
         )
         self.table.pack(fill="both", expand=True)
         if self.can_write:
-            actions = ttk.Frame(self.main)
+            actions = FlowRow(self.main, gap=6)  # the buttons wrap when narrow
             actions.pack(fill="x", pady=(8, 0))
-            RLabel(actions, text=Ideas.STATUS).pack(side="right")
-            self.status_choice = ChoiceBox(actions, list(IDEA_STATUS_NAMES.items()), width=18)
+            status = actions.add(ttk.Frame(actions))
+            RLabel(status, text=Ideas.STATUS).pack(side="right")
+            self.status_choice = ChoiceBox(status, list(IDEA_STATUS_NAMES.items()), width=18)
             self.status_choice.pack(side="right", padx=(0, 6))
-            RButton(
-                actions, text=Ideas.SET_STATUS, bootstyle="secondary", command=self.set_status
-            ).pack(side="right", padx=(0, 6))
-            RButton(
-                actions,
-                text=Ideas.EDIT,
-                bootstyle="secondary-outline",
-                command=lambda: self.start_edit(self.table.selected_id or ""),
-            ).pack(side="right", padx=(0, 18))
+            actions.add(
+                RButton(
+                    actions, text=Ideas.SET_STATUS, bootstyle="secondary", command=self.set_status
+                )
+            )
+            actions.add(
+                RButton(
+                    actions,
+                    text=Ideas.EDIT,
+                    bootstyle="secondary-outline",
+                    command=lambda: self.start_edit(self.table.selected_id or ""),
+                )
+            )
             self.table.tree.bind("<<TreeviewSelect>>", self._on_select, add="+")
         self.refresh()
 

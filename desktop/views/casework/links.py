@@ -23,9 +23,10 @@ from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.sources import ListSource
 
+INTRO_WRAP = 480  # beside the button in a 1024-pixel window
 LINK_COLUMNS = [
     Column("kind", Links.KIND, 90),
-    Column("name", Links.NAME, 150),
+    Column("name", Links.NAME, 150, main=True),
     Column("file_number", Links.FILE_NUMBER, 115, kind="identifier"),
     Column("mobile", Links.MOBILE, 110, kind="identifier"),
     Column("reasons", Links.REASONS, 390),
@@ -44,13 +45,13 @@ class LinksTab(CaseworkTab):
         on_open_applicant: OpenApplicant | None = None,
     ):
         super().__init__(master, context, applicant_id, on_open_applicant)
-        self.side.pack_forget()  # nothing to add: the table takes the whole tab
+        self.side_area.pack_forget()  # nothing to add: the table takes the whole tab
         self.suggestions: list[LinkSuggestion] | None = None
         top = ttk.Frame(self.main)
         top.pack(fill="x")
         self.find_button = RButton(top, text=Links.FIND, bootstyle="primary", command=self.find)
         self.find_button.pack(side="right")
-        RLabel(top, text=Links.INTRO, bootstyle="secondary", wraplength=760).pack(
+        RLabel(top, text=Links.INTRO, bootstyle="secondary", wraplength=INTRO_WRAP).pack(
             side="right", fill="x", expand=True, padx=(0, 12)
         )
         self.message = RLabel(self.main, text=Links.NOT_YET)
@@ -60,7 +61,7 @@ class LinksTab(CaseworkTab):
             self.main,
             LINK_COLUMNS,
             self.source,
-            height=10,
+            height=6,
             empty_text=Links.NONE_FOUND,
             on_activate=self._open,
         )

@@ -73,7 +73,7 @@ class OutcomesTab(CaseworkTab):
 
         self.source = ListSource([c.key for c in OUTCOME_COLUMNS], [])
         self.table = PagedTable(
-            self.main, OUTCOME_COLUMNS, self.source, height=10, empty_text=Outcomes.EMPTY
+            self.main, OUTCOME_COLUMNS, self.source, height=6, empty_text=Outcomes.EMPTY
         )
         self.table.pack(fill="both", expand=True)
         self.verify_button: RButton | None = None

@@ -57,7 +57,7 @@ MARK_KEYSYMS = {
 
 class AttendanceTab(ttk.Frame):
     COLUMNS: ClassVar[list[Column]] = [
-        Column("name", Columns.NAME, 200),
+        Column("name", Columns.NAME, 200, main=True),
         Column("national_code", Columns.NATIONAL_CODE, 110, kind="identifier"),
         Column("mark", Columns.MARK, 130),
         Column("percent", Columns.ATTENDANCE, 80, kind="number"),
@@ -102,7 +102,7 @@ class AttendanceTab(ttk.Frame):
             RLabel(self, text=Attendance.READ_ONLY, bootstyle="secondary").pack(
                 fill="x", pady=(6, 4)
             )
-        self.table = PagedTable(self, self.COLUMNS, None, height=10)
+        self.table = PagedTable(self, self.COLUMNS, None, height=6)
         self.table.pack(fill="both", expand=True)
         if self.can_mark:
             self.table.tree.bind("<KeyPress>", self._on_key, add="+")

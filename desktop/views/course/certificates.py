@@ -24,6 +24,7 @@ from desktop.strings.course_views import Certs, Columns, Page
 from desktop.text.digits import format_number
 from desktop.views.course.common import result_text
 from desktop.views.course.files import open_file, write_failure
+from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.sources import ListSource
@@ -44,7 +45,7 @@ def holds_valid_certificate(enrollee: Enrollee) -> bool:
 
 class CertificatesTab(ttk.Frame):
     COLUMNS: ClassVar[list[Column]] = [
-        Column("name", Columns.NAME, 190),
+        Column("name", Columns.NAME, 190, main=True),
         Column("national_code", Columns.NATIONAL_CODE, 110, kind="identifier"),
         Column("result", Columns.RESULT, 300),
         # As printed and as typed at the verification counter: ASCII, left to right.
@@ -57,7 +58,7 @@ class CertificatesTab(ttk.Frame):
         self.page = page
         self.can_sign = page.rights.sign
         self.enrollees: dict[str, Enrollee] = {}
-        top = ttk.Frame(self)
+        top = FlowRow(self, gap=8)  # the buttons wrap onto a second line when narrow
         top.pack(fill="x")
         self.buttons: dict[str, RButton] = {}
         if self.can_sign:
@@ -68,11 +69,10 @@ class CertificatesTab(ttk.Frame):
                 ("reprint_one", Certs.REPRINT_ONE, "secondary-outline", self.reprint_one),
             ):
                 button = RButton(top, text=text, bootstyle=style, command=command)
-                button.pack(side="right", padx=(0, 8))
-                self.buttons[key] = button
+                self.buttons[key] = top.add(button)
         else:
             RLabel(top, text=Certs.READ_ONLY, bootstyle="secondary").pack(fill="x")
-        self.table = PagedTable(self, self.COLUMNS, None, height=10)
+        self.table = PagedTable(self, self.COLUMNS, None, height=6)
         self.table.pack(fill="both", expand=True, pady=(6, 0))
         self.table.tree.bind("<<TreeviewSelect>>", lambda _e: self.update_buttons(), add="+")
 

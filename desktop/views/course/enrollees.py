@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 class EnrolleesTab(ttk.Frame):
     COLUMNS: ClassVar[list[Column]] = [
-        Column("name", Columns.NAME, 170),
+        Column("name", Columns.NAME, 170, main=True),
         Column("national_code", Columns.NATIONAL_CODE, 100, kind="identifier"),
         Column("status", Columns.STATUS, 120),
         Column("attendance", Columns.ATTENDANCE, 60, kind="number"),
@@ -34,12 +34,12 @@ class EnrolleesTab(ttk.Frame):
         Column("result", Columns.RESULT, 360),
     ]
     FOUND: ClassVar[list[Column]] = [
-        Column("name", Columns.NAME, 200),
+        Column("name", Columns.NAME, 200, main=True),
         Column("national_code", Columns.NATIONAL_CODE, 110, kind="identifier"),
         Column("file_number", Columns.FILE_NUMBER, 120, kind="identifier"),
     ]
     WITHDRAWN: ClassVar[list[Column]] = [
-        Column("name", Columns.NAME, 170),
+        Column("name", Columns.NAME, 170, main=True),
         Column("national_code", Columns.NATIONAL_CODE, 100, kind="identifier"),
         Column("withdrawn_on", Withdrawn.WITHDRAWN_ON, 90, kind="date"),
         Column("reason", Withdrawn.REASON, 420),
@@ -56,7 +56,7 @@ class EnrolleesTab(ttk.Frame):
         self.columnconfigure(0, weight=1)
         self.rowconfigure(2, weight=3)
         self.rowconfigure(4, weight=1)
-        self.table = PagedTable(self, self.COLUMNS, None, height=8)
+        self.table = PagedTable(self, self.COLUMNS, None, height=6)
         self.table.grid(row=2, column=0, sticky="nsew")
         if self.can_enroll:
             self._build_enrolling()

@@ -68,7 +68,7 @@ class SessionsTab(ttk.Frame):
             RLabel(self, text=Sessions.READ_ONLY, bootstyle="secondary").pack(fill="x")
         self.summary = RLabel(self, text="", bootstyle="secondary")
         self.summary.pack(fill="x", pady=(6, 2))
-        self.table = PagedTable(self, self.COLUMNS, None, height=10, empty_text=Sessions.EMPTY)
+        self.table = PagedTable(self, self.COLUMNS, None, height=5, empty_text=Sessions.EMPTY)
         self.table.pack(fill="both", expand=True)
         self.table.tree.bind("<<TreeviewSelect>>", lambda _e: self._selected(), add="+")
         if self.can_edit:

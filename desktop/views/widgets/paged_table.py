@@ -9,6 +9,12 @@ one fetch at idle time.
 
 Right to left: columns are shown in reverse order (`displaycolumns`), text is anchored
 east, the scrollbar sits on the left, and Persian cells go through `t()`.
+
+Narrow windows: no column gets narrower than the width it was given (spare width is
+shared out as before). What does not fit scrolls horizontally — a Treeview would
+otherwise squeeze every column, or cut them off at its right edge, which in right to
+left is where the name stands. The view starts at the right edge, where a Persian
+reader starts, and always shows the `main` columns (the name a row is known by).
 Identifiers are shown exactly as stored (Latin digits), quantities with Persian digits
 and separators (desktop/text/digits.py); both stay left to right.
 """
@@ -28,6 +34,7 @@ from desktop.text.digits import format_number, group_thousands
 from desktop.text.jalali import format_jalali
 from desktop.text.money import MoneyUnit, format_money
 from desktop.views.widgets.rtl import RLabel, t
+from desktop.views.widgets.scroll_area import AutoScrollbar
 
 EMPTY = "چیزی برای نمایش نیست."
 STATUS = "{first} تا {last} از {count}"
@@ -60,6 +67,9 @@ class Column:
     width: int = 120
     kind: Kind = "text"
     sortable: bool = True
+    # The column a row is known by (a name): in view whenever the table is narrower
+    # than its columns. Without one, the first column (at the right) is.
+    main: bool = False
 
 
 class PagedTable(ttk.Frame):
@@ -109,18 +119,30 @@ class PagedTable(ttk.Frame):
             selectmode="browse",
             height=height,
         )
+        self.main_keys = {column.key for column in self.columns if column.main} or {keys[0]}
         for column in self.columns:
             centred = column.kind in ("identifier", "number")
-            self.tree.column(column.key, width=column.width, anchor="center" if centred else "e")
+            self.tree.column(
+                column.key,
+                width=column.width,
+                minwidth=column.width,  # narrower: the table scrolls instead
+                anchor="center" if centred else "e",
+            )
             self.tree.heading(column.key, anchor="e")
         self._draw_headings()
         self.scrollbar = ttk.Scrollbar(self, orient="vertical", command=self._on_scrollbar)
+        self.hbar = AutoScrollbar(self, orient="horizontal", command=self.tree.xview)
+        self.tree.configure(xscrollcommand=self.hbar.set)
+        self._tree_width = 0
+        self._edge_after: str | None = None
         self.status = RLabel(self, bootstyle="secondary")
         self.empty_label = RLabel(self, text=empty_text, anchor="center", bootstyle="secondary")
 
-        self.status.grid(row=1, column=0, columnspan=2, sticky="e", pady=(2, 0))
+        self.status.grid(row=2, column=0, columnspan=2, sticky="e", pady=(2, 0))
         self.scrollbar.grid(row=0, column=0, sticky="ns")
         self.tree.grid(row=0, column=1, sticky="nsew")
+        self.hbar.grid(row=1, column=1, sticky="ew")
+        self.hbar.grid_remove()  # shown while the columns are wider than the table
         self.columnconfigure(1, weight=1)
         self.rowconfigure(0, weight=1)
 
@@ -368,6 +390,29 @@ class PagedTable(ttk.Frame):
 
     def _on_configure(self, event: tk.Event) -> None:
         self._fit_page(event.height)
+        if event.width != self._tree_width:
+            self._tree_width = event.width
+            # Once Tk has laid the columns out again: show the start of the row and
+            # refit the cells of the resized columns.
+            if self._edge_after is None:
+                self._edge_after = self.after_idle(self._show_row_start)
+                self._after_ids.add(self._edge_after)
+            self._schedule_render()
+
+    def _show_row_start(self) -> None:
+        """Scroll to the right edge (where a right-to-left reader starts), or as far
+        left of it as the main columns need to be seen whole."""
+        self._after_ids.discard(self._edge_after or "")
+        self._edge_after = None
+        shown = [str(key) for key in self.tree.cget("displaycolumns")]
+        widths = [int(self.tree.column(key, "width")) for key in shown]
+        total, view = sum(widths), self.tree.winfo_width()
+        starts = [sum(widths[:index]) for index in range(len(shown))]
+        main = [start for start, key in zip(starts, shown, strict=True) if key in self.main_keys]
+        if main and min(main) < total - view:  # the right edge would cut a main column
+            self.tree.xview_moveto(min(main) / total)
+        else:
+            self.tree.xview_moveto(1.0)
 
     def _fit_page(self, height: int) -> None:
         """As many rows as the tree shows whole. Before the first row is drawn the
