@@ -19,6 +19,8 @@ class DatabaseMessages:
         "برنامهٔ دیگری {seconds} ثانیه در پایگاه داده می‌نوشت و کار شما ذخیره نشد. "
         "چند لحظهٔ دیگر دوباره امتحان کنید."
     )
+    # Not a failure: shown while a save waits for another program to finish writing.
+    WAITING = "برنامهٔ دیگری در حال نوشتن در پایگاه داده است؛ کار شما منتظر نوبت است…"
     UNKNOWN_SCHEME = "نشانی پایگاه داده «{target}» شناخته نیست."
     UNSUPPORTED = "توانا فقط با SQLite و PostgreSQL کار می‌کند، نه «{target}»."
     DRIVER_MISSING = "راه‌انداز پایگاه داده برای «{target}» نصب نشده است."
