@@ -22,7 +22,7 @@ from typing import TypeVar
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services import courses, enrollment
 from desktop.services.courses import CourseRecord

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services import courses, reference
 from desktop.services.courses import CourseInput, CourseRecord

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.models.db import close_database, open_database
 from desktop.services import auth, users
 from desktop.services.settings import load_settings

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from desktop.app import AppContext, ViewRegistry
+from desktop.context import AppContext, ViewRegistry
 from desktop.models.db import close_database, open_database
 from desktop.services import applicant_io, applicants, auth
 from desktop.services.applicant_search import ApplicantSearch

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.app import AppContext, ViewRegistry
+from desktop.context import AppContext, ViewRegistry
 from desktop.errors import PermissionDenied
 from desktop.models.db import close_database, open_database
 from desktop.services import applicants, auth, casework, reference, users
