@@ -84,7 +84,8 @@ def build_app(
     font_problems = register_app_fonts()
     import ttkbootstrap as ttk
 
-    from desktop.models.db import Checkpointer, open_database
+    from desktop.models.db import Checkpointer
+    from desktop.models.opening import open_database
     from desktop.services.settings import load_settings
     from desktop.strings import APP_NAME
     from desktop.views.background import ThreadRunner

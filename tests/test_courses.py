@@ -23,8 +23,9 @@ from desktop.models import (
     Partner,
     StatusChange,
 )
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
 from desktop.models.migrations import current_version, migrate_to_latest
+from desktop.models.opening import open_database
 from desktop.services import applicants, auth, courses, enrollment, users
 from desktop.services.courses import CourseInput
 from desktop.strings.courses import Completion as Reasons
