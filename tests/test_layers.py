@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "desktop"
-GUI = ("tkinter", "ttkbootstrap", "desktop.views", "desktop.app")
+GUI = ("tkinter", "ttkbootstrap", "desktop.views", "desktop.app", "desktop.context")
 DATA = ("peewee", "playhouse", "desktop.models")
 
 
