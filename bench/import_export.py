@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 from desktop.models import db
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
+from desktop.models.opening import open_database
 from desktop.services import applicant_io, auth
 from desktop.services.applicant_search import ApplicantSearch
 from desktop.services.demo_people import (

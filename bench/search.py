@@ -37,7 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from desktop.models import Applicant, Category, db
 from desktop.models.base import tuples
-from desktop.models.db import Checkpointer, close_database, open_database
+from desktop.models.db import Checkpointer, close_database
+from desktop.models.opening import open_database
 from desktop.services import applicants, demo
 from desktop.services.applicant_search import COUNT_CAP, ApplicantSearch, Filters
 from desktop.services.demo_people import PeopleGenerator

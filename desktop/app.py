@@ -1,4 +1,4 @@
-"""The application shell: start-up, the application context, and the view registry.
+"""The application shell: start-up, the Tk error dialog, the font check.
 
 A thin shell (after Thonny's registry, without its 3,000-line main window): it opens
 the database, registers the fonts, then shows set-up (first run), login, and the main
@@ -13,77 +13,17 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.session import Role
+from desktop.context import AppContext
 
 if TYPE_CHECKING:
     import tkinter as tk
 
     import ttkbootstrap as ttk
 
-    from desktop.models.db import Checkpointer
-    from desktop.services.session import Session
-    from desktop.services.settings import AppSettings
-    from desktop.views.background import Runner
-
 log = logging.getLogger(__name__)
-
-ViewFactory = Callable[["tk.Misc", "AppContext"], "tk.Widget"]
-
-
-@dataclass(frozen=True)
-class ViewSpec:
-    key: str
-    title: str
-    roles: frozenset[Role]
-    factory: ViewFactory
-    group: str = ""
-
-
-@dataclass
-class ViewRegistry:
-    views: list[ViewSpec] = field(default_factory=list)
-
-    def add_view(
-        self,
-        key: str,
-        title: str,
-        factory: ViewFactory,
-        *,
-        roles: set[Role] | None = None,
-        group: str = "",
-    ) -> None:
-        if any(v.key == key for v in self.views):
-            raise ValueError(f"view {key!r} registered twice")
-        self.views.append(ViewSpec(key, title, frozenset(roles or set(Role)), factory, group))
-
-    def for_role(self, role: Role) -> list[ViewSpec]:
-        return [v for v in self.views if role in v.roles]
-
-    def get(self, key: str) -> ViewSpec:
-        return next(v for v in self.views if v.key == key)
-
-
-@dataclass
-class AppContext:
-    """What every view is given: no globals besides the peewee `db` proxy."""
-
-    database: str
-    settings: AppSettings
-    registry: ViewRegistry
-    runner: Runner
-    log_path: Path
-    session: Session | None = None
-    font_problems: list[str] = field(default_factory=list)
-    modal_dialogs: bool = True  # tests switch it off so no dialog waits (as idlelib does)
-    on_logout: Callable[[], None] = lambda: None
-    on_settings_changed: Callable[[AppSettings], None] = lambda _s: None
-    # Open an applicant's file from any page (set by the main window).
-    open_applicant: Callable[[str], None] = lambda _id: None
-    checkpointer: Checkpointer | None = None  # SQLite files: checkpoints off the Tk thread
 
 
 def error_reporter(
@@ -144,7 +84,8 @@ def build_app(
     font_problems = register_app_fonts()
     import ttkbootstrap as ttk
 
-    from desktop.models.db import Checkpointer, open_database
+    from desktop.models.db import Checkpointer
+    from desktop.models.opening import open_database
     from desktop.services.settings import load_settings
     from desktop.strings import APP_NAME
     from desktop.views.background import ThreadRunner

@@ -193,7 +193,8 @@ def open_db(args: argparse.Namespace, *, may_create: bool = False) -> str:
     A writer that finds the database locked by another program says so on stderr and
     waits up to CLI_WRITE_LOCK_WAIT seconds.
     """
-    from desktop.models.db import ImmediateSqliteDatabase, describe_target, open_database
+    from desktop.models.db import ImmediateSqliteDatabase, describe_target
+    from desktop.models.opening import open_database
 
     target = args.db or default_database()
     database = open_database(target, create=may_create)

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
+from desktop.models.opening import open_database
 from desktop.services.session import Session
 from tests.factories import set_up_center
 

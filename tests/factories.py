@@ -82,7 +82,7 @@ def seed_center(admin: Session, applicants_count: int = 12) -> SeededCenter:
     got their certificates. Small on purpose: GUI tests open every page over it."""
     import datetime as dt
 
-    from desktop.services import casework, certificates, courses, enrollment, users
+    from desktop.services import casework, certificates, course_changes, courses, enrollment, users
     from desktop.services.courses import CourseInput
 
     names = {}
@@ -117,6 +117,6 @@ def seed_center(admin: Session, applicants_count: int = 12) -> SeededCenter:
     enrolled = [enrollment.enroll(admin, course.id, person).id for person in people[:3]]
     for meeting in courses.course_sessions(admin, course.id):
         enrollment.mark_attendance(admin, meeting.id, dict.fromkeys(enrolled, "present"))
-    courses.set_course_status(admin, course.id, "finished")
+    course_changes.set_course_status(admin, course.id, "finished")
     issued = certificates.issue_course_certificates(admin, course.id)
     return SeededCenter(names, main, course.id, issued[0].serial)

@@ -16,7 +16,8 @@ from openpyxl import Workbook, load_workbook
 
 from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import Applicant, ChangeLog, Role
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
+from desktop.models.opening import open_database
 from desktop.services import applicant_io, applicants, auth
 from desktop.services.applicant_io import (
     EXPORT_FIELDS,

@@ -17,8 +17,9 @@ from keyring.compat import properties
 
 from desktop.errors import UserError
 from desktop.models import CenterKey, db
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
 from desktop.models.migrations import latest_version, migrate_to_latest
+from desktop.models.opening import open_database
 from desktop.models.private_keys import KeyFile, MemoryKeys, os_keyring, store_for
 from desktop.services import center_keys, certificates
 from desktop.services.certificates import VerifyStatus

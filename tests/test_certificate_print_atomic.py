@@ -23,7 +23,8 @@ import pytest
 
 from desktop import partial_files
 from desktop.models import AuditLog, Certificate, Setting, db
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
+from desktop.models.opening import open_database
 from desktop.processes import this_process
 from desktop.services import auth, certificate_prints, certificates
 from desktop.services.setup import admin_session, initialise_center

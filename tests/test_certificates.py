@@ -14,7 +14,14 @@ from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import AuditLog, CenterKey, Certificate, ChangeLog, Enrollment, db
 from desktop.models.private_keys import store_for
 from desktop.printing.data import CertificateData
-from desktop.services import applicants, center_keys, certificates, courses, enrollment
+from desktop.services import (
+    applicants,
+    center_keys,
+    certificates,
+    course_changes,
+    courses,
+    enrollment,
+)
 from desktop.services.certificates import CODE_ALPHABET, VerifyStatus
 from desktop.services.progress import Cancelled, Progress
 from desktop.strings.courses import Certificates as Messages
@@ -184,7 +191,7 @@ def test_certified_results_are_locked_until_revoked(admin, course):
         enrollment.set_scores(admin, record.id, {ids[0]: "10"})
     assert caught.value.code == "certified"
     with pytest.raises(UserError) as caught:
-        courses.set_course_status(admin, record.id, "running")
+        course_changes.set_course_status(admin, record.id, "running")
     assert caught.value.code == "certified"
     certificates.revoke_certificate(admin, issued.id, "حضور نادرست ثبت شده بود")
     assert enrollment.mark_attendance(admin, first.id, {ids[0]: "absent"}) == 1

@@ -10,7 +10,8 @@ import pytest
 
 from desktop import __version__
 from desktop.cli import main
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
+from desktop.models.opening import open_database
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import json
 import pytest
 
 from desktop.cli import main
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
+from desktop.models.opening import open_database
 from desktop.services.applicant_io import MissingColumns
 from desktop.services.identity import national_code_check_digit
 from desktop.strings import Applicants as ApplicantMessages

@@ -23,9 +23,10 @@ from desktop.models import (
     Partner,
     StatusChange,
 )
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
 from desktop.models.migrations import current_version, migrate_to_latest
-from desktop.services import applicants, auth, courses, enrollment, users
+from desktop.models.opening import open_database
+from desktop.services import applicants, auth, course_changes, courses, enrollment, users
 from desktop.services.courses import CourseInput
 from desktop.strings.courses import Completion as Reasons
 from desktop.strings.courses import Courses as Messages
@@ -98,7 +99,7 @@ def finished_course(admin, trainer_id, patterns, *, scores=None, **changes):
     mark_days(admin, course.id, dict(zip(ids, patterns, strict=True)))
     if scores is not None:
         enrollment.set_scores(admin, course.id, dict(zip(ids, scores, strict=True)))
-    courses.set_course_status(admin, course.id, "finished")
+    course_changes.set_course_status(admin, course.id, "finished")
     return courses.get_course(admin, course.id), ids
 
 
@@ -304,7 +305,7 @@ def test_update_regenerates_unmarked_sessions_and_keeps_marked_ones(admin, train
     first = courses.course_sessions(admin, course.id)[0]
     enrollment.mark_attendance(admin, first.id, {eid: "present"})
     later = TODAY + 10 * DAY
-    changed = courses.update_course(
+    changed = course_changes.update_course(
         admin, course.id, course_input(trainer_id, starts_on=TODAY - 4 * DAY, ends_on=later)
     )
     sessions = courses.course_sessions(admin, course.id)
@@ -313,7 +314,7 @@ def test_update_regenerates_unmarked_sessions_and_keeps_marked_ones(admin, train
     assert [s.held_on for s in sessions] == [TODAY - 4 * DAY + n * DAY for n in range(15)]
     # Dates that leave the marked session outside are refused.
     with pytest.raises(ValidationError) as caught:
-        courses.update_course(
+        course_changes.update_course(
             admin, course.id, course_input(trainer_id, starts_on=TODAY - 2 * DAY, ends_on=later)
         )
     assert caught.value.errors == {
@@ -326,9 +327,9 @@ def test_capacity_changes_move_the_waiting_list(admin, trainer):
     course = make_course(admin, trainer_id, capacity="1")
     ids = [enrollment.enroll(admin, course.id, pid).id for pid in people(admin, 3)]
     with pytest.raises(ValidationError) as caught:
-        courses.update_course(admin, course.id, course_input(trainer_id, capacity="0"))
+        course_changes.update_course(admin, course.id, course_input(trainer_id, capacity="0"))
     assert "capacity" in caught.value.errors
-    courses.update_course(admin, course.id, course_input(trainer_id, capacity="2"))
+    course_changes.update_course(admin, course.id, course_input(trainer_id, capacity="2"))
     detail = enrollment.course_detail(admin, course.id)
     assert {e.enrollment.id for e in detail.enrollees} == set(ids[:2])
     assert [(w.id, w.waitlist_position) for w in detail.waitlist] == [(ids[2], 1)]
@@ -339,18 +340,18 @@ def test_status_moves(admin, trainer):
     future = make_course(
         admin, trainer_id, starts_on=TODAY + 5 * DAY, ends_on=TODAY + 9 * DAY, status="planned"
     )
-    assert courses.set_course_status(admin, future.id, "open").status == "open"
+    assert course_changes.set_course_status(admin, future.id, "open").status == "open"
     with pytest.raises(UserError) as caught:
-        courses.set_course_status(admin, future.id, "finished")
+        course_changes.set_course_status(admin, future.id, "finished")
     assert caught.value.code == "status_move"
-    courses.set_course_status(admin, future.id, "running")
+    course_changes.set_course_status(admin, future.id, "running")
     with pytest.raises(UserError) as caught:
-        courses.set_course_status(admin, future.id, "finished")
+        course_changes.set_course_status(admin, future.id, "finished")
     assert caught.value.message == Messages.FINISH_BEFORE_START
     with pytest.raises(UserError) as caught:
-        courses.set_course_status(admin, future.id, "running")
+        course_changes.set_course_status(admin, future.id, "running")
     assert caught.value.code == "status_same"
-    assert courses.set_course_status(admin, future.id, "لغوشده").status == "cancelled"
+    assert course_changes.set_course_status(admin, future.id, "لغوشده").status == "cancelled"
     with pytest.raises(UserError) as caught:
         enrollment.enroll(admin, future.id, people(admin, 1)[0])
     assert caught.value.code == "course_closed"
@@ -490,7 +491,7 @@ def test_enrolling_and_completing_move_the_programme_status_forward(admin, train
     assert status(waiting) == "in_training"
     everyone = dict.fromkeys([ids[0], ids[1], ids[3]], "P" * 10)
     mark_days(trainer_session, course.id, {**everyone, ids[1]: "PPPPPPPAAA"})
-    courses.set_course_status(trainer_session, course.id, "finished")
+    course_changes.set_course_status(trainer_session, course.id, "finished")
     assert [status(p) for p in (registered, counselling, waiting)] == [
         "trained",
         "counselling",  # 70% attendance: did not complete, back to where they were
@@ -587,9 +588,9 @@ def test_finishing_settles_completion_at_the_boundaries(admin, trainer):
     enrollment.set_scores(admin, course.id, {ids[3]: "70"})
     assert Enrollment.get_by_id(ids[3]).status == "completed"
     # Reopening puts everyone back to enrolled; finishing again settles again.
-    courses.set_course_status(admin, course.id, "running")
+    course_changes.set_course_status(admin, course.id, "running")
     assert {row.status for row in Enrollment.select()} == {"enrolled"}
-    courses.set_course_status(admin, course.id, "finished")
+    course_changes.set_course_status(admin, course.id, "finished")
     assert courses.get_course(admin, course.id).completed == 3
 
 
@@ -600,11 +601,11 @@ def test_a_finished_course_keeps_its_calendar(admin, trainer):
         courses.add_course_session(admin, course.id, TODAY)
     assert caught.value.code == "course_closed"
     with pytest.raises(ValidationError) as caught:
-        courses.update_course(
+        course_changes.update_course(
             admin, course.id, course_input(trainer_id, weekdays="0", capacity="1")
         )
     assert "starts_on" in caught.value.errors
-    renamed = courses.update_course(
+    renamed = course_changes.update_course(
         admin, course.id, course_input(trainer_id, title="خیاطی پیشرفته", capacity="1")
     )
     assert renamed.title == "خیاطی پیشرفته" and renamed.sessions == 10
@@ -695,7 +696,7 @@ def test_roles(admin, trainer):
         lambda: courses.get_course(other, course.id),
         lambda: enrollment.course_detail(other, course.id),
         lambda: enrollment.enroll(other, course.id, pid),
-        lambda: courses.set_course_status(other, course.id, "finished"),
+        lambda: course_changes.set_course_status(other, course.id, "finished"),
         lambda: enrollment.mark_attendance(other, meeting.id, {}),
     ):
         with pytest.raises(PermissionDenied):
@@ -713,7 +714,7 @@ def test_roles(admin, trainer):
         lambda: enrollment.mark_attendance(clerk, meeting.id, {row.id: "present"}),
         lambda: enrollment.set_scores(clerk, course.id, {row.id: "90"}),
         lambda: courses.create_course(clerk, course_input(trainer_id)),
-        lambda: courses.set_course_status(clerk, course.id, "finished"),
+        lambda: course_changes.set_course_status(clerk, course.id, "finished"),
         lambda: courses.add_course_session(clerk, course.id, TODAY),
     ):
         with pytest.raises(PermissionDenied):

@@ -26,7 +26,8 @@ from desktop.models import (
     deferred_indexes,
 )
 from desktop.models.base import tuples
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
+from desktop.models.opening import open_database
 from desktop.services import applicants, auth, demo, demo_center, demo_people
 from desktop.services.applicant_search import ApplicantSearch
 from desktop.services.demo_people import PeopleGenerator

@@ -35,8 +35,9 @@ from desktop.models import (
     db,
     deferred_indexes,
 )
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
 from desktop.models.migrations import migrate_to_latest
+from desktop.models.opening import open_database
 from desktop.processes import ProcessMark, is_running, this_process
 from desktop.services import applicants, demo, demo_center
 from desktop.services.demo_courses import create_demo_courses

@@ -126,7 +126,7 @@ def test_demo_fills_the_manager_name_so_certificates_never_name_a_user(db_path, 
 
 def test_demo_keeps_names_set_before(db_path, tmp_path):
     init(db_path, tmp_path, admin_name="پروین اعتمادی")
-    from desktop.models.db import open_database
+    from desktop.models.opening import open_database
 
     open_database(db_path)
     certificates.save_certificate_settings(admin_session(), manager_name="مهدی کاظمی", logo_path="")

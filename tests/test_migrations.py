@@ -8,13 +8,14 @@ import pytest
 from peewee import IntegrityError, ModelIndex, SqliteDatabase
 
 from desktop.models import ALL_MODELS, Certificate, db
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
 from desktop.models.migrations import (
     SchemaVersion,
     current_version,
     latest_version,
     migrate_to_latest,
 )
+from desktop.models.opening import open_database
 from desktop.services import auth, certificates
 from desktop.services.certificates import VerifyStatus
 from desktop.services.setup import initialise_center

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from desktop.models import Applicant, ChangeLog, StatusChange
-from desktop.services import applicants, courses, enrollment
+from desktop.services import applicants, course_changes, enrollment
 from desktop.strings.courses import Enrollments
 from tests.test_courses import TODAY, finished_course, login_as, make_course, mark_days, people
 
@@ -74,9 +74,9 @@ def test_failing_a_finished_course_moves_back_and_reopening_moves_in_again(admin
     assert (entry.status, entry.changed_on) == ("registered", record.ends_on)
     assert entry.note == Enrollments.FAILED_NOTE.format(code=record.code, title=record.title)
     # Reopened to correct a result: the person is in training again until it finishes.
-    courses.set_course_status(admin, record.id, "running")
+    course_changes.set_course_status(admin, record.id, "running")
     assert status(failed) == "in_training"
-    courses.set_course_status(admin, record.id, "finished")
+    course_changes.set_course_status(admin, record.id, "finished")
     assert status(failed) == "registered"
 
 
@@ -103,7 +103,7 @@ def test_another_current_course_keeps_the_person_in_training(admin, trainer):
     second = make_course(admin, trainer_id)
     kept = enrollment.enroll(admin, second.id, in_planned)
     mark_days(admin, second.id, {kept.id: "A" * 10})
-    courses.set_course_status(admin, second.id, "finished")
+    course_changes.set_course_status(admin, second.id, "finished")
     assert enrollment.get_enrollment(admin, kept.id).status == "failed"
     assert status(in_planned) == "in_training"
 

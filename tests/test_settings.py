@@ -14,7 +14,8 @@ import pytest
 
 from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import Setting, User
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
+from desktop.models.opening import open_database
 from desktop.services import auth, certificates, settings, users
 from desktop.services.settings import MANAGER_NAME, list_settings, save_settings
 from desktop.services.setup import admin_session, initialise_center

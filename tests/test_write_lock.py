@@ -15,7 +15,8 @@ import pytest
 from desktop import cli
 from desktop.cli import main
 from desktop.models import Applicant, db
-from desktop.models.db import SQLITE_PRAGMAS, DatabaseProblem, close_database, open_database
+from desktop.models.db import SQLITE_PRAGMAS, DatabaseProblem, close_database
+from desktop.models.opening import open_database
 from desktop.services import applicants, auth
 from tests.factories import applicant_input, set_up_center
 from tests.test_cli_applicants import HEADER, line

@@ -1,4 +1,4 @@
-"""The database: declared once as a proxy, opened once at start-up.
+"""The database: declared once as a proxy, opened once at start-up (`opening.py`).
 
 SQLite is the embedded default (one file in the user's data directory, WAL, foreign keys
 on); every transaction takes the write lock when it begins, and a writer that finds it
@@ -220,8 +220,9 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
         raise DatabaseProblem("missing" if not header else "not_sqlite", str(path))
 
 
-def open_database(target: str | Path, *, migrate: bool = True, create: bool = True) -> Database:
-    """Bind the proxy to `target`, connect, and bring the schema up to date.
+def connect_database(target: str | Path, *, create: bool = True) -> Database:
+    """Bind the proxy to `target` and connect; `desktop.models.opening.open_database`
+    also brings the schema up to date, and is what callers use.
 
     `create=False` refuses a missing (or empty) SQLite file instead of making one.
     The database file and its -wal/-shm are made private to this user (0600) if an
@@ -247,10 +248,6 @@ def open_database(target: str | Path, *, migrate: bool = True, create: bool = Tr
     if isinstance(database, SqliteDatabase) and database.database != ":memory:":
         for suffix in ("", *SQLITE_SIDECARS):
             make_private(Path(database.database + suffix))
-    if migrate:
-        from desktop.models.migrations import migrate_to_latest
-
-        migrate_to_latest(database)
     return database
 
 

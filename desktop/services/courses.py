@@ -1,4 +1,4 @@
-"""Courses: plan one, list them, change its status, and keep its sessions.
+"""Courses: plan one, list them, and keep its sessions.
 
 Input comes as typed (`CourseInput`: strings, Jalali dates, Persian digits); every
 field is checked first and all errors are raised together (ValidationError, Persian
@@ -12,6 +12,9 @@ A course's sessions are generated from its dates and weekdays (Saturday is 0, as
 Iranian week starts) and can then be added, moved or removed one by one. Changing the
 dates or weekdays regenerates the sessions that have no attendance yet; a session with
 attendance is kept, and must stay within the course's dates.
+
+Editing a course or changing its status moves its enrollments too, so those two use
+cases live above this module and enrollment.py, in course_changes.py.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import (
     Attendance,
     AttendanceMark,
-    Certificate,
     ChangeLog,
     Course,
     CourseSession,
@@ -353,7 +355,7 @@ def _clean_passing_score(value: str | int | None, errors: Collector) -> int | No
     return number
 
 
-def _clean_status(value: str, errors: Collector) -> CourseStatus | None:
+def clean_status(value: str, errors: Collector) -> CourseStatus | None:
     text = normalize_text(value).lower()
     by_name = {name: key for key, name in COURSE_STATUS_NAMES.items()}
     try:
@@ -418,7 +420,7 @@ def create_course(session: Session, data: CourseInput) -> CourseRecord:
     """Validate, then create the course and its generated sessions in one transaction."""
     session.require(*RUNNERS)
     errors = Collector()
-    status = _clean_status(data.status, errors)
+    status = clean_status(data.status, errors)
     if status is not None and status not in STARTING:
         errors.add("status", Messages.STATUS_NOT_AT_START)
     try:
@@ -442,100 +444,6 @@ def create_course(session: Session, data: CourseInput) -> CourseRecord:
     return get_course(session, str(course.id))
 
 
-def update_course(session: Session, course_id: str, data: CourseInput) -> CourseRecord:
-    """Save edited course fields (not its status: `set_course_status`).
-
-    New dates or weekdays regenerate the sessions without attendance. A larger
-    capacity moves people up from the waiting list; a capacity below the seats taken
-    is refused, as are new completion rules once certificates are out.
-    """
-    course = runnable_course(session, course_id)
-    clean = validate(session, data)
-    with db.atomic():
-        course = load_course(course_id)
-        errors = Collector()
-        seated = _count(course, SEATED)
-        if clean["capacity"] < seated:
-            errors.add(
-                "capacity", Messages.CAPACITY_BELOW_ENROLLED.format(count=format_number(seated))
-            )
-        rules_changed = (
-            clean["min_attendance_percent"] != course.min_attendance_percent
-            or clean["passing_score"] != course.passing_score
-        )
-        if rules_changed and _has_certificates(course):
-            errors.add("min_attendance_percent", Messages.RULES_CERTIFIED)
-        calendar_changed = (
-            clean["starts_on"] != course.starts_on
-            or clean["ends_on"] != course.ends_on
-            or clean["weekdays"] != course.weekdays
-        )
-        if calendar_changed and CourseStatus(course.status) in CALENDAR_CLOSED:
-            name = COURSE_STATUS_NAMES[course.status]
-            errors.add("starts_on", Messages.COURSE_CLOSED.format(status=name))
-        elif calendar_changed:
-            for day in _marked_days(course):
-                if not clean["starts_on"] <= day <= clean["ends_on"]:
-                    errors.add("starts_on", Messages.MARKED_OUTSIDE.format(day=format_jalali(day)))
-        errors.raise_if_any()
-        old_partner = fk(course, "partner")
-        changed = {
-            name
-            for name, value in clean.items()
-            if (old_partner if name == "partner" else getattr(course, name)) != value
-        }
-        if not changed:
-            return get_course(session, course_id)
-        for name in changed:
-            setattr(course, name, clean[name])
-        course.save()
-        ChangeLog.record(course, "update", session.user_id)
-        if calendar_changed:
-            _regenerate_sessions(session, course)
-        from desktop.services import enrollment
-
-        enrollment.fill_seats(session, course)
-        if rules_changed:
-            enrollment.settle(session, course)
-    return get_course(session, course_id)
-
-
-def set_course_status(session: Session, course_id: str, status: str) -> CourseRecord:
-    """Move a course along (MOVES). Finishing settles who completed and who did not,
-    and moves those who completed to «trained»; reopening a finished course puts them
-    back to «enrolled» until it finishes again."""
-    course = runnable_course(session, course_id)
-    errors = Collector()
-    target = _clean_status(status, errors)
-    errors.raise_if_any()
-    assert target is not None
-    with db.atomic():
-        course = load_course(course_id)
-        current = CourseStatus(course.status)
-        if target is current:
-            raise UserError(Messages.STATUS_SAME, code="status_same", field="status")
-        if target not in MOVES[current]:
-            raise UserError(
-                Messages.STATUS_MOVE.format(
-                    current=COURSE_STATUS_NAMES[current.value],
-                    target=COURSE_STATUS_NAMES[target.value],
-                ),
-                code="status_move",
-                field="status",
-            )
-        if target is CourseStatus.FINISHED and course.starts_on > dt.date.today():
-            raise UserError(Messages.FINISH_BEFORE_START, code="not_started", field="status")
-        if current is CourseStatus.FINISHED and _has_certificates(course):
-            raise UserError(Messages.REOPEN_CERTIFIED, code="certified", field="status")
-        course.status = target.value
-        course.save()
-        ChangeLog.record(course, "update", session.user_id)
-        from desktop.services import enrollment
-
-        enrollment.settle(session, course)
-    return get_course(session, course_id)
-
-
 def _next_number(center_code: str) -> int:
     value = Course.select(fn.MAX(Course.number)).where(Course.center_code == center_code).scalar()
     return int(value or 0) + 1
@@ -546,29 +454,13 @@ def course_code(center_code: str, number: int) -> str:
     return f"{center_code}-C-{number:04d}"
 
 
-def _has_certificates(course: Course) -> bool:
-    return bool(
-        Certificate.select()
-        .where((Certificate.course == course.id) & (Certificate.revoked == False))  # noqa: E712
-        .exists()
-    )
-
-
-def _count(course: Course, statuses: Sequence[str]) -> int:
-    return int(
-        Enrollment.select()
-        .where((Enrollment.course == course.id) & Enrollment.status.in_(list(statuses)))
-        .count()
-    )
-
-
 def live_sessions(course: Course) -> Any:
     return CourseSession.select().where(
         (CourseSession.course == course.id) & (CourseSession.deleted == False)  # noqa: E712
     )
 
 
-def _marked_days(course: Course) -> set[dt.date]:
+def marked_days(course: Course) -> set[dt.date]:
     query = (
         CourseSession.select(CourseSession.held_on)
         .join(Attendance, on=(Attendance.session == CourseSession.id))
@@ -582,9 +474,9 @@ def _marked_days(course: Course) -> set[dt.date]:
     return {day for (day,) in tuples(query)}
 
 
-def _regenerate_sessions(session: Session, course: Course) -> None:
+def regenerate_sessions(session: Session, course: Course) -> None:
     """Sessions without attendance follow the new calendar; marked ones stay."""
-    marked = _marked_days(course)
+    marked = marked_days(course)
     for row in live_sessions(course):
         if row.held_on not in marked:
             row.deleted = True
@@ -651,7 +543,7 @@ def move_course_session(
     refuse_closed(course)
     day = _session_day(course, held_on, exclude=row)
     with db.atomic():
-        if day > dt.date.today() and row.held_on in _marked_days(course):
+        if day > dt.date.today() and row.held_on in marked_days(course):
             raise UserError(
                 Messages.MARKED_SESSION_TO_FUTURE, code="session_in_future", field="held_on"
             )

@@ -35,7 +35,7 @@ from desktop.models import (
     db,
 )
 from desktop.models.base import tuples
-from desktop.services import center_keys, certificates, courses, enrollment
+from desktop.services import center_keys, certificates, course_changes, courses, enrollment
 from desktop.services.demo_center import DEMO_PASSWORD, DEMO_USERS, prepare_demo
 from desktop.services.reference import partners
 from desktop.services.session import Session
@@ -132,7 +132,7 @@ def create_demo_courses(
             if plan.stage is CourseStatus.FINISHED:
                 if plan.passing_score is not None:
                     _score(session, course.id, rng)
-                courses.set_course_status(session, course.id, CourseStatus.FINISHED.value)
+                course_changes.set_course_status(session, course.id, CourseStatus.FINISHED.value)
                 if index == 0:
                     totals["certificates"] += len(
                         certificates.issue_course_certificates(session, course.id, on=today)

@@ -6,7 +6,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import ValidationError
 from desktop.services import auth
 from desktop.strings.account_views import Account as Text

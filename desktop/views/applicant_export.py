@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError
 from desktop.services import applicant_io
 from desktop.services.applicant_search import ApplicantSearch

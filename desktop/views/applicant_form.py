@@ -22,7 +22,7 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services import applicants
 from desktop.services.applicants import (

@@ -27,7 +27,7 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError
 from desktop.services import applicant_io
 from desktop.services.applicant_io import (

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.strings.applicant_views import Tabs
 from desktop.views.casework import CHANGED, FollowUpsTab, IdeasTab, LinksTab, OutcomesTab
 from desktop.views.casework.courses import CoursesTab

@@ -19,7 +19,7 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError
 from desktop.services import applicants, courses
 from desktop.services.applicant_search import COUNT_CAP, ApplicantSearch, Filters

@@ -13,10 +13,11 @@ import queue
 import threading
 import tkinter as tk
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 import ttkbootstrap as ttk
 
+from desktop.context import Done, Failed, Work
 from desktop.services.progress import Cancelled, Progress
 from desktop.text.digits import format_number
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -24,24 +25,8 @@ from desktop.views.widgets.windows import center_on, system_text
 
 log = logging.getLogger(__name__)
 
-Work = Callable[[Progress], Any]
-Done = Callable[[Any], None]
-Failed = Callable[[BaseException], None]
 
 POLL_MS = 50
-
-
-class Runner(Protocol):
-    def run(
-        self,
-        parent: tk.Misc,
-        title: str,
-        work: Work,
-        on_done: Done,
-        on_error: Failed,
-        *,
-        on_cancelled: Callable[[], None] | None = None,
-    ) -> None: ...
 
 
 class SyncRunner:

@@ -25,7 +25,7 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services import certificates, courses
 from desktop.services.certificates import CertificateRecord, Verification, VerifyStatus

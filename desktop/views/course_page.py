@@ -22,9 +22,9 @@ from typing import TypeVar
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
-from desktop.services import courses, enrollment
+from desktop.services import course_changes, enrollment
 from desktop.services.courses import CourseRecord
 from desktop.strings.course_views import Page
 from desktop.strings.courses import COURSE_STATUS_NAMES
@@ -186,7 +186,7 @@ class CoursePage(ttk.Frame):
     def change_status(self) -> None:
         status = self.status_box.get_key()
         record = self.attempt(
-            lambda: courses.set_course_status(self.session, self.course_id, status)
+            lambda: course_changes.set_course_status(self.session, self.course_id, status)
         )
         if record is not None:
             self.reload()

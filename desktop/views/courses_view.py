@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
-from desktop.services import courses, reference
+from desktop.services import course_changes, courses, reference
 from desktop.services.courses import CourseInput, CourseRecord
 from desktop.services.session import Role
 from desktop.strings.course_views import ALL, TITLE, Columns, List
@@ -309,7 +309,7 @@ class CourseForm(ttk.Frame):
                 record = courses.create_course(self.session, self.data())
                 text = FormText.CREATED
             else:
-                record = courses.update_course(self.session, self.record.id, self.data())
+                record = course_changes.update_course(self.session, self.record.id, self.data())
                 text = FormText.UPDATED
         except ValidationError as error:
             self.show_errors(error.errors)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError
 from desktop.services import casework
 from desktop.services.applicants import WRITERS

@@ -7,7 +7,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.services.dashboard import summary
 from desktop.strings import ROLE_NAMES
 from desktop.strings.home_views import Home

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError
 from desktop.services import auth
 from desktop.services.session import Session

@@ -13,7 +13,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext, ViewSpec
+from desktop.context import AppContext, ViewSpec
 from desktop.services.session import Session
 from desktop.strings import APP_NAME, ROLE_NAMES
 from desktop.text.jalali import format_jalali

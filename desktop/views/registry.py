@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tkinter as tk
 
-from desktop.app import AppContext, ViewRegistry
+from desktop.context import AppContext, ViewRegistry
 from desktop.services.session import Role
 from desktop.strings.account_views import Account
 

@@ -7,7 +7,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services.settings import THEMES, save_settings
 from desktop.strings import SettingsView as Text

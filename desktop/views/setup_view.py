@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import ValidationError
 from desktop.services import demo, users
 from desktop.services.setup import admin_session, initialise_center

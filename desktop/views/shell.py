@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.services.session import Session
 from desktop.services.setup import is_initialised
 from desktop.views.screen import fit_to_screen, maximise, restore

@@ -6,7 +6,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services import users
 from desktop.strings import ROLE_NAMES

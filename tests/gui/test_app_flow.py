@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.app import AppContext
-from desktop.models.db import close_database, open_database
+from desktop.context import AppContext
+from desktop.models.db import close_database
+from desktop.models.opening import open_database
 from desktop.services import auth, users
 from desktop.services.settings import load_settings
 from desktop.services.setup import is_initialised

@@ -10,7 +10,7 @@ import datetime as dt
 
 import ttkbootstrap as ttk
 
-from desktop.services import applicants, certificates, courses, enrollment
+from desktop.services import applicants, certificates, course_changes, courses, enrollment
 from desktop.services.courses import CourseInput
 from desktop.strings.applicant_views import Tabs
 from desktop.strings.casework_views import ApplicantCourses as Text
@@ -99,7 +99,7 @@ def test_a_clerk_enrolling_in_a_full_course_is_waitlisted(window, admin):
     clerk = login_as(admin, "clerk1", "clerk")
     full = course(admin, "گلدوزی", capacity=1)
     finished = course(admin, "حسابداری")
-    courses.set_course_status(admin, finished.id, "finished")  # not offered: it takes nobody
+    course_changes.set_course_status(admin, finished.id, "finished")  # not offered: it takes nobody
     enrollment.enroll(admin, full.id, person(admin, "مریم"))
     pid = person(admin, "سارا")
     tab = show(window, CoursesTab(window, make_context(clerk), pid))
@@ -134,7 +134,7 @@ def test_completed_course_shows_attendance_score_and_certificate(window, admin):
     for meeting in courses.course_sessions(admin, done.id):
         enrollment.mark_attendance(admin, meeting.id, {enrolled.id: "present"})
     enrollment.set_scores(admin, done.id, {enrolled.id: "۸۷٫۵"})
-    courses.set_course_status(admin, done.id, "finished")
+    course_changes.set_course_status(admin, done.id, "finished")
     certificate = certificates.issue_certificate(admin, enrolled.id)
 
     tab = show(window, CoursesTab(window, make_context(admin), pid))

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from desktop.app import AppContext, ViewRegistry
-from desktop.models.db import close_database, open_database
+from desktop.context import AppContext, ViewRegistry
+from desktop.models.db import close_database
+from desktop.models.opening import open_database
 from desktop.services import applicant_io, applicants, auth
 from desktop.services.applicant_search import ApplicantSearch
 from desktop.services.identity import national_code_check_digit

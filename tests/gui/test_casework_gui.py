@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.app import AppContext, ViewRegistry
+from desktop.context import AppContext, ViewRegistry
 from desktop.errors import PermissionDenied
-from desktop.models.db import close_database, open_database
+from desktop.models.db import close_database
+from desktop.models.opening import open_database
 from desktop.services import applicants, auth, casework, reference, users
 from desktop.services.applicants import ApplicantInput
 from desktop.services.settings import AppSettings

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 import ttkbootstrap as ttk
 
-from desktop.services import courses, enrollment, reference
+from desktop.services import course_changes, courses, enrollment, reference
 from desktop.strings.course_views import Attendance, FileCourses, Scores, Withdrawn
 from desktop.text.jalali import format_jalali
 from desktop.views.casework.courses import CoursesTab
@@ -142,7 +142,7 @@ def test_the_courses_trainer_and_admin_are_offered_everything(window, admin):  #
     trainer = login_as(admin, "trainer1", "trainer")
     course_id = past_course(admin, capacity=5)
     current = courses.to_input(courses.get_course(admin, course_id))
-    courses.update_course(admin, course_id, replace(current, trainer_id=trainer.user_id))
+    course_changes.update_course(admin, course_id, replace(current, trainer_id=trainer.user_id))
     enrollment.enroll(admin, course_id, person(admin, "مریم"))
     for session in (trainer, admin):
         page = show(window, CoursePage(window, make_context(session), course_id))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.models import Applicant
-from desktop.models.db import SQLITE_PRAGMAS, close_database, open_database
+from desktop.models.db import SQLITE_PRAGMAS, close_database
+from desktop.models.opening import open_database
 from desktop.services import auth, users
 from desktop.strings.database import DatabaseMessages
 from desktop.views.applicant_file import ApplicantFile

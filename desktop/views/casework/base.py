@@ -20,7 +20,7 @@ from typing import Any, TypeVar, cast
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services.applicants import WRITERS
 from desktop.strings.casework_views import Common

@@ -21,7 +21,7 @@ from __future__ import annotations
 import tkinter as tk
 from functools import partial
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.services import courses, enrollment
 from desktop.services.courses import CourseRecord
 from desktop.services.enrollment import ApplicantCourse, Enrollee, format_score

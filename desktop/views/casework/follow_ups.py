@@ -12,7 +12,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.services import casework
 from desktop.services.casework import FollowUpRecord
 from desktop.strings import FOLLOW_UP_KIND_NAMES

@@ -11,7 +11,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError
 from desktop.services import casework
 from desktop.services.casework import LinkSuggestion

@@ -12,7 +12,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from desktop.app import AppContext
+from desktop.context import AppContext
 from desktop.errors import UserError
 from desktop.services import applicants, casework, reference
 from desktop.services.casework import OutcomeRecord

@@ -3,8 +3,9 @@
 `desktop.views.course_page.CoursePage` is the shell: the header, the message line and
 the notebook; each tab is a frame built as `Tab(notebook, page)` with `show(detail)`,
 drawn again from the page's `CourseDetail` whenever anything was written. What they
-share: `common` (who may do what, how rows read) and `files` (save dialog, opening a
-PDF, showing a path).
+share: `host` (what a tab may ask of its page, so no tab imports the page), `common`
+(who may do what, how rows read) and `files` (save dialog, opening a PDF, showing a
+path).
 """
 
 from desktop.views.course.attendance import AttendanceTab

@@ -24,7 +24,7 @@ from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.sources import ListSource
 
 if TYPE_CHECKING:
-    from desktop.views.course_page import CoursePage
+    from desktop.views.course.host import CourseHost
 
 # Keys of quick attendance entry, by character: Latin, Persian layout, digits of both.
 MARK_KEYS = {
@@ -63,7 +63,7 @@ class AttendanceTab(ttk.Frame):
         Column("percent", Columns.ATTENDANCE, 80, kind="number"),
     ]
 
-    def __init__(self, master: tk.Misc, page: CoursePage):
+    def __init__(self, master: tk.Misc, page: CourseHost):
         super().__init__(master, padding=8)
         self.page = page
         self.can_mark = page.rights.run

@@ -30,7 +30,7 @@ from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.sources import ListSource
 
 if TYPE_CHECKING:
-    from desktop.views.course_page import CoursePage
+    from desktop.views.course.host import CourseHost
 
 
 def certificate_status(enrollee: Enrollee) -> str:
@@ -53,7 +53,7 @@ class CertificatesTab(ttk.Frame):
         Column("status", Certs.STATUS, 100),
     ]
 
-    def __init__(self, master: tk.Misc, page: CoursePage):
+    def __init__(self, master: tk.Misc, page: CourseHost):
         super().__init__(master, padding=8)
         self.page = page
         self.can_sign = page.rights.sign

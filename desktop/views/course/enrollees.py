@@ -21,7 +21,7 @@ from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.sources import ListSource
 
 if TYPE_CHECKING:
-    from desktop.views.course_page import CoursePage
+    from desktop.views.course.host import CourseHost
 
 
 class EnrolleesTab(ttk.Frame):
@@ -45,7 +45,7 @@ class EnrolleesTab(ttk.Frame):
         Column("reason", Withdrawn.REASON, 420),
     ]
 
-    def __init__(self, master: tk.Misc, page: CoursePage):
+    def __init__(self, master: tk.Misc, page: CourseHost):
         super().__init__(master, padding=8)
         self.page = page
         self.names: dict[str, str] = {}

@@ -21,11 +21,11 @@ from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.scroll_area import ScrollArea
 
 if TYPE_CHECKING:
-    from desktop.views.course_page import CoursePage
+    from desktop.views.course.host import CourseHost
 
 
 class ScoresTab(ttk.Frame):
-    def __init__(self, master: tk.Misc, page: CoursePage):
+    def __init__(self, master: tk.Misc, page: CourseHost):
         super().__init__(master, padding=8)
         self.page = page
         self.can_score = page.rights.run

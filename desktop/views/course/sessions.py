@@ -39,7 +39,7 @@ from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.sources import ListSource
 
 if TYPE_CHECKING:
-    from desktop.views.course_page import CoursePage
+    from desktop.views.course.host import CourseHost
 
 _T = TypeVar("_T")
 DATE_FIELD = "held_on"  # the field the services name in their refusals
@@ -55,7 +55,7 @@ class SessionsTab(ttk.Frame):
         Column("note", Sessions.NOTE, 300),
     ]
 
-    def __init__(self, master: tk.Misc, page: CoursePage):
+    def __init__(self, master: tk.Misc, page: CourseHost):
         super().__init__(master, padding=8)
         self.page = page
         self.can_edit = page.rights.run
