@@ -84,11 +84,12 @@ def build_app(
     font_problems = register_app_fonts()
     import ttkbootstrap as ttk
 
-    from desktop.models.db import Checkpointer
+    from desktop.models.db import Checkpointer, ImmediateSqliteDatabase
     from desktop.models.opening import open_database
     from desktop.services.settings import load_settings
     from desktop.strings import APP_NAME
     from desktop.views.background import ThreadRunner
+    from desktop.views.lock_wait import LockWaitNotice
     from desktop.views.registry import build_registry
     from desktop.views.widgets.catalog import install_persian_catalog
     from desktop.views.widgets.rtl import configure_display
@@ -106,6 +107,9 @@ def build_app(
     set_title(root, APP_NAME)  # logical: the window manager lays Persian out itself
     install_persian_catalog()
     root.report_callback_exception = error_reporter(root, log_path)  # type: ignore[method-assign]
+    if isinstance(database_handle, ImmediateSqliteDatabase):
+        # A save that waits for another program's write lock says so on the window.
+        database_handle.on_lock_wait = LockWaitNotice(root)
     context = AppContext(
         database=target,
         settings=settings,

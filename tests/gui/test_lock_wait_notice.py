@@ -94,3 +94,30 @@ def test_a_wait_on_a_worker_thread_leaves_tk_alone(big_window, clerk_on_a_file):
     worker.join()
     assert not notice.shown
 
+
+def test_the_app_wires_the_notice_to_its_database(tmp_path):
+    """The real start-up path (build_app), in its own process: it makes its own root."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "from desktop.app import build_app\n"
+        "from desktop.models.db import db\n"
+        f"root, context = build_app({str(tmp_path / 'tavana.sqlite3')!r})\n"
+        "print(type(db.obj.on_lock_wait).__name__)\n"
+        "context.checkpointer and context.checkpointer.stop(db)\n"
+        "root.destroy()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "TAVANA_LOG": str(tmp_path / "tavana.log")},
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "LockWaitNotice"
