@@ -154,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         pretend_screen(args.size)
 
     from desktop.app import build_app
+    from desktop.views.shell import Shell
 
     workdir = Path(tempfile.mkdtemp(prefix="tavana-shots-"))
     root, context = build_app(str(workdir / "tavana.db"))
@@ -171,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         root.destroy()
 
     root.report_callback_exception = fail
-    shell = root.winfo_children()[0]
+    shell = next(child for child in root.winfo_children() if isinstance(child, Shell))
     steps: list[Callable[[], None]] = []
 
     def setup_with_errors() -> None:
