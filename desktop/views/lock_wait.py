@@ -7,8 +7,11 @@ copy of the app) holds SQLite's write lock, the database layer retries for up to
 run the event loop (`update()` would let a second click start a second save inside the
 first): the notice is a band placed over the bottom of the root window — a widget that
 already exists, so placing and drawing it are idle work that `update_idletasks()` does
-at once — with a busy cursor. It goes at the first idle moment after the wait, whether
-the save then went through or ended in the Persian "busy" message.
+at once — with a busy cursor. While it stands it holds the grab and the focus, so a click or a
+key pressed during the wait (queued, and handled only once the save is over) lands on the
+band and does nothing: no second save, no other page wiping the "not saved" message.
+It goes shortly after the wait, once those queued events are drained, whether the save
+then went through or ended in the Persian "busy" message.
 
 A write on a background thread (a batch of certificates) never touches Tk: its
 progress dialog is already showing.
@@ -16,11 +19,15 @@ progress dialog is already showing.
 
 from __future__ import annotations
 
+import logging
 import threading
 import tkinter as tk
 
 from desktop.strings.database import DatabaseMessages
 from desktop.views.widgets.rtl import RLabel
+
+log = logging.getLogger(__name__)
+DRAIN_MS = 150  # ms after the save: input queued during the wait is drained by then
 
 
 class LockWaitNotice:
@@ -32,6 +39,10 @@ class LockWaitNotice:
         self.band = RLabel(
             root, text=DatabaseMessages.WAITING, bootstyle="@warning", padding=(16, 8)
         )
+        # Keys pressed during the wait come to the band, which does nothing with them:
+        # not even the window's or the app's own bindings (bindtags: the band alone).
+        self.band.bindtags((str(self.band),))
+        self._focus_before: tk.Misc | None = None
         self.shown = False
         self.waits = 0
 
@@ -46,10 +57,22 @@ class LockWaitNotice:
         self.shown = True
         self.waits += 1
         self.root.update_idletasks()  # draws the band; runs no event handler
-        self.root.after_idle(self.hide)
+        self._focus_before = self.root.focus_get()
+        self.band.focus_set()
+        try:
+            self.band.grab_set()
+        except tk.TclError:  # another window holds the grab (a modal dialog): keep it
+            log.info("the write-lock notice could not take the grab", exc_info=True)
+        # Idle comes once the save is over; the queued input is drained before the timer.
+        self.root.after_idle(lambda: self.root.after(DRAIN_MS, self.hide))
 
     def hide(self) -> None:
         if self.root.winfo_exists():
+            self.band.grab_release()
             self.band.place_forget()
             self.root.configure(cursor="")
+            before = self._focus_before
+            if before is not None and before.winfo_exists():
+                before.focus_set()
+        self._focus_before = None
         self.shown = False
