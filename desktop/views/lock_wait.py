@@ -7,9 +7,10 @@ copy of the app) holds SQLite's write lock, the database layer retries for up to
 run the event loop (`update()` would let a second click start a second save inside the
 first): the notice is a band placed over the bottom of the root window — a widget that
 already exists, so placing and drawing it are idle work that `update_idletasks()` does
-at once — with a busy cursor. While it stands it holds the grab and the focus, so a click or a
-key pressed during the wait (queued, and handled only once the save is over) lands on the
-band and does nothing: no second save, no other page wiping the "not saved" message.
+at once — with a busy cursor. While it stands it holds the grab and the focus, so a
+click or a key pressed during the wait (queued, and handled only once the save is over)
+lands on the band and does nothing: no second save, no other page wiping the "not
+saved" message.
 It goes shortly after the wait, once those queued events are drained, whether the save
 then went through or ended in the Persian "busy" message.
 
