@@ -36,8 +36,7 @@ from desktop.models.applicant import category_flags
 from desktop.models.base import sync_row_of, tuples, utcnow
 from desktop.services.identity import clean_mobile, clean_national_code, clean_phone
 from desktop.services.session import Session
-from desktop.services.spreadsheet import starts_like_formula
-from desktop.services.validation import Collector
+from desktop.services.validation import Collector, person_name_problem
 from desktop.strings import (
     CATEGORY_NAMES,
     EDUCATION_NAMES,
@@ -47,7 +46,6 @@ from desktop.strings import (
 from desktop.strings import (
     Applicants as Messages,
 )
-from desktop.strings.spreadsheet import NAME_STARTS_LIKE_FORMULA
 from desktop.text.collation import primary_key
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import JalaliDateError, format_jalali, parse_jalali
@@ -207,8 +205,8 @@ def _clean_name(value: str, errors: Collector, name: str, *, required: bool) -> 
         return text
     if any(char.isdigit() for char in normalize_digits(text)):
         errors.add(name, Messages.NAME_LETTERS)
-    if starts_like_formula(text):  # «=HYPERLINK(…)» would run in a spreadsheet
-        errors.add(name, NAME_STARTS_LIKE_FORMULA)
+    if problem := person_name_problem(text):  # «=HYPERLINK(…)», «-», «a»
+        errors.add(name, problem)
     return text
 
 

@@ -45,7 +45,7 @@ from desktop.models import (
 )
 from desktop.models.base import tuples
 from desktop.services.session import Session
-from desktop.services.validation import Collector
+from desktop.services.validation import Collector, clean_name
 from desktop.strings.courses import COURSE_STATUS_NAMES
 from desktop.strings.courses import Courses as Messages
 from desktop.text.digits import format_number
@@ -261,9 +261,7 @@ def validate(session: Session, data: CourseInput) -> dict[str, Any]:
     """
     errors = Collector()
     clean: dict[str, Any] = {}
-    clean["title"] = normalize_line(data.title)
-    if not clean["title"]:
-        errors.add("title", Messages.TITLE_REQUIRED)
+    clean["title"] = clean_name(data.title, errors, "title", required=Messages.TITLE_REQUIRED)
     clean["field"] = normalize_line(data.field)
     clean["partner"] = _clean_partner(data.partner_id, errors)
     clean["trainer"] = _clean_trainer(session, data.trainer_id, errors)

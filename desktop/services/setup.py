@@ -15,11 +15,11 @@ from desktop.services.validation import (
     check_new_password,
     clean_center_code,
     clean_center_name,
+    clean_name,
     clean_person_name,
     clean_username,
 )
 from desktop.strings import Setup
-from desktop.text.normalize import normalize_line
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,9 @@ def initialise_center(
     display_name, error = clean_person_name(admin_display_name, [username])
     if error and (admin_name_required or display_name):
         found.add("admin_display_name", error)
+    city = clean_name(city, found, "city")
     found.update(check_new_password(password, password_confirm))
     found.raise_if_any()
-    city = normalize_line(city)
 
     with db.atomic():
         if is_initialised():

@@ -7,6 +7,7 @@ never a user name: the checks that say so live with the settings, which print it
 
 class PersonName:
     REQUIRED = "نام و نام خانوادگی را بنویسید."
+    TOO_FEW_LETTERS = "نام یک شخص دست‌کم دو حرف دارد؛ آن را کامل بنویسید."
     IS_USERNAME = (
         "این یک نام کاربری است، نه نام یک شخص؛ نام و نام خانوادگی را همان‌گونه بنویسید "
         "که باید خوانده یا چاپ شود."
