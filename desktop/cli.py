@@ -83,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", required=True, choices=["admin", "clerk", "trainer", "shop"])
     add.add_argument("--password-file", required=True, type=Path)
     add.set_defaults(handler=_cmd_users_add)
+    naming = users.add_parser(
+        "set-name", help="set a user's full name (printed on their courses' certificates)"
+    )
+    add_db(naming)
+    naming.add_argument("--username", required=True)
+    naming.add_argument("--name", required=True, help="the user's full name (a person's name)")
+    naming.set_defaults(handler=_cmd_users_set_name)
     listing = users.add_parser("list", help="list users")
     add_db(listing)
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -261,6 +268,17 @@ def _cmd_users_add(args: argparse.Namespace) -> int:
     print(f"added user {user.username} ({user.role.value})")
     if not args.name:
         print("note: no --name: the user's full name is missing until it is filled in")
+    return EXIT_OK
+
+
+def _cmd_users_set_name(args: argparse.Namespace) -> int:
+    from desktop.services.setup import admin_session
+    from desktop.services.users import find_user, set_display_name
+
+    open_db(args)
+    admin = admin_session()
+    user = set_display_name(admin, find_user(admin, args.username).id, args.name)
+    print(f"the full name of {user.username} is {user.display_name}")
     return EXIT_OK
 
 
