@@ -32,6 +32,7 @@ from desktop.config import create_private_dir, make_private
 from desktop.errors import UserError
 from desktop.strings.database import DatabaseMessages
 from desktop.text.collation import persian_collate
+from desktop.text.digits import format_number
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +61,13 @@ class DatabaseProblem(UserError):
     """The database cannot be used. `reason` names the message in DatabaseMessages
     (missing, directory, not_sqlite, damaged, cannot_open, read_only, full, busy,
     unknown_scheme, unsupported, driver_missing, cannot_connect, bad_url); `target` is
-    the path, or the URL without its password; `detail` what the driver said, if anything."""
+    the path, or the URL without its password; `detail` what the driver said, if anything;
+    `seconds` how long a writer waited (in the Persian message with Persian digits, as
+    every quantity a person reads: desktop/text/digits.py)."""
 
     def __init__(self, reason: str, target: str = "", detail: str = "", seconds: int = 0):
         template: str = getattr(DatabaseMessages, reason.upper())
-        message = template.format(target=target, seconds=seconds)
+        message = template.format(target=target, seconds=format_number(seconds))
         super().__init__(message, code=f"database_{reason}")
         self.reason = reason
         self.target = target

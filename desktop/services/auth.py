@@ -13,7 +13,7 @@ from desktop.services.passwords import dummy_hash, hash_password, needs_rehash, 
 from desktop.services.session import Session
 from desktop.services.validation import check_new_password
 from desktop.strings import Auth, Setup
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.normalize import normalize_identifier
 
 # After FREE_ATTEMPTS consecutive failures each further failure locks the account for
@@ -49,7 +49,7 @@ def login(username: str, password: str, *, now: dt.datetime | None = None) -> Se
         seconds = int((user.locked_until - now).total_seconds()) + 1
         _audit(user, name, "login_locked", "")
         raise UserError(
-            Auth.LOCKED.format(seconds=persian_digits(seconds)), code="locked", field="password"
+            Auth.LOCKED.format(seconds=format_number(seconds)), code="locked", field="password"
         )
     if not password_ok:
         with db.atomic():
