@@ -132,12 +132,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def _unexpected(error: Exception) -> str:
+    """The line for an error no command expected: the database's own words if it is an
+    SQLite error the translation knows (read-only, disk full… that escaped it: logged
+    as the bug it is), else the error's name and text."""
+    from desktop.models.db import problem_of
+
+    problem = problem_of(error)
+    if problem is not None:
+        return _logged(_english(problem), error)
+    return _logged(f"unexpected {type(error).__name__}: {' '.join(str(error).split())}", error)
+
+
 class CommandFailed(Exception):
     """A command cannot go on; its text is the one English line for stderr."""
 
 
-def _unexpected(error: Exception) -> str:
-    line = f"unexpected {type(error).__name__}: {' '.join(str(error).split())}"
+def _logged(line: str, error: Exception) -> str:
     try:
         from desktop.config import setup_logging
 

@@ -34,6 +34,7 @@ from desktop.models import (
 )
 from desktop.models.applicant import category_flags
 from desktop.models.base import sync_row_of, tuples, utcnow
+from desktop.models.db import execute_many
 from desktop.services.identity import clean_mobile, clean_national_code, clean_phone
 from desktop.services.session import Session
 from desktop.services.validation import Collector, person_name_problem
@@ -447,7 +448,7 @@ def bulk_create(
     _insert_rows(Applicant, applicants)
     _insert_rows(StatusChange, entries)
     if indexed and search_index:  # else the caller calls ApplicantIndex.add_many
-        db.connection().executemany(
+        execute_many(
             ApplicantIndex.insert_sql(),
             [(a["search_rowid"], *ApplicantIndex.values(a)) for a in applicants],
         )
@@ -482,7 +483,7 @@ def bulk_create(
         if ApplicantIndex.available():  # SQLite: skip building SQL per batch
             columns = ", ".join(f'"{field.column_name}"' for field in fields)
             marks = ", ".join("?" for _ in fields)
-            db.connection().executemany(
+            execute_many(
                 f'INSERT INTO "{ChangeLog._meta.table_name}" ({columns}) VALUES ({marks})',
                 [
                     tuple(field.db_value(value) for field, value in zip(fields, log, strict=True))
@@ -524,9 +525,7 @@ def _insert_rows(
     if ApplicantIndex.available():
         columns = ", ".join(f'"{field.column_name}"' for field in fields)
         marks = ", ".join("?" for _ in fields)
-        db.connection().executemany(
-            f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})', values
-        )
+        execute_many(f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})', values)
         return
     for start in range(0, len(values), _BATCH):
         model.insert_many(values[start : start + _BATCH], fields=fields).execute()
