@@ -8,6 +8,7 @@ catch-all words any SQLite error the translation knows, as a last resort.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 import pytest
@@ -31,6 +32,25 @@ PASSWORD = "s3cret-pass"
 def _closed():
     yield
     close_database()
+
+
+@pytest.fixture
+def own_log(tmp_path, monkeypatch):
+    """The log file of this test (a command that fails unexpectedly writes one): the
+    log handlers set up before are put aside meanwhile (`setup_logging` adds its file
+    only where there is none), and the one the test adds is taken away after."""
+    log_file = tmp_path / "log" / "tavana.log"
+    monkeypatch.setenv("TAVANA_LOG", str(log_file))
+    root = logging.getLogger()
+    before = list(root.handlers)
+    for handler in before:
+        root.removeHandler(handler)
+    yield log_file
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    for handler in before:
+        root.addHandler(handler)
 
 
 @pytest.fixture
@@ -109,15 +129,12 @@ def test_execute_many_is_translated_and_all_or_nothing(tmp_path, monkeypatch):
 
 
 def test_the_command_lines_last_resort_words_a_known_sqlite_error(
-    center, tmp_path, capsys, monkeypatch
+    center, own_log, capsys, monkeypatch
 ):
     """An SQLite error that escaped every translation (a future raw write path) is still
     one line in the database's words, not «unexpected OperationalError»; the log keeps
     its traceback, as a bug's."""
     from desktop.services import users
-
-    log_file = tmp_path / "log" / "tavana.log"
-    monkeypatch.setenv("TAVANA_LOG", str(log_file))
 
     def escaped(*args, **kwargs):
         error = sqlite3.OperationalError("attempt to write a readonly database")
@@ -130,4 +147,4 @@ def test_the_command_lines_last_resort_words_a_known_sqlite_error(
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1
     assert err.startswith(f"error: the database {center} is read-only (attempt to write")
-    assert "Traceback" in log_file.read_text(encoding="utf-8")
+    assert "Traceback" in own_log.read_text(encoding="utf-8")

@@ -60,6 +60,50 @@ def rename_center(session: Session, name: str) -> Session:
     return replace(session, center_name=clean)
 
 
+@dataclass(frozen=True)
+class CenterSetup:
+    """What set-up writes, checked and normalised (`check_center_setup`)."""
+
+    code: str
+    name: str
+    city: str
+    username: str
+    display_name: str  # "" when a script left it out
+
+
+def check_center_setup(
+    *,
+    center_code: str,
+    center_name: str,
+    admin_username: str,
+    admin_display_name: str,
+    password: str,
+    password_confirm: str | None = None,
+    city: str = "",
+    admin_name_required: bool = True,
+) -> CenterSetup:
+    """Check every set-up value without touching a database (the command line does, before
+    it creates one): ValidationError with a message per field (center_code, center_name,
+    city, admin_username, admin_display_name, password), all at once."""
+    found = Collector()
+    code, error = clean_center_code(center_code)
+    if error:
+        found.add("center_code", error)
+    name, error = clean_center_name(center_name)
+    if error:
+        found.add("center_name", error)
+    username, error = clean_username(admin_username)
+    if error:
+        found.add("admin_username", error)
+    display_name, error = clean_person_name(admin_display_name, [username])
+    if error and (admin_name_required or display_name):
+        found.add("admin_display_name", error)
+    city = clean_name(city, found, "city")
+    found.update(check_new_password(password, password_confirm))
+    found.raise_if_any()
+    return CenterSetup(code, name, city, username, display_name)
+
+
 def initialise_center(
     *,
     center_code: str,
@@ -79,43 +123,38 @@ def initialise_center(
     (`admin_name_required=False`): the name is then missing, the home page and Settings
     say so, and no certificate is issued until the setting is filled in.
 
-    Raises ValidationError with a message per field (center_code, center_name,
-    admin_username, admin_display_name, password); nothing is written then.
+    Raises ValidationError as `check_center_setup` does; nothing is written then.
     """
-    found = Collector()
-    code, error = clean_center_code(center_code)
-    if error:
-        found.add("center_code", error)
-    name, error = clean_center_name(center_name)
-    if error:
-        found.add("center_name", error)
-    username, error = clean_username(admin_username)
-    if error:
-        found.add("admin_username", error)
-    display_name, error = clean_person_name(admin_display_name, [username])
-    if error and (admin_name_required or display_name):
-        found.add("admin_display_name", error)
-    city = clean_name(city, found, "city")
-    found.update(check_new_password(password, password_confirm))
-    found.raise_if_any()
-
+    clean = check_center_setup(
+        center_code=center_code,
+        center_name=center_name,
+        admin_username=admin_username,
+        admin_display_name=admin_display_name,
+        password=password,
+        password_confirm=password_confirm,
+        city=city,
+        admin_name_required=admin_name_required,
+    )
+    code = clean.code
     with db.atomic():
         if is_initialised():
             raise UserError(Setup.ALREADY_DONE, code="already_initialised")
-        center = Center.create(center_code=code, code=code, name=name, city=city, is_local=True)
+        center = Center.create(
+            center_code=code, code=code, name=clean.name, city=clean.city, is_local=True
+        )
         ChangeLog.record(center, "create")
         admin = User.create(
             center_code=code,
-            username=username,
-            display_name=display_name,
+            username=clean.username,
+            display_name=clean.display_name,
             role=Role.ADMIN.value,
             password_hash=hash_password(password),
         )
         ChangeLog.record(admin, "create", changed_by=str(admin.id))
-        if display_name:
-            Setting.write(MANAGER_NAME, display_name)
-        seed_reference_data(code, city)
-    return CenterInfo(code=code, name=name, city=city)
+        if clean.display_name:
+            Setting.write(MANAGER_NAME, clean.display_name)
+        seed_reference_data(code, clean.city)
+    return CenterInfo(code=code, name=clean.name, city=clean.city)
 
 
 def admin_session() -> Session:
