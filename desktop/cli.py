@@ -3,7 +3,9 @@
 With no arguments it opens the desktop app. Every subcommand calls the same services
 as the GUI. Messages are English (for scripts and logs); exit 0 on success, non-zero
 with a one-line reason on stderr otherwise — whatever went wrong, even a bug (whose
-traceback goes to the log file instead).
+traceback goes to the log file instead). Output read by a program that stops reading
+(`… | head`) ends the command quietly with 141, as SIGPIPE ends a Unix tool (argparse's
+own --help and --version ignore a closed pipe and end with 0).
 
 Start-up makes what the process writes private (umask 077: files 0600, folders 0700)
 and tightens the app's own folders (desktop/config.py). Only `init`, `demo` and the app
@@ -14,8 +16,11 @@ database says so (`open_db`).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -29,6 +34,10 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
+# 128 + SIGPIPE: what the shell reports for `cat`, `seq` or `yes` when the reader of
+# their output goes (`… | head`). Not 0: the command stopped before its end (a demo
+# may have written only some of its applicants); not 1: nothing failed that needs a line.
+EXIT_OUTPUT_CLOSED = 141
 CLI_WRITE_LOCK_WAIT = 60.0  # s: a script may wait longer than a person at the window
 
 log = logging.getLogger(__name__)
@@ -120,7 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with private_umask():
         try:
             tighten_app_dirs()
-            return handler(args)
+            code = handler(args)
+            sys.stdout.flush()  # here, not at exit, where a closed pipe could not be caught
+            return code
+        except BrokenPipeError:
+            return _output_closed()
         except UserError as error:
             print(f"error: {_english(error)}", file=sys.stderr)
         except (OSError, CommandFailed) as error:
@@ -143,6 +156,15 @@ def _unexpected(error: Exception) -> str:
     if problem is not None:
         return _logged(_english(problem), error)
     return _logged(f"unexpected {type(error).__name__}: {' '.join(str(error).split())}", error)
+
+
+def _output_closed() -> int:
+    """Whoever read our output stopped reading (`… | head`): end quietly, as a Unix tool
+    killed by SIGPIPE does, with nothing on stderr. What is still buffered goes to the
+    null device, so that Python's own flush at exit does not complain either."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):  # not a file
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OUTPUT_CLOSED
 
 
 class CommandFailed(Exception):
