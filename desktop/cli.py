@@ -24,7 +24,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from desktop import __version__
 from desktop.config import default_database, private_umask, tighten_app_dirs
@@ -268,17 +267,17 @@ def _cmd_init(args: argparse.Namespace) -> int:
     """Everything that can be checked is checked before the database is made; if set-up
     still fails, what this run made is removed (`removed_if_unfinished`)."""
     from desktop.models.opening import removed_if_unfinished
-    from desktop.services.setup import check_center_setup, initialise_center
+    from desktop.services.setup import SetupValues, check_center_setup, initialise_center
 
-    values: dict[str, Any] = {
-        "center_code": args.center_code,
-        "center_name": args.center_name,
-        "city": args.city,
-        "admin_username": args.admin,
-        "admin_display_name": args.admin_name or "",  # a user name is never a person's name
-        "password": read_password(args.password_file),
-        "admin_name_required": False,
-    }
+    values = SetupValues(
+        center_code=args.center_code,
+        center_name=args.center_name,
+        city=args.city,
+        admin_username=args.admin,
+        admin_display_name=args.admin_name or "",  # a user name is never a person's name
+        password=read_password(args.password_file),
+        admin_name_required=False,
+    )
     check_center_setup(**values)
     with removed_if_unfinished(args.db or default_database()):
         target = open_db(args, may_create=True)

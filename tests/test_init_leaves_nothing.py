@@ -13,8 +13,6 @@ from desktop.models.db import close_database
 from desktop.services import center_keys, demo_center, setup
 from tests.test_raw_database_errors import own_log  # noqa: F401 (a fixture)
 
-PASSWORD = "s3cret-pass"
-
 
 @pytest.fixture(autouse=True)
 def _closed():
@@ -25,7 +23,7 @@ def _closed():
 @pytest.fixture
 def password_file(tmp_path):
     path = tmp_path / "password.txt"
-    path.write_text(PASSWORD + "\n", encoding="utf-8")
+    path.write_text("s3cret-pass\n", encoding="utf-8")
     return str(path)
 
 

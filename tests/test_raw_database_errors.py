@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -23,15 +24,8 @@ from desktop.models.db import (
 )
 from desktop.models.opening import open_database
 from tests.test_cli_applicants import HEADER, line
-from tests.test_cli_failures import _as_a_user_without_privileges, _init, _probe_privileges
-
-PASSWORD = "s3cret-pass"
-
-
-@pytest.fixture(autouse=True)
-def _closed():
-    yield
-    close_database()
+from tests.test_cli_courses import init_database
+from tests.test_cli_failures import _as_a_user_without_privileges, _probe_privileges
 
 
 @pytest.fixture
@@ -54,17 +48,11 @@ def own_log(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def password_file(tmp_path):
-    path = tmp_path / "password.txt"
-    path.write_text(PASSWORD + "\n", encoding="utf-8")
-    return str(path)
-
-
-@pytest.fixture
-def center(tmp_path, password_file):
-    path = tmp_path / "center" / "center.sqlite3"
-    _init(path, password_file)
-    return path
+def center(tmp_path):
+    path = Path(init_database(tmp_path))
+    close_database()
+    yield path
+    close_database()
 
 
 def people_file(tmp_path, count):

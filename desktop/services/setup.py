@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NotRequired, TypedDict, Unpack
 
 from desktop.errors import UserError, ValidationError
 from desktop.models import Center, ChangeLog, Role, Setting, User, db
@@ -71,50 +72,43 @@ class CenterSetup:
     display_name: str  # "" when a script left it out
 
 
-def check_center_setup(
-    *,
-    center_code: str,
-    center_name: str,
-    admin_username: str,
-    admin_display_name: str,
-    password: str,
-    password_confirm: str | None = None,
-    city: str = "",
-    admin_name_required: bool = True,
-) -> CenterSetup:
+class SetupValues(TypedDict):
+    """What set-up is given, as typed (the set-up dialog's fields, `init`'s options)."""
+
+    center_code: str
+    center_name: str
+    admin_username: str
+    admin_display_name: str
+    password: str
+    password_confirm: NotRequired[str | None]
+    city: NotRequired[str]
+    admin_name_required: NotRequired[bool]  # False: a script may leave the name out
+
+
+def check_center_setup(**values: Unpack[SetupValues]) -> CenterSetup:
     """Check every set-up value without touching a database (the command line does, before
     it creates one): ValidationError with a message per field (center_code, center_name,
     city, admin_username, admin_display_name, password), all at once."""
     found = Collector()
-    code, error = clean_center_code(center_code)
+    code, error = clean_center_code(values["center_code"])
     if error:
         found.add("center_code", error)
-    name, error = clean_center_name(center_name)
+    name, error = clean_center_name(values["center_name"])
     if error:
         found.add("center_name", error)
-    username, error = clean_username(admin_username)
+    username, error = clean_username(values["admin_username"])
     if error:
         found.add("admin_username", error)
-    display_name, error = clean_person_name(admin_display_name, [username])
-    if error and (admin_name_required or display_name):
+    display_name, error = clean_person_name(values["admin_display_name"], [username])
+    if error and (values.get("admin_name_required", True) or display_name):
         found.add("admin_display_name", error)
-    city = clean_name(city, found, "city")
-    found.update(check_new_password(password, password_confirm))
+    city = clean_name(values.get("city", ""), found, "city")
+    found.update(check_new_password(values["password"], values.get("password_confirm")))
     found.raise_if_any()
     return CenterSetup(code, name, city, username, display_name)
 
 
-def initialise_center(
-    *,
-    center_code: str,
-    center_name: str,
-    admin_username: str,
-    admin_display_name: str,
-    password: str,
-    password_confirm: str | None = None,
-    city: str = "",
-    admin_name_required: bool = True,
-) -> CenterInfo:
+def initialise_center(**values: Unpack[SetupValues]) -> CenterInfo:
     """Create the local center and its first admin in one transaction.
 
     The administrator's full name is a person's name, never their user name: it greets
@@ -125,16 +119,7 @@ def initialise_center(
 
     Raises ValidationError as `check_center_setup` does; nothing is written then.
     """
-    clean = check_center_setup(
-        center_code=center_code,
-        center_name=center_name,
-        admin_username=admin_username,
-        admin_display_name=admin_display_name,
-        password=password,
-        password_confirm=password_confirm,
-        city=city,
-        admin_name_required=admin_name_required,
-    )
+    clean = check_center_setup(**values)
     code = clean.code
     with db.atomic():
         if is_initialised():
@@ -148,7 +133,7 @@ def initialise_center(
             username=clean.username,
             display_name=clean.display_name,
             role=Role.ADMIN.value,
-            password_hash=hash_password(password),
+            password_hash=hash_password(values["password"]),
         )
         ChangeLog.record(admin, "create", changed_by=str(admin.id))
         if clean.display_name:

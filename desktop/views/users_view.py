@@ -178,11 +178,15 @@ class UsersView(ttk.Frame):
         except ValidationError as error:
             form.show_errors(error.errors)
             return
+        self._close_panel(UsersPage.RENAMED.format(name=row.display_name))
+        self.reload(select=user_id)
+
+    def _close_panel(self, done: str) -> None:
+        """The form under the table did its work: it goes, and says so."""
         assert self.reset_frame is not None
         self.reset_frame.destroy()
         self.reset_frame = None
-        self._say(UsersPage.RENAMED.format(name=row.display_name), "success")
-        self.reload(select=user_id)
+        self._say(done, "success")
 
     def reset(self, user_id: str, form: Form) -> None:
         try:
@@ -192,10 +196,7 @@ class UsersView(ttk.Frame):
         except ValidationError as error:
             form.show_errors(error.errors)
             return
-        assert self.reset_frame is not None
-        self.reset_frame.destroy()
-        self.reset_frame = None
-        self._say("گذرواژهٔ تازه ذخیره شد و قفل حساب (اگر بود) باز شد.", "success")
+        self._close_panel("گذرواژهٔ تازه ذخیره شد و قفل حساب (اگر بود) باز شد.")
 
     def _say(self, text: str, style: str) -> None:
         self.message.configure(bootstyle=style)
