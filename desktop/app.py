@@ -30,7 +30,10 @@ def error_reporter(
     parent: tk.Misc, log_path: Path, *, wait: bool = True
 ) -> Callable[[type[BaseException], BaseException, object], None]:
     """What Tk calls when a callback raised: log the traceback, show a Persian
-    "unexpected error" dialog. UserErrors never get here: the views show those."""
+    "unexpected error" dialog. UserErrors never get here: the views show those — but
+    a database error that escaped translation (read-only, disk full…) is still shown
+    as what it is, in the database's own Persian message."""
+    from desktop.models.db import problem_of
     from desktop.strings import Errors
     from desktop.views.widgets.dialogs import show_error
 
@@ -39,10 +42,11 @@ def error_reporter(
             "unexpected error in a Tk callback:\n%s",
             "".join(traceback.format_exception(exc_type, exc, tb)),
         )  # type: ignore[arg-type]
+        problem = problem_of(exc)
         try:
             show_error(
                 parent,
-                Errors.UNEXPECTED.format(log_path=log_path),
+                problem.message if problem else Errors.UNEXPECTED.format(log_path=log_path),
                 Errors.UNEXPECTED_TITLE,
                 wait=wait,
             )

@@ -3,7 +3,9 @@
 With no arguments it opens the desktop app. Every subcommand calls the same services
 as the GUI. Messages are English (for scripts and logs); exit 0 on success, non-zero
 with a one-line reason on stderr otherwise — whatever went wrong, even a bug (whose
-traceback goes to the log file instead).
+traceback goes to the log file instead). Output read by a program that stops reading
+(`… | head`) ends the command quietly with 141, as SIGPIPE ends a Unix tool (argparse's
+own --help and --version ignore a closed pipe and end with 0).
 
 Start-up makes what the process writes private (umask 077: files 0600, folders 0700)
 and tightens the app's own folders (desktop/config.py). Only `init`, `demo` and the app
@@ -14,8 +16,11 @@ database says so (`open_db`).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,6 +33,10 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
+# 128 + SIGPIPE: what the shell reports for `cat`, `seq` or `yes` when the reader of
+# their output goes (`… | head`). Not 0: the command stopped before its end (a demo
+# may have written only some of its applicants); not 1: nothing failed that needs a line.
+EXIT_OUTPUT_CLOSED = 141
 CLI_WRITE_LOCK_WAIT = 60.0  # s: a script may wait longer than a person at the window
 
 log = logging.getLogger(__name__)
@@ -83,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", required=True, choices=["admin", "clerk", "trainer", "shop"])
     add.add_argument("--password-file", required=True, type=Path)
     add.set_defaults(handler=_cmd_users_add)
+    naming = users.add_parser(
+        "set-name", help="set a user's full name (printed on their courses' certificates)"
+    )
+    add_db(naming)
+    naming.add_argument("--username", required=True)
+    naming.add_argument("--name", required=True, help="the user's full name (a person's name)")
+    naming.set_defaults(handler=_cmd_users_set_name)
     listing = users.add_parser("list", help="list users")
     add_db(listing)
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -112,7 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with private_umask():
         try:
             tighten_app_dirs()
-            return handler(args)
+            code = handler(args)
+            sys.stdout.flush()  # here, not at exit, where a closed pipe could not be caught
+            return code
+        except BrokenPipeError:
+            return _output_closed()
         except UserError as error:
             print(f"error: {_english(error)}", file=sys.stderr)
         except (OSError, CommandFailed) as error:
@@ -125,12 +145,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def _unexpected(error: Exception) -> str:
+    """The line for an error no command expected: the database's own words if it is an
+    SQLite error the translation knows (read-only, disk full… that escaped it: logged
+    as the bug it is), else the error's name and text."""
+    from desktop.models.db import problem_of
+
+    problem = problem_of(error)
+    if problem is not None:
+        return _logged(_english(problem), error)
+    return _logged(f"unexpected {type(error).__name__}: {' '.join(str(error).split())}", error)
+
+
+def _output_closed() -> int:
+    """Whoever read our output stopped reading (`… | head`): end quietly, as a Unix tool
+    killed by SIGPIPE does, with nothing on stderr. What is still buffered goes to the
+    null device, so that Python's own flush at exit does not complain either."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):  # not a file
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OUTPUT_CLOSED
+
+
 class CommandFailed(Exception):
     """A command cannot go on; its text is the one English line for stderr."""
 
 
-def _unexpected(error: Exception) -> str:
-    line = f"unexpected {type(error).__name__}: {' '.join(str(error).split())}"
+def _logged(line: str, error: Exception) -> str:
     try:
         from desktop.config import setup_logging
 
@@ -224,10 +264,12 @@ def _cmd_app(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from desktop.services.setup import initialise_center
+    """Everything that can be checked is checked before the database is made; if set-up
+    still fails, what this run made is removed (`removed_if_unfinished`)."""
+    from desktop.models.opening import removed_if_unfinished
+    from desktop.services.setup import SetupValues, check_center_setup, initialise_center
 
-    target = open_db(args, may_create=True)
-    info = initialise_center(
+    values = SetupValues(
         center_code=args.center_code,
         center_name=args.center_name,
         city=args.city,
@@ -236,6 +278,10 @@ def _cmd_init(args: argparse.Namespace) -> int:
         password=read_password(args.password_file),
         admin_name_required=False,
     )
+    check_center_setup(**values)
+    with removed_if_unfinished(args.db or default_database()):
+        target = open_db(args, may_create=True)
+        info = initialise_center(**values)
     print(f"initialised center {info.code} ({info.name}) in {target}")
     if not args.admin_name:
         print(
@@ -261,6 +307,17 @@ def _cmd_users_add(args: argparse.Namespace) -> int:
     print(f"added user {user.username} ({user.role.value})")
     if not args.name:
         print("note: no --name: the user's full name is missing until it is filled in")
+    return EXIT_OK
+
+
+def _cmd_users_set_name(args: argparse.Namespace) -> int:
+    from desktop.services.setup import admin_session
+    from desktop.services.users import find_user, set_display_name
+
+    open_db(args)
+    admin = admin_session()
+    user = set_display_name(admin, find_user(admin, args.username).id, args.name)
+    print(f"the full name of {user.username} is {user.display_name}")
     return EXIT_OK
 
 

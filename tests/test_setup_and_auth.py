@@ -136,7 +136,7 @@ def test_lock_delay_is_capped():
 
 def test_inactive_user_cannot_log_in(admin):
     clerk = users.add_user(
-        admin, username="clerk", display_name="ک", role="clerk", password="12345678"
+        admin, username="clerk", display_name="کیان کریمی", role="clerk", password="12345678"
     )
     users.set_active(admin, clerk.id, False)
     with pytest.raises(UserError) as raised:

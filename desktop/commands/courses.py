@@ -39,6 +39,14 @@ ENGLISH = {
     '`settings set certificate_manager_name "FULL NAME"`',
     "manager_name_is_username": "the center manager's name is a user name, not a person's "
     'name; set it with `settings set certificate_manager_name "FULL NAME"`',
+    "manager_name_not_printed": "a certificate was issued with a user name as the center "
+    "manager's; revoke it and issue it again in the app",
+    "trainer_name_missing": "the course's trainer has no full name (or a user name in its "
+    'place); set it with `users set-name --username USER --name "FULL NAME"`',
+    "trainer_missing": "the course's trainer is not a user of this center; choose its "
+    "trainer in the app (Courses, Edit)",
+    "trainer_name_not_printed": "a certificate was issued without its trainer's full name; "
+    "set the name (`users set-name`), then revoke and issue it again in the app",
 }
 
 

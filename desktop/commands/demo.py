@@ -61,17 +61,22 @@ def _count(text: str) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from desktop.cli import open_db, read_password
+    from desktop.config import default_database
+    from desktop.models.opening import removed_if_unfinished
     from desktop.services import demo, demo_center
     from desktop.services.setup import admin_session, is_initialised
 
-    target = open_db(args, may_create=True)
     given = args.password_file is not None
     password = read_password(args.password_file) if given else demo_center.DEMO_PASSWORD
-    set_up_now = not is_initialised()
+    demo_center.check_password(password)  # before a database is made for it
     try:
-        if set_up_now:
-            info = demo_center.setup_demo_center(password)
-            print(f"set up demo center {info.code} ({info.name}) in {target}")
+        # A database this run creates is removed again if its set-up fails.
+        with removed_if_unfinished(args.db or default_database()):
+            target = open_db(args, may_create=True)
+            set_up_now = not is_initialised()
+            if set_up_now:
+                info = demo_center.setup_demo_center(password)
+                print(f"set up demo center {info.code} ({info.name}) in {target}")
         # Refuses a database holding real work, before anything is written.
         users = demo_center.prepare_demo(admin_session(), password)
     except UserError as error:

@@ -31,7 +31,7 @@ from peewee import (
 )
 
 from desktop.models.base import BaseModel, SyncedModel
-from desktop.models.db import db
+from desktop.models.db import db, execute_many
 
 
 class Gender(StrEnum):
@@ -329,7 +329,7 @@ class ApplicantIndex:
         """Index rows a bulk path wrote with `index=False` (their search_rowid is set)."""
         if not cls.available() or not applicant_ids:
             return
-        db.connection().executemany(
+        execute_many(
             f"INSERT INTO {cls.TABLE}(rowid, names, sort_key) "
             f"SELECT search_rowid, {cls.text_sql()}, sort_name FROM applicant "
             "WHERE id = ? AND deleted = 0 AND search_rowid IS NOT NULL",
@@ -342,13 +342,12 @@ class ApplicantIndex:
         if not cls.available() or not applicant_ids:
             return
         keys = [(Applicant.id.db_value(key),) for key in applicant_ids]
-        connection = db.connection()
-        connection.executemany(
+        execute_many(
             f"DELETE FROM {cls.TABLE} WHERE rowid = "
             "(SELECT search_rowid FROM applicant WHERE id = ?)",
             keys,
         )
-        connection.executemany(
+        execute_many(
             f"INSERT INTO {cls.TABLE}(rowid, names, sort_key) "
             f"SELECT search_rowid, {cls.text_sql()}, sort_name FROM applicant "
             "WHERE id = ? AND deleted = 0 AND search_rowid IS NOT NULL",

@@ -20,7 +20,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlparse
@@ -32,6 +32,7 @@ from desktop.config import create_private_dir, make_private
 from desktop.errors import UserError
 from desktop.strings.database import DatabaseMessages
 from desktop.text.collation import persian_collate
+from desktop.text.digits import format_number
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +61,13 @@ class DatabaseProblem(UserError):
     """The database cannot be used. `reason` names the message in DatabaseMessages
     (missing, directory, not_sqlite, damaged, cannot_open, read_only, full, busy,
     unknown_scheme, unsupported, driver_missing, cannot_connect, bad_url); `target` is
-    the path, or the URL without its password; `detail` what the driver said, if anything."""
+    the path, or the URL without its password; `detail` what the driver said, if anything;
+    `seconds` how long a writer waited (in the Persian message with Persian digits, as
+    every quantity a person reads: desktop/text/digits.py)."""
 
     def __init__(self, reason: str, target: str = "", detail: str = "", seconds: int = 0):
         template: str = getattr(DatabaseMessages, reason.upper())
-        message = template.format(target=target, seconds=seconds)
+        message = template.format(target=target, seconds=format_number(seconds))
         super().__init__(message, code=f"database_{reason}")
         self.reason = reason
         self.target = target
@@ -133,14 +136,43 @@ class ImmediateSqliteDatabase(SqliteDatabase):
         self._waiting_for_the_lock(lambda: SqliteDatabase.begin(self, lock_type))
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
+        if sql.startswith("ROLLBACK TO SAVEPOINT") and self._ended_by_sqlite():
+            return None
+        return self._attempt(lambda: SqliteDatabase.execute_sql(self, sql, params))
+
+    def rollback(self) -> None:
+        if not self._ended_by_sqlite():
+            super().rollback()
+
+    def _ended_by_sqlite(self) -> bool:
+        """Whether SQLite already ended the transaction: it rolls it back by itself on a
+        full disk, an I/O error or a lack of memory. The atomic blocks that unwind
+        then have nothing left to undo, and their ROLLBACK failing ("no transaction is
+        active") would hide the error that matters under one that says nothing."""
+        return not self.is_closed() and not self.connection().in_transaction
+
+    def commit(self) -> None:
+        """peewee commits on the connection, not through `execute_sql`: a COMMIT that
+        fails (the disk filled up as the log was written) is translated here."""
+        self._translated(lambda: SqliteDatabase.commit(self))
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for many rows on the connection itself (the bulk paths: about
+        ten times peewee's pace), translated as `execute_sql` is. All rows or none: in
+        a transaction of its own unless in the caller's (whose BEGIN waited for the
+        lock), since a retry after a row or two would write them twice."""
+        with self.atomic():
+            self._translated(lambda: self.cursor().executemany(sql, rows))
+
+    def _attempt(self, attempt: Callable[[], T]) -> T:
         if self.in_transaction():  # holds the write lock: nothing to wait for
-            return self._translated(lambda: SqliteDatabase.execute_sql(self, sql, params))
-        return self._waiting_for_the_lock(lambda: SqliteDatabase.execute_sql(self, sql, params))
+            return self._translated(attempt)
+        return self._waiting_for_the_lock(attempt)
 
     def _translated(self, attempt: Callable[[], T]) -> T:
         try:
             return attempt()
-        except DatabaseError as error:
+        except (DatabaseError, sqlite3.Error) as error:  # peewee's, or the driver's own
             problem = problem_from(error, self.database)
             if problem is None:
                 raise
@@ -162,6 +194,34 @@ class ImmediateSqliteDatabase(SqliteDatabase):
                 elif now - started >= self.write_lock_wait:
                     waited = round(now - started + BUSY_TIMEOUT_MS / 1000)
                     raise DatabaseProblem("busy", self.database, seconds=waited) from problem
+
+
+def execute_many(sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """`ImmediateSqliteDatabase.execute_many` on the open database. Every write that
+    bypasses peewee's `execute_sql` goes through here, never `db.connection()` itself:
+    the driver's errors (read-only, disk full, locked…) then reach people as a
+    DatabaseProblem, not as a raw sqlite3 error."""
+    database = db.obj
+    if isinstance(database, ImmediateSqliteDatabase):
+        database.execute_many(sql, rows)
+        return
+    try:
+        db.cursor().executemany(sql, rows)
+    except (DatabaseError, sqlite3.Error) as error:
+        problem = problem_of(error)
+        if problem is None:
+            raise
+        raise problem from error
+
+
+def problem_of(error: BaseException) -> DatabaseProblem | None:
+    """`problem_from` for the database the proxy is bound to (its path or URL named):
+    a catch-all's last resort, for an error that escaped every translation."""
+    if isinstance(error, DatabaseProblem):
+        return error
+    database = db.obj
+    target = describe_target(database.database) if database is not None else ""
+    return problem_from(error, target)
 
 
 def describe_target(target: str | Path) -> str:

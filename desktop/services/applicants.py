@@ -34,10 +34,10 @@ from desktop.models import (
 )
 from desktop.models.applicant import category_flags
 from desktop.models.base import sync_row_of, tuples, utcnow
+from desktop.models.db import execute_many
 from desktop.services.identity import clean_mobile, clean_national_code, clean_phone
 from desktop.services.session import Session
-from desktop.services.spreadsheet import starts_like_formula
-from desktop.services.validation import Collector
+from desktop.services.validation import Collector, person_name_problem
 from desktop.strings import (
     CATEGORY_NAMES,
     EDUCATION_NAMES,
@@ -47,7 +47,6 @@ from desktop.strings import (
 from desktop.strings import (
     Applicants as Messages,
 )
-from desktop.strings.spreadsheet import NAME_STARTS_LIKE_FORMULA
 from desktop.text.collation import primary_key
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import JalaliDateError, format_jalali, parse_jalali
@@ -207,8 +206,8 @@ def _clean_name(value: str, errors: Collector, name: str, *, required: bool) -> 
         return text
     if any(char.isdigit() for char in normalize_digits(text)):
         errors.add(name, Messages.NAME_LETTERS)
-    if starts_like_formula(text):  # «=HYPERLINK(…)» would run in a spreadsheet
-        errors.add(name, NAME_STARTS_LIKE_FORMULA)
+    if problem := person_name_problem(text):  # «=HYPERLINK(…)», «-», «a»
+        errors.add(name, problem)
     return text
 
 
@@ -449,7 +448,7 @@ def bulk_create(
     _insert_rows(Applicant, applicants)
     _insert_rows(StatusChange, entries)
     if indexed and search_index:  # else the caller calls ApplicantIndex.add_many
-        db.connection().executemany(
+        execute_many(
             ApplicantIndex.insert_sql(),
             [(a["search_rowid"], *ApplicantIndex.values(a)) for a in applicants],
         )
@@ -484,7 +483,7 @@ def bulk_create(
         if ApplicantIndex.available():  # SQLite: skip building SQL per batch
             columns = ", ".join(f'"{field.column_name}"' for field in fields)
             marks = ", ".join("?" for _ in fields)
-            db.connection().executemany(
+            execute_many(
                 f'INSERT INTO "{ChangeLog._meta.table_name}" ({columns}) VALUES ({marks})',
                 [
                     tuple(field.db_value(value) for field, value in zip(fields, log, strict=True))
@@ -526,9 +525,7 @@ def _insert_rows(
     if ApplicantIndex.available():
         columns = ", ".join(f'"{field.column_name}"' for field in fields)
         marks = ", ".join("?" for _ in fields)
-        db.connection().executemany(
-            f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})', values
-        )
+        execute_many(f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})', values)
         return
     for start in range(0, len(values), _BATCH):
         model.insert_many(values[start : start + _BATCH], fields=fields).execute()

@@ -7,13 +7,13 @@ from dataclasses import replace
 from typing import Any
 
 from desktop.errors import UserError, ValidationError
-from desktop.models import AuditLog, Center, ChangeLog, Role, User, db, utcnow
+from desktop.models import AuditLog, Center, Role, User, db, utcnow
+from desktop.services import users
 from desktop.services.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from desktop.services.session import Session
-from desktop.services.settings import usernames
-from desktop.services.validation import check_new_password, clean_person_name
+from desktop.services.validation import check_new_password
 from desktop.strings import Auth, Setup
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number
 from desktop.text.normalize import normalize_identifier
 
 # After FREE_ATTEMPTS consecutive failures each further failure locks the account for
@@ -49,7 +49,7 @@ def login(username: str, password: str, *, now: dt.datetime | None = None) -> Se
         seconds = int((user.locked_until - now).total_seconds()) + 1
         _audit(user, name, "login_locked", "")
         raise UserError(
-            Auth.LOCKED.format(seconds=persian_digits(seconds)), code="locked", field="password"
+            Auth.LOCKED.format(seconds=format_number(seconds)), code="locked", field="password"
         )
     if not password_ok:
         with db.atomic():
@@ -109,17 +109,8 @@ def change_password(session: Session, old_password: str, new_password: str, conf
 def change_display_name(session: Session, name: str) -> Session:
     """Set one's own full name (a person's name, never a user name): the greeting, the
     header, and what colleagues see in lists. Returns the session with the new name."""
-    clean, error = clean_person_name(name, usernames())
-    if error:
-        raise ValidationError({"display_name": error})
-    with db.atomic():
-        user = User.get_by_id(session.user_id)
-        if user.display_name != clean:
-            user.display_name = clean
-            user.save()
-            ChangeLog.record(user, "update", changed_by=session.user_id)
-            _audit(user, user.username, "display_name_changed", "")
-    return replace(session, display_name=clean)
+    row = users.set_display_name(session, session.user_id, name)
+    return replace(session, display_name=row.display_name)
 
 
 def _audit(user: User | None, username: str, action: str, detail: str) -> None:

@@ -50,7 +50,7 @@ from desktop.models.reference_data import district_name
 from desktop.services import applicants
 from desktop.services.applicants import READERS, WRITERS, ApplicantSummary
 from desktop.services.session import Session
-from desktop.services.validation import Collector
+from desktop.services.validation import Collector, clean_name
 from desktop.strings import (
     FOLLOW_UP_KIND_NAMES,
     IDEA_STATUS_NAMES,
@@ -522,11 +522,8 @@ def ideas(session: Session, applicant_id: str) -> list[IdeaRecord]:
 def _clean_idea(
     title: str, field: str, description: str, capital: str | int, errors: Collector
 ) -> dict[str, Any]:
-    clean_title = normalize_line(title)
-    if not clean_title:
-        errors.add("title", Casework.IDEA_TITLE_REQUIRED)
     return {
-        "title": clean_title,
+        "title": clean_name(title, errors, "title", required=Casework.IDEA_TITLE_REQUIRED),
         "field": normalize_line(field),
         "description": normalize_text(description),
         "capital_rials": _clean_capital(capital, errors),
@@ -589,6 +586,7 @@ def add_outcome(
     )
     started = _clean_date(started_on, errors, "started_on")
     partner = _clean_partner(partner_id, errors)
+    clean_employer = clean_name(employer, errors, "employer")
     errors.raise_if_any()
     assert clean_kind is not None and started is not None
     with db.atomic():
@@ -598,7 +596,7 @@ def add_outcome(
             applicant=applicant.id,
             kind=clean_kind.value,
             started_on=started,
-            employer=normalize_line(employer),
+            employer=clean_employer,
             partner=partner.id if partner else None,
             notes=normalize_text(notes),
         )

@@ -79,11 +79,10 @@ from desktop.services.settings import (
     MANAGER_NAME,
     read_setting,
     save_settings,
-    usernames,
 )
-from desktop.services.validation import clean_person_name
+from desktop.services.users import person_name
 from desktop.strings.courses import Certificates as Messages
-from desktop.strings.settings import ManagerName
+from desktop.strings.settings import ManagerName, TrainerName
 from desktop.text.collation import primary_key
 from desktop.text.keyboard import LATIN_KEYS
 from desktop.text.normalize import normalize_digits, normalize_text
@@ -267,6 +266,7 @@ def issue_certificate(
     manager_name()  # no certificate is signed without the manager's name
     row = _enrollment(enrollment_id)
     course = courses.runnable_course(session, str(fk(row, "course")))
+    trainer_name(course)  # nor without the trainer's
     with db.atomic():
         certificate = _issue(session, course, Enrollment.get_by_id(row.id), on)
     return _record(certificate)
@@ -294,6 +294,7 @@ def issue_course_certificates(
     course = courses.runnable_course(session, course_id)
     _refuse_unfinished(course)
     manager_name()  # no certificate is signed without the manager's name
+    trainer_name(course)  # nor without the trainer's
     waiting = _waiting(course)
     step = None if progress is None else (lambda done: progress(done, len(waiting)))
     return [_record(row) for row in _issue_each(session, course, waiting, on, step)]
@@ -356,7 +357,6 @@ def _issue(
     year = jdatetime.date.fromgregorian(date=issued_on).year
     number = _next_number(session.center_code, year)
     partner = Partner.get_or_none(Partner.id == fk(course, "partner"))
-    trainer = User.get_or_none(User.id == courses.as_uuid(course.trainer))
     certificate = Certificate(
         center_code=session.center_code,
         enrollment=enrollment.id,
@@ -377,7 +377,7 @@ def _issue(
         partner_name=partner.name if partner else "",
         center_name=center.name,
         city=center.city,
-        trainer_name=trainer.display_name if trainer else "",
+        trainer_name=trainer_name(course),
         manager_name=manager_name(),
     )
     raw = center_keys.sign(
@@ -663,7 +663,7 @@ def manager_name() -> str:
     name = certificate_settings().manager_name
     if not name:
         raise UserError(ManagerName.MISSING, code="manager_name_missing", field="manager_name")
-    if clean_person_name(name, usernames())[1] is not None:
+    if not person_name(name):
         raise UserError(
             ManagerName.IS_USERNAME.format(name=name),
             code="manager_name_is_username",
@@ -672,16 +672,46 @@ def manager_name() -> str:
     return name
 
 
+def trainer_name(course: Course) -> str:
+    """The name of the course's trainer to sign into its certificates, or UserError
+    saying what to fill in — as for the manager, a certificate never carries a user
+    name or no name: code "trainer_name_missing" (field "trainer_name") while the
+    trainer's full name is missing or is a user name, "trainer_missing" (field
+    "trainer_id") if the course's trainer is no user here (every course is created
+    with one, so only a damaged or foreign record; an empty «مدرس دوره» line would
+    look forged, and a signed certificate cannot be corrected later)."""
+    trainer = User.get_or_none(User.id == courses.as_uuid(course.trainer))
+    if trainer is None:
+        raise UserError(TrainerName.NO_TRAINER, code="trainer_missing", field="trainer_id")
+    name = person_name(trainer.display_name)
+    if not name:
+        raise UserError(
+            TrainerName.MISSING.format(username=trainer.username),
+            code="trainer_name_missing",
+            field="trainer_name",
+        )
+    return name
+
+
 def _refuse_unnamed(rows: Iterable[Certificate]) -> None:
     """Printing stops before anything is drawn at a certificate that was signed with a
-    user name (or no name) as its manager: reprinting it would put that on paper."""
-    names = usernames()
+    user name (or no name) as its manager or its trainer: reprinting it would put that
+    on paper."""
     for row in rows:
-        if clean_person_name(row.manager_name, names)[1] is not None:
+        if not person_name(row.manager_name):
             raise UserError(
                 ManagerName.ISSUED_WITH_USERNAME.format(serial=row.serial, name=row.manager_name),
-                code="manager_name_is_username",
+                code="manager_name_not_printed",
                 field="manager_name",
+            )
+        if not person_name(row.trainer_name):
+            template = (
+                TrainerName.ISSUED_WITH_USERNAME if row.trainer_name else TrainerName.ISSUED_WITHOUT
+            )
+            raise UserError(
+                template.format(serial=row.serial, name=row.trainer_name),
+                code="trainer_name_not_printed",
+                field="trainer_name",
             )
 
 
@@ -811,6 +841,8 @@ def print_course(
     _refuse_unprintable(current)
     _refuse_unnamed(current)
     waiting = _waiting(found)
+    if waiting:
+        trainer_name(found)  # stops before the first is issued, naming whose name is missing
     if not current and not waiting:
         raise UserError(Messages.NOTHING_TO_PRINT, code="nothing_to_print")
     issuing = len(waiting)

@@ -45,7 +45,9 @@ from desktop.models import (
 )
 from desktop.models.base import tuples
 from desktop.services.session import Session
-from desktop.services.validation import Collector
+from desktop.services.settings import usernames
+from desktop.services.users import name_or_username
+from desktop.services.validation import Collector, clean_name
 from desktop.strings.courses import COURSE_STATUS_NAMES
 from desktop.strings.courses import Courses as Messages
 from desktop.text.digits import format_number
@@ -261,9 +263,7 @@ def validate(session: Session, data: CourseInput) -> dict[str, Any]:
     """
     errors = Collector()
     clean: dict[str, Any] = {}
-    clean["title"] = normalize_line(data.title)
-    if not clean["title"]:
-        errors.add("title", Messages.TITLE_REQUIRED)
+    clean["title"] = clean_name(data.title, errors, "title", required=Messages.TITLE_REQUIRED)
     clean["field"] = normalize_line(data.field)
     clean["partner"] = _clean_partner(data.partner_id, errors)
     clean["trainer"] = _clean_trainer(session, data.trainer_id, errors)
@@ -621,7 +621,7 @@ def trainers(session: Session) -> list[tuple[str, str]]:
 
 def _trainer_choices() -> list[tuple[str, str]]:
     query = (
-        User.select(User.id, User.display_name)
+        User.select(User.id, User.display_name, User.username)
         .where(
             User.role.in_([role.value for role in TRAINER_ROLES])
             & (User.active == True)  # noqa: E712
@@ -629,7 +629,10 @@ def _trainer_choices() -> list[tuple[str, str]]:
         )
         .order_by(User.display_name)
     )
-    return [(str(uid), str(name)) for uid, name in tuples(query)]
+    known = usernames()
+    return [
+        (str(uid), name_or_username(name, username, known)) for uid, name, username in tuples(query)
+    ]
 
 
 def get_course(session: Session, course_id: str) -> CourseRecord:
@@ -707,7 +710,11 @@ def records_of(courses: list[Course]) -> list[CourseRecord]:
     partners = {
         str(pid): str(name) for pid, name in tuples(Partner.select(Partner.id, Partner.name))
     }
-    users = {str(uid): str(name) for uid, name in tuples(User.select(User.id, User.display_name))}
+    known = usernames()
+    users = {
+        str(uid): name_or_username(name, username, known)
+        for uid, name, username in tuples(User.select(User.id, User.display_name, User.username))
+    }
     records = []
     for course in courses:
         cid = str(course.id)

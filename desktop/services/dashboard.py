@@ -18,8 +18,7 @@ from desktop.models import Applicant, ChangeLog, Role, Setting, Status, User
 from desktop.models.base import tuples
 from desktop.services.casework import DueFollowUps
 from desktop.services.session import Session
-from desktop.services.settings import usernames
-from desktop.services.validation import clean_person_name
+from desktop.services.users import person_name
 from desktop.text.jalali import from_jalali, jalali_parts
 
 
@@ -64,7 +63,6 @@ def summary(session: Session, today: dt.date | None = None) -> Summary:
     recorded = ChangeLog.last_seq(session.center_code)
     # The flag demo.py sets (read here without importing the generator).
     demo_data = Setting.read("demo_data") == "1"
-    name_missing = clean_person_name(session.display_name, usernames())[1] is not None
     return Summary(
         registry=registry,
         users_by_role=users,
@@ -72,7 +70,7 @@ def summary(session: Session, today: dt.date | None = None) -> Summary:
         last_change_at=last if isinstance(last, dt.datetime) or last is None else None,
         previous_login_at=session.previous_login_at,
         demo_data=demo_data,
-        person_name="" if name_missing else session.display_name,
+        person_name=person_name(session.display_name),
         changes_to_send=None if demo_data else recorded,
     )
 

@@ -56,6 +56,7 @@ from desktop.models import (
     db,
 )
 from desktop.models.base import BaseModel, utcnow
+from desktop.models.db import execute_many
 from desktop.models.deferred_indexes import drop_indexes, restore_indexes
 from desktop.services import applicants
 from desktop.services.demo_center import DemoUser, claim_for_demo, prepare_demo
@@ -401,8 +402,7 @@ class _Writer:
                     Applicant.id == key
                 ).execute()
             return
-        connection = db.connection()
-        connection.executemany(
+        execute_many(
             "UPDATE applicant SET status = ?, status_changed_on = ? WHERE id = ?",
             [(status, on.isoformat(), key) for status, on, key in rows],
         )
@@ -431,9 +431,7 @@ class _Writer:
             return
         columns = ", ".join(f'"{f.column_name}"' for f in fields)
         marks = ", ".join("?" for _ in fields)
-        db.connection().executemany(
-            f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({marks})', values
-        )
+        execute_many(f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({marks})', values)
 
 
 def uuid7_hexes(count: int) -> list[str]:

@@ -87,6 +87,13 @@ def setup_demo_center(password: str) -> CenterInfo:
     return info
 
 
+def check_password(password: str) -> None:
+    """The demo users' password, checked as any password is (ValidationError)."""
+    errors = check_new_password(password)
+    if errors:
+        raise ValidationError(errors)
+
+
 def prepare_demo(session: Session, password: str) -> tuple[DemoUser, ...]:
     """Claim the database for demo data (`claim_for_demo`), add the demo users that
     are missing (all with `password`, in one transaction) and fill the demo center's
@@ -94,9 +101,7 @@ def prepare_demo(session: Session, password: str) -> tuple[DemoUser, ...]:
     A bad password or a database holding real work is refused before anything is
     written."""
     session.require(Role.ADMIN)
-    errors = check_new_password(password)
-    if errors:
-        raise ValidationError(errors)
+    check_password(password)
     claim_for_demo()
     existing = {user.username for user in users.list_users(session)}
     result = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NotRequired, TypedDict, Unpack
 
 from desktop.errors import UserError, ValidationError
 from desktop.models import Center, ChangeLog, Role, Setting, User, db
@@ -15,11 +16,11 @@ from desktop.services.validation import (
     check_new_password,
     clean_center_code,
     clean_center_name,
+    clean_name,
     clean_person_name,
     clean_username,
 )
 from desktop.strings import Setup
-from desktop.text.normalize import normalize_line
 
 
 @dataclass(frozen=True)
@@ -60,17 +61,54 @@ def rename_center(session: Session, name: str) -> Session:
     return replace(session, center_name=clean)
 
 
-def initialise_center(
-    *,
-    center_code: str,
-    center_name: str,
-    admin_username: str,
-    admin_display_name: str,
-    password: str,
-    password_confirm: str | None = None,
-    city: str = "",
-    admin_name_required: bool = True,
-) -> CenterInfo:
+@dataclass(frozen=True)
+class CenterSetup:
+    """What set-up writes, checked and normalised (`check_center_setup`)."""
+
+    code: str
+    name: str
+    city: str
+    username: str
+    display_name: str  # "" when a script left it out
+
+
+class SetupValues(TypedDict):
+    """What set-up is given, as typed (the set-up dialog's fields, `init`'s options)."""
+
+    center_code: str
+    center_name: str
+    admin_username: str
+    admin_display_name: str
+    password: str
+    password_confirm: NotRequired[str | None]
+    city: NotRequired[str]
+    admin_name_required: NotRequired[bool]  # False: a script may leave the name out
+
+
+def check_center_setup(**values: Unpack[SetupValues]) -> CenterSetup:
+    """Check every set-up value without touching a database (the command line does, before
+    it creates one): ValidationError with a message per field (center_code, center_name,
+    city, admin_username, admin_display_name, password), all at once."""
+    found = Collector()
+    code, error = clean_center_code(values["center_code"])
+    if error:
+        found.add("center_code", error)
+    name, error = clean_center_name(values["center_name"])
+    if error:
+        found.add("center_name", error)
+    username, error = clean_username(values["admin_username"])
+    if error:
+        found.add("admin_username", error)
+    display_name, error = clean_person_name(values["admin_display_name"], [username])
+    if error and (values.get("admin_name_required", True) or display_name):
+        found.add("admin_display_name", error)
+    city = clean_name(values.get("city", ""), found, "city")
+    found.update(check_new_password(values["password"], values.get("password_confirm")))
+    found.raise_if_any()
+    return CenterSetup(code, name, city, username, display_name)
+
+
+def initialise_center(**values: Unpack[SetupValues]) -> CenterInfo:
     """Create the local center and its first admin in one transaction.
 
     The administrator's full name is a person's name, never their user name: it greets
@@ -79,43 +117,29 @@ def initialise_center(
     (`admin_name_required=False`): the name is then missing, the home page and Settings
     say so, and no certificate is issued until the setting is filled in.
 
-    Raises ValidationError with a message per field (center_code, center_name,
-    admin_username, admin_display_name, password); nothing is written then.
+    Raises ValidationError as `check_center_setup` does; nothing is written then.
     """
-    found = Collector()
-    code, error = clean_center_code(center_code)
-    if error:
-        found.add("center_code", error)
-    name, error = clean_center_name(center_name)
-    if error:
-        found.add("center_name", error)
-    username, error = clean_username(admin_username)
-    if error:
-        found.add("admin_username", error)
-    display_name, error = clean_person_name(admin_display_name, [username])
-    if error and (admin_name_required or display_name):
-        found.add("admin_display_name", error)
-    found.update(check_new_password(password, password_confirm))
-    found.raise_if_any()
-    city = normalize_line(city)
-
+    clean = check_center_setup(**values)
+    code = clean.code
     with db.atomic():
         if is_initialised():
             raise UserError(Setup.ALREADY_DONE, code="already_initialised")
-        center = Center.create(center_code=code, code=code, name=name, city=city, is_local=True)
+        center = Center.create(
+            center_code=code, code=code, name=clean.name, city=clean.city, is_local=True
+        )
         ChangeLog.record(center, "create")
         admin = User.create(
             center_code=code,
-            username=username,
-            display_name=display_name,
+            username=clean.username,
+            display_name=clean.display_name,
             role=Role.ADMIN.value,
-            password_hash=hash_password(password),
+            password_hash=hash_password(values["password"]),
         )
         ChangeLog.record(admin, "create", changed_by=str(admin.id))
-        if display_name:
-            Setting.write(MANAGER_NAME, display_name)
-        seed_reference_data(code, city)
-    return CenterInfo(code=code, name=name, city=city)
+        if clean.display_name:
+            Setting.write(MANAGER_NAME, clean.display_name)
+        seed_reference_data(code, clean.city)
+    return CenterInfo(code=code, name=clean.name, city=clean.city)
 
 
 def admin_session() -> Session:

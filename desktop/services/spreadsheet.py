@@ -9,7 +9,8 @@ programs. Numbers are not text and stay numbers; identifiers are stored as digit
 (a mobile's `+98` is normalised away), so only free text is ever quoted.
 
 `unquoted` undoes it for a file read back in (the import), so an export re-imports
-as it was; names that start like a formula are refused outright (`starts_like_formula`).
+as it was; names that start like a formula are refused outright, in every name field
+(`desktop.services.validation.name_problem`).
 """
 
 from __future__ import annotations

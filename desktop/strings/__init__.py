@@ -46,6 +46,7 @@ class Auth:
     INACTIVE = "این حساب غیرفعال شده است. با مدیر مرکز تماس بگیرید."
     LOCKED = "به‌خاطر چند تلاش نادرست، ورود تا {seconds} ثانیهٔ دیگر ممکن نیست."
     DISPLAY_NAME_REQUIRED = "نام و نام خانوادگی کاربر را بنویسید."
+    UNNAMED_USER = "«{username}» (نام وارد نشده)"  # in a list to choose a user from
     USERNAME_TAKEN = "این نام کاربری پیش‌تر ثبت شده است."
     ROLE_UNKNOWN = "نقش کاربر را انتخاب کنید."
     SELF_DEACTIVATE = "نمی‌توانید حساب خودتان را غیرفعال کنید."

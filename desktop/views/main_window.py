@@ -15,6 +15,7 @@ import ttkbootstrap as ttk
 
 from desktop.context import AppContext, ViewSpec
 from desktop.services.session import Session
+from desktop.services.users import person_name
 from desktop.strings import APP_NAME, ROLE_NAMES
 from desktop.text.jalali import format_jalali
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -115,7 +116,8 @@ class MainWindow(ttk.Frame):
 
 
 def _who(session: Session) -> str:
-    """The header's «name (role)»; the role alone while the name is missing (never the
-    user name in its place)."""
+    """The header's «name (role)»; the role alone while the name is missing — or is a
+    user name, as an upgraded database may hold (the home page says so too)."""
     role = ROLE_NAMES[session.role.value]
-    return f"{session.display_name} ({role})" if session.display_name else role
+    name = person_name(session.display_name)
+    return f"{name} ({role})" if name else role

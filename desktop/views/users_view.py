@@ -1,8 +1,10 @@
-"""User administration (admin): the center's users, add, deactivate, reset a password."""
+"""User administration (admin): the center's users, add, name, deactivate, reset a
+password."""
 
 from __future__ import annotations
 
 import tkinter as tk
+from collections.abc import Callable
 
 import ttkbootstrap as ttk
 
@@ -10,6 +12,7 @@ from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services import users
 from desktop.strings import ROLE_NAMES
+from desktop.strings.users_views import UsersPage
 from desktop.views.widgets.form import ChoiceBox, Form, PasswordEntry
 from desktop.views.widgets.ltr_entry import IdentifierEntry
 from desktop.views.widgets.message_line import MessageLine
@@ -66,6 +69,9 @@ class UsersView(ttk.Frame):
         RButton(
             actions, text="گذرواژهٔ تازه برای کاربر", bootstyle="secondary", command=self.open_reset
         ).pack(side="right", padx=(0, 8))
+        RButton(
+            actions, text=UsersPage.RENAME, bootstyle="secondary", command=self.open_rename
+        ).pack(side="right", padx=(0, 8))
         self.reset_frame: ttk.Frame | None = None
         self.reload()
 
@@ -76,7 +82,7 @@ class UsersView(ttk.Frame):
             (
                 row.id,
                 (
-                    row.display_name,
+                    UsersPage.NO_NAME if row.name_missing else row.display_name,
                     row.username,
                     ROLE_NAMES[row.role.value],
                     "فعال" if row.active else "غیرفعال",
@@ -126,31 +132,61 @@ class UsersView(ttk.Frame):
         user_id = self._selected()
         if user_id is None:
             return
+        form = self._panel(
+            f"گذرواژهٔ تازه برای «{self.rows[user_id].display_name}»",
+            lambda form: self.reset(user_id, form),
+        )
+        form.add("password", "گذرواژه", lambda p: PasswordEntry(p, width=26))
+        form.add("password_confirm", "تکرار گذرواژه", lambda p: PasswordEntry(p, width=26))
+        self._save_button(form, lambda: self.reset(user_id, form))
+
+    def open_rename(self) -> None:
+        """The selected user's full name (a script's user may have none yet)."""
+        user_id = self._selected()
+        if user_id is None:
+            return
+        row = self.rows[user_id]
+        form = self._panel(
+            UsersPage.RENAME_TITLE.format(username=row.username),
+            lambda form: self.rename(user_id, form),
+        )
+        form.add("display_name", "نام و نام خانوادگی", lambda p: RtlEntry(p, width=26))
+        self._save_button(form, lambda: self.rename(user_id, form))
+        if users.person_name(row.display_name):
+            form.set_value("display_name", row.display_name)
+
+    def _panel(self, title: str, save: Callable[[Form], None]) -> Form:
+        """A form under the table for the selected user (one at a time)."""
         if self.reset_frame is not None:
             self.reset_frame.destroy()
         frame = self.reset_frame = ttk.Frame(self.table.master, padding=(0, 8))
         frame.pack(fill="x")
-        RLabel(
-            frame,
-            text=f"گذرواژهٔ تازه برای «{self.rows[user_id].display_name}»",
-            font="-weight bold",
-        ).pack(fill="x")
-        form = Form(
-            frame,
-            on_submit=lambda: self.reset(user_id, form),
-            on_cancel=frame.destroy,
-            label_width=12,
-        )
+        RLabel(frame, text=title, font="-weight bold").pack(fill="x")
+        form = Form(frame, on_submit=lambda: save(form), on_cancel=frame.destroy, label_width=12)
         form.pack(anchor="e")
-        form.add("password", "گذرواژه", lambda p: PasswordEntry(p, width=26))
-        form.add("password_confirm", "تکرار گذرواژه", lambda p: PasswordEntry(p, width=26))
-        form.add_widget(
-            lambda p: RButton(
-                p, text="ذخیره", bootstyle="primary", command=lambda: self.reset(user_id, form)
-            )
-        )
+        return form
+
+    def _save_button(self, form: Form, save: Callable[[], None]) -> None:
+        form.add_widget(lambda p: RButton(p, text="ذخیره", bootstyle="primary", command=save))
         form.focus_first()
-        reveal(frame)  # below the table: scrolled into view, its Save button too
+        assert self.reset_frame is not None
+        reveal(self.reset_frame)  # below the table: scrolled into view, its Save button too
+
+    def rename(self, user_id: str, form: Form) -> None:
+        try:
+            row = users.set_display_name(self.session, user_id, form.value("display_name"))
+        except ValidationError as error:
+            form.show_errors(error.errors)
+            return
+        self._close_panel(UsersPage.RENAMED.format(name=row.display_name))
+        self.reload(select=user_id)
+
+    def _close_panel(self, done: str) -> None:
+        """The form under the table did its work: it goes, and says so."""
+        assert self.reset_frame is not None
+        self.reset_frame.destroy()
+        self.reset_frame = None
+        self._say(done, "success")
 
     def reset(self, user_id: str, form: Form) -> None:
         try:
@@ -160,10 +196,7 @@ class UsersView(ttk.Frame):
         except ValidationError as error:
             form.show_errors(error.errors)
             return
-        assert self.reset_frame is not None
-        self.reset_frame.destroy()
-        self.reset_frame = None
-        self._say("گذرواژهٔ تازه ذخیره شد و قفل حساب (اگر بود) باز شد.", "success")
+        self._close_panel("گذرواژهٔ تازه ذخیره شد و قفل حساب (اگر بود) باز شد.")
 
     def _say(self, text: str, style: str) -> None:
         self.message.configure(bootstyle=style)

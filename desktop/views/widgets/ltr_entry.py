@@ -33,7 +33,7 @@ import ttkbootstrap as ttk
 
 from desktop.strings.field_views import FieldNotice
 from desktop.text.digits import PERSIAN_DECIMAL_SEPARATOR, group_thousands, persian_digits
-from desktop.text.keyboard import LATIN_KEYS
+from desktop.text.keyboard import LATIN_KEYS, TYPED_KEYS
 from desktop.text.money import MoneyUnit, parse_money
 from desktop.text.normalize import normalize_digits, normalize_identifier
 
@@ -67,7 +67,8 @@ _TO_DECIMAL_MARK = str.maketrans(dict.fromkeys(_DECIMAL_MARKS, PERSIAN_DECIMAL_S
 _TO_POINT = str.maketrans(dict.fromkeys(_DECIMAL_MARKS, "."))
 # Only what no Latin layout gives is read as a Persian-layout key: a '[' typed on an
 # English keyboard stays a '[' (and is refused), a «ش» becomes the 'a' on its key.
-_PERSIAN_LAYOUT_KEYS = {code: key for code, key in LATIN_KEYS.items() if code > 0x7F}
+# Typed unshifted on either Persian layout, the standard or Windows' legacy one.
+_PERSIAN_LAYOUT_KEYS = {code: key for code, key in TYPED_KEYS.items() if code > 0x7F}
 
 
 def _after_edit(event: tk.Event) -> None:
