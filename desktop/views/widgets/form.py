@@ -29,6 +29,7 @@ from desktop.views.widgets.ltr_entry import NOTICE, IdentifierEntry
 from desktop.views.widgets.notes import NotesField
 from desktop.views.widgets.rtl import RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
+from desktop.views.widgets.scroll_area import calm_choices
 from desktop.views.widgets.tag_entry import TagEntry
 
 # What a change of value can come by, in any kind of field (entries, choices, check
@@ -275,6 +276,7 @@ class ChoiceBox(ttk.Combobox):
         # right-align it like the field.
         popdown = self.tk.call("ttk::combobox::PopdownWindow", self)
         self.tk.call(f"{popdown}.f.l", "configure", "-justify", "right")
+        calm_choices(self)  # the wheel over it scrolls the page, never changes it
 
     def get_key(self) -> str:
         shown = super().get()
