@@ -77,7 +77,7 @@ FIELDS = [
 ]
 COLUMNS = [
     # As printed and as typed into the verification field: ASCII digits.
-    Column("serial", Issued.SERIAL, 150),
+    Column("serial", Issued.SERIAL, 150, kind="identifier"),
     Column("name", Issued.NAME, 170, main=True),
     Column("course", Issued.COURSE_COLUMN, 170),
     Column("issued_on", Issued.ISSUED_ON, 95, kind="date"),

@@ -233,3 +233,41 @@ def test_destroy_cancels_every_pending_after(root, window) -> None:  # type: ign
     table.destroy()
     after = set(root.tk.splitlist(root.tk.call("after", "info")))
     assert not pending & after
+
+
+class ListOf:
+    """One page of fixed rows."""
+
+    def __init__(self, rows: list[tuple[str, tuple[object, ...]]]):
+        self.rows = rows
+
+    def count(self) -> int:
+        return len(self.rows)
+
+    def fetch(self, offset, limit, sort, descending):  # type: ignore[no-untyped-def]
+        return self.rows[offset : offset + limit]
+
+
+def test_identifiers_and_headings_are_never_cut(window) -> None:  # type: ignore[no-untyped-def]
+    """A file number of a ten-character centre code (17 characters) in a column
+    designed for a shorter one, a long heading over a narrow column: both widen to
+    what the font needs, and stay so (paging does not make the columns jump)."""
+    from tkinter import font as tkfont
+
+    columns = [
+        Column("name", "نام", 120, main=True),
+        Column("file_number", "شمارهٔ پرونده", 60, "identifier"),
+        Column("marked", "علامت‌های ثبت‌شده", 40, "number"),
+    ]
+    rows = [("1", ("مریم", "WESTAZAR10-000001", 3)), ("2", ("علی", "WESTAZAR10-000002", 4))]
+    table = PagedTable(window, columns, ListOf(rows))
+    table.pack(fill="both", expand=True)
+    pump(window)
+    measure = tkfont.Font(root=window, font="TkDefaultFont").measure
+    least = {c.key: int(table.tree.column(c.key, "minwidth")) for c in columns}
+    assert least["file_number"] >= measure("WESTAZAR10-000002") + 4
+    assert least["marked"] >= measure(t("علامت‌های ثبت‌شده ▼")) + 12
+    assert all(int(table.tree.column(key, "width")) >= least[key] for key in least)
+    table.set_source(ListOf([("3", ("زهرا", "AB-000003", 5))]))
+    pump(window)
+    assert int(table.tree.column("file_number", "minwidth")) == least["file_number"]

@@ -17,6 +17,11 @@ left is where the name stands. The view starts at the right edge, where a Persia
 reader starts, and always shows the `main` columns (the name a row is known by).
 Identifiers are shown exactly as stored (Latin digits), quantities with Persian digits
 and separators (desktop/text/digits.py); both stay left to right.
+
+Nothing a person reads is cut silently: a heading is never narrower than its text (and
+the sort arrow it may get), and an identifier column grows to the widest value shown
+in it — a file number is as long as its centre's code (2 to 10 characters) makes it,
+and a code cut at its end, or shortened with «…» like a name, is a different code.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ ARROW_UP, ARROW_DOWN = " ▲", " ▼"
 WHEEL_ROWS = 3
 DISPLAY_CACHE_SIZE = 20_000
 CELL_PADDING = 12  # pixels a Treeview cell keeps around its text
+HEADING_BORDER = 2  # pixels a heading's border takes, besides its style's padding
 ELLIPSIS = "…"
 
 # "identifier": a code shown as stored (Latin digits); "number": a quantity, Persian
@@ -107,6 +113,8 @@ class PagedTable(ttk.Frame):
         self._render_after: str | None = None  # the one scheduled fetch, if any
         self._display_cache: dict[str, str] = {}
         self._font: tkfont.Font | None = None
+        self._heading_font: tkfont.Font | None = None
+        self._char_widths: dict[str, int] = {}
         self._widest_char = 12
         self._measured = False  # the heading's real height seen (a row was drawn)
 
@@ -260,8 +268,10 @@ class PagedTable(ttk.Frame):
         if self.source is not None and self.total:
             rows = self.source.fetch(self.offset, self.page_size, self.sort_key, self.descending)
         self.tree.delete(*self.tree.get_children())
-        for row_id, values in rows:
-            self.tree.insert("", "end", iid=str(row_id), values=self._format(values))
+        shown = [self._format(values) for _row_id, values in rows]
+        for (row_id, _values), cells in zip(rows, shown, strict=True):
+            self.tree.insert("", "end", iid=str(row_id), values=cells)
+        self._fit_identifiers(shown)
         if self._select_index is not None:
             position = self._select_index - self.offset
             children = self.tree.get_children()
@@ -341,10 +351,57 @@ class PagedTable(ttk.Frame):
             text = column.heading
             if column.kind == "money":
                 text = f"{text} ({self.money_unit.label})"
+            # Room for the sort arrow too, so sorting never cuts the heading.
+            self._widen(column.key, self._heading_width(text + ARROW_DOWN * column.sortable))
             if column.key == self.sort_key:
                 text += ARROW_DOWN if self.descending else ARROW_UP
             command = (lambda k=column.key: self.sort_by(k)) if column.sortable else ""
             self.tree.heading(column.key, text=t(text), command=command)
+
+    def _heading_width(self, logical: str) -> int:
+        """Pixels a heading needs to show `logical` whole."""
+        if self._heading_font is None:
+            name = ttk.Style().lookup("Treeview.Heading", "font")
+            self._heading_font = tkfont.Font(root=self, font=name or "TkDefaultFont")
+        # ttk padding: left [top [right [bottom]]], the right defaulting to the left.
+        raw = ttk.Style().lookup("Treeview.Heading", "padding")
+        padding = [int(float(str(p))) for p in self.tk.splitlist(raw)] if raw else []
+        sides = padding[0] + (padding[2] if len(padding) > 2 else padding[0]) if padding else 0
+        return self._heading_font.measure(t(logical)) + sides + HEADING_BORDER
+
+    def _fit_identifiers(self, shown: list[list[str]]) -> None:
+        """Widen each identifier column to the widest value on the page (never narrower
+        again while the table lives, so paging does not make the columns jump)."""
+        if not shown:
+            return
+        for index, column in enumerate(self.columns):
+            if column.kind != "identifier":
+                continue
+            room = int(self.tree.column(column.key, "minwidth")) - CELL_PADDING
+            widest = max((cells[index] for cells in shown), key=self._estimate)
+            # A font's measure costs ~0.3 ms (Xft): only the widest value is measured,
+            # and only when it may not fit.
+            if self._estimate(widest) > room:
+                self._widen(column.key, self._cell_font().measure(widest) + CELL_PADDING)
+
+    def _estimate(self, text: str) -> int:
+        """`text`'s width as the sum of its characters' widths (each measured once):
+        exactly Tk's measure on X11, which draws without kerning; near it elsewhere."""
+        widths = self._char_widths
+        for char in text:
+            if char not in widths:
+                widths[char] = self._cell_font().measure(char)
+        return sum(widths[char] for char in text)
+
+    def _widen(self, key: str, needed: int) -> None:
+        """Make column `key` at least `needed` pixels wide, now and from now on."""
+        if needed <= int(self.tree.column(key, "minwidth")):
+            return
+        self.tree.column(key, minwidth=needed, width=max(needed, self.tree.column(key, "width")))
+        if getattr(self, "_tree_width", 0) and self._edge_after is None:
+            # The row's start again, with the main columns in view (see _on_configure).
+            self._edge_after = self.after_idle(self._show_row_start)
+            self._after_ids.add(self._edge_after)
 
     def _update_scrollbar(self) -> None:
         if self.total <= self.page_size:
