@@ -321,10 +321,13 @@ class CertificatesView(ttk.Frame):
         self.serial_entry.pack(side="right", padx=(0, 6))
         year = jalali_parts(dt.date.today())[0]
         example = certificates.make_serial(self.session.center_code, year, 123)
-        self.serial_hint = RLabel(
-            row, text=SerialSearch.HINT.format(serial=ltr_in_rtl(example)), bootstyle="secondary"
+        self.serial_hint = RLabel(  # wraps within what the row leaves it
+            row,
+            text=SerialSearch.HINT.format(serial=ltr_in_rtl(example)),
+            bootstyle="secondary",
+            wraplength=400,
         )
-        self.serial_hint.pack(side="right", padx=(0, 6))
+        self.serial_hint.pack(side="right", fill="x", expand=True, padx=(0, 6))
         # A keystroke the field rewrites (a Persian-layout letter) writes the variable
         # twice: search once, at idle, for what the field then shows.
         self._serial_after: str | None = None
