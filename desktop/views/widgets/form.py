@@ -27,6 +27,7 @@ from desktop.views.widgets.jalali_date import JalaliDateEntry
 from desktop.views.widgets.keys import FOCUSABLE, descendants
 from desktop.views.widgets.ltr_entry import NOTICE, IdentifierEntry
 from desktop.views.widgets.notes import NotesField
+from desktop.views.widgets.path_field import PathField
 from desktop.views.widgets.rtl import RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.scroll_area import calm_choices
@@ -311,7 +312,7 @@ def set_field_value(widget: tk.Misc, value: Any) -> None:
     """Show `value` in the field; None (or "") empties it.
 
     Dates take a date or the text to show; check groups and tag entries a list of keys;
-    choices a key; entries text.
+    choices a key; entries and chosen paths text.
     """
     text = "" if value is None else value
     if isinstance(widget, ChoiceBox):
@@ -324,7 +325,9 @@ def set_field_value(widget: tk.Misc, value: Any) -> None:
             widget.entry.set(str(text))
     elif isinstance(widget, (CheckGroup, TagEntry)):
         widget.set(list(value or ()))
-    elif isinstance(widget, (RtlEntry, IdentifierEntry, PasswordEntry, NotesField, ttk.Combobox)):
+    elif isinstance(
+        widget, (RtlEntry, IdentifierEntry, PasswordEntry, NotesField, PathField, ttk.Combobox)
+    ):
         widget.set(str(text))
     elif isinstance(widget, (ttk.Entry, tk.Entry)):  # a plain left-to-right entry
         widget.delete(0, "end")
