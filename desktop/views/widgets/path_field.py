@@ -114,8 +114,12 @@ class PathField(ttk.Frame):
         super().__init__(master, **kwargs)
         self.ask = ask
         # Right to left: the path, then what can be done with it (Tab: «انتخاب…» first).
-        self.label = PathLabel(self, empty_text=empty_text, width=width, bootstyle="default")
-        self.label.pack(side="right", fill="x", expand=True)
+        # Framed like the entries around it, but read-only: a path is chosen, not typed.
+        box = ttk.Frame(self, bootstyle="light", padding=1)
+        box.pack(side="right", fill="x", expand=True)
+        self.label = PathLabel(box, empty_text=empty_text, width=width, bootstyle="default")
+        self.label.configure(padding=(8, 6))
+        self.label.pack(fill="both", expand=True)
         self.choose_button = RButton(
             self, text=PathText.CHOOSE, bootstyle="secondary-outline", command=self.choose
         )
