@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from contextlib import contextmanager
 
 from desktop.app import error_reporter
 from desktop.services.progress import Cancelled, Progress
@@ -164,18 +165,29 @@ def coloured(pixel: tuple[int, int, int]) -> bool:
     return max(pixel) - min(pixel) > 40
 
 
-def test_the_progress_bar_fills_from_the_right(window):
-    """A quarter done: the right quarter of the bar is filled, the left is not (ttk's
-    own bar filled from the left in these right-to-left dialogs)."""
+@contextmanager
+def dialog_showing(window, done: int, total: int, message: str = "در حال کار"):  # type: ignore[no-untyped-def]
+    """A progress dialog whose work has counted `done` of `total` and waits; the work
+    ends (and the dialog goes) when the block is left."""
     release = threading.Event()
 
     def work(progress: Progress) -> None:
-        progress.step(1, 4, "در حال کار")
+        progress.step(done, total, message)
         release.wait(5)
 
     ThreadRunner().run(window, "کار", work, lambda _v: None, lambda _e: None)
     dialog = next(w for w in window.winfo_children() if isinstance(w, ProgressDialog))
     try:
+        yield dialog
+    finally:
+        release.set()
+        wait_until(window, lambda: not dialog.winfo_exists())
+
+
+def test_the_progress_bar_fills_from_the_right(window):
+    """A quarter done: the right quarter of the bar is filled, the left is not (ttk's
+    own bar filled from the left in these right-to-left dialogs)."""
+    with dialog_showing(window, 1, 4) as dialog:
         assert wait_until(window, lambda: "۱ از ۴" in dialog._message.logical_text)
         dialog.lift()
         pump(dialog, 5)
@@ -184,9 +196,6 @@ def test_the_progress_bar_fills_from_the_right(window):
         filled = [index for index, pixel in enumerate(pixels) if coloured(pixel)]
         assert filled, "nothing drawn in the bar's colour"
         assert min(filled) >= width * 0.70 and max(filled) >= width * 0.95
-    finally:
-        release.set()
-        wait_until(window, lambda: not dialog.winfo_exists())
 
 
 def test_a_bar_without_a_total_slides_from_the_right(window):

@@ -569,16 +569,20 @@ class PagedTable(ttk.Frame):
 
     def _on_right_click(self, event: tk.Event) -> str | None:
         """Select the row under the pointer and offer to copy it or the cell clicked."""
-        row_id = self.tree.identify_row(event.y)
-        if not row_id:
+        row_id = self._row_at(event)
+        if row_id is None:
             return None
-        self.selected_id = row_id
         self.tree.selection_set(row_id)
         self.tree.focus(row_id)
-        column = self._column_at(event.x)
-        menu = self._copy_menu(column)
-        menu.tk_popup(event.x_root, event.y_root)
+        self._copy_menu(self._column_at(event.x)).tk_popup(event.x_root, event.y_root)
         return "break"
+
+    def _row_at(self, event: tk.Event) -> str | None:
+        """The row under the pointer, which becomes the selected one (None: no row)."""
+        row_id = self.tree.identify_row(event.y)
+        if row_id:
+            self.selected_id = row_id
+        return row_id or None
 
     def _column_at(self, x: int) -> Column | None:
         shown = self.tree.identify_column(x)  # "#3": the third displayed column
@@ -603,9 +607,7 @@ class PagedTable(ttk.Frame):
         return menu
 
     def _on_double_click(self, event: tk.Event) -> str | None:
-        row_id = self.tree.identify_row(event.y)
-        if not row_id:
+        if self._row_at(event) is None:
             return None
-        self.selected_id = row_id
         self._activate()
         return "break"
