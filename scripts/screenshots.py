@@ -230,8 +230,12 @@ def main(argv: list[str] | None = None) -> int:
         root.update()
         users.open_reset()
         shot(root, "21-users-password-reset")
-        shell.page.show("settings")
+        settings = shell.page.show("settings")
         shot(root, "06-settings")
+        logo = workdir / "files" / "نشان مرکز.png"  # a Persian path, drawn left to right
+        logo.parent.mkdir()
+        logo.write_bytes(b"\x89PNG\r\n\x1a\n")
+        settings.certificate_form.set_value("logo_path", str(logo))
         scroll_to_end()
         shot(root, "22-settings-certificates")
         shell.page.show("sales")

@@ -47,10 +47,11 @@ def register(session: Session, **changes: Any) -> str:
     return record.id
 
 
-def set_up_center(password: str = "admin-pass-1") -> Session:
-    """Center TEH05 in the open database, and its administrator logged in."""
+def set_up_center(password: str = "admin-pass-1", center_code: str = "TEH05") -> Session:
+    """Center TEH05 (or `center_code`) in the open database, and its administrator
+    logged in."""
     initialise_center(
-        center_code="TEH05",
+        center_code=center_code,
         center_name="مرکز خدمات اجتماعی منطقهٔ ۵",
         admin_username="admin",
         admin_display_name="مدیر مرکز",

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.strings.file_dialog_views import FileDialogText as Text
+from desktop.text.display import ltr_in_rtl
 from desktop.views.widgets.file_dialog import chooser_argv, chooser_environment, dialog_kind
 from desktop.views.widgets.folder_listing import (
     ChoiceError,
@@ -100,7 +101,7 @@ def test_open_takes_an_existing_file_and_goes_into_a_folder(folder):
     assert interpret("open", folder / "متقاضیان", "..", CSV).path == folder
     with pytest.raises(ChoiceError) as refused:
         interpret("open", folder, "نیست.csv", CSV)
-    assert refused.value.message == Text.NOT_FOUND.format(name="نیست.csv")
+    assert refused.value.message == Text.NOT_FOUND.format(name=ltr_in_rtl("نیست.csv"))
 
 
 def test_save_adds_the_types_extension_and_keeps_the_name_as_typed(folder):
@@ -123,8 +124,8 @@ def test_save_over_an_existing_file_must_be_confirmed(folder):
         ("", Text.NAME_REQUIRED),
         ("   ", Text.NAME_REQUIRED),
         ("a\0b", Text.NAME_INVALID),
-        ("نیست/out.csv", Text.FOLDER_MISSING.format(name="نیست")),
-        ("پوشهٔ تازه/", Text.FOLDER_MISSING.format(name="پوشهٔ تازه")),
+        ("نیست/out.csv", Text.FOLDER_MISSING.format(name=ltr_in_rtl("نیست"))),
+        ("پوشهٔ تازه/", Text.FOLDER_MISSING.format(name=ltr_in_rtl("پوشهٔ تازه"))),
     ],
 )
 def test_save_refuses_what_cannot_be_a_file(folder, typed, message):
@@ -140,7 +141,7 @@ def test_save_refuses_a_folder_that_cannot_be_written(folder):
     try:
         with pytest.raises(ChoiceError) as refused:
             interpret("save", locked, "out", CSV)
-        assert refused.value.message == Text.CANNOT_WRITE.format(name="متقاضیان")
+        assert refused.value.message == Text.CANNOT_WRITE.format(name=ltr_in_rtl("متقاضیان"))
     finally:
         locked.chmod(0o700)
 

@@ -192,7 +192,7 @@ def test_the_messages_are_the_catalogue_sentences():
     """The exact Persian a clerk reads (desktop/strings, class Applicants)."""
     assert Messages.NATIONAL_CODE_FORMAT == "کد ملی باید ۱۰ رقم باشد."
     assert Messages.NATIONAL_CODE_INVALID == "این کد ملی معتبر نیست؛ رقم‌ها را دوباره بررسی کنید."
-    assert Messages.MOBILE_FORMAT == "شمارهٔ همراه را به شکل ۰۹۱۲۳۴۵۶۷۸۹ بنویسید."
+    assert Messages.MOBILE_FORMAT == "شمارهٔ همراه را به شکل 09123456789 بنویسید."
     assert Messages.PHONE_FORMAT == "شمارهٔ تلفن باید ۵ تا ۱۵ رقم باشد."
 
 

@@ -221,3 +221,49 @@ def test_a_course_code_before_a_latin_title_reads_first() -> None:
 def test_latin_list_items_keep_their_order(names, separator) -> None:
     visual = convert_line("مهارت‌ها: " + rtl_list(names, separator))
     assert reading_order(visual, names) == names
+
+
+# -- file paths: left to right as a whole, each name laid out on its own ----------------
+
+
+def test_a_path_is_left_to_right_with_each_persian_name_inside() -> None:
+    """«/tmp/r1/files/نشان مرکز.png»: the folders from the left, the file name last, its
+    extension at its right end — not «…/files/png.نشان مرکز» (a right-to-left base)."""
+    visual = CONVERT.path("/tmp/r1/files/نشان مرکز.png")
+    assert visual.startswith("/tmp/r1/files/") and visual.endswith(".png")
+    name = visual.removeprefix("/tmp/r1/files/").removesuffix(".png")
+    assert logical_again(name) == "نشان مرکز"  # joined and right to left inside
+
+
+def test_two_persian_folders_side_by_side_keep_their_order() -> None:
+    """One bidi pass over the whole path reads «علی/اسناد» as one right-to-left run and
+    shows «اسناد» first; each name is laid out on its own."""
+    visual = CONVERT.path("/home/علی/اسناد/گواهینامه‌های آشپزی.pdf")
+    first, second, name = visual.removeprefix("/home/").split("/")
+    assert logical_again(first) == "علی" and logical_again(second) == "اسناد"
+    # (ZWNJ is dropped once the letters around it are shaped apart: see convert_line.)
+    assert name.endswith(".pdf")
+    assert logical_again(name.removesuffix(".pdf")) == "گواهینامه‌های آشپزی".replace("\u200c", "")
+
+
+def test_windows_paths_and_latin_paths() -> None:
+    assert CONVERT.path("C:\\Users\\ali\\a.pdf") == "C:\\Users\\ali\\a.pdf"
+    visual = CONVERT.path("C:\\Users\\علی\\a.pdf")
+    assert visual.startswith("C:\\Users\\") and visual.endswith("\\a.pdf")
+    assert CONVERT.path("") == ""
+
+
+@given(st.lists(persian_lines, min_size=1, max_size=4))
+def test_a_path_of_persian_names_keeps_every_name_in_its_place(names: list[str]) -> None:
+    visual = CONVERT.path("/" + "/".join(names) + ".pdf")
+    parts = visual.removesuffix(".pdf").split("/")[1:]
+    assert [logical_again(part) for part in parts] == names
+
+
+def test_natively_drawn_paths_pin_the_separators_left_to_right() -> None:
+    """Windows and macOS lay the text out themselves: marks keep each separator in the
+    left-to-right flow, so two Persian folders are two runs, in their order."""
+    assert NATIVE.path("/home/ali/a.pdf") == "/home/ali/a.pdf".replace("/", f"{LRM}/{LRM}")
+    shown = NATIVE.path("/home/علی/اسناد")
+    assert shown.replace(LRM, "") == "/home/علی/اسناد"
+    assert f"علی{LRM}/{LRM}اسناد" in shown

@@ -66,3 +66,17 @@ def test_a_dialog_centred_on_any_window_is_inside_the_screen(outer, size, screen
 
 def test_a_popup_taller_than_the_screen_keeps_its_top_edge_visible():
     assert fit_on_screen(Rect(10, 10, 100, 30), (300, 900), Rect(0, 0, 1024, 700))[1] == 0
+
+
+# -- set-up and login: centred on the work area, frame included ----------------------
+
+from desktop.views.screen import centred_geometry  # noqa: E402
+
+
+def test_a_small_window_is_centred_on_the_work_area_frame_included():
+    # 1366×768 with a 30-pixel panel at the top; Openbox's frame adds 2×21.
+    assert centred_geometry((0, 30, 1366, 738), (420, 361), (2, 21)) == "420x361+472+208"
+
+
+def test_a_window_larger_than_the_work_area_starts_at_its_corner():
+    assert centred_geometry((0, 30, 1024, 670), (560, 700), (8, 36)) == "560x700+228+30"

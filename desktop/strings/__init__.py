@@ -70,7 +70,7 @@ class Applicants:
     REQUIRED = Errors.REQUIRED
     NATIONAL_CODE_FORMAT = "کد ملی باید ۱۰ رقم باشد."
     NATIONAL_CODE_INVALID = "این کد ملی معتبر نیست؛ رقم‌ها را دوباره بررسی کنید."
-    MOBILE_FORMAT = "شمارهٔ همراه را به شکل ۰۹۱۲۳۴۵۶۷۸۹ بنویسید."
+    MOBILE_FORMAT = "شمارهٔ همراه را به شکل 09123456789 بنویسید."
     PHONE_FORMAT = "شمارهٔ تلفن باید ۵ تا ۱۵ رقم باشد."
     NAME_LETTERS = "نام را با حروف فارسی بنویسید."
     GENDER_REQUIRED = "جنسیت را انتخاب کنید."

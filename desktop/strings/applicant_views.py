@@ -85,7 +85,7 @@ class Form:
     CANCEL = "انصراف"
     KEYS = "Enter یا Ctrl+S: ذخیره  ·  Esc: انصراف"
     NATIONAL_CODE_HINT = "۱۰ رقم"
-    MOBILE_HINT = "مثل ۰۹۱۲۳۴۵۶۷۸۹"
+    MOBILE_HINT = "مثل 09123456789"
     DATE_HINT = "مثل ۱۳۷۰/۰۶/۳۱"
     DISTRICT_HINT = "شمارهٔ منطقه، {first} تا {last}"
     SKILLS_HINT = "هر مهارت را بنویسید و Enter یا «،» بزنید."

@@ -20,3 +20,10 @@ class FieldNotice:
         "date": "تاریخ را با رقم بنویسید، مثل ۱۴۰۳/۰۱/۲۵.",
         "decimal": "این فیلد فقط رقم و ممیز (٫) می‌پذیرد.",
     }
+
+
+class PathText:
+    # A field holding a chosen file (desktop/views/widgets/path_field.py).
+    CHOOSE = "انتخاب…"
+    REMOVE = "حذف"
+    NONE = "هیچ پرونده‌ای انتخاب نشده است."

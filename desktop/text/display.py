@@ -18,7 +18,11 @@ Pitfalls handled here (measured, see DESIGN.md):
 - wrap the logical text first, then convert line by line;
 - Latin identifiers inside Persian sentences need isolating (`ltr_in_rtl`): two of
   them separated only by a comma or a space are otherwise read as one left-to-right
-  run, so «clerk، trainer» shows «trainer» first to a right-to-left reader.
+  run, so «clerk، trainer» shows «trainer» first to a right-to-left reader;
+- a file path is left to right as a whole, with each folder or file name laid out on
+  its own (`Display.path`): with a right-to-left base «گواهینامه.pdf» shows its
+  extension first, and one left-to-right pass over the whole path still reads two
+  Persian folders side by side («علی/اسناد») as one run and swaps them.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 _ISOLATES = re.compile("[\u2066-\u2069]")
+_PATH_SEPARATORS = re.compile(r"([\\/])")
 LRM = "\u200e"
 RLM = "\u200f"
 _LRE = "\u202a"
@@ -118,6 +123,18 @@ def convert_line(line: str) -> str:
     return str(get_display(shaped, base_dir="R")).translate(_MARKS)
 
 
+@lru_cache(maxsize=1024)
+def convert_ltr_line(line: str) -> str:
+    """Reshape and reorder one line whose base direction is left to right (a file
+    name: «نشان مرکز.png» keeps «.png» at its right end). Pure: cached by content."""
+    if line.isascii():
+        return line
+    from bidi.algorithm import get_display
+
+    shaped = _reshaper().reshape(_ISOLATES.sub("", line))
+    return str(get_display(shaped, base_dir="L")).translate(_MARKS)
+
+
 class Display:
     """The one conversion a process applies at its widget or page boundary."""
 
@@ -134,6 +151,15 @@ class Display:
         if not self.converts:
             return logical
         return "\n".join(convert_line(line) for line in logical.split("\n"))
+
+    def path(self, path: object) -> str:
+        """A file path for drawing: left to right as a whole, each folder and file name
+        laid out on its own, a Persian one right to left inside it. Natively drawn, the
+        separators are pinned between left-to-right marks for the system's layout."""
+        parts = _PATH_SEPARATORS.split("" if path is None else str(path))
+        if not self.converts:
+            return "".join(f"{LRM}{part}{LRM}" if part in ("/", "\\") else part for part in parts)
+        return "".join(convert_ltr_line(part) for part in parts)
 
     def wrapped(self, text: str, width: int) -> str:
         """Wrap the logical text at `width` characters, then convert line by line."""

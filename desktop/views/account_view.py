@@ -35,7 +35,7 @@ class AccountView(ttk.Frame):
             lambda p: RButton(p, text=Text.SAVE_NAME, bootstyle="primary", command=self.save_name)
         )
         self.name_form.set_value("display_name", context.session.display_name)
-        self.name_done = RLabel(self, text="", bootstyle="success")
+        self.name_done = MessageLine(self, bootstyle="success", scope=self)
         self.name_done.pack(fill="x", pady=(8, 0))
 
         RLabel(self, text=Text.PASSWORD_SECTION, font="-size 13 -weight bold").pack(

@@ -23,6 +23,7 @@ from desktop.services.progress import Progress
 from desktop.strings.applicant_io_views import SAVE_FAILED
 from desktop.strings.applicant_io_views import ExportText as Text
 from desktop.text.digits import group_thousands, persian_digits
+from desktop.text.display import ltr_in_rtl
 from desktop.text.jalali import jalali_parts
 from desktop.views.widgets import file_dialog
 from desktop.views.widgets.dialogs import show_error, show_info
@@ -79,7 +80,7 @@ def export_applicants(
             return
         # The name only: the person has just chosen the folder, and a path cannot be
         # laid out inside a right-to-left sentence without bidi isolates.
-        message = Text.SAVED.format(count=group_thousands(count), name=path.name)
+        message = Text.SAVED.format(count=group_thousands(count), name=ltr_in_rtl(path.name))
         show_info(parent, message, Text.DONE_TITLE, wait=context.modal_dialogs)
 
     def failed(error: BaseException) -> None:

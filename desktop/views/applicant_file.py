@@ -42,6 +42,7 @@ from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.form_group import FormGroup, SectionForm
 from desktop.views.widgets.jalali_date import DateField
 from desktop.views.widgets.keys import bind_keys
+from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -132,6 +133,13 @@ class ApplicantFile(ttk.Frame):
         self._alt_bound: set[str] = set()
 
         self._header(record)
+        self.confirmation = MessageLine(
+            self,
+            scope=self,
+            bootstyle="@success",
+            padding=(10, 4),
+            on_clear=self._hide_confirmation,
+        )
         self.panel_area = ttk.Frame(self)
         self.panel_area.pack(fill="x")
         self.notebook = ttk.Notebook(self, style=rtl_notebook_style())
@@ -153,6 +161,7 @@ class ApplicantFile(ttk.Frame):
         for title, frame in reversed(ordered):  # first tab at the right
             self.notebook.add(frame, text=t(title))
         self.notebook.select(self.tabs.get(tab, self.tabs["details"]))
+        self.confirmation.follow_tabs(self.notebook)
         for sequence in ("<Control-Tab>", "<Left>"):
             self.notebook.bind(sequence, lambda _e: self._step_tab(1))
         for sequence in ("<Control-Shift-Tab>", "<Control-ISO_Left_Tab>", "<Right>"):
@@ -366,9 +375,13 @@ class ApplicantFile(ttk.Frame):
         return frame
 
     def show_confirmation(self, text: str) -> None:
-        """A short note of what was just done, on the page (no dialog to close)."""
-        self.confirmation = RLabel(self, text=text, bootstyle="@success", padding=(10, 4))
+        """A short note of what was just done, on the page (no dialog to close). It
+        goes, band and all, when the person moves on: another tab, an edit, a panel."""
+        self.confirmation.set_text(text)
         self.confirmation.pack(fill="x", pady=(8, 0), before=self.panel_area)
+
+    def _hide_confirmation(self) -> None:
+        self.confirmation.pack_forget()
 
     def select_tab(self, key: str) -> None:
         self.notebook.select(self.tabs[key])
@@ -416,6 +429,7 @@ class ApplicantFile(ttk.Frame):
 
     def _open_panel(self, title: str) -> ttk.Labelframe:
         self.close_panel()
+        self.confirmation.clear()  # the person moved on from what was just done
         panel = self.panel = ttk.Frame(self.panel_area, padding=(0, 10, 0, 0))
         panel.pack(fill="x")
         box = ttk.Labelframe(panel, text=t(title), labelanchor="ne", padding=(12, 2, 12, 8))

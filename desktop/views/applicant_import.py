@@ -18,7 +18,6 @@ table's Enter.
 from __future__ import annotations
 
 import logging
-import os
 import tkinter as tk
 from collections import Counter
 from collections.abc import Callable
@@ -46,12 +45,14 @@ from desktop.strings.applicant_io import HEADERS
 from desktop.strings.applicant_io_views import SAVE_FAILED, STATUS_LABELS
 from desktop.strings.applicant_io_views import ImportText as Text
 from desktop.text.digits import format_number, group_thousands
+from desktop.text.display import ltr_in_rtl
 from desktop.views.widgets.dialogs import ask_yes_no
 from desktop.views.widgets.file_dialog import ask_open_path, ask_save_path
 from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.paged_table import EMPTY, Column, PagedTable
-from desktop.views.widgets.rtl import RButton, RCheck, RLabel, t
+from desktop.views.widgets.path_field import PathLabel
+from desktop.views.widgets.rtl import RButton, RCheck, RLabel
 from desktop.views.widgets.sources import ListSource
 
 log = logging.getLogger(__name__)
@@ -96,12 +97,6 @@ def _mirrored(layout: list[Any]) -> list[Any]:
             options["children"] = _mirrored(options["children"])
         mirrored.append((name, options))
     return mirrored
-
-
-def path_for_display(path: Path) -> str:
-    """A path drawn left to right, as file managers show it: each Persian folder
-    or file name converted on its own, the separators left where they are."""
-    return os.sep.join(part if part.isascii() else t(part) for part in str(path).split(os.sep))
 
 
 def result_rows(results: list[RowResult], only_rejected: bool) -> list[tuple[str, tuple[Any, ...]]]:
@@ -202,8 +197,9 @@ class ImportView(ttk.Frame):
         row.pack(fill="x", pady=(8, 0))
         self.path_caption = RLabel(row, text=Text.PATH if self.path else "")
         self.path_caption.pack(side="right")
-        self.path_label = ttk.Label(row, text=path_for_display(self.path) if self.path else "")
-        self.path_label.pack(side="right", padx=(0, 6))
+        self.path_label = PathLabel(row, bootstyle="default")  # left to right (path_field.py)
+        self.path_label.set_path(self.path)
+        self.path_label.pack(side="right", fill="x", expand=True, padx=(0, 6))
         self.file_error = RLabel(body, text="", bootstyle="danger", wraplength=WRAP_PX)
         self.file_error.pack(fill="x", pady=(4, 0))
         self._finish_page(self.choose_button)
@@ -366,7 +362,7 @@ class ImportView(ttk.Frame):
         self.banner.pack_forget()
         self.path, self.table = path, None
         self.path_caption.set_text(Text.PATH)
-        self.path_label.configure(text=path_for_display(path))
+        self.path_label.set_path(path)
         self.file_error.set_text("")
 
         def work(progress: Progress) -> Table:
@@ -435,14 +431,20 @@ class ImportView(ttk.Frame):
             log.warning("could not write the import report to %s", chosen, exc_info=True)
             self._say(self.result_message, SAVE_FAILED, "danger")
             return
-        self._say(self.result_message, Text.REPORT_SAVED.format(name=Path(chosen).name), "success")
+        self._say(
+            self.result_message,
+            Text.REPORT_SAVED.format(name=ltr_in_rtl(Path(chosen).name)),
+            "success",
+        )
 
     def start_import(self) -> None:
         summary = self.summary
         if self.step != RESULTS or summary is None or not summary.accepted:
             return
         assert self.table is not None and self.path is not None
-        question = Text.CONFIRM.format(count=group_thousands(summary.accepted), name=self.path.name)
+        question = Text.CONFIRM.format(
+            count=group_thousands(summary.accepted), name=ltr_in_rtl(self.path.name)
+        )
         if summary.rejected:
             question += "\n" + Text.CONFIRM_REJECTED.format(
                 rejected=group_thousands(summary.rejected)
@@ -468,7 +470,9 @@ class ImportView(ttk.Frame):
         if not self.winfo_exists():
             return
         assert self.path is not None
-        message = Text.IMPORTED.format(count=group_thousands(summary.created), name=self.path.name)
+        message = Text.IMPORTED.format(
+            count=group_thousands(summary.created), name=ltr_in_rtl(self.path.name)
+        )
         self.summary = summary
         self.banner.set_text(message)
         self.banner.pack(fill="x", pady=(8, 0), before=self.body)
@@ -597,7 +601,7 @@ class ImportView(ttk.Frame):
     def _file_line(self) -> str:
         assert self.path is not None and self.table is not None
         return Text.FILE_LINE.format(
-            name=self.path.name, rows=group_thousands(len(self.table.rows))
+            name=ltr_in_rtl(self.path.name), rows=group_thousands(len(self.table.rows))
         )
 
     def destroy(self) -> None:

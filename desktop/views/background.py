@@ -20,6 +20,7 @@ import ttkbootstrap as ttk
 from desktop.context import Done, Failed, Work
 from desktop.services.progress import Cancelled, Progress
 from desktop.text.digits import format_number
+from desktop.views.widgets.progress_bar import RtlProgressBar
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.windows import center_on, system_text
 
@@ -94,9 +95,9 @@ class ProgressDialog(ttk.Toplevel):
         RLabel(body, text=title, font="-weight bold").pack(fill="x")
         self._message = RLabel(body, text="")
         self._message.pack(fill="x", pady=(8, 4))
-        # An RTL progress bar grows from the right: a horizontal ttk bar cannot be
-        # mirrored, so show the fraction in text as well.
-        self._bar = ttk.Progressbar(body, length=360, mode="indeterminate", bootstyle="success")
+        # It grows from the right, as a right-to-left reader reads (ttk's own bar
+        # cannot be mirrored: widgets/progress_bar.py); the fraction is said in text too.
+        self._bar = RtlProgressBar(body, length=360, bootstyle="success")
         self._bar.pack(fill="x")
         self._cancel = RButton(body, text="انصراف", bootstyle="secondary", command=self.cancel)
         self._cancel.pack(side="left", pady=(12, 0))
@@ -125,8 +126,7 @@ class ProgressDialog(ttk.Toplevel):
         self._after_id = None
         state = self._progress.snapshot()
         if state.total:
-            self._bar.stop()
-            self._bar.configure(mode="determinate", maximum=state.total, value=state.done)
+            self._bar.set_fraction(state.done, state.total)
             fraction = f"{format_number(state.done)} از {format_number(state.total)}"
             self._message.set_text(f"{state.message} — {fraction}" if state.message else fraction)
         elif state.message:

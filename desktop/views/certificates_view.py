@@ -17,6 +17,7 @@ The save dialog and the file opener are hooks, so tests choose the path and open
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import tkinter as tk
 from collections.abc import Callable
@@ -35,7 +36,7 @@ from desktop.strings.certificate_search_views import SerialSearch
 from desktop.strings.certificate_views import Issued, Verify
 from desktop.text.digits import format_number
 from desktop.text.display import ltr_in_rtl
-from desktop.text.jalali import format_jalali, format_jalali_datetime
+from desktop.text.jalali import format_jalali, format_jalali_datetime, jalali_parts
 from desktop.views.course.files import open_file, open_with_system, write_failure
 from desktop.views.widgets import file_dialog
 from desktop.views.widgets.ltr_entry import IdentifierEntry
@@ -77,7 +78,7 @@ FIELDS = [
 ]
 COLUMNS = [
     # As printed and as typed into the verification field: ASCII digits.
-    Column("serial", Issued.SERIAL, 150),
+    Column("serial", Issued.SERIAL, 150, kind="identifier"),
     Column("name", Issued.NAME, 170, main=True),
     Column("course", Issued.COURSE_COLUMN, 170),
     Column("issued_on", Issued.ISSUED_ON, 95, kind="date"),
@@ -301,18 +302,49 @@ class CertificatesView(ttk.Frame):
             self.refresh()
 
     def _build_serial_search(self) -> None:
-        """A serial, whole or in part, lists the certificates it names in every course
-        (left to right and passed as typed, like the verification entry)."""
+        """A serial, whole or in part, lists the certificates it names in every course.
+        A serial is an identifier: the field shows it as printed (Latin capitals and
+        digits), reading keys typed on the Persian layout as the Latin keys they are."""
         row = ttk.Frame(self)
         row.pack(fill="x", pady=(4, 0))
         RLabel(row, text=SerialSearch.LABEL).pack(side="right")
         self.serial_text = tk.StringVar(self)
-        self.serial_entry = ttk.Entry(
-            row, textvariable=self.serial_text, justify="left", font="TkFixedFont", width=24
+        self.serial_entry = IdentifierEntry(
+            row,
+            allowed="scan",
+            case="upper",
+            max_length=40,
+            textvariable=self.serial_text,
+            font="TkFixedFont",
+            width=24,
         )
         self.serial_entry.pack(side="right", padx=(0, 6))
-        RLabel(row, text=SerialSearch.HINT, bootstyle="secondary").pack(side="right", padx=(0, 6))
-        self.serial_text.trace_add("write", lambda *_: self.refresh())
+        year = jalali_parts(dt.date.today())[0]
+        example = certificates.make_serial(self.session.center_code, year, 123)
+        self.serial_hint = RLabel(  # wraps within what the row leaves it
+            row,
+            text=SerialSearch.HINT.format(serial=ltr_in_rtl(example)),
+            bootstyle="secondary",
+            wraplength=400,
+        )
+        self.serial_hint.pack(side="right", fill="x", expand=True, padx=(0, 6))
+        # A keystroke the field rewrites (a Persian-layout letter) writes the variable
+        # twice: search once, at idle, for what the field then shows.
+        self._serial_after: str | None = None
+        self.serial_text.trace_add("write", lambda *_: self._serial_changed())
+
+    def _serial_changed(self) -> None:
+        if self._serial_after is None:
+            self._serial_after = self.after_idle(self._search_serial)
+
+    def _search_serial(self) -> None:
+        self._serial_after = None
+        self.refresh()
+
+    def destroy(self) -> None:
+        if getattr(self, "_serial_after", None) is not None:
+            self.after_cancel(self._serial_after)  # type: ignore[arg-type]
+        super().destroy()
 
     def choose_course(self, course_id: str) -> None:
         self.course_box.current(self.course_ids.index(course_id))
@@ -328,7 +360,7 @@ class CertificatesView(ttk.Frame):
         again (keeping the selection)."""
         if self.table is None:
             return
-        serial = self.serial_text.get().strip()
+        serial = self.serial_entry.get()
         if serial:
             found = certificates.find_certificates(self.session, serial)
             records, more = found.records, found.more

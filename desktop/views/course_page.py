@@ -38,11 +38,12 @@ from desktop.views.course import (
     SessionsTab,
 )
 from desktop.views.course.common import course_rights
-from desktop.views.course.files import AskPath, Opener, PathLabel, ask_pdf_path, open_with_system
+from desktop.views.course.files import AskPath, Opener, ask_pdf_path, open_with_system
 from desktop.views.widgets.button_row import tab_right_to_left
 from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.message_line import MessageLine
+from desktop.views.widgets.path_field import PathLabel
 from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
 
 __all__ = ["CoursePage", "ask_pdf_path", "open_with_system"]

@@ -39,7 +39,7 @@ from desktop.views.widgets.rtl_entry import CHANGED, RtlEntry
 from desktop.views.widgets.sources import ListSource
 
 COLUMNS = [
-    Column("code", Columns.CODE, 120),  # ASCII, as printed and typed
+    Column("code", Columns.CODE, 120, kind="identifier"),  # as printed and typed
     Column("title", Columns.TITLE, 220, main=True),
     Column("trainer", Columns.TRAINER, 130),
     Column("status", Columns.STATUS, 110),

@@ -13,6 +13,13 @@ whole screen, less room for a title bar and borders. Tk alone cannot tell: its
 
 The minimum size still fits a 1024×700 screen with a title bar and a panel; every page
 is laid out and tested down to it (tests/gui/test_layout_sizes.py).
+
+Set-up and login are small windows, sized for their content and centred on the work
+area (`show_small`). Coming back from the main window (log-out), the window is
+withdrawn while it changes: a window manager applies the un-maximise asynchronously,
+and an un-maximise that lands after the resize gave the login the main window's old
+size (1000×600) at the top left; a window it maps anew it places where it is asked.
+The main window's minimum size goes with it.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import tkinter as tk
 log = logging.getLogger(__name__)
 
 MIN_SIZE = (1000, 600)
+SMALL_MIN_SIZE = (360, 300)  # set-up and login: smaller still, their page scrolls
 DECORATION = (8, 36)  # what borders and a title bar take, when nobody says
 ROOM_FOR_PANELS = 200  # pixels panels and a title bar take at most, on any side
 Area = tuple[int, int, int, int]  # x, y, width, height
@@ -74,13 +82,35 @@ def window_geometry(area: Area) -> str:
     return f"{inner_width}x{inner_height}+{x}+{y}"
 
 
-def fit_to_screen(root: tk.Misc, size: tuple[int, int]) -> tuple[int, int]:
-    """`size`, made smaller where the work area (less a title bar) is smaller."""
-    screen = (root.winfo_screenwidth(), root.winfo_screenheight())
-    if all(wanted + ROOM_FOR_PANELS <= whole for wanted, whole in zip(size, screen, strict=True)):
-        return size  # fits whatever the panels take: no need to ask (start-up time)
-    _x, _y, width, height = work_area(root)
-    return min(size[0], width - DECORATION[0]), min(size[1], height - DECORATION[1])
+def centred_geometry(area: Area, size: tuple[int, int], decoration: tuple[int, int]) -> str:
+    """The geometry of a window of `size` (inside its frame, which adds `decoration`)
+    centred in `area`, frame included; Tk places the frame's corner at the position."""
+    x, y, width, height = area
+    left = x + max(0, (width - size[0] - decoration[0]) // 2)
+    top = y + max(0, (height - size[1] - decoration[1]) // 2)
+    return f"{size[0]}x{size[1]}+{left}+{top}"
+
+
+def show_small(root: tk.Tk, size: tuple[int, int]) -> tuple[int, int]:
+    """Show `root` as a small window of `size` (made smaller where the work area is),
+    centred on the work area, no longer maximised nor held to the main window's
+    minimum size. Returns the size given."""
+    from desktop.views.widgets.windows import frame_edges
+
+    area = work_area(root)
+    side, title = frame_edges(root) if root.winfo_ismapped() else (0, 0)
+    decoration = (2 * side, title + side) if title else DECORATION
+    width = min(size[0], area[2] - decoration[0])
+    height = min(size[1], area[3] - decoration[1])
+    mapped = bool(root.winfo_ismapped())
+    if mapped:  # see the module's docstring
+        root.withdraw()
+    _zoom(root, False)
+    root.minsize(min(width, SMALL_MIN_SIZE[0]), min(height, SMALL_MIN_SIZE[1]))
+    root.geometry(centred_geometry(area, (width, height), decoration))
+    if mapped:
+        root.deiconify()
+    return width, height
 
 
 def maximise(root: tk.Tk) -> None:
@@ -89,11 +119,6 @@ def maximise(root: tk.Tk) -> None:
     root.minsize(min(MIN_SIZE[0], area[2]), min(MIN_SIZE[1], area[3]))
     root.geometry(window_geometry(area))
     _zoom(root, True)
-
-
-def restore(root: tk.Tk) -> None:
-    """Back to a normal window (the login page after a logout is small)."""
-    _zoom(root, False)
 
 
 def _zoom(root: tk.Tk, zoomed: bool) -> None:

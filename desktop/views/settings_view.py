@@ -15,6 +15,7 @@ from desktop.strings.file_dialog_views import FileDialogText
 from desktop.views.widgets.file_dialog import ask_open_path
 from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.message_line import MessageLine
+from desktop.views.widgets.path_field import PathField
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
 
@@ -131,16 +132,12 @@ class SettingsView(ttk.Frame):
             lambda p: RtlEntry(p, width=44),
             hint="نام و نام خانوادگی مدیر؛ زیر خط امضای او چاپ می‌شود.",
         )
+        # Chosen, never typed: a path drawn left to right with its Persian names joined.
         form.add(
             "logo_path",
             "نشان مرکز",
-            lambda p: ttk.Entry(p, justify="left", width=44),
-            hint="پروندهٔ تصویر PNG یا JPG؛ خالی: بی‌نشان.",
-        )
-        form.add_widget(
-            lambda p: RButton(
-                p, text="انتخاب پروندهٔ نشان…", bootstyle="secondary-outline", command=self.pick_logo
-            )
+            lambda p: PathField(p, self._ask_logo, empty_text="بی‌نشان"),
+            hint="پروندهٔ تصویر PNG یا JPG.",
         )
         form.add_widget(
             lambda p: RButton(
@@ -150,7 +147,7 @@ class SettingsView(ttk.Frame):
         )  # fmt: skip
         current = certificates.certificate_settings()
         form.fields["manager_name"].set(current.manager_name)  # type: ignore[attr-defined]
-        form.fields["logo_path"].insert(0, current.logo_path)  # type: ignore[attr-defined]
+        form.set_value("logo_path", current.logo_path)
         self.certificate_done = MessageLine(self, bootstyle="success", scope=self)
         self.certificate_done.pack(fill="x", pady=(8, 0))
         self._check_manager_name()
@@ -166,18 +163,21 @@ class SettingsView(ttk.Frame):
             self.manager_warning.set_text("")
 
     def pick_logo(self) -> None:
-        path = self.ask_logo_path(
-            parent=self,
-            title=FileDialogText.LOGO_TITLE,
-            filetypes=[
-                (FileDialogText.FILETYPE_IMAGES, "*.png *.jpg *.jpeg"),
-                (FileDialogText.FILETYPE_ALL, "*"),
-            ],
+        """«انتخاب…» of the logo field: the file dialog, then the chosen path."""
+        self.certificate_form.fields["logo_path"].choose()  # type: ignore[attr-defined]
+
+    def _ask_logo(self) -> str:
+        return str(
+            self.ask_logo_path(
+                parent=self,
+                title=FileDialogText.LOGO_TITLE,
+                filetypes=[
+                    (FileDialogText.FILETYPE_IMAGES, "*.png *.jpg *.jpeg"),
+                    (FileDialogText.FILETYPE_ALL, "*"),
+                ],
+            )
+            or ""
         )
-        if path:
-            entry = self.certificate_form.fields["logo_path"]
-            entry.delete(0, "end")  # type: ignore[attr-defined]
-            entry.insert(0, path)  # type: ignore[attr-defined]
 
     def save_certificates(self) -> None:
         from desktop.services import certificates
@@ -189,7 +189,7 @@ class SettingsView(ttk.Frame):
             certificates.save_certificate_settings(
                 self.context.session,
                 manager_name=form.fields["manager_name"].get(),  # type: ignore[attr-defined]
-                logo_path=form.fields["logo_path"].get(),  # type: ignore[attr-defined]
+                logo_path=form.value("logo_path"),
             )
         except ValidationError as error:
             form.show_errors(error.errors)

@@ -1,8 +1,10 @@
 """What fills the root window: set-up on first run, then login, then the main window.
 
-Set-up and login are small windows, shrunk to the screen's work area when it is
-smaller still, and their page scrolls then; the main window is maximised and scrolls
-each of its parts itself (views/screen.py, views/main_window.py).
+Set-up and login are small windows sized for their content (at least a width at
+which their fields and wrapped hints read well) and centred on the screen's work
+area; shrunk to it when it is smaller still, and their page scrolls then. The main
+window is maximised and scrolls each of its parts itself (views/screen.py,
+views/main_window.py).
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ import ttkbootstrap as ttk
 from desktop.context import AppContext
 from desktop.services.session import Session
 from desktop.services.setup import is_initialised
-from desktop.views.screen import fit_to_screen, maximise, restore
+from desktop.views.screen import maximise, show_small
 from desktop.views.widgets.scroll_area import ScrollArea
+
+# Pixels: the narrowest each small window is given; its fields and its hints (which
+# wrap to whatever width they get) would be cramped in the content's own width.
+SETUP_WIDTH, LOGIN_WIDTH = 560, 420
 
 
 class Shell(ttk.Frame):
@@ -29,14 +35,13 @@ class Shell(ttk.Frame):
         context.on_logout = self.show_login
         self.show_setup() if not is_initialised() else self.show_login()
 
-    def _replace(
-        self, build: Callable[[tk.Misc], tk.Widget], size: tuple[int, int] | None = None
-    ) -> None:
-        """Show the page `build(parent)` makes: in a window of `size` (scrolling when
-        the screen is smaller), or, without a size, maximised (the main window)."""
+    def _replace(self, build: Callable[[tk.Misc], tk.Widget], *, min_width: int = 0) -> None:
+        """Show the page `build(parent)` makes: in a small window sized for it, at
+        least `min_width` wide (its page scrolling when the screen is smaller), or
+        without a width, maximised (the main window)."""
         if self._holder is not None:
             self._holder.destroy()
-        if size is None:
+        if not min_width:
             self.page = self._holder = build(self)
             self.page.pack(fill="both", expand=True)
             return
@@ -45,16 +50,19 @@ class Shell(ttk.Frame):
         area.hold(self.page)
         area.pack(fill="both", expand=True)
         self._holder = area
-        restore(self.root)
-        width, height = fit_to_screen(self.root, size)
-        self.root.minsize(min(width, 900), min(height, 600))
-        self.root.geometry(f"{width}x{height}")
+        self.page.update_idletasks()
+        wanted = (
+            max(min_width, self.page.winfo_reqwidth() + area.bar.winfo_reqwidth()),
+            self.page.winfo_reqheight(),
+        )
+        show_small(self.root, wanted)
 
     def show_setup(self) -> None:
         from desktop.views.setup_view import SetupView
 
         self._replace(
-            lambda parent: SetupView(parent, self.context, on_done=self.show_login), (560, 720)
+            lambda parent: SetupView(parent, self.context, on_done=self.show_login),
+            min_width=SETUP_WIDTH,
         )
 
     def show_login(self) -> None:
@@ -62,7 +70,8 @@ class Shell(ttk.Frame):
 
         self.context.session = None
         self._replace(
-            lambda parent: LoginView(parent, self.context, on_login=self.show_main), (460, 520)
+            lambda parent: LoginView(parent, self.context, on_login=self.show_main),
+            min_width=LOGIN_WIDTH,
         )
 
     def show_main(self, session: Session) -> None:

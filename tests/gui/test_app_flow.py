@@ -203,7 +203,8 @@ def test_settings_save_what_certificates_print(window, admin, tmp_path):
     pump(window)
     form = view.certificate_form
     form.fields["manager_name"].set("دکتر حمید رحیمی")
-    form.fields["logo_path"].insert(0, str(tmp_path / "missing.png"))
+    view.ask_logo_path = lambda **_options: str(tmp_path / "missing.png")  # gone since
+    view.pick_logo()
     view.save_certificates()
     assert form.error_text("logo_path")  # a logo that is not there is refused, next to it
     assert certificates.certificate_settings().manager_name == "مدیر مرکز"  # as set up

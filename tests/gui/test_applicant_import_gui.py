@@ -30,6 +30,7 @@ from desktop.strings import Applicants as ApplicantMessages
 from desktop.strings.applicant_io import HEADERS as FIELD_NAMES
 from desktop.strings.applicant_io import ApplicantIo as IoMessages
 from desktop.strings.applicant_io_views import SAVE_FAILED, ExportText, ImportText
+from desktop.text.display import ltr_in_rtl
 from desktop.views import applicant_export
 from desktop.views.applicant_export import default_file_name, export_applicants
 from desktop.views.applicant_import import DONE, FILE, KEYS, MAPPING, RESULTS, ImportView
@@ -237,21 +238,23 @@ def test_import_checks_every_row_then_creates_exactly_the_good_ones(view, admin,
     ).invoke()
     assert asked["initialfile"] == "گزارش-فهرست.csv"
     assert saved_report(report) == expected_report
-    assert view.result_message.logical_text == "گزارش در «گزارش.csv» ذخیره شد."
+    # A file name in a sentence is isolated: left to right, its extension at its end.
+    assert view.result_message.logical_text == f"گزارش در «{ltr_in_rtl('گزارش.csv')}» ذخیره شد."
 
     # (d) the import asks first, then creates the three good people and nothing else.
     questions = []
     view.ask_confirm = lambda _parent, question, _title: questions.append(question) or True
     view.import_button.invoke()
     pump(view)
-    assert questions == ["۳ متقاضی از پروندهٔ «فهرست.csv» ثبت شوند؟\n۲ سطر ردشده وارد نمی‌شود."]
+    named = ltr_in_rtl("فهرست.csv")
+    assert questions == [f"۳ متقاضی از پروندهٔ «{named}» ثبت شوند؟\n۲ سطر ردشده وارد نمی‌شود."]
     assert registered_codes(admin) == {national_code(100_000_000 + n) for n in GOOD}
     stored = applicants.find_by_national_code(admin, national_code(100_000_001))
     assert stored is not None and stored.first_name == "زهرا"
 
     # (e) the result page says what was done and keeps the rejected rows and their reasons.
     assert view.step == DONE and not dialogs(window)
-    assert view.banner.logical_text == "۳ متقاضی از پروندهٔ «فهرست.csv» ثبت شد."
+    assert view.banner.logical_text == f"۳ متقاضی از پروندهٔ «{named}» ثبت شد."
     assert view.summary_label.logical_text == "۵ سطر: ۳ متقاضی ثبت شد، ۲ سطر رد شد."
     assert [values for _, values in view.source.rows] == rejected
     assert len(view.results_table.visible_rows()) == 2
@@ -262,7 +265,9 @@ def test_import_checks_every_row_then_creates_exactly_the_good_ones(view, admin,
     view.ask_save_path = lambda **options: str(report)
     view.save_report_button.invoke()
     assert saved_report(report) == expected_report
-    assert view.result_message.logical_text == "گزارش در «گزارش ورود.csv» ذخیره شد."
+    assert (
+        view.result_message.logical_text == f"گزارش در «{ltr_in_rtl('گزارش ورود.csv')}» ذخیره شد."
+    )
     press(view, view.results_table.tree, "<Escape>")  # no way back into a finished import
     assert view.step == DONE
     view.another_button.invoke()  # leaving it: the wizard starts over
@@ -534,7 +539,7 @@ def test_export_writes_a_right_to_left_sheet_and_says_how_many(window, context, 
     text = dialog_text(done)
     assert text == [
         squashed(ExportText.DONE_TITLE),
-        squashed("۳ پرونده در «out.xlsx» ذخیره شد."),
+        squashed(f"۳ پرونده در «{ltr_in_rtl('out.xlsx')}» ذخیره شد."),
     ]
     done.close("ok")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from contextlib import contextmanager
 
 from desktop.app import error_reporter
 from desktop.services.progress import Cancelled, Progress
@@ -131,3 +132,85 @@ def test_message_dialog_keys(window):
     pump(dialog)
     dialog.buttons["yes"].event_generate("<Return>")
     assert dialog.result == "yes"
+
+
+# -- the progress bar fills from the right ---------------------------------------------
+
+
+def bar_pixels(widget) -> list[tuple[int, int, int]]:  # type: ignore[no-untyped-def]
+    """The colours along the middle line of `widget` as the X server shows them."""
+    import io
+    import shutil
+    import subprocess
+
+    import pytest
+    from PIL import Image
+
+    if shutil.which("import") is None:
+        pytest.skip("ImageMagick's import is not installed")
+    widget.update()
+    x, y = widget.winfo_rootx(), widget.winfo_rooty()
+    width, height = widget.winfo_width(), widget.winfo_height()
+    shot = subprocess.run(
+        ["import", "-window", "root", "-crop", f"{width}x1+{x}+{y + height // 2}", "png:-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    image = Image.open(io.BytesIO(shot)).convert("RGB")
+    return [image.getpixel((column, 0)) for column in range(image.width)]
+
+
+def coloured(pixel: tuple[int, int, int]) -> bool:
+    """The bar's colour, not the grey of its trough or the white around it."""
+    return max(pixel) - min(pixel) > 40
+
+
+@contextmanager
+def dialog_showing(window, done: int, total: int, message: str = "در حال کار"):  # type: ignore[no-untyped-def]
+    """A progress dialog whose work has counted `done` of `total` and waits; the work
+    ends (and the dialog goes) when the block is left."""
+    release = threading.Event()
+
+    def work(progress: Progress) -> None:
+        progress.step(done, total, message)
+        release.wait(5)
+
+    ThreadRunner().run(window, "کار", work, lambda _v: None, lambda _e: None)
+    dialog = next(w for w in window.winfo_children() if isinstance(w, ProgressDialog))
+    try:
+        yield dialog
+    finally:
+        release.set()
+        wait_until(window, lambda: not dialog.winfo_exists())
+
+
+def test_the_progress_bar_fills_from_the_right(window):
+    """A quarter done: the right quarter of the bar is filled, the left is not (ttk's
+    own bar filled from the left in these right-to-left dialogs)."""
+    with dialog_showing(window, 1, 4) as dialog:
+        assert wait_until(window, lambda: "۱ از ۴" in dialog._message.logical_text)
+        dialog.lift()
+        pump(dialog, 5)
+        pixels = bar_pixels(dialog._bar)
+        width = len(pixels)
+        filled = [index for index, pixel in enumerate(pixels) if coloured(pixel)]
+        assert filled, "nothing drawn in the bar's colour"
+        assert min(filled) >= width * 0.70 and max(filled) >= width * 0.95
+
+
+def test_a_bar_without_a_total_slides_from_the_right(window):
+    from desktop.views.widgets.progress_bar import RtlProgressBar
+
+    bar = RtlProgressBar(window, length=300)
+    bar.pack()
+    pump(window)
+    bar.start(5)
+    first = bar.done_span()
+    assert first is not None and first[1] >= 300 - 8  # it begins at the right end
+    assert wait_until(window, lambda: (bar.done_span() or first)[1] < first[1] - 20)
+    bar.set_fraction(3, 4)  # counted now: the block stops, three quarters from the right
+    span = bar.done_span()
+    assert span is not None and span[1] >= 300 - 8 and span[0] <= 300 * 0.3
+    bar.set_fraction(0, 4)
+    assert bar.done_span() is None
+    bar.destroy()

@@ -344,3 +344,35 @@ def test_a_clerk_can_verify_only(window, admin, issued):
     view = make_view(window, clerk)
     assert view.table is None
     assert verify(view, records[0].code).last.status is VerifyStatus.VALID
+
+
+def persian_layout(text: str) -> str:
+    """What the keys of `text` give with the Persian layout on (lower-case letter keys,
+    Persian digits): «teh05» is «فثا۰۵»."""
+    keys = {key.lower(): chars[0] for key, chars in KEYS.items()}
+    return persian_digits("".join(keys.get(char.lower(), char) for char in text))
+
+
+def test_a_serial_typed_on_the_persian_layout_is_shown_and_found(window, admin, issued):
+    """A serial is an identifier: the search field shows the Latin keys that were
+    pressed, in capitals, as the serial is printed — never unjoined Persian letters."""
+    _course, records = issued
+    view = make_view(window, admin)
+    wanted = records[0].serial
+    typed = persian_layout(wanted)
+    assert typed != wanted and not typed.isascii()
+    view.serial_entry.focus_force()
+    for char in typed:  # one keystroke at a time, as the field receives them
+        view.serial_entry.insert("end", char)
+    pump(view)
+    assert view.serial_entry.displayed() == wanted
+    assert [values[0] for values in rows(view.table)] == [wanted]
+
+
+def test_the_serial_hint_shows_this_centers_code(window, database):
+    from tests.factories import set_up_center
+
+    admin = set_up_center(center_code="SHZ12")
+    view = make_view(window, admin)
+    assert "SHZ12-" in view.serial_hint.logical_text
+    assert "TEH05" not in view.serial_hint.logical_text

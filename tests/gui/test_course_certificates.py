@@ -18,9 +18,8 @@ from desktop.strings.course_views import Certs
 from desktop.strings.courses import Certificates as Messages
 from desktop.text.digits import persian_digits
 from desktop.views.background import SyncRunner
-from desktop.views.course.files import path_display
 from desktop.views.course_page import CoursePage
-from desktop.views.widgets.rtl import t
+from desktop.views.widgets.rtl import t, t_path
 from tests.gui.conftest import pump
 from tests.gui.test_casework_gui import make_context, rows, show
 from tests.test_courses import finished_course
@@ -203,7 +202,7 @@ def test_a_print_that_opens_says_how_many_and_where(window, admin, course, tmp_p
     assert str(target) not in page.message.logical_text
     assert page.path_label.logical_text == str(target)
     shown = str(page.path_label.cget("text"))
-    assert shown == path_display(target)
+    assert shown == t_path(target)
     assert shown.startswith(str(tmp_path)) and shown.endswith("/course.pdf")
     assert f"/{t('گواهینامه‌ها')}/" in shown
     assert not any("\u2066" <= char <= "\u2069" for char in shown)

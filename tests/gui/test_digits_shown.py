@@ -4,17 +4,13 @@ read back from the real widgets, in fields before they are saved too."""
 
 from __future__ import annotations
 
-import threading
-
 from desktop.services import enrollment, users
-from desktop.services.progress import Progress
 from desktop.strings.course_views import Scores
-from desktop.views.background import ProgressDialog, ThreadRunner
 from desktop.views.course_page import CoursePage
 from desktop.views.courses_view import CoursesView
 from desktop.views.users_view import UsersView
 from tests.gui.conftest import pump
-from tests.gui.test_background import wait_until
+from tests.gui.test_background import dialog_showing, wait_until
 from tests.gui.test_casework_gui import make_context, person, rows, show
 from tests.gui.test_courses_gui import past_course
 from tests.gui.test_ltr_entry import press
@@ -30,21 +26,10 @@ def test_a_user_name_is_shown_as_stored(window, admin) -> None:  # type: ignore[
 
 
 def test_progress_counts_are_grouped_persian_numbers(window) -> None:  # type: ignore[no-untyped-def]
-    release = threading.Event()
-
-    def work(progress: Progress) -> None:
-        progress.step(11_000, 15_000, "در حال ورود")
-        release.wait(5)
-
-    ThreadRunner().run(window, "ورود متقاضیان", work, lambda _v: None, lambda _e: None)
-    dialog = next(w for w in window.winfo_children() if isinstance(w, ProgressDialog))
-    try:
+    with dialog_showing(window, 11_000, 15_000, "در حال ورود") as dialog:
         assert wait_until(
             window, lambda: dialog._message.logical_text == "در حال ورود — ۱۱٬۰۰۰ از ۱۵٬۰۰۰"
         )
-    finally:
-        release.set()
-        wait_until(window, lambda: not dialog.winfo_exists())
 
 
 def scores_tab(window, admin):  # type: ignore[no-untyped-def]

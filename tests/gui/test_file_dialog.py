@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from desktop.strings.file_dialog_views import FileDialogText as Text
+from desktop.text.display import ltr_in_rtl
 from desktop.views import applicant_export
 from desktop.views.widgets import file_dialog
 from desktop.views.widgets.file_chooser import FileChooser
@@ -150,7 +151,7 @@ def test_a_name_that_cannot_be_taken_is_explained_under_it(window, home):
     dialog = chooser(window, initialdir=home)
     dialog.name_entry.set("نیست.xlsx")
     dialog.accept_button.invoke()
-    assert dialog.message.logical_text == Text.NOT_FOUND.format(name="نیست.xlsx")
+    assert dialog.message.logical_text == Text.NOT_FOUND.format(name=ltr_in_rtl("نیست.xlsx"))
     dialog.name_entry.set("نیستش.xlsx")  # the message goes as soon as the name changes
     assert dialog.message.logical_text == ""
     dialog.close("")

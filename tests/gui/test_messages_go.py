@@ -144,6 +144,60 @@ def test_a_file_tabs_message_goes_when_another_tab_is_opened(window, admin) -> N
     assert tab.message.logical_text == ""
 
 
+def file_page_saying(window, admin, text: str) -> ApplicantFile:  # type: ignore[no-untyped-def]
+    page = show(
+        window,
+        ApplicantFile(
+            window,
+            make_context(admin),
+            person(admin),
+            on_back=lambda: None,
+            on_edit=lambda _r: None,
+            on_changed=lambda *_a: None,
+            on_deleted=lambda *_a: None,
+        ),
+    )
+    page.show_confirmation(text)
+    pump(window)
+    assert page.confirmation.logical_text == text and page.confirmation.winfo_ismapped()
+    return page
+
+
+def test_a_file_pages_confirmation_goes_when_another_tab_is_opened(window, admin) -> None:  # type: ignore[no-untyped-def]
+    """«پروندهٔ … ساخته شد» belongs to the moment the file was made: it stood over the
+    page through every tab and every later save."""
+    page = file_page_saying(window, admin, "پروندهٔ TEH05-000001 ساخته شد.")
+    tab = next(w for w in page.notebook.winfo_children() if isinstance(w, FollowUpsTab))
+    page.notebook.select(tab)
+    pump(window)
+    assert page.confirmation.logical_text == ""
+    assert not page.confirmation.winfo_ismapped()  # no empty green band left behind
+
+
+def test_a_file_pages_confirmation_goes_when_a_panel_is_opened(window, admin) -> None:  # type: ignore[no-untyped-def]
+    """Changing the status next is moving on: the note about the edit goes."""
+    page = file_page_saying(window, admin, "پروندهٔ TEH05-000001 ویرایش شد.")
+    page.open_status_panel()
+    pump(window)
+    assert page.confirmation.logical_text == ""
+    assert not page.confirmation.winfo_ismapped()
+
+
+def test_name_saved_goes_when_the_password_is_typed(window, admin) -> None:  # type: ignore[no-untyped-def]
+    from desktop.strings.account_views import Account
+    from desktop.views.account_view import AccountView
+
+    view = show(window, AccountView(window, make_context(admin)))
+    view.name_form.set_value("display_name", "مریم کریمی")
+    view.save_name()
+    pump(window)
+    assert view.name_done.logical_text == Account.NAME_SAVED
+    field = view.form.fields["old_password"]
+    field.focus_force()
+    press(field, "a")
+    assert view.name_done.logical_text == ""
+
+
 def test_a_message_line_wraps_within_its_width(window) -> None:  # type: ignore[no-untyped-def]
     frame = ttk.Frame(window, width=300)
     frame.pack(fill="x")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
+import subprocess
+import time
+import tkinter as tk
 from pathlib import Path
 
 import pytest
@@ -233,3 +237,124 @@ def test_destroy_cancels_every_pending_after(root, window) -> None:  # type: ign
     table.destroy()
     after = set(root.tk.splitlist(root.tk.call("after", "info")))
     assert not pending & after
+
+
+class ListOf:
+    """One page of fixed rows."""
+
+    def __init__(self, rows: list[tuple[str, tuple[object, ...]]]):
+        self.rows = rows
+
+    def count(self) -> int:
+        return len(self.rows)
+
+    def fetch(self, offset, limit, sort, descending):  # type: ignore[no-untyped-def]
+        return self.rows[offset : offset + limit]
+
+
+def test_identifiers_and_headings_are_never_cut(window) -> None:  # type: ignore[no-untyped-def]
+    """A file number of a ten-character centre code (17 characters) in a column
+    designed for a shorter one, a long heading over a narrow column: both widen to
+    what the font needs, and stay so (paging does not make the columns jump)."""
+    from tkinter import font as tkfont
+
+    columns = [
+        Column("name", "نام", 120, main=True),
+        Column("file_number", "شمارهٔ پرونده", 60, "identifier"),
+        Column("marked", "علامت‌های ثبت‌شده", 40, "number"),
+    ]
+    rows = [("1", ("مریم", "WESTAZAR10-000001", 3)), ("2", ("علی", "WESTAZAR10-000002", 4))]
+    table = PagedTable(window, columns, ListOf(rows))
+    table.pack(fill="both", expand=True)
+    pump(window)
+    measure = tkfont.Font(root=window, font="TkDefaultFont").measure
+    least = {c.key: int(table.tree.column(c.key, "minwidth")) for c in columns}
+    assert least["file_number"] >= measure("WESTAZAR10-000002") + 4
+    assert least["marked"] >= measure(t("علامت‌های ثبت‌شده ▼")) + 12
+    assert all(int(table.tree.column(key, "width")) >= least[key] for key in least)
+    table.set_source(ListOf([("3", ("زهرا", "AB-000003", 5))]))
+    pump(window)
+    assert int(table.tree.column("file_number", "minwidth")) == least["file_number"]
+
+
+COPY_COLUMNS = [
+    Column("name", "نام", 60, main=True),
+    Column("file_number", "شمارهٔ پرونده", 150, "identifier"),
+    Column("born", "تاریخ تولد", 100, "date"),
+    Column("amount", "مبلغ", 110, "money"),
+]
+LONG = "محمدعلی‌رضا میرزایی‌نژاد حسینی‌پور"
+
+
+@pytest.fixture
+def copy_table(window):  # type: ignore[no-untyped-def]
+    rows = [("1", (LONG, "TEH05-000046", dt.date(2024, 3, 20), 1250000))]
+    table = PagedTable(window, COPY_COLUMNS, ListOf(rows))
+    table.pack(fill="both", expand=True)
+    pump(window)
+    assert "…" in table.visible_rows()[0][1][0]  # shortened on screen (drawn form)
+    table.select_index(0)
+    table.tree.focus_set()
+    pump(window)
+    window.clipboard_clear()
+    return table
+
+
+# The row as copied: logical text, whole, in reading order from the right.
+COPIED = "\t".join((LONG, "TEH05-000046", "۱۴۰۳/۰۱/۰۱", "۱٬۲۵۰٬۰۰۰"))
+
+
+def test_ctrl_c_copies_the_selected_row_as_logical_text(copy_table) -> None:  # type: ignore[no-untyped-def]
+    copy_table.tree.focus_force()
+    pump(copy_table)
+    copy_table.tree.event_generate("<KeyPress>", keysym="c", state=0x4)
+    pump(copy_table)
+    assert copy_table.clipboard_get() == COPIED
+
+
+def test_ctrl_c_copies_with_the_persian_layout_on(copy_table) -> None:  # type: ignore[no-untyped-def]
+    """The C key gives «ز» there: Tk's <<Copy>> never sees a "c". A real key press
+    (xdotool maps the keysym onto a spare key, as a Persian layout has it)."""
+    if shutil.which("xdotool") is None:
+        pytest.skip("xdotool is not installed")
+    tree = copy_table.tree
+    for attempt in range(3):  # xdotool's remapping races with Tk's keymap refresh
+        tree.focus_force()
+        pump(tree)
+        typing = subprocess.Popen(
+            ["xdotool", "key", "--delay", str(80 * (attempt + 1)), "ctrl+Arabic_zain"]
+        )
+        while typing.poll() is None:
+            tree.update()
+            time.sleep(0.005)
+        for _ in range(100):
+            tree.update()
+            time.sleep(0.01)
+            if copied(tree) == COPIED:
+                return
+    assert copied(tree) == COPIED
+
+
+def copied(widget) -> str:  # type: ignore[no-untyped-def]
+    try:
+        return str(widget.clipboard_get())
+    except tk.TclError:
+        return ""
+
+
+def test_right_click_copies_the_cell_or_the_row(copy_table) -> None:  # type: ignore[no-untyped-def]
+    tree = copy_table.tree
+    cell = tree.bbox(tree.get_children()[0], "file_number")
+    tree.event_generate("<Button-3>", x=cell[0] + 5, y=cell[1] + 5, rootx=0, rooty=0)
+    pump(copy_table)
+    menu = copy_table.menu
+    assert menu is not None
+    try:
+        assert menu.entrycget(0, "label") == t("رونوشت «شمارهٔ پرونده»")
+        menu.invoke(0)
+        assert copy_table.clipboard_get() == "TEH05-000046"
+        menu.invoke(1)
+        assert copy_table.clipboard_get() == COPIED
+    finally:
+        menu.unpost()
+        menu.grab_release()

@@ -43,12 +43,12 @@ ENROLLING_STATUSES = ("open", "running", "planned")
 # Beside the side form a 1280-pixel window leaves the table about 575 pixels: a code
 # («DEMO01-C-0003») and a serial («DEMO01-1405-000009») need 122 and 161 whole.
 COURSE_COLUMNS = [
-    Column("code", Text.CODE, 122),  # ASCII, as printed
+    Column("code", Text.CODE, 122, kind="identifier"),  # as printed
     Column("title", Text.TITLE, 100, main=True),
     Column("status", Text.STATUS, 100),
     Column("attendance", Text.ATTENDANCE, 56, kind="number"),
     Column("score", Text.SCORE, 40, sortable=False),
-    Column("certificate", Text.CERTIFICATE, 161),  # ASCII, as printed and verified
+    Column("certificate", Text.CERTIFICATE, 161, kind="identifier"),  # as printed, verified
 ]
 DETAIL_WRAP = 340  # the table's width beside the side form in the smallest window
 

@@ -49,7 +49,7 @@ class CertificatesTab(ttk.Frame):
         Column("national_code", Columns.NATIONAL_CODE, 110, kind="identifier"),
         Column("result", Columns.RESULT, 300),
         # As printed and as typed at the verification counter: ASCII, left to right.
-        Column("serial", Columns.CERTIFICATE, 170),
+        Column("serial", Columns.CERTIFICATE, 170, kind="identifier"),
         Column("status", Certs.STATUS, 100),
     ]
 

@@ -8,33 +8,27 @@ as False instead of raising into Tk, and the caller says so in Persian.
 
 A file path is read left to right, and inside a Persian sentence the bidi algorithm
 would move its slashes and folders about. So a path is never put into a sentence: a
-`PathLabel` shows it on its own line, left to right, each folder name converted for
-drawing by itself (a Persian folder name stays joined and readable).
+`PathLabel` (widgets/path_field.py) shows it on its own line, left to right, each
+folder and file name laid out by itself (a Persian name stays joined and readable).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 import subprocess
 import sys
 import tkinter as tk
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import ttkbootstrap as ttk
 
 from desktop.strings.course_views import Certs
 from desktop.views.widgets.file_dialog import ask_save_path
-from desktop.views.widgets.rtl import t
 
 log = logging.getLogger(__name__)
 
 AskPath = Callable[[tk.Misc, str], str]
 Opener = Callable[[Path], None]
-_SEPARATORS = re.compile(r"([\\/])")
 
 
 def ask_pdf_path(parent: tk.Misc, initial: str, title: str = Certs.SAVE_TITLE) -> str:
@@ -80,31 +74,3 @@ def write_failure(error: BaseException, path: Path, save_failed: str) -> str:
         log.warning("could not write %s", path, exc_info=error)
         return save_failed
     raise error
-
-
-def path_display(path: str | Path) -> str:
-    """A path as drawn left to right: every folder name converted on its own, the
-    separators kept between them in their logical order."""
-    return "".join(
-        part if part in ("/", "\\") or part.isascii() else t(part)
-        for part in _SEPARATORS.split(str(path))
-    )
-
-
-class PathLabel(ttk.Label):
-    """A left-to-right line holding a file path (empty: nothing shown)."""
-
-    def __init__(self, master: tk.Misc, **kwargs: Any):
-        kwargs.setdefault("anchor", "e")
-        kwargs.setdefault("justify", "left")
-        kwargs.setdefault("bootstyle", "secondary")
-        super().__init__(master, text="", **kwargs)
-        self._path = ""
-
-    def set_path(self, path: str | Path | None) -> None:
-        self._path = "" if path is None else str(path)
-        self.configure(text=path_display(self._path) if self._path else "")
-
-    @property
-    def logical_text(self) -> str:
-        return self._path

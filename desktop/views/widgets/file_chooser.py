@@ -25,6 +25,7 @@ import ttkbootstrap as ttk
 
 from desktop.strings.file_dialog_views import FileDialogText as Text
 from desktop.text.collation import persian_sort_key
+from desktop.text.display import ltr_in_rtl
 from desktop.views.widgets.button_row import pack_buttons, tab_right_to_left
 from desktop.views.widgets.dialogs import Question, ask
 from desktop.views.widgets.folder_listing import (
@@ -247,7 +248,7 @@ class FileChooser(ttk.Toplevel):
         try:
             entries = list_folder(folder, self.file_type)
         except OSError:
-            self.message.set_text(Text.CANNOT_READ.format(name=folder.name or str(folder)))
+            self.message.set_text(Text.CANNOT_READ.format(name=ltr_in_rtl(folder.name or folder)))
             return False
         self.folder, self.entries = folder, entries
         self.table.set_source(FolderSource(entries))
@@ -388,7 +389,7 @@ class FileChooser(ttk.Toplevel):
         self.question = ask(
             self,
             Text.OVERWRITE_TITLE,
-            Text.OVERWRITE_ASK.format(name=path.name),
+            Text.OVERWRITE_ASK.format(name=ltr_in_rtl(path.name)),
             (("replace", Text.OVERWRITE, "danger"), ("keep", Text.KEEP, "secondary")),
             answered,
             default="keep",

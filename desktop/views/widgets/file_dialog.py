@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Literal
 
 from desktop.strings.file_dialog_views import FileDialogText as Text
+from desktop.text.display import ltr_in_rtl
 from desktop.views.widgets.dialogs import ask_yes_no
 from desktop.views.widgets.file_chooser import FileChooser
 from desktop.views.widgets.folder_listing import FileTypes, Mode, file_types
@@ -152,7 +153,7 @@ def _desktop_chooser(
     chosen = _with_extension(request, outcome)
     if chosen and chosen != outcome and Path(chosen).exists():
         # The chooser confirmed the name without its extension, not this one.
-        question = Text.OVERWRITE_ASK.format(name=Path(chosen).name)
+        question = Text.OVERWRITE_ASK.format(name=ltr_in_rtl(Path(chosen).name))
         if not ask_yes_no(parent, question, Text.OVERWRITE_TITLE):
             return ""
     if chosen:

@@ -22,6 +22,7 @@ from typing import Literal
 from desktop.strings.file_dialog_views import FileDialogText as Text
 from desktop.text.collation import persian_sort_key
 from desktop.text.digits import PERSIAN_DECIMAL_SEPARATOR, group_thousands, persian_digits
+from desktop.text.display import ltr_in_rtl
 
 Mode = Literal["open", "save"]
 # tkinter's filetypes: (label, "*.csv"), (label, "*.png *.jpg") or (label, ("*.x", "*.X")).
@@ -145,18 +146,20 @@ def interpret(
     if mode == "open":
         if path.is_file():
             return Choice(path, "accept")
-        raise ChoiceError(Text.NOT_FOUND.format(name=path.name))
+        raise ChoiceError(Text.NOT_FOUND.format(name=ltr_in_rtl(path.name)))
     if name.endswith(("/", os.sep)):
-        raise ChoiceError(Text.FOLDER_MISSING.format(name=path.name))
+        raise ChoiceError(Text.FOLDER_MISSING.format(name=ltr_in_rtl(path.name)))
     extension = file_type.extension or _dotted(default_extension)
     if extension and not path.suffix:
         path = path.with_name(path.name + extension)
     if not path.parent.is_dir():
-        raise ChoiceError(Text.FOLDER_MISSING.format(name=path.parent.name))
+        raise ChoiceError(Text.FOLDER_MISSING.format(name=ltr_in_rtl(path.parent.name)))
     if path.is_dir():
-        raise ChoiceError(Text.FOLDER_EXISTS.format(name=path.name))
+        raise ChoiceError(Text.FOLDER_EXISTS.format(name=ltr_in_rtl(path.name)))
     if not os.access(path.parent, os.W_OK):
-        raise ChoiceError(Text.CANNOT_WRITE.format(name=path.parent.name or str(path.parent)))
+        raise ChoiceError(
+            Text.CANNOT_WRITE.format(name=ltr_in_rtl(path.parent.name or path.parent))
+        )
     return Choice(path, "replace" if path.exists() else "accept")
 
 

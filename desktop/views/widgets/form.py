@@ -27,8 +27,10 @@ from desktop.views.widgets.jalali_date import JalaliDateEntry
 from desktop.views.widgets.keys import FOCUSABLE, descendants
 from desktop.views.widgets.ltr_entry import NOTICE, IdentifierEntry
 from desktop.views.widgets.notes import NotesField
+from desktop.views.widgets.path_field import PathField
 from desktop.views.widgets.rtl import RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
+from desktop.views.widgets.scroll_area import calm_choices
 from desktop.views.widgets.tag_entry import TagEntry
 
 # What a change of value can come by, in any kind of field (entries, choices, check
@@ -275,6 +277,7 @@ class ChoiceBox(ttk.Combobox):
         # right-align it like the field.
         popdown = self.tk.call("ttk::combobox::PopdownWindow", self)
         self.tk.call(f"{popdown}.f.l", "configure", "-justify", "right")
+        calm_choices(self)  # the wheel over it scrolls the page, never changes it
 
     def get_key(self) -> str:
         shown = super().get()
@@ -309,7 +312,7 @@ def set_field_value(widget: tk.Misc, value: Any) -> None:
     """Show `value` in the field; None (or "") empties it.
 
     Dates take a date or the text to show; check groups and tag entries a list of keys;
-    choices a key; entries text.
+    choices a key; entries and chosen paths text.
     """
     text = "" if value is None else value
     if isinstance(widget, ChoiceBox):
@@ -322,7 +325,9 @@ def set_field_value(widget: tk.Misc, value: Any) -> None:
             widget.entry.set(str(text))
     elif isinstance(widget, (CheckGroup, TagEntry)):
         widget.set(list(value or ()))
-    elif isinstance(widget, (RtlEntry, IdentifierEntry, PasswordEntry, NotesField, ttk.Combobox)):
+    elif isinstance(
+        widget, (RtlEntry, IdentifierEntry, PasswordEntry, NotesField, PathField, ttk.Combobox)
+    ):
         widget.set(str(text))
     elif isinstance(widget, (ttk.Entry, tk.Entry)):  # a plain left-to-right entry
         widget.delete(0, "end")

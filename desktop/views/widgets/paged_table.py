@@ -17,6 +17,20 @@ left is where the name stands. The view starts at the right edge, where a Persia
 reader starts, and always shows the `main` columns (the name a row is known by).
 Identifiers are shown exactly as stored (Latin digits), quantities with Persian digits
 and separators (desktop/text/digits.py); both stay left to right.
+
+Nothing a person reads is cut silently: a heading is never narrower than its text (and
+the sort arrow it may get), and an identifier column grows to the widest value shown
+in it — a file number is as long as its centre's code (2 to 10 characters) makes it,
+and a code cut at its end, or shortened with «…» like a name, is a different code.
+
+Copying: Ctrl+C (also with the Persian layout on, where the key gives «ز») copies the
+selected row, and a right click offers the row or the cell under the pointer. The
+clipboard gets logical text (never the converted text drawn on X11), each cell whole
+(not shortened to its column) and as it reads in the table — identifiers as stored,
+quantities and dates as shown — with the cells of a row separated by tabs in reading
+order, from the right: pasted into a right-to-left sheet (Excel, LibreOffice) the
+first column lands in column A, at the right, and into a Persian line in Word the
+cells read in the same order as on screen.
 """
 
 from __future__ import annotations
@@ -30,11 +44,14 @@ from typing import Any, Literal, Protocol
 
 import ttkbootstrap as ttk
 
+from desktop.strings.table_views import TableText
 from desktop.text.digits import format_number, group_thousands
 from desktop.text.jalali import format_jalali
+from desktop.text.keyboard import latin_key
 from desktop.text.money import MoneyUnit, format_money
 from desktop.views.widgets.rtl import RLabel, t
 from desktop.views.widgets.scroll_area import AutoScrollbar
+from desktop.views.widgets.windows import system_text
 
 EMPTY = "چیزی برای نمایش نیست."
 STATUS = "{first} تا {last} از {count}"
@@ -42,6 +59,7 @@ ARROW_UP, ARROW_DOWN = " ▲", " ▼"
 WHEEL_ROWS = 3
 DISPLAY_CACHE_SIZE = 20_000
 CELL_PADDING = 12  # pixels a Treeview cell keeps around its text
+HEADING_BORDER = 2  # pixels a heading's border takes, besides its style's padding
 ELLIPSIS = "…"
 
 # "identifier": a code shown as stored (Latin digits); "number": a quantity, Persian
@@ -103,10 +121,13 @@ class PagedTable(ttk.Frame):
         self.descending = False
         self.selected_id: str | None = None
         self._select_index: int | None = None  # absolute row to select after a fetch
+        self._page_values: dict[str, tuple[Any, ...]] = {}  # the page's rows, as given
         self._after_ids: set[str] = set()
         self._render_after: str | None = None  # the one scheduled fetch, if any
         self._display_cache: dict[str, str] = {}
         self._font: tkfont.Font | None = None
+        self._heading_font: tkfont.Font | None = None
+        self._char_widths: dict[str, int] = {}
         self._widest_char = 12
         self._measured = False  # the heading's real height seen (a row was drawn)
 
@@ -166,6 +187,13 @@ class PagedTable(ttk.Frame):
         self.tree.bind("<Double-Button-1>", self._on_double_click)
         self.tree.bind("<<TreeviewSelect>>", self._on_select)
         self.tree.bind("<Configure>", self._on_configure)
+        self.tree.bind("<<Copy>>", lambda _e: (self.copy_selected(), "break")[1])
+        self.tree.bind("<Control-KeyPress>", self._on_control_key, add="+")
+        self.menu: tk.Menu | None = None  # the right-click menu, made when first asked
+        right_button = (
+            "<Button-2>" if self.tk.call("tk", "windowingsystem") == "aqua" else "<Button-3>"
+        )
+        self.tree.bind(right_button, self._on_right_click)
         if source is not None:
             self.refresh()
 
@@ -232,6 +260,27 @@ class PagedTable(ttk.Frame):
     def status_text(self) -> str:
         return self.status.logical_text
 
+    def row_text(self, row_id: str, key: str | None = None) -> str:
+        """A row of this page as copied: its cells (or the cell of column `key`) as
+        logical text, tab-separated in reading order ("" for a row not on the page)."""
+        values = self._page_values.get(str(row_id))
+        if values is None:
+            return ""
+        cells = [
+            self._copied_cell(column, value)
+            for column, value in zip(self.columns, values, strict=True)
+            if key is None or column.key == key
+        ]
+        return "\t".join(cells)
+
+    def copy_selected(self, key: str | None = None) -> bool:
+        """Put the selected row (or its cell of column `key`) on the clipboard."""
+        if self.selected_id is None or str(self.selected_id) not in self._page_values:
+            return False
+        self.clipboard_clear()
+        self.clipboard_append(system_text(self.row_text(self.selected_id, key)))
+        return True
+
     def destroy(self) -> None:
         for after_id in self._after_ids:
             self.after_cancel(after_id)
@@ -260,8 +309,11 @@ class PagedTable(ttk.Frame):
         if self.source is not None and self.total:
             rows = self.source.fetch(self.offset, self.page_size, self.sort_key, self.descending)
         self.tree.delete(*self.tree.get_children())
-        for row_id, values in rows:
-            self.tree.insert("", "end", iid=str(row_id), values=self._format(values))
+        self._page_values = {str(row_id): tuple(values) for row_id, values in rows}
+        shown = [self._format(values) for _row_id, values in rows]
+        for (row_id, _values), cells in zip(rows, shown, strict=True):
+            self.tree.insert("", "end", iid=str(row_id), values=cells)
+        self._fit_identifiers(shown)
         if self._select_index is not None:
             position = self._select_index - self.offset
             children = self.tree.get_children()
@@ -300,6 +352,14 @@ class PagedTable(ttk.Frame):
         if column.kind == "number":
             return format_number(value)
         return self._display(str(value), self.tree.column(column.key, "width"))
+
+    def _copied_cell(self, column: Column, value: Any) -> str:
+        """A cell as copied: as the table shows it, but logical and whole, on one line."""
+        if column.kind == "text":
+            text = "" if value is None else str(value)
+        else:
+            text = self._format_cell(column, value)
+        return " ".join(text.split()) if any(c in text for c in "\t\n\r") else text
 
     def _display(self, text: str, width: int) -> str:
         """t(text) that fits `width` pixels, remembered: names repeat page after page.
@@ -341,10 +401,57 @@ class PagedTable(ttk.Frame):
             text = column.heading
             if column.kind == "money":
                 text = f"{text} ({self.money_unit.label})"
+            # Room for the sort arrow too, so sorting never cuts the heading.
+            self._widen(column.key, self._heading_width(text + ARROW_DOWN * column.sortable))
             if column.key == self.sort_key:
                 text += ARROW_DOWN if self.descending else ARROW_UP
             command = (lambda k=column.key: self.sort_by(k)) if column.sortable else ""
             self.tree.heading(column.key, text=t(text), command=command)
+
+    def _heading_width(self, logical: str) -> int:
+        """Pixels a heading needs to show `logical` whole."""
+        if self._heading_font is None:
+            name = ttk.Style().lookup("Treeview.Heading", "font")
+            self._heading_font = tkfont.Font(root=self, font=name or "TkDefaultFont")
+        # ttk padding: left [top [right [bottom]]], the right defaulting to the left.
+        raw = ttk.Style().lookup("Treeview.Heading", "padding")
+        padding = [int(float(str(p))) for p in self.tk.splitlist(raw)] if raw else []
+        sides = padding[0] + (padding[2] if len(padding) > 2 else padding[0]) if padding else 0
+        return self._heading_font.measure(t(logical)) + sides + HEADING_BORDER
+
+    def _fit_identifiers(self, shown: list[list[str]]) -> None:
+        """Widen each identifier column to the widest value on the page (never narrower
+        again while the table lives, so paging does not make the columns jump)."""
+        if not shown:
+            return
+        for index, column in enumerate(self.columns):
+            if column.kind != "identifier":
+                continue
+            room = int(self.tree.column(column.key, "minwidth")) - CELL_PADDING
+            widest = max((cells[index] for cells in shown), key=self._estimate)
+            # A font's measure costs ~0.3 ms (Xft): only the widest value is measured,
+            # and only when it may not fit.
+            if self._estimate(widest) > room:
+                self._widen(column.key, self._cell_font().measure(widest) + CELL_PADDING)
+
+    def _estimate(self, text: str) -> int:
+        """`text`'s width as the sum of its characters' widths (each measured once):
+        exactly Tk's measure on X11, which draws without kerning; near it elsewhere."""
+        widths = self._char_widths
+        for char in text:
+            if char not in widths:
+                widths[char] = self._cell_font().measure(char)
+        return sum(widths[char] for char in text)
+
+    def _widen(self, key: str, needed: int) -> None:
+        """Make column `key` at least `needed` pixels wide, now and from now on."""
+        if needed <= int(self.tree.column(key, "minwidth")):
+            return
+        self.tree.column(key, minwidth=needed, width=max(needed, self.tree.column(key, "width")))
+        if getattr(self, "_tree_width", 0) and self._edge_after is None:
+            # The row's start again, with the main columns in view (see _on_configure).
+            self._edge_after = self.after_idle(self._show_row_start)
+            self._after_ids.add(self._edge_after)
 
     def _update_scrollbar(self) -> None:
         if self.total <= self.page_size:
@@ -451,10 +558,56 @@ class PagedTable(ttk.Frame):
         if self.on_activate is not None and self.selected_id is not None:
             self.on_activate(self.selected_id)
 
-    def _on_double_click(self, event: tk.Event) -> str | None:
-        row_id = self.tree.identify_row(event.y)
-        if not row_id:
+    def _on_control_key(self, event: tk.Event) -> str | None:
+        """Ctrl+C with the Persian layout on: its key gives «ز», not "c", so Tk's
+        <<Copy>> never fires; the key is read as the Latin key it stands for."""
+        char = event.char if len(event.char or "") == 1 else ""
+        if char and not char.isascii() and latin_key(char) == "c":
+            self.copy_selected()
+            return "break"
+        return None
+
+    def _on_right_click(self, event: tk.Event) -> str | None:
+        """Select the row under the pointer and offer to copy it or the cell clicked."""
+        row_id = self._row_at(event)
+        if row_id is None:
             return None
-        self.selected_id = row_id
+        self.tree.selection_set(row_id)
+        self.tree.focus(row_id)
+        self._copy_menu(self._column_at(event.x)).tk_popup(event.x_root, event.y_root)
+        return "break"
+
+    def _row_at(self, event: tk.Event) -> str | None:
+        """The row under the pointer, which becomes the selected one (None: no row)."""
+        row_id = self.tree.identify_row(event.y)
+        if row_id:
+            self.selected_id = row_id
+        return row_id or None
+
+    def _column_at(self, x: int) -> Column | None:
+        shown = self.tree.identify_column(x)  # "#3": the third displayed column
+        keys = [str(key) for key in self.tree.cget("displaycolumns")]
+        index = int(shown[1:]) - 1 if shown.startswith("#") and shown[1:].isdigit() else -1
+        if not 0 <= index < len(keys):
+            return None
+        return next((c for c in self.columns if c.key == keys[index]), None)
+
+    def _copy_menu(self, column: Column | None) -> tk.Menu:
+        """The right-click menu: the cell clicked (when there is one), then the row."""
+        if self.menu is None:
+            self.menu = tk.Menu(self, tearoff=False)
+        menu = self.menu
+        menu.delete(0, "end")
+        if column is not None:
+            menu.add_command(
+                label=t(TableText.COPY_CELL.format(heading=column.heading)),
+                command=lambda key=column.key: self.copy_selected(key),
+            )
+        menu.add_command(label=t(TableText.COPY_ROW), command=self.copy_selected)
+        return menu
+
+    def _on_double_click(self, event: tk.Event) -> str | None:
+        if self._row_at(event) is None:
+            return None
         self._activate()
         return "break"

@@ -36,6 +36,12 @@ def t(text: object) -> str:
     return _display(text)
 
 
+def t_path(path: object) -> str:
+    """A file path → what this process's Tk must be handed to draw it left to right,
+    each Persian name joined and right to left inside it (Display.path)."""
+    return _display.path(path)
+
+
 def wrap_to_width(text: str, measure: Callable[[str], int], width_px: int) -> list[str]:
     """Break logical text into lines no wider than `width_px` as drawn.
 

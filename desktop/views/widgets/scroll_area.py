@@ -10,6 +10,13 @@ tag (bound once per Tk interpreter): it finds the nearest area around the widget
 widgets a page adds later (a panel, a new row) scroll without being wired one by one,
 and nothing is left behind when a page goes. Widgets that scroll themselves (tables,
 text, lists) keep the wheel.
+
+Choices do not: Tk's own bindings step a combobox or a spinbox to its next value on
+the wheel, so a person rolling down a page silently changed every choice the pointer
+passed over (a column mapping, the money unit, a list's filter). Those class bindings
+are taken away once per interpreter (`calm_choices`, called by every ScrollArea and
+ChoiceBox); the wheel over a choice scrolls the page around it, or does nothing. Its
+drop-down list, a Listbox, still scrolls itself.
 """
 
 from __future__ import annotations
@@ -23,7 +30,9 @@ from desktop.views.widgets.keys import FOCUSABLE, descendants
 
 WHEEL = ("<Button-4>", "<Button-5>", "<MouseWheel>")
 # Widget classes whose own bindings use the wheel: an area around them leaves it be.
-SCROLLS_ITSELF = {"Treeview", "Text", "Listbox", "TCombobox", "TSpinbox", "TScale"}
+SCROLLS_ITSELF = {"Treeview", "Text", "Listbox", "TScale"}
+# Widget classes whose own bindings change their value on the wheel.
+CHOICES = ("TCombobox", "TSpinbox")
 
 
 class AutoScrollbar(ttk.Scrollbar):
@@ -80,6 +89,7 @@ class ScrollArea(ttk.Frame):
         self.inner.bind("<Configure>", self._on_inner_configure, add="+")
         self.canvas.bind("<Configure>", self._on_canvas_configure, add="+")
         _route_wheel_and_focus(self)
+        calm_choices(self)
 
     def hold(self, content: tk.Widget) -> None:
         """Show `content` (a child of `inner`) as the area's page: its full width, and
@@ -148,6 +158,19 @@ def reveal(widget: tk.Misc) -> None:
                 area.see(widget)
 
     widget.after_idle(show)
+
+
+def calm_choices(widget: tk.Misc) -> None:
+    """Take the wheel away from combobox and spinbox class bindings (once per Tk
+    interpreter): a wheel over a choice is meant for the page."""
+    marker = "tavana_choices_calmed"
+    if widget.tk.call("info", "exists", f"::{marker}"):
+        return
+    widget.tk.setvar(marker, 1)
+    for widget_class in CHOICES:
+        for sequence in widget.bind_class(widget_class):
+            if "Button-4" in sequence or "Button-5" in sequence or "Wheel" in sequence:
+                widget.bind_class(widget_class, sequence, "")
 
 
 def _route_wheel_and_focus(area: ScrollArea) -> None:
