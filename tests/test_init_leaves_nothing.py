@@ -11,20 +11,8 @@ import pytest
 from desktop.cli import main
 from desktop.models.db import close_database
 from desktop.services import center_keys, demo_center, setup
+from tests.test_cli_failures import _closed, password_file  # noqa: F401 (fixtures)
 from tests.test_raw_database_errors import own_log  # noqa: F401 (a fixture)
-
-
-@pytest.fixture(autouse=True)
-def _closed():
-    yield
-    close_database()
-
-
-@pytest.fixture
-def password_file(tmp_path):
-    path = tmp_path / "password.txt"
-    path.write_text("s3cret-pass\n", encoding="utf-8")
-    return str(path)
 
 
 @pytest.fixture
