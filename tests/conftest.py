@@ -13,6 +13,7 @@ from desktop.services.session import Session
 from tests.factories import set_up_center
 
 ADMIN_PASSWORD = "admin-pass-1"
+CLI_PASSWORD = "s3cret-pass"  # what `password_file` holds, for the CLI's --password-file
 
 # Center keys of test databases go to key files next to them, never into the keyring of
 # the developer's desktop session (tests/test_center_keys.py tests the keyring path).
@@ -31,3 +32,11 @@ def database() -> Iterator[None]:
 def admin(database: None) -> Session:
     """An initialised center TEH05 and its logged-in administrator."""
     return set_up_center(ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def password_file(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    """A password file as IT staff give it to `init` or `users add`."""
+    path = tmp_path / "password.txt"
+    path.write_text(CLI_PASSWORD + "\n", encoding="utf-8")
+    return str(path)

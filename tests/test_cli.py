@@ -20,13 +20,6 @@ def db_path(tmp_path):
     close_database()
 
 
-@pytest.fixture
-def password_file(tmp_path):
-    path = tmp_path / "password.txt"
-    path.write_text("s3cret-pass\n", encoding="utf-8")
-    return str(path)
-
-
 def _init(db_path, password_file, code="TEH05"):
     return main(
         [

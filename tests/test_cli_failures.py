@@ -17,20 +17,11 @@ import pytest
 from desktop.cli import main
 from desktop.models.db import close_database
 
-PASSWORD = "s3cret-pass"
-
 
 @pytest.fixture(autouse=True)
 def _closed():
     yield
     close_database()
-
-
-@pytest.fixture
-def password_file(tmp_path):
-    path = tmp_path / "password.txt"
-    path.write_text(PASSWORD + "\n", encoding="utf-8")
-    return str(path)
 
 
 def _init(path, password_file):

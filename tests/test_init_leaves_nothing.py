@@ -11,7 +11,7 @@ import pytest
 from desktop.cli import main
 from desktop.models.db import close_database
 from desktop.services import center_keys, demo_center, setup
-from tests.test_cli_failures import _closed, password_file  # noqa: F401 (fixtures)
+from tests.test_cli_failures import _closed  # noqa: F401 (a fixture)
 from tests.test_raw_database_errors import own_log  # noqa: F401 (a fixture)
 
 
