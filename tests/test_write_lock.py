@@ -45,11 +45,20 @@ class WriteLockHolder:
             text=True,
         )
         assert self.process.stdout.readline() == "locked\n"
+        self._releasing = threading.Lock()
+        self.released = False
 
     def release(self):
-        if self.process.poll() is None:
-            self.process.stdin.write("\n")
-            self.process.stdin.flush()
+        """Once, from whichever thread comes first (a timer and a `finally` may race)."""
+        with self._releasing:
+            if self.released:
+                return
+            self.released = True
+            try:
+                self.process.stdin.write("\n")
+                self.process.stdin.flush()
+            except BrokenPipeError:  # it ended on its own
+                pass
             self.process.wait(timeout=30)
 
 
