@@ -95,6 +95,7 @@ def build_app(
     from desktop.views.background import ThreadRunner
     from desktop.views.lock_wait import LockWaitNotice
     from desktop.views.registry import build_registry
+    from desktop.views.screen import read_work_area_soon
     from desktop.views.widgets.catalog import install_persian_catalog
     from desktop.views.widgets.rtl import configure_display
     from desktop.views.widgets.windows import set_title
@@ -111,6 +112,7 @@ def build_app(
     set_title(root, APP_NAME)  # logical: the window manager lays Persian out itself
     install_persian_catalog()
     root.report_callback_exception = error_reporter(root, log_path)  # type: ignore[method-assign]
+    read_work_area_soon(root)  # beside the rest of start-up, for the login's placement
     if isinstance(database_handle, ImmediateSqliteDatabase):
         # A save that waits for another program's write lock says so on the window.
         database_handle.on_lock_wait = LockWaitNotice(root)

@@ -1,6 +1,6 @@
 """Search-as-you-type over the applicant registry, instant at a million rows.
 
-The query is normalised the way names are indexed (`search_key`: ی/ي, ک/ك, harakat,
+The query is normalised the way names are indexed (`search_key`: Arabic yeh and kaf, harakat,
 ZWNJ and spaces) and routed by what was typed (DESIGN.md, "Speed"):
 
 - nothing → every applicant (with the filters), in Persian alphabetical order straight

@@ -37,15 +37,21 @@ class LockWaitNotice:
 
     def __init__(self, root: tk.Misc):
         self.root = root
-        self.band = RLabel(
-            root, text=DatabaseMessages.WAITING, bootstyle="@warning", padding=(16, 8)
-        )
-        # Keys pressed during the wait come to the band, which does nothing with them:
-        # not even the window's or the app's own bindings (bindtags: the band alone).
-        self.band.bindtags((str(self.band),))
+        self._band: RLabel | None = None  # made at the first wait: start-up pays nothing
         self._focus_before: tk.Misc | None = None
         self.shown = False
         self.waits = 0
+
+    @property
+    def band(self) -> RLabel:
+        if self._band is None:
+            self._band = RLabel(
+                self.root, text=DatabaseMessages.WAITING, bootstyle="@warning", padding=(16, 8)
+            )
+            # Keys pressed during the wait come to the band, which does nothing with
+            # them: not even the window's or the app's own bindings (bindtags: itself).
+            self._band.bindtags((str(self._band),))
+        return self._band
 
     def __call__(self) -> None:
         if threading.current_thread() is not threading.main_thread():
@@ -69,8 +75,9 @@ class LockWaitNotice:
 
     def hide(self) -> None:
         if self.root.winfo_exists():
-            self.band.grab_release()
-            self.band.place_forget()
+            if self._band is not None:
+                self._band.grab_release()
+                self._band.place_forget()
             self.root.configure(cursor="")
             before = self._focus_before
             if before is not None and before.winfo_exists():

@@ -55,23 +55,47 @@ def parse_work_area(text: str) -> Area | None:
     return (x, y, width, height) if width > 0 and height > 0 else None
 
 
-def work_area(root: tk.Misc) -> Area:
-    """The part of the screen a window may use (the whole screen when unknown)."""
-    screen = (0, 0, root.winfo_screenwidth(), root.winfo_screenheight())
-    if root.tk.call("tk", "windowingsystem") != "x11":
-        return screen
+_XPROP = ["xprop", "-root", "-notype", "_NET_WORKAREA", "_NET_CURRENT_DESKTOP"]
+
+
+def read_work_area_soon(root: tk.Misc) -> None:
+    """Start asking the desktop for its work area now, while the app is still being
+    built: `xprop` costs a process (about 25 ms here), which then runs beside the rest
+    of start-up instead of in front of the login window. `work_area` collects it."""
+    if root.tk.call("tk", "windowingsystem") != "x11" or hasattr(root, "_work_area_query"):
+        return
     try:
-        shown = subprocess.run(
-            ["xprop", "-root", "-notype", "_NET_WORKAREA", "_NET_CURRENT_DESKTOP"],
-            capture_output=True,
-            text=True,
-            timeout=2,
-            check=False,
+        query = subprocess.Popen(
+            _XPROP, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
         )
-    except (OSError, subprocess.SubprocessError) as error:
+    except OSError as error:
         log.info("no work area from xprop (%s): using the whole screen", error)
-        return screen
-    return parse_work_area(shown.stdout) or screen
+        query = None
+    root._work_area_query = query  # type: ignore[attr-defined]
+
+
+def work_area(root: tk.Misc) -> Area:
+    """The part of the screen a window may use (the whole screen when unknown).
+
+    Read once per window (panels rarely move during a session; a moved one is seen at
+    the next start), from the query `read_work_area_soon` started, or started now.
+    """
+    screen = (0, 0, root.winfo_screenwidth(), root.winfo_screenheight())
+    known: Area | None = getattr(root, "_work_area", None)
+    if known is not None:
+        return known
+    read_work_area_soon(root)
+    query: subprocess.Popen[str] | None = getattr(root, "_work_area_query", None)
+    area = screen
+    if query is not None:
+        try:
+            shown, _ = query.communicate(timeout=2)
+            area = parse_work_area(shown) or screen
+        except subprocess.TimeoutExpired:
+            query.kill()
+            log.info("xprop gave no work area in time: using the whole screen")
+    root._work_area = area  # type: ignore[attr-defined]
+    return area
 
 
 def window_geometry(area: Area) -> str:

@@ -31,18 +31,23 @@ class SchemaVersion(Model):
         table_name = "schema_version"
 
 
-def available() -> list[tuple[int, str, ModuleType]]:
-    """(number, name, module) of every migration in this package, in order."""
-    found = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("m") and info.name[1:5].isdigit():
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            found.append((int(info.name[1:5]), info.name[6:], module))
-    return sorted(found, key=lambda item: item[0])
+def numbered() -> list[tuple[int, str]]:
+    """(number, name) of every migration in this package, in order, none imported: a
+    database already at the latest version loads no migration at start-up."""
+    found = [
+        (int(info.name[1:5]), info.name[6:])
+        for info in pkgutil.iter_modules(__path__)
+        if info.name.startswith("m") and info.name[1:5].isdigit()
+    ]
+    return sorted(found)
+
+
+def load(number: int, name: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.m{number:04d}_{name}")
 
 
 def latest_version() -> int:
-    return available()[-1][0]
+    return numbered()[-1][0]
 
 
 def current_version(database: Database) -> int:
@@ -76,12 +81,12 @@ def migrate_to_latest(database: Database, target: int | None = None) -> list[int
         database.create_tables([SchemaVersion], safe=True)
         have = current_version(database)
         migrator = migrator_for(database)
-        for number, name, module in available():
+        for number, name in numbered():
             if number <= have or (target is not None and number > target):
                 continue
             log.info("applying migration %04d %s", number, name)
             with database.atomic():
-                module.apply(database, migrator)
+                load(number, name).apply(database, migrator)
                 SchemaVersion.create(version=number, name=name)
             applied.append(number)
     restore_indexes(database)

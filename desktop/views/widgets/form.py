@@ -22,16 +22,10 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
-from desktop.views.widgets.check_group import CheckGroup
-from desktop.views.widgets.jalali_date import JalaliDateEntry
 from desktop.views.widgets.keys import FOCUSABLE, descendants
-from desktop.views.widgets.ltr_entry import NOTICE, IdentifierEntry
-from desktop.views.widgets.notes import NotesField
-from desktop.views.widgets.path_field import PathField
+from desktop.views.widgets.ltr_entry import NOTICE
 from desktop.views.widgets.rtl import RLabel
-from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.scroll_area import calm_choices
-from desktop.views.widgets.tag_entry import TagEntry
 
 # What a change of value can come by, in any kind of field (entries, choices, check
 # boxes, the date picker, composite fields); the value itself is compared afterwards.
@@ -49,14 +43,10 @@ _EDIT_EVENTS = (
 
 def current_value(widget: tk.Misc) -> object:
     """What a field holds now, to tell whether it changed (any kind of field)."""
-    for reader in ("get_key", "text", "get"):
-        read = getattr(widget, reader, None)
-        if callable(read):
-            try:
-                return read()
-            except (tk.TclError, ValueError):
-                return None
-    return None
+    try:
+        return field_value(widget)
+    except (tk.TclError, ValueError, TypeError):
+        return None
 
 
 class ChangeWatch:
@@ -289,22 +279,23 @@ class ChoiceBox(ttk.Combobox):
 
 # -- reading and writing any kind of field ----------------------------------------------
 #
-# A form mixes Persian entries, left-to-right entries, passwords, choices, dates and
-# check groups, and each speaks its own dialect (get_key, get_date, set, delete/insert).
-# Views read, fill and clear fields only through these two functions, so a new kind of
-# field is taught here once instead of in every view.
+# A form mixes Persian entries, left-to-right entries, passwords, choices, dates, check
+# groups and tag entries. Views read, fill and clear fields only through these two
+# functions, which ask each field in its own words — a choice its key (`get_key`,
+# `set_key`), a date its text as typed (`text`; `set` takes a date or a text), anything
+# else `get`/`set` (check groups and tag entries: lists of keys) — so a new kind of field
+# only has to speak them, and this module imports none of them (the login page, which
+# loads it at start-up, needs no calendar).
 
 
 def field_value(widget: tk.Misc) -> Any:
     """A field's value as the services take it: a choice's key, a date's text as typed
     (the service parses it and puts its message next to the field), a check group's or
     tag entry's list of keys, and any other field's logical text."""
-    if isinstance(widget, ChoiceBox):
-        return widget.get_key()
-    if isinstance(widget, JalaliDateEntry):
-        return widget.entry.displayed()
-    if callable(getattr(widget, "get", None)):  # entries, check groups, tag entries, notes
-        return widget.get()  # type: ignore[attr-defined]
+    for reader in ("get_key", "text", "get"):
+        read = getattr(widget, reader, None)
+        if callable(read):
+            return read()
     raise TypeError(f"a form cannot read a {type(widget).__name__}")
 
 
@@ -314,23 +305,15 @@ def set_field_value(widget: tk.Misc, value: Any) -> None:
     Dates take a date or the text to show; check groups and tag entries a list of keys;
     choices a key; entries and chosen paths text.
     """
-    text = "" if value is None else value
+    shown = "" if value is None else value
+    if not isinstance(shown, (list, tuple, set, dt.date)):
+        shown = str(shown)
     if isinstance(widget, ChoiceBox):
-        widget.set_key(str(text))
-    elif isinstance(widget, JalaliDateEntry):
-        if isinstance(value, dt.date):
-            widget.set_date(value)
-        else:
-            widget.set_date(None)
-            widget.entry.set(str(text))
-    elif isinstance(widget, (CheckGroup, TagEntry)):
-        widget.set(list(value or ()))
-    elif isinstance(
-        widget, (RtlEntry, IdentifierEntry, PasswordEntry, NotesField, PathField, ttk.Combobox)
-    ):
-        widget.set(str(text))
+        widget.set_key(shown)
+    elif callable(getattr(widget, "set", None)):
+        widget.set(shown)  # type: ignore[attr-defined]
     elif isinstance(widget, (ttk.Entry, tk.Entry)):  # a plain left-to-right entry
         widget.delete(0, "end")
-        widget.insert(0, str(text))
+        widget.insert(0, shown)
     else:
         raise TypeError(f"a form cannot fill a {type(widget).__name__}")

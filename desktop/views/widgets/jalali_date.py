@@ -452,3 +452,11 @@ class DateField(JalaliDateEntry):
     def text(self) -> str:
         """What was typed, for a service to parse (its messages go next to the field)."""
         return self.entry.displayed()
+
+    def set(self, value: dt.date | str | None) -> None:
+        """Show a date, or a text as if typed (a form filled back); None or "" clears."""
+        if isinstance(value, dt.date):
+            self.set_date(value)
+        else:
+            self.set_date(None)
+            self.entry.set(value or "")
