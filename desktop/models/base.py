@@ -4,11 +4,19 @@ Every record that travels to headquarters is a `SyncedModel`: a time-ordered UUI
 made on the machine that created it (index locality, no collisions between centers),
 the creating center's code, UTC created/updated timestamps, and a soft-delete flag —
 nothing synced is ever physically removed.
+
+A synced model refuses every write that does not come through the one write path,
+`desktop.models.writes` (which logs it): `save()`, `create()`, and the bulk
+`insert*`/`replace*`/`update()`/`delete()` queries raise `UnloggedWrite` unless that
+module permits them. Reads are untouched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, ClassVar
 
 from peewee import BooleanField, CharField, DateTimeField, Model, UUIDField
@@ -26,6 +34,30 @@ class BaseModel(Model):
     class Meta:
         database = db
         legacy_table_names = False
+
+
+class UnloggedWrite(RuntimeError):
+    """A synced row written around `desktop.models.writes`: a bug, never a person's."""
+
+
+_permitted: ContextVar[bool] = ContextVar("write_permitted", default=False)
+
+
+@contextmanager
+def write_permit() -> Iterator[None]:
+    """Let synced models write inside the block (for `desktop.models.writes` alone)."""
+    token = _permitted.set(True)
+    try:
+        yield
+    finally:
+        _permitted.reset(token)
+
+
+def _require_permit(model: type[BaseModel], what: str) -> None:
+    if not _permitted.get():
+        raise UnloggedWrite(
+            f"{model.__name__}.{what} outside desktop.models.writes: the change log would miss it"
+        )
 
 
 class SyncedModel(BaseModel):
