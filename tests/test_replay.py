@@ -280,5 +280,3 @@ def test_every_synced_table_is_known_to_replay(entity):
     from desktop.sync.replay import synced_models
 
     assert entity in synced_models()
-
-
