@@ -45,6 +45,13 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+class LocalModel(BaseModel):
+    """State of this installation that never travels and needs no change log: settings,
+    the audit trail, the change log itself. Every model is a `SyncedModel` or a
+    `LocalModel` (tests/test_write_path.py checks), so the write-path rule knows what
+    not to log; columns of a synced row that stay local are its `local_only_fields`."""
+
+
 class UnloggedWrite(RuntimeError):
     """A synced row written around `desktop.models.writes`: a bug, never a person's."""
 
