@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desktop.models import Outcome, OutcomeKind, Partner, Role, Status, db, writes
+from desktop.models import Applicant, Outcome, OutcomeKind, Partner, Role, Status, db, writes
 from desktop.models.base import tuples
 from desktop.services import applicants
 from desktop.services.applicants import READERS, WRITERS
@@ -64,15 +64,9 @@ def add_outcome(
     unless it already is that or the person is already `empowered`.
     """
     session.require(*WRITERS)
-    errors = Collector()
-    clean_kind = clean_choice(
-        kind, OutcomeKind, OUTCOME_KIND_NAMES, errors, "kind", Casework.OUTCOME_KIND_UNKNOWN
+    clean_kind, started, clean_employer, partner = _clean_outcome(
+        kind, started_on, employer, partner_id
     )
-    started = clean_date(started_on, errors, "started_on")
-    partner = _clean_partner(partner_id, errors)
-    clean_employer = clean_name(employer, errors, "employer")
-    errors.raise_if_any()
-    assert clean_kind is not None and started is not None
     with db.atomic():
         applicant = live_applicant(applicant_id)
         outcome = writes.insert(
@@ -86,10 +80,7 @@ def add_outcome(
             ),
             session,
         )
-        target = OUTCOME_STATUS[clean_kind]
-        if applicant.status not in (target.value, Status.EMPOWERED.value):
-            note = Casework.OUTCOME_RECORDED.format(kind=OUTCOME_KIND_NAMES[clean_kind.value])
-            applicants.move_status(session, str(applicant.id), target.value, on=started, note=note)
+        _move_status(session, applicant, clean_kind, started)
     return _outcome_record(outcome, partner.name if partner else "")
 
 
@@ -121,6 +112,34 @@ def outcomes(session: Session, applicant_id: str) -> list[OutcomeRecord]:
         _outcome_record(outcome, partners.get(str(foreign_key(outcome, "partner")), ""))
         for outcome in query
     ]
+
+
+def _clean_outcome(
+    kind: str, started_on: str | dt.date, employer: str, partner_id: str | None
+) -> tuple[OutcomeKind, dt.date, str, Partner | None]:
+    """The kind, the start date, the employer and the partner body, or ValidationError."""
+    errors = Collector()
+    clean_kind = clean_choice(
+        kind, OutcomeKind, OUTCOME_KIND_NAMES, errors, "kind", Casework.OUTCOME_KIND_UNKNOWN
+    )
+    started = clean_date(started_on, errors, "started_on")
+    partner = _clean_partner(partner_id, errors)
+    clean_employer = clean_name(employer, errors, "employer")
+    errors.raise_if_any()
+    assert clean_kind is not None and started is not None
+    return clean_kind, started, clean_employer, partner
+
+
+def _move_status(
+    session: Session, applicant: Applicant, kind: OutcomeKind, started: dt.date
+) -> None:
+    """Move the person to the status the outcome means, unless they are there already
+    or beyond it (`empowered`); the step is dated on the day the work started."""
+    target = OUTCOME_STATUS[kind]
+    if applicant.status in (target.value, Status.EMPOWERED.value):
+        return
+    note = Casework.OUTCOME_RECORDED.format(kind=OUTCOME_KIND_NAMES[kind.value])
+    applicants.move_status(session, str(applicant.id), target.value, on=started, note=note)
 
 
 def _clean_partner(partner_id: str | None, errors: Collector) -> Partner | None:
