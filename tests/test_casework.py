@@ -739,13 +739,21 @@ def test_reads_write_nothing(admin, network):
     assert (seq(), Applicant.select().count()) == before
 
 
-def test_soft_deleted_rows_are_hidden(admin):
+@pytest.fixture
+def one_of_each(admin):
+    """A file with a follow-up (its appointment due today), an idea and an outcome:
+    (applicant id, follow-up, idea, outcome)."""
     pid = person(admin)
     follow_up = casework.add_follow_up(
         admin, pid, kind="visit", held_on=TODAY - DAY, next_appointment=TODAY
     )
     idea = casework.add_idea(admin, pid, title="نانوایی")
     outcome = casework.add_outcome(admin, pid, kind="wage_job", started_on=TODAY)
+    return pid, follow_up, idea, outcome
+
+
+def test_soft_deleted_rows_are_hidden(admin, one_of_each):
+    pid, follow_up, idea, outcome = one_of_each
     partner = Partner.get(Partner.short_name == "علوی")
     for model, row_id in (
         (FollowUp, follow_up.id),
@@ -840,13 +848,8 @@ def test_every_casework_write_is_logged_with_the_row_after_it(admin):
         assert last[(model._meta.table_name, key)] == model.get_by_id(key).sync_row()
 
 
-def test_writes_that_change_nothing_log_nothing(admin):
-    pid = person(admin)
-    follow_up = casework.add_follow_up(
-        admin, pid, kind="visit", held_on=TODAY - DAY, next_appointment=TODAY
-    )
-    idea = casework.add_idea(admin, pid, title="نانوایی")
-    outcome = casework.add_outcome(admin, pid, kind="wage_job", started_on=TODAY)
+def test_writes_that_change_nothing_log_nothing(admin, one_of_each):
+    _, follow_up, idea, outcome = one_of_each
     casework.close_follow_up(admin, follow_up.id)
     before = seq()
     casework.close_follow_up(admin, follow_up.id)
