@@ -139,12 +139,22 @@ def issue_each(
 def _issue(
     session: Session, course: Course, enrollment: Enrollment, on: dt.date | None
 ) -> Certificate:
-    """Inside the caller's transaction."""
+    """Sign and insert the certificate of `enrollment`. Inside the caller's transaction."""
     issued_on = on or dt.date.today()
     if issued_on > dt.date.today():
         raise UserError(Messages.ISSUED_IN_FUTURE, code="invalid", field="issued_on")
     refuse_unfinished(course)
     applicant = Applicant.get_by_id(fk(enrollment, "applicant"))
+    _refuse_issued_or_not_completed(enrollment, applicant)
+    certificate = _unsigned(session, course, enrollment, applicant, issued_on)
+    raw = center_keys.sign(
+        session.center_code, canonical_message(signed_fields(certificate)), session.user_id
+    )
+    certificate.signature = encode_signature(raw)
+    return writes.insert(certificate, session)
+
+
+def _refuse_issued_or_not_completed(enrollment: Enrollment, applicant: Applicant) -> None:
     existing = current_row(enrollment.id)
     if existing is not None:
         raise UserError(
@@ -154,13 +164,24 @@ def _issue(
         raise UserError(
             Messages.NOT_COMPLETED.format(name=applicant.full_name), code="not_completed"
         )
+
+
+def _unsigned(
+    session: Session,
+    course: Course,
+    enrollment: Enrollment,
+    applicant: Applicant,
+    issued_on: dt.date,
+) -> Certificate:
+    """The certificate with its numbers and a copy of every printed field, not yet
+    signed: the person, the course, the center and who signs it, as they read now."""
     center = Center.local()
     if center is None:
         raise UserError(Messages.NO_CENTER, code="not_initialised")
     year = jdatetime.date.fromgregorian(date=issued_on).year
     number = _next_number(session.center_code, year)
     partner = Partner.get_or_none(Partner.id == fk(course, "partner"))
-    certificate = Certificate(
+    return Certificate(
         center_code=session.center_code,
         enrollment=enrollment.id,
         course=course.id,
@@ -183,12 +204,6 @@ def _issue(
         trainer_name=trainer_name(course),
         manager_name=manager_name(),
     )
-    raw = center_keys.sign(
-        session.center_code, canonical_message(signed_fields(certificate)), session.user_id
-    )
-    certificate.signature = encode_signature(raw)
-    writes.insert(certificate, session)
-    return certificate
 
 
 def refuse_unfinished(course: Course) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.errors import UserError
-from desktop.models import Certificate
+from desktop.models import Certificate, Course, Enrollment
 from desktop.printing.data import CertificateData
 from desktop.services import certificate_prints
 from desktop.services.certificate_issue import issue_each, refuse_unfinished, waiting_enrollments
@@ -174,22 +174,7 @@ def print_course(
     session.require(*SIGNERS)
     record = find_course(session, course)
     found = runnable_course(session, record.id)
-    refuse_unfinished(found)
-    manager_name()  # stops here, naming the setting to fill in
-    current = list(
-        Certificate.select().where(
-            (Certificate.course == found.id)
-            & (Certificate.revoked == False)  # noqa: E712
-            & (Certificate.deleted == False)  # noqa: E712
-        )
-    )
-    _refuse_unprintable(current)
-    _refuse_unnamed(current)
-    waiting = waiting_enrollments(found)
-    if waiting:
-        trainer_name(found)  # stops before the first is issued, naming whose name is missing
-    if not current and not waiting:
-        raise UserError(Messages.NOTHING_TO_PRINT, code="nothing_to_print")
+    current, waiting = _ready_to_print(found)
     issuing = len(waiting)
     total = issuing + len(current) + issuing  # issue steps, then pages
     issue_step = None if progress is None else (lambda done: progress(done, total))
@@ -205,6 +190,28 @@ def print_course(
 
     printed = print_certificates(session, ids, path, page_step)
     return CoursePrint(issued=len(issued), printed=printed, path=Path(path))
+
+
+def _ready_to_print(course: Course) -> tuple[list[Certificate], list[Enrollment]]:
+    """The course's current certificates and who waits for one, once every check that
+    can stop the work has passed — before anything is issued or drawn."""
+    refuse_unfinished(course)
+    manager_name()  # stops here, naming the setting to fill in
+    current = list(
+        Certificate.select().where(
+            (Certificate.course == course.id)
+            & (Certificate.revoked == False)  # noqa: E712
+            & (Certificate.deleted == False)  # noqa: E712
+        )
+    )
+    _refuse_unprintable(current)
+    _refuse_unnamed(current)
+    waiting = waiting_enrollments(course)
+    if waiting:
+        trainer_name(course)  # stops before the first is issued, naming whose name is missing
+    if not current and not waiting:
+        raise UserError(Messages.NOTHING_TO_PRINT, code="nothing_to_print")
+    return current, waiting
 
 
 def _renderer() -> Any:

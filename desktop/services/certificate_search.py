@@ -186,6 +186,8 @@ def _serial_condition(scanned: str, center_code: str) -> Any:
         if not (number.startswith("0") and len(number) < _NUMBER_WIDTH):
             return Certificate.serial == make_serial(center, int(year), int(number))
     # Being typed: the serials that start so (a range of the serial's unique index).
+    # TODO(pg): a range up to U+10FFFF orders as meant under SQLite's binary collation;
+    # on PostgreSQL the serial needs COLLATE "C" (or a text_pattern_ops index) for it.
     return (Certificate.serial >= scanned) & (Certificate.serial < scanned + "\U0010ffff")
 
 
