@@ -24,9 +24,8 @@ from desktop.services.certificate_records import (
     ProgressCallback,
     certificate_record,
     current_row,
-    format_code,
     live_certificate,
-    qr_payload,
+    printed_fields,
     stored_signature_holds,
 )
 from desktop.services.certificate_search import course_certificates
@@ -54,26 +53,7 @@ def certificate_data(session: Session, certificate_id: str) -> CertificateData:
 
 
 def _data(row: Certificate, logo: Path | None) -> CertificateData:
-    return CertificateData(
-        serial=row.serial,
-        code=format_code(row.code),
-        full_name=row.full_name,
-        father_name=row.father_name,
-        national_code=row.national_code,
-        course_title=row.course_title,
-        hours=int(row.hours),
-        starts_on=row.starts_on,
-        ends_on=row.ends_on,
-        partner_name=row.partner_name,
-        center_name=row.center_name,
-        city=row.city,
-        trainer_name=row.trainer_name,
-        manager_name=row.manager_name,
-        issued_on=row.issued_on,
-        qr_payload=qr_payload(row.serial, row.code, row.signature),
-        logo_path=logo,
-        reprint=row.print_count > 0,
-    )
+    return CertificateData(**printed_fields(row), logo_path=logo, reprint=row.print_count > 0)
 
 
 def print_certificates(

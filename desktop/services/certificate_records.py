@@ -142,6 +142,28 @@ def current_row(enrollment_id: Any) -> Certificate | None:
     return row
 
 
+def printed_fields(row: Certificate) -> dict[str, Any]:
+    """What is printed on the certificate, as the record and the renderer both name it."""
+    return {
+        "serial": row.serial,
+        "code": format_code(row.code),
+        "full_name": row.full_name,
+        "father_name": row.father_name,
+        "national_code": row.national_code,
+        "course_title": row.course_title,
+        "hours": int(row.hours),
+        "starts_on": row.starts_on,
+        "ends_on": row.ends_on,
+        "partner_name": row.partner_name,
+        "center_name": row.center_name,
+        "city": row.city,
+        "trainer_name": row.trainer_name,
+        "manager_name": row.manager_name,
+        "issued_on": row.issued_on,
+        "qr_payload": qr_payload(row.serial, row.code, row.signature),
+    }
+
+
 def certificate_record(row: Certificate, names: dict[str, str] | None = None) -> CertificateRecord:
     if names is None:
         names = user_names([row.issued_by, row.revoked_by])
@@ -149,27 +171,12 @@ def certificate_record(row: Certificate, names: dict[str, str] | None = None) ->
         id=str(row.id),
         enrollment_id=str(fk(row, "enrollment")),
         course_id=str(fk(row, "course")),
-        serial=row.serial,
-        code=format_code(row.code),
-        full_name=row.full_name,
-        father_name=row.father_name,
-        national_code=row.national_code,
-        course_title=row.course_title,
-        hours=int(row.hours),
-        starts_on=row.starts_on,
-        ends_on=row.ends_on,
-        partner_name=row.partner_name,
         center_code=row.center_code,
-        center_name=row.center_name,
-        city=row.city,
-        trainer_name=row.trainer_name,
-        manager_name=row.manager_name,
-        issued_on=row.issued_on,
         issued_by_name=names.get(str(as_uuid(row.issued_by or "")), ""),
         revoked=bool(row.revoked),
         revoked_reason=row.revoked_reason,
         revoked_at=row.revoked_at,
         revoked_by_name=names.get(str(as_uuid(row.revoked_by or "")), ""),
         print_count=int(row.print_count),
-        qr_payload=qr_payload(row.serial, row.code, row.signature),
+        **printed_fields(row),
     )
