@@ -41,7 +41,7 @@ from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.form_group import FormGroup, SectionForm
 from desktop.views.widgets.jalali_date import DateField
-from desktop.views.widgets.keys import bind_keys
+from desktop.views.widgets.keys import bind_keys, then_break
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
@@ -110,7 +110,7 @@ class ApplicantFile(ttk.Frame):
         applicant_id: str,
         *,
         on_back: Callable[[], None],
-        on_edit: Callable[[ApplicantRecord], None],
+        on_edit: Callable[[ApplicantRecord], object],
         on_changed: Callable[[str, str, str], None],
         on_deleted: Callable[[ApplicantRecord, str], None],
         tab: str = "details",
@@ -203,7 +203,7 @@ class ApplicantFile(ttk.Frame):
         self.facts = RLabel(second, text="  ·  ".join(facts), bootstyle="secondary")
         self.facts.pack(side="right")
         self.buttons: dict[str, RButton] = {}
-        actions: list[tuple[str, str, str, Callable[[], None]]] = []
+        actions: list[tuple[str, str, str, Callable[[], object]]] = []
         if self.can_write:
             actions += [
                 ("edit", Text.EDIT, "primary", lambda: self.on_edit(self.record)),
@@ -235,7 +235,6 @@ class ApplicantFile(ttk.Frame):
             frame.columnconfigure(index, weight=1, uniform="details")
         self.values: dict[str, str] = {}
         born = record.birth_date
-        age = _age(born) if born else None
         district = record.district
         district_names = dict(applicants.districts(self.session))
         sections = [
@@ -249,7 +248,7 @@ class ApplicantFile(ttk.Frame):
                     ("gender", GENDER_NAMES.get(record.gender, record.gender)),
                     (
                         "birth_date",
-                        Text.AGE.format(date=format_jalali(born), age=format_number(age))
+                        Text.AGE.format(date=format_jalali(born), age=format_number(_age(born)))
                         if born
                         else "",
                     ),
@@ -489,8 +488,8 @@ class ApplicantFile(ttk.Frame):
         )
         date.set_date(dt.date.today())
         for sequence in ("<Return>", "<KP_Enter>"):
-            date.entry.bind(sequence, lambda _e: (self.save_status(), "break")[1], add="+")
-        date.entry.bind("<Escape>", lambda _e: (self.close_panel(), "break")[1])
+            date.entry.bind(sequence, then_break(self.save_status), add="+")
+        date.entry.bind("<Escape>", then_break(self.close_panel))
         self._panel_field(
             row,
             "note",

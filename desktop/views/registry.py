@@ -7,6 +7,7 @@ that are not built yet open a page that says so — no button does nothing.
 from __future__ import annotations
 
 import tkinter as tk
+from collections.abc import Callable
 
 from desktop.context import AppContext, ViewRegistry
 from desktop.services.session import Role
@@ -123,7 +124,7 @@ def _account(parent: tk.Misc, context: AppContext) -> tk.Widget:
     return AccountView(parent, context)
 
 
-def _coming(title: str, description: str):  # type: ignore[no-untyped-def]
+def _coming(title: str, description: str) -> Callable[[tk.Misc, AppContext], tk.Widget]:
     def factory(parent: tk.Misc, context: AppContext) -> tk.Widget:
         from desktop.views.coming_soon import ComingSoonView
 

@@ -116,7 +116,7 @@ def _ask(parent: tk.Misc, request: Request) -> str:
     if kind == "native":
         return _native(parent, request)
     if kind in ("zenity", "kdialog"):
-        chosen = _desktop_chooser(parent, kind, request)  # type: ignore[arg-type]
+        chosen = _desktop_chooser(parent, kind, request)
         if chosen is not None:
             return chosen
     from desktop.config import data_dir

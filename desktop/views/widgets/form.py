@@ -305,7 +305,7 @@ def set_field_value(widget: tk.Misc, value: Any) -> None:
     Dates take a date or the text to show; check groups and tag entries a list of keys;
     choices a key; entries and chosen paths text.
     """
-    shown = "" if value is None else value
+    shown: Any = "" if value is None else value
     if not isinstance(shown, (list, tuple, set, dt.date)):
         shown = str(shown)
     if isinstance(widget, ChoiceBox):

@@ -37,6 +37,7 @@ from desktop.text.jalali import (
     parse_jalali,
     weekday_index,
 )
+from desktop.views.widgets.keys import then_break
 from desktop.views.widgets.ltr_entry import NumberEntry
 from desktop.views.widgets.rtl import RButton, t
 from desktop.views.widgets.windows import place_under, set_title
@@ -170,7 +171,7 @@ class JalaliCalendar(ttk.Frame):
             "<KP_Enter>": self.pick,
             "<Escape>": self.cancel,
         }.items():
-            self.bind(sequence, lambda _e, h=handler: (h(), "break")[1])
+            self.bind(sequence, then_break(handler))
         self.refresh()
 
     # -- navigation ------------------------------------------------------------------
@@ -370,7 +371,7 @@ class JalaliDateEntry(ttk.Frame):
         for sequence in ("<Return>", "<KP_Enter>"):
             self.entry.bind(sequence, lambda _e: self.validate(), add="+")
         for sequence in ("<Alt-Down>", "<F4>"):
-            self.entry.bind(sequence, lambda _e: (self.open_picker(), "break")[1])
+            self.entry.bind(sequence, then_break(self.open_picker))
         self.set_date(value)
 
     def get_date(self) -> dt.date | None:

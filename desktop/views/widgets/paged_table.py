@@ -36,6 +36,7 @@ cells read in the same order as on screen.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tkinter as tk
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ from desktop.text.digits import format_number, group_thousands
 from desktop.text.jalali import format_jalali
 from desktop.text.keyboard import latin_key
 from desktop.text.money import MoneyUnit, format_money
+from desktop.views.widgets.keys import then_break
 from desktop.views.widgets.rtl import RLabel, t
 from desktop.views.widgets.scroll_area import AutoScrollbar
 from desktop.views.widgets.windows import system_text
@@ -103,7 +105,7 @@ class PagedTable(ttk.Frame):
         columns: Sequence[Column],
         source: PageSource | None = None,
         *,
-        on_activate: Callable[[str], None] | None = None,
+        on_activate: Callable[[str], object] | None = None,
         money_unit: MoneyUnit = MoneyUnit.RIAL,
         empty_text: str = EMPTY,
         height: int = 15,
@@ -182,12 +184,12 @@ class PagedTable(ttk.Frame):
             "<Button-5>": lambda: self.scroll(WHEEL_ROWS),
         }
         for sequence, action in bindings.items():
-            self.tree.bind(sequence, lambda _e, a=action: (a(), "break")[1])
+            self.tree.bind(sequence, then_break(action))
         self.tree.bind("<MouseWheel>", self._on_wheel)
         self.tree.bind("<Double-Button-1>", self._on_double_click)
         self.tree.bind("<<TreeviewSelect>>", self._on_select)
         self.tree.bind("<Configure>", self._on_configure)
-        self.tree.bind("<<Copy>>", lambda _e: (self.copy_selected(), "break")[1])
+        self.tree.bind("<<Copy>>", then_break(self.copy_selected))
         self.tree.bind("<Control-KeyPress>", self._on_control_key, add="+")
         self.menu: tk.Menu | None = None  # the right-click menu, made when first asked
         right_button = (
@@ -601,7 +603,7 @@ class PagedTable(ttk.Frame):
         if column is not None:
             menu.add_command(
                 label=t(TableText.COPY_CELL.format(heading=column.heading)),
-                command=lambda key=column.key: self.copy_selected(key),
+                command=functools.partial(self.copy_selected, column.key),
             )
         menu.add_command(label=t(TableText.COPY_ROW), command=self.copy_selected)
         return menu
