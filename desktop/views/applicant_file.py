@@ -382,9 +382,6 @@ class ApplicantFile(ttk.Frame):
     def _hide_confirmation(self) -> None:
         self.confirmation.pack_forget()
 
-    def select_tab(self, key: str) -> None:
-        self.notebook.select(self.tabs[key])
-
     def _step_tab(self, step: int) -> str:
         """`step` 1 = the next tab in reading order (to the left)."""
         count = len(self.notebook.tabs())

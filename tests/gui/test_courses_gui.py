@@ -27,7 +27,6 @@ from tests.gui.test_casework_gui import make_context, person, rows, show
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
-ALL_DAYS = "شنبه، یکشنبه، دوشنبه، سه‌شنبه، چهارشنبه، پنجشنبه، جمعه"
 
 
 def fill(form: CourseForm, **values: str) -> None:

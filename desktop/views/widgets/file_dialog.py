@@ -41,7 +41,6 @@ from desktop.views.widgets.windows import system_text
 log = logging.getLogger(__name__)
 
 Kind = Literal["builtin", "zenity", "kdialog", "native"]
-KINDS: tuple[Kind, ...] = ("builtin", "zenity", "kdialog", "native")
 ENV = "TAVANA_FILE_DIALOG"
 POLL_MS = 50
 CANCELLED = 1  # zenity's and kdialog's exit code for Cancel

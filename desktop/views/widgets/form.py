@@ -118,7 +118,6 @@ class Form(ttk.Frame):
         self._errors: dict[str, RLabel] = {}
         self._watches: dict[str, ChangeWatch] = {}
         self._row = 0
-        self._label_width = label_width
         self.on_submit = on_submit
         self.on_cancel = on_cancel
         self.columnconfigure(0, weight=1)

@@ -97,7 +97,6 @@ class JalaliCalendar(ttk.Frame):
         self.min_date, self.max_date = min_date, max_date
         self.on_select, self.on_cancel = on_select, on_cancel
         self.cursor = self._clamp(selected or self.today)
-        self._shown_month: tuple[int, int] | None = None
         base = tkfont.nametofont("TkDefaultFont").actual()
         self._today_font = tkfont.Font(self, **base)
         self._today_font.configure(weight="bold", underline=True)
@@ -231,7 +230,6 @@ class JalaliCalendar(ttk.Frame):
             value = first + dt.timedelta(days=day - 1)
             self.cell_dates[str(cell)] = value
             cell.configure(text=t(persian_digits(day)), **self._cell_look(value, index % 7))
-        self._shown_month = (year, month)
 
     def _cell_look(self, value: dt.date, weekday: int) -> dict[str, Any]:
         font: Any = self._today_font if value == self.today else "TkDefaultFont"

@@ -341,7 +341,7 @@ class PagedTable(ttk.Frame):
 
     def _format_cell(self, column: Column, value: Any) -> str:
         # Money, dates, numbers and identifiers are runs of digits and separators,
-        # drawn left to right on every platform: no t(), which costs ~0.1 ms a cell.
+        # drawn left to right on every platform: no t(), which is costly for every cell.
         if value is None or value == "":
             return ""
         if column.kind == "money":
@@ -431,7 +431,7 @@ class PagedTable(ttk.Frame):
                 continue
             room = int(self.tree.column(column.key, "minwidth")) - CELL_PADDING
             widest = max((cells[index] for cells in shown), key=self._estimate)
-            # A font's measure costs ~0.3 ms (Xft): only the widest value is measured,
+            # A font's measure is slow (Xft): only the widest value is measured,
             # and only when it may not fit.
             if self._estimate(widest) > room:
                 self._widen(column.key, self._cell_font().measure(widest) + CELL_PADDING)
