@@ -107,7 +107,7 @@ def build_app(
     settings = load_settings()
     ttk.set_global_family(FAMILY)
     root = ttk.App(
-        title="توانا", theme=theme or settings.theme, size=(460, 520), minsize=(420, 460)
+        title=APP_NAME, theme=theme or settings.theme, size=(460, 520), minsize=(420, 460)
     )
     configure_display(settings.display_mode, root.tk.call("tk", "windowingsystem"))
     set_title(root, APP_NAME)  # logical: the window manager lays Persian out itself

@@ -33,6 +33,7 @@ from desktop.strings import (
 )
 from desktop.strings.applicant_views import FIELD_LABELS, OPERATIONS
 from desktop.strings.applicant_views import File as Text
+from desktop.strings.widget_views import LIST_SEPARATOR
 from desktop.text.digits import format_number
 from desktop.text.display import rtl_list
 from desktop.text.jalali import JalaliDateError, format_jalali, format_jalali_datetime
@@ -95,7 +96,9 @@ def describe_change(operation: str, fields: Sequence[str]) -> str:
     action = OPERATIONS.get(operation, operation)
     if operation != "update":
         return action
-    return f"{action}: {'، '.join(names)}" if names else Text.NO_FIELDS
+    if not names:
+        return Text.NO_FIELDS
+    return Text.CHANGED_FIELDS.format(action=action, fields=LIST_SEPARATOR.join(names))
 
 
 class ApplicantFile(ttk.Frame):
@@ -275,7 +278,10 @@ class ApplicantFile(ttk.Frame):
                 Text.SECTION_PROGRAMME,
                 [
                     ("status", _status_with_date(record)),
-                    ("categories", "، ".join(CATEGORY_NAMES.get(c, c) for c in record.categories)),
+                    (
+                        "categories",
+                        LIST_SEPARATOR.join(CATEGORY_NAMES.get(c, c) for c in record.categories),
+                    ),
                     ("skills", rtl_list(record.skills)),
                     ("registered_on", format_jalali(record.registered_on)),
                 ],
@@ -594,4 +600,4 @@ def _status_with_date(record: ApplicantRecord) -> str:
     name = STATUS_NAMES.get(record.status, record.status)
     if record.status_changed_on is None:
         return name
-    return f"{name} (از {format_jalali(record.status_changed_on)})"
+    return Text.STATUS_SINCE.format(status=name, date=format_jalali(record.status_changed_on))

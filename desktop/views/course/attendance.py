@@ -30,15 +30,15 @@ if TYPE_CHECKING:
 # Keys of quick attendance entry, by character: Latin, Persian layout, digits of both.
 MARK_KEYS = {
     "p": "present",
-    "ح": "present",
+    "\N{ARABIC LETTER HAH}": "present",
     "1": "present",
     "۱": "present",
     "a": "absent",
-    "ش": "absent",
+    "\N{ARABIC LETTER SHEEN}": "absent",
     "2": "absent",
     "۲": "absent",
     "e": "excused",
-    "ث": "excused",
+    "\N{ARABIC LETTER THEH}": "excused",
     "3": "excused",
     "۳": "excused",
     "0": None,

@@ -24,6 +24,7 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
+from desktop.strings.widget_views import DateText
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import (
     MONTH_NAMES,
@@ -42,10 +43,6 @@ from desktop.views.widgets.ltr_entry import NumberEntry
 from desktop.views.widgets.rtl import RButton, t
 from desktop.views.widgets.windows import place_under, set_title
 
-TODAY = "امروز"
-TITLE = "انتخاب تاریخ"
-BEFORE_MIN = "تاریخ نباید پیش از {date} باشد."
-AFTER_MAX = "تاریخ نباید پس از {date} باشد."
 FRIDAY = 6  # weekday_index of Friday (Saturday is 0)
 
 
@@ -57,9 +54,9 @@ def check_date_text(
         return None
     value = parse_jalali(text)
     if min_date is not None and value < min_date:
-        raise JalaliDateError(BEFORE_MIN.format(date=format_jalali(min_date)))
+        raise JalaliDateError(DateText.BEFORE_MIN.format(date=format_jalali(min_date)))
     if max_date is not None and value > max_date:
-        raise JalaliDateError(AFTER_MAX.format(date=format_jalali(max_date)))
+        raise JalaliDateError(DateText.AFTER_MAX.format(date=format_jalali(max_date)))
     return value
 
 
@@ -151,7 +148,7 @@ class JalaliCalendar(ttk.Frame):
             grid.columnconfigure(column, weight=1, uniform="day")
 
         self.today_button = RButton(
-            self, text=TODAY, bootstyle="link", takefocus=False, command=self.pick_today
+            self, text=DateText.TODAY, bootstyle="link", takefocus=False, command=self.pick_today
         )
         self.today_button.pack(fill="x", pady=(4, 0))
 
@@ -284,7 +281,9 @@ class JalaliDatePicker(ttk.Toplevel):
     ):
         super().__init__(master=master, override_redirect=True)
         self.withdraw()
-        set_title(self, TITLE)  # never shown (no frame), but read by tools and tests
+        set_title(
+            self, DateText.PICKER_TITLE
+        )  # never shown (no frame), but read by tools and tests
         self._on_select, self._on_close = on_select, on_close
         border = ttk.Frame(self, bootstyle="secondary", padding=1)
         border.pack(fill="both", expand=True)

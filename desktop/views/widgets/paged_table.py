@@ -55,8 +55,6 @@ from desktop.views.widgets.rtl import RLabel, t
 from desktop.views.widgets.scroll_area import AutoScrollbar
 from desktop.views.widgets.windows import system_text
 
-EMPTY = "چیزی برای نمایش نیست."
-STATUS = "{first} تا {last} از {count}"
 ARROW_UP, ARROW_DOWN = " ▲", " ▼"
 WHEEL_ROWS = 3
 DISPLAY_CACHE_SIZE = 20_000
@@ -107,7 +105,7 @@ class PagedTable(ttk.Frame):
         *,
         on_activate: Callable[[str], object] | None = None,
         money_unit: MoneyUnit = MoneyUnit.RIAL,
-        empty_text: str = EMPTY,
+        empty_text: str = TableText.EMPTY,
         height: int = 15,
         **kwargs: Any,
     ):
@@ -395,7 +393,9 @@ class PagedTable(ttk.Frame):
         if self._font is None:
             name = ttk.Style().lookup(self.tree.cget("style") or "Treeview", "font")
             self._font = tkfont.Font(root=self, font=name or "TkDefaultFont")
-            self._widest_char = max(self._font.measure(c) for c in "شصWM@")
+            self._widest_char = max(
+                self._font.measure(c) for c in "\N{ARABIC LETTER SHEEN}\N{ARABIC LETTER SAD}WM@"
+            )
         return self._font
 
     def _draw_headings(self) -> None:
@@ -470,7 +470,7 @@ class PagedTable(ttk.Frame):
         self.empty_label.place_forget()
         first, last = self.offset + 1, self.offset + shown
         self.status.set_text(
-            STATUS.format(
+            TableText.STATUS.format(
                 first=group_thousands(first),
                 last=group_thousands(last),
                 count=group_thousands(self.total),
