@@ -45,9 +45,10 @@ class MainWindow(ttk.Frame):
         )
         self.center_label.pack(side="right", padx=(0, 18))
         context.on_settings_changed = self._settings_changed
-        RButton(
+        self.logout_button = RButton(
             header, text=MainWindowText.LOG_OUT, bootstyle="light", command=context.on_logout
-        ).pack(side="left")
+        )
+        self.logout_button.pack(side="left")
         self.user_label = RLabel(header, text=_who(session), bootstyle="@primary")
         self.user_label.pack(side="left", padx=(12, 0))
 

@@ -24,6 +24,7 @@ from desktop.views.setup_view import SetupView
 from desktop.views.shell import Shell
 from tests.conftest import ADMIN_PASSWORD
 from tests.gui.conftest import pump
+from tests.helpers.gui import EXPECTED_NAV
 
 
 def make_context(database: str = ":memory:") -> AppContext:
@@ -108,35 +109,6 @@ def test_first_run_setup_shows_errors_next_to_fields_then_logs_in(shell):
     pump(shell)
     assert isinstance(shell.page, MainWindow)
     assert shell.page.user_label.logical_text == "مریم کریمی (مدیر مرکز)"
-
-
-EXPECTED_NAV = {
-    "admin": {
-        "home",
-        "applicants",
-        "followups",
-        "applicant_import",
-        "courses",
-        "certificates",
-        "sales",
-        "settlements",
-        "sync",
-        "users",
-        "settings",
-        "account",
-    },
-    "clerk": {
-        "home",
-        "applicants",
-        "followups",
-        "applicant_import",
-        "courses",
-        "certificates",
-        "account",
-    },
-    "trainer": {"home", "applicants", "courses", "certificates", "account"},
-    "shop": {"home", "sales", "settlements", "account"},
-}
 
 
 @pytest.mark.parametrize("role", sorted(EXPECTED_NAV))
