@@ -23,7 +23,7 @@ from desktop.views.widgets.jalali_date import JalaliDateEntry
 from desktop.views.widgets.rtl import t
 from desktop.views.widgets.windows import is_drawn_form, set_title, system_text
 from tests.gui.conftest import pump
-from tests.gui.test_background import wait_until
+from tests.helpers.gui import wait_until
 
 PACKAGE = Path(__file__).resolve().parents[2] / "desktop"
 ROOT = PACKAGE.parent
