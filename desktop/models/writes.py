@@ -27,7 +27,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from peewee import CharField, IntegerField, PostgresqlDatabase, TextField
 
@@ -136,7 +136,7 @@ def update_local(row: SyncedModel, **values: Any) -> None:
         model.update(**values).where(model.id == row.id).execute()
     for name, value in values.items():
         setattr(row, name, value)
-    row._dirty -= set(values)  # type: ignore[attr-defined]  # peewee-stubs omit _dirty
+    cast(Any, row)._dirty -= set(values)
 
 
 def insert_many(
