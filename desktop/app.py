@@ -14,6 +14,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from desktop.context import AppContext
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 
 def error_reporter(
     parent: tk.Misc, log_path: Path, *, wait: bool = True
-) -> Callable[[type[BaseException], BaseException, object], None]:
+) -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:
     """What Tk calls when a callback raised: log the traceback, show a Persian
     "unexpected error" dialog. UserErrors never get here: the views show those — but
     a database error that escaped translation (read-only, disk full…) is still shown
@@ -37,11 +38,11 @@ def error_reporter(
     from desktop.strings import Errors
     from desktop.views.widgets.dialogs import show_error
 
-    def report(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+    def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         log.error(
             "unexpected error in a Tk callback:\n%s",
             "".join(traceback.format_exception(exc_type, exc, tb)),
-        )  # type: ignore[arg-type]
+        )
         problem = problem_of(exc)
         try:
             show_error(
@@ -106,12 +107,12 @@ def build_app(
     settings = load_settings()
     ttk.set_global_family(FAMILY)
     root = ttk.App(
-        title="توانا", theme=theme or settings.theme, size=(460, 520), minsize=(420, 460)
+        title=APP_NAME, theme=theme or settings.theme, size=(460, 520), minsize=(420, 460)
     )
     configure_display(settings.display_mode, root.tk.call("tk", "windowingsystem"))
     set_title(root, APP_NAME)  # logical: the window manager lays Persian out itself
     install_persian_catalog()
-    root.report_callback_exception = error_reporter(root, log_path)  # type: ignore[method-assign]
+    root.report_callback_exception = error_reporter(root, log_path)
     read_work_area_soon(root)  # beside the rest of start-up, for the login's placement
     if isinstance(database_handle, ImmediateSqliteDatabase):
         # A save that waits for another program's write lock says so on the window.
@@ -134,13 +135,13 @@ def build_app(
 def run_app(database: str | None = None, *, theme: str | None = None) -> int:
     """Open the app; returns the process exit code."""
     started = time.perf_counter()
-    sys.excepthook = lambda *exc: log.error("uncaught", exc_info=exc)  # type: ignore[assignment]
+    sys.excepthook = lambda *exc: log.error("uncaught", exc_info=exc)
     root, context = build_app(database, theme=theme)
     root.after_idle(lambda: log.info("start-up to idle: %.3f s", time.perf_counter() - started))
     root.mainloop()
     from desktop.models.db import close_database, db
 
     if context.checkpointer is not None:
-        context.checkpointer.stop(db)
+        context.checkpointer.stop(db.obj)  # the database behind the proxy
     close_database()
     return 0

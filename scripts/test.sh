@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up and run the whole test suite: ./scripts/test.sh [pytest args…]
 # Creates .venv (if missing), installs the app with its test extra, starts Xvfb when
-# there is no display, then runs ruff and pytest. Exit code is pytest's.
+# there is no display, then runs ruff (lint and format), mypy and pytest. Exit code is pytest's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -30,5 +30,6 @@ fi
 trap '[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true' EXIT
 
 .venv/bin/ruff check desktop tests bench scripts
+.venv/bin/ruff format --check desktop tests bench scripts
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 
@@ -40,3 +41,43 @@ def password_file(tmp_path) -> str:  # type: ignore[no-untyped-def]
     path = tmp_path / "password.txt"
     path.write_text(CLI_PASSWORD + "\n", encoding="utf-8")
     return str(path)
+
+
+@pytest.fixture
+def close_database_after() -> Iterator[None]:
+    """Whatever a command left open is closed after the test."""
+    yield
+    close_database()
+
+
+@pytest.fixture
+def own_log(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """The log file of this test (a command that fails unexpectedly writes one): the
+    log handlers set up before are put aside meanwhile (`setup_logging` adds its file
+    only where there is none), and the one the test adds is taken away after."""
+    log_file = tmp_path / "log" / "tavana.log"
+    monkeypatch.setenv("TAVANA_LOG", str(log_file))
+    root = logging.getLogger()
+    before = list(root.handlers)
+    for handler in before:
+        root.removeHandler(handler)
+    yield log_file
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    for handler in before:
+        root.addHandler(handler)
+
+
+@pytest.fixture
+def renderer(monkeypatch):  # type: ignore[no-untyped-def]
+    """Certificates are not drawn: the list of what each print would have drawn."""
+    from desktop.services import certificate_printing
+
+    calls = []
+    monkeypatch.setattr(
+        certificate_printing,
+        "_renderer",
+        lambda: lambda datas, path, progress=None: calls.append(datas),
+    )
+    return calls

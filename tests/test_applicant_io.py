@@ -7,7 +7,6 @@ import csv
 import dataclasses
 import datetime as dt
 import tracemalloc
-import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -36,18 +35,7 @@ from desktop.strings.applicant_io import HEADERS
 from desktop.strings.applicant_io import ApplicantIo as Messages
 from desktop.strings.spreadsheet import NAME_STARTS_LIKE_FORMULA
 from tests.factories import applicant_input
-
-CONTRACT = [
-    "national_code",
-    "first_name",
-    "last_name",
-    "father_name",
-    "gender",
-    "birth_date",
-    "mobile",
-    "district",
-    "categories",
-]
+from tests.helpers.cli import CONTRACT, sheet_xml, xlsx_with_sheet
 
 
 def national_code(n: int) -> str:
@@ -55,7 +43,7 @@ def national_code(n: int) -> str:
     return nine + str(national_code_check_digit(nine))
 
 
-def person(n: int = 1, **changes: str) -> dict[str, str]:
+def applicant_row(n: int = 1, **changes: str) -> dict[str, str]:
     row = {
         "national_code": national_code(100_000_000 + n),
         "first_name": "زهرا",
@@ -100,27 +88,27 @@ def stored(national: str) -> Applicant:
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
 def test_csv_with_or_without_bom(tmp_path, encoding):
-    path = write_csv(tmp_path / "in.csv", [person(1)], encoding=encoding)
+    path = write_csv(tmp_path / "in.csv", [applicant_row(1)], encoding=encoding)
     table = applicant_io.read_table(path)
     assert table.headers == CONTRACT  # no "\ufeff" glued to the first header
-    assert table.rows == [list(person(1).values())]
+    assert table.rows == [list(applicant_row(1).values())]
     assert table.first_line == 2
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t", ","])
 def test_csv_delimiter_is_sniffed(tmp_path, delimiter):
-    path = write_csv(tmp_path / "in.csv", [person(1), person(2)], delimiter=delimiter)
+    path = write_csv(tmp_path / "in.csv", [applicant_row(1), applicant_row(2)], delimiter=delimiter)
     table = applicant_io.read_table(path)
     assert table.headers == CONTRACT
     assert [row[8] for row in table.rows] == ["job_seeker;investor"] * 2
 
 
 def test_semicolon_csv_imports(admin, tmp_path):
-    path = write_csv(tmp_path / "in.csv", [person(1), person(2)], delimiter=";")
+    path = write_csv(tmp_path / "in.csv", [applicant_row(1), applicant_row(2)], delimiter=";")
     table = applicant_io.read_table(path)
     summary = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
     assert (summary.created, summary.rejected) == (2, 0)
-    assert stored(person(1)["national_code"]).categories == "job_seeker;investor"
+    assert stored(applicant_row(1)["national_code"]).categories == "job_seeker;investor"
 
 
 def test_xlsx_cells_become_text(admin, tmp_path):
@@ -196,33 +184,6 @@ def test_unreadable_files(tmp_path, name, content, reason, message):
 
 
 # -- what a file may hold -----------------------------------------------------------------
-
-SHEET = "xl/worksheets/sheet1.xml"
-
-
-def xlsx_with_sheet(path, sheet_xml_chunks):
-    """A real workbook whose first sheet's XML is replaced by `sheet_xml_chunks`,
-    streamed into the zip (never held whole)."""
-    plain = path.with_suffix(".plain.xlsx")
-    book = Workbook()
-    book.active.append(CONTRACT)
-    book.save(plain)
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            if item.filename != SHEET:
-                out.writestr(item, source.read(item.filename))
-        with out.open(SHEET, "w", force_zip64=True) as sheet:
-            for chunk in sheet_xml_chunks:
-                sheet.write(chunk)
-    return path
-
-
-def sheet_xml(cells_xml):
-    yield b'<?xml version="1.0" encoding="UTF-8"?>'
-    yield b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    yield b"<sheetData>"
-    yield from cells_xml
-    yield b"</sheetData></worksheet>"
 
 
 def peak_while(action):
@@ -326,7 +287,7 @@ def test_empty_xlsx_is_unreadable(tmp_path):
 
 
 def test_utf16_tab_text_from_excel(tmp_path):
-    path = write_csv(tmp_path / "in.txt", [person(1)], delimiter="\t", encoding="utf-16")
+    path = write_csv(tmp_path / "in.txt", [applicant_row(1)], delimiter="\t", encoding="utf-16")
     assert applicant_io.read_table(path).headers == CONTRACT
 
 
@@ -407,14 +368,17 @@ def test_missing_columns_in_contract_order(admin):
     ],
 )
 def test_each_rejection_reason(admin, field, value, message):
-    results = check(admin, person(1), person(2, **{field: value}))
+    results = check(admin, applicant_row(1), applicant_row(2, **{field: value}))
     assert results == [RowResult(2, "ok", "", ""), RowResult(3, "rejected", field, message)]
 
 
 def test_every_problem_of_a_row_is_reported(admin):
     """A result per problem, all with the row's number; the rows around are untouched."""
     results = check(
-        admin, person(1), person(2, mobile="1", national_code="1", gender="?"), person(3)
+        admin,
+        applicant_row(1),
+        applicant_row(2, mobile="1", national_code="1", gender="?"),
+        applicant_row(3),
     )
     assert [(r.row, r.status, r.field, r.message) for r in results] == [
         (2, "ok", "", ""),
@@ -423,7 +387,7 @@ def test_every_problem_of_a_row_is_reported(admin):
         (3, "rejected", "mobile", ApplicantMessages.MOBILE_FORMAT),
         (4, "ok", "", ""),
     ]
-    table = table_of(person(1), person(2, mobile="1", gender="?"))
+    table = table_of(applicant_row(1), applicant_row(2, mobile="1", gender="?"))
     summary = applicant_io.import_rows(
         admin, table, applicant_io.guess_mapping(CONTRACT), dry_run=True
     )
@@ -431,8 +395,10 @@ def test_every_problem_of_a_row_is_reported(admin):
 
 
 def test_a_duplicate_national_code_is_reported_beside_the_other_problems(admin):
-    import_people(admin, person(1))
-    results = check(admin, person(1, mobile="1"), person(2), person(2, district="99"))
+    import_people(admin, applicant_row(1))
+    results = check(
+        admin, applicant_row(1, mobile="1"), applicant_row(2), applicant_row(2, district="99")
+    )
     assert [(r.row, r.field) for r in results] == [
         (2, "mobile"),
         (2, "national_code"),  # already registered here
@@ -446,9 +412,9 @@ def test_a_duplicate_national_code_is_reported_beside_the_other_problems(admin):
 
 def test_duplicate_of_a_registered_applicant(admin):
     existing = applicants.register(
-        admin, applicants.ApplicantInput(**{**person(1), "categories": ["job_seeker"]})
+        admin, applicants.ApplicantInput(**{**applicant_row(1), "categories": ["job_seeker"]})
     )
-    results = check(admin, person(1), person(2))
+    results = check(admin, applicant_row(1), applicant_row(2))
     assert results[0] == RowResult(
         2,
         "rejected",
@@ -463,10 +429,10 @@ def test_duplicate_of_a_registered_applicant(admin):
 
 def test_duplicate_of_a_deleted_applicant(admin):
     existing = applicants.register(
-        admin, applicants.ApplicantInput(**{**person(1), "categories": ["job_seeker"]})
+        admin, applicants.ApplicantInput(**{**applicant_row(1), "categories": ["job_seeker"]})
     )
     applicants.delete(admin, existing.id, "ثبت اشتباه")
-    [result] = check(admin, person(1))
+    [result] = check(admin, applicant_row(1))
     assert result.message == ApplicantMessages.DUPLICATE_DELETED.format(
         file_number=existing.file_number
     )
@@ -475,10 +441,10 @@ def test_duplicate_of_a_deleted_applicant(admin):
 def test_duplicate_within_the_file_names_the_earlier_row(admin):
     results = check(
         admin,
-        person(1, mobile="bad"),  # row 2: rejected, so row 3 is the one accepted
-        person(1),  # row 3
-        person(2),  # row 4
-        person(1, first_name="مریم"),  # row 5
+        applicant_row(1, mobile="bad"),  # row 2: rejected, so row 3 is the one accepted
+        applicant_row(1),  # row 3
+        applicant_row(2),  # row 4
+        applicant_row(1, first_name="مریم"),  # row 5
     )
     assert [r.status for r in results] == ["rejected", "ok", "ok", "rejected"]
     assert results[3] == RowResult(
@@ -488,14 +454,14 @@ def test_duplicate_within_the_file_names_the_earlier_row(admin):
 
 
 def test_the_preview_says_who_each_row_is_and_the_file_it_would_get(admin):
-    registered = {**person(9), "categories": ["investor"]}
+    registered = {**applicant_row(9), "categories": ["investor"]}
     applicants.register(admin, applicants.ApplicantInput(**registered))
     results = check(
         admin,
-        person(1, first_name="مريم"),  # Arabic ي: shown as it will be stored
-        person(2, national_code="۰۰۱-۲۳"),  # rejected: shown as typed, digits normalised
-        person(9),  # already registered as TEH05-000001
-        person(3, last_name="کاظمی"),
+        applicant_row(1, first_name="مريم"),  # Arabic ي: shown as it will be stored
+        applicant_row(2, national_code="۰۰۱-۲۳"),  # rejected: shown as typed, digits normalised
+        applicant_row(9),  # already registered as TEH05-000001
+        applicant_row(3, last_name="کاظمی"),
     )
     assert [(r.name, r.national_code, r.file_number) for r in results] == [
         ("مریم احمدی", national_code(100_000_001), "TEH05-000002"),
@@ -503,7 +469,7 @@ def test_the_preview_says_who_each_row_is_and_the_file_it_would_get(admin):
         ("زهرا احمدی", national_code(100_000_009), ""),
         ("زهرا کاظمی", national_code(100_000_003), "TEH05-000003"),
     ]
-    table = table_of(person(1), person(3))
+    table = table_of(applicant_row(1), applicant_row(3))
     created = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
     assert created.created == 2
     assert stored(national_code(100_000_003)).file_number == "TEH05-000003"  # as announced
@@ -514,18 +480,20 @@ def test_duplicate_lookup_is_chunked_not_per_row(admin, monkeypatch):
     for n, name in ((1, "مینا"), (5, "نرگس")):
         applicants.register(
             admin,
-            applicants.ApplicantInput(**{**person(n, first_name=name), "categories": ["investor"]}),
+            applicants.ApplicantInput(
+                **{**applicant_row(n, first_name=name), "categories": ["investor"]}
+            ),
         )
     queries = []
     real = applicant_io._dicts
     monkeypatch.setattr(applicant_io, "_dicts", lambda query: queries.append(1) or real(query))
-    results = check(admin, *(person(n) for n in range(1, 8)))
+    results = check(admin, *(applicant_row(n) for n in range(1, 8)))
     assert [r.status for r in results] == ["rejected", "ok", "ok", "ok", "rejected", "ok", "ok"]
     assert len(queries) == 3  # 7 codes in chunks of 3
 
 
 def test_persian_values_and_optional_columns(admin):
-    row = person(
+    row = applicant_row(
         1,
         gender="زن",
         birth_date="۱۳۷۰/۰۵/۱۲",
@@ -561,12 +529,12 @@ def test_persian_values_and_optional_columns(admin):
 
 
 def test_unknown_choice_in_optional_column(admin):
-    [result] = check(admin, person(1) | {"education_level": "فوق‌دیپلم ناشناخته"})
+    [result] = check(admin, applicant_row(1) | {"education_level": "فوق‌دیپلم ناشناخته"})
     assert (result.field, result.message) == ("education_level", ApplicantMessages.CHOICE_UNKNOWN)
 
 
 def test_short_rows_read_missing_cells_as_empty(admin):
-    table = table_of(person(1))
+    table = table_of(applicant_row(1))
     table.rows[0] = table.rows[0][:5]
     results = applicant_io.dry_run(admin, table, applicant_io.guess_mapping(table.headers))
     assert [(r.field, r.message) for r in results] == [
@@ -581,17 +549,17 @@ def test_short_rows_read_missing_cells_as_empty(admin):
 
 
 def test_import_creates_accepted_rows_with_change_log(admin):
-    table = table_of(person(1), person(2, mobile="x"), person(3))
+    table = table_of(applicant_row(1), applicant_row(2, mobile="x"), applicant_row(3))
     logs_before = ChangeLog.select().count()
     summary = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
     assert (summary.created, summary.rejected, summary.accepted) == (2, 1, 2)
     assert Applicant.select().count() == 2
     assert ChangeLog.select().count() == logs_before + 4  # applicant + status entry each
-    assert stored(person(3)["national_code"]).file_number == "TEH05-000002"
+    assert stored(applicant_row(3)["national_code"]).file_number == "TEH05-000002"
 
 
 def test_dry_run_writes_nothing(admin):
-    table = table_of(person(1), person(2, gender=""))
+    table = table_of(applicant_row(1), applicant_row(2, gender=""))
     summary = applicant_io.import_rows(
         admin, table, applicant_io.guess_mapping(table.headers), dry_run=True
     )
@@ -608,7 +576,7 @@ def test_all_or_nothing_when_the_write_fails(admin, monkeypatch):
 
     monkeypatch.setattr(applicants, "bulk_create", fail_after_writing)
     logs_before = ChangeLog.select().count()
-    table = table_of(person(1), person(2))
+    table = table_of(applicant_row(1), applicant_row(2))
     with pytest.raises(RuntimeError):
         applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
     assert Applicant.select().count() == 0
@@ -618,18 +586,18 @@ def test_all_or_nothing_when_the_write_fails(admin, monkeypatch):
 def test_a_duplicate_slipping_past_the_check_rolls_back_everything(admin, monkeypatch):
     """Another clerk registered row 3's person between the check and the write."""
     applicants.register(
-        admin, applicants.ApplicantInput(**{**person(2), "categories": ["investor"]})
+        admin, applicants.ApplicantInput(**{**applicant_row(2), "categories": ["investor"]})
     )
     monkeypatch.setattr(applicant_io, "_registered", lambda session, codes: {})
-    table = table_of(person(1), person(2), person(3))
+    table = table_of(applicant_row(1), applicant_row(2), applicant_row(3))
     with pytest.raises(UserError) as raised:
         applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
     assert (raised.value.code, raised.value.message) == ("conflict", Messages.WRITE_CONFLICT)
-    assert [a.national_code for a in Applicant.select()] == [person(2)["national_code"]]
+    assert [a.national_code for a in Applicant.select()] == [applicant_row(2)["national_code"]]
 
 
 def test_progress_is_reported_and_cancel_writes_nothing(admin):
-    table = table_of(*(person(n) for n in range(1, 4)))
+    table = table_of(*(applicant_row(n) for n in range(1, 4)))
     mapping = applicant_io.guess_mapping(table.headers)
     calls = []
     applicant_io.import_rows(
@@ -645,7 +613,7 @@ def test_progress_is_reported_and_cancel_writes_nothing(admin):
 
 
 def test_cancel_at_the_last_moment_before_the_write(admin):
-    table = table_of(person(1), person(2))
+    table = table_of(applicant_row(1), applicant_row(2))
     progress = Progress()
 
     def step(done, total):
@@ -661,7 +629,7 @@ def test_cancel_at_the_last_moment_before_the_write(admin):
 
 
 def test_roles(admin):
-    table = table_of(person(1))
+    table = table_of(applicant_row(1))
     mapping = applicant_io.guess_mapping(table.headers)
     with pytest.raises(PermissionDenied):
         applicant_io.import_rows(dataclasses.replace(admin, role=Role.TRAINER), table, mapping)
@@ -673,8 +641,8 @@ def test_roles(admin):
 
 
 def test_report_columns_and_row_numbers(admin, tmp_path):
-    three_problems = person(3, mobile="1", gender="?", district="99")
-    people = [person(1), person(2, mobile="۱۲"), person(1), three_problems]
+    three_problems = applicant_row(3, mobile="1", gender="?", district="99")
+    people = [applicant_row(1), applicant_row(2, mobile="۱۲"), applicant_row(1), three_problems]
     path = write_csv(tmp_path / "in.csv", people)
     table = applicant_io.read_table(path)
     summary = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
@@ -707,7 +675,7 @@ def import_people(admin, *people):
     assert summary.rejected == 0, summary.results
 
 
-FULL = person(
+FULL = applicant_row(
     7,
     national_code=national_code(1_234_567),
     gender="male",
@@ -724,7 +692,7 @@ FULL = person(
 
 
 def test_export_xlsx_is_rtl_with_persian_headers(admin, tmp_path):
-    import_people(admin, FULL, person(2))
+    import_people(admin, FULL, applicant_row(2))
     out = tmp_path / "out.xlsx"
     assert applicant_io.export(admin, ApplicantSearch(admin), out) == 2
     sheet = load_workbook(out).active
@@ -781,7 +749,7 @@ FORMULAS = [
 )
 def test_no_exported_csv_cell_starts_like_a_formula(admin, tmp_path_factory, text):
     code = national_code(300_000_000 + len(Applicant.select()))
-    import_people(admin, person(1, national_code=code, notes=text, address=text))
+    import_people(admin, applicant_row(1, national_code=code, notes=text, address=text))
     out = tmp_path_factory.mktemp("export") / "out.csv"
     applicant_io.export(admin, ApplicantSearch(admin, code), out)
     with open(out, encoding="utf-8-sig", newline="") as exported:
@@ -794,7 +762,9 @@ def test_no_exported_csv_cell_starts_like_a_formula(admin, tmp_path_factory, tex
 
 
 def test_formulas_are_quoted_in_csv_text_in_xlsx_and_read_back(admin, tmp_path):
-    people = [person(n, notes=text, address=text) for n, text in enumerate(FORMULAS, start=1)]
+    people = [
+        applicant_row(n, notes=text, address=text) for n, text in enumerate(FORMULAS, start=1)
+    ]
     import_people(admin, *people)
     csv_out, xlsx_out = tmp_path / "out.csv", tmp_path / "out.xlsx"
     applicant_io.export(admin, ApplicantSearch(admin), csv_out)
@@ -826,7 +796,7 @@ def test_a_name_that_starts_like_a_formula_is_refused(admin, name, value):
     with pytest.raises(ValidationError) as refused:
         applicants.validate(applicant_input(**{name: value}))
     assert refused.value.errors == {name: NAME_STARTS_LIKE_FORMULA}
-    [result] = check(admin, person(1, **{name: value}))
+    [result] = check(admin, applicant_row(1, **{name: value}))
     assert (result.status, result.field, result.message) == (
         "rejected",
         name,
@@ -858,8 +828,8 @@ COMPARED = (*applicant_io.IMPORT_FIELDS, "category_flags", "name_keys", "sort_na
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_export_then_import_round_trips(admin, tmp_path, suffix):
-    import_people(admin, FULL, person(2), person(3, gender="male", district="10"))
-    applicants.change_status(admin, stored(person(3)["national_code"]).id, "counselling")
+    import_people(admin, FULL, applicant_row(2), applicant_row(3, gender="male", district="10"))
+    applicants.change_status(admin, stored(applicant_row(3)["national_code"]).id, "counselling")
     before = {
         a.national_code: {name: getattr(a, name) for name in COMPARED} for a in Applicant.select()
     }
@@ -880,7 +850,7 @@ def test_export_then_import_round_trips(admin, tmp_path, suffix):
 
 def test_export_pages_through_a_filtered_search(admin, tmp_path, monkeypatch):
     monkeypatch.setattr(applicant_io, "_EXPORT_CHUNK", 2)
-    import_people(admin, *(person(n, district=str(1 + n % 2)) for n in range(1, 8)))
+    import_people(admin, *(applicant_row(n, district=str(1 + n % 2)) for n in range(1, 8)))
     out = tmp_path / "out.csv"
     calls = []
     count = applicant_io.export(
@@ -902,13 +872,13 @@ def test_export_pages_through_a_filtered_search(admin, tmp_path, monkeypatch):
 
 
 def test_export_by_query(admin, tmp_path):
-    import_people(admin, person(1), person(2, first_name="کاوه", last_name="آهنگر"))
+    import_people(admin, applicant_row(1), applicant_row(2, first_name="کاوه", last_name="آهنگر"))
     out = tmp_path / "out.csv"
     assert applicant_io.export(admin, ApplicantSearch(admin, "آهنگر"), out) == 1
 
 
 def test_cancelled_export_leaves_no_file(admin, tmp_path):
-    import_people(admin, person(1))
+    import_people(admin, applicant_row(1))
     progress = Progress()
     progress.cancel()
     out = tmp_path / "out.xlsx"
@@ -930,7 +900,10 @@ def test_export_refuses_other_formats(admin, tmp_path):
 
 def test_rows_are_counted_as_records_not_physical_lines(admin, tmp_path):
     """A quoted cell with a line break is one spreadsheet row, as Excel shows it."""
-    people = [person(1) | {"notes": "خط اول\nخط دوم"}, person(2, mobile="x") | {"notes": ""}]
+    people = [
+        applicant_row(1) | {"notes": "خط اول\nخط دوم"},
+        applicant_row(2, mobile="x") | {"notes": ""},
+    ]
     table = applicant_io.read_table(write_csv(tmp_path / "in.csv", people))
     results = applicant_io.dry_run(admin, table, applicant_io.guess_mapping(table.headers))
     assert [(r.row, r.status) for r in results] == [(2, "ok"), (3, "rejected")]

@@ -14,7 +14,7 @@ import pytest
 from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import Applicant, ApplicantIndex, ChangeLog, Role, Status, StatusChange, db
 from desktop.models.base import utcnow
-from desktop.services import applicants, auth, users
+from desktop.services import applicants
 from desktop.services.applicant_search import ApplicantSearch, Filters
 from desktop.services.applicants import (
     ApplicantInput,
@@ -22,12 +22,12 @@ from desktop.services.applicants import (
     DuplicateApplicant,
     NearDuplicate,
 )
-from desktop.services.session import Session
 from desktop.strings import EDUCATION_NAMES, MARITAL_NAMES
 from desktop.strings import Applicants as Messages
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import format_jalali
 from tests.factories import applicant_input, national_code
+from tests.helpers.people import login_as
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
@@ -43,18 +43,6 @@ entry = applicant_input
 def register(session, *, confirm=True, **changes) -> ApplicantRecord:
     """Register through the service; near-duplicates are confirmed unless asked not to."""
     return applicants.register(session, entry(**changes), confirm_near_duplicate=confirm)
-
-
-def login_as(admin, role: str, display_name: str = "") -> Session:
-    users.add_user(
-        admin,
-        username=f"{role}1",
-        display_name=display_name or f"کاربر {role}",
-        role=role,
-        password="12345678",
-        password_confirm="12345678",
-    )
-    return auth.login(f"{role}1", "12345678")
 
 
 def counts() -> dict[str, int]:
@@ -353,7 +341,7 @@ def test_district_choices_for_every_role_that_fills_forms(admin):
     choices = applicants.districts(admin)
     assert [number for number, _ in choices] == list(range(1, 11))
     assert all(name for _, name in choices)
-    shop = login_as(admin, "shop")
+    shop = login_as(admin, "shop1", "shop", "کاربر shop")
     assert applicants.districts(shop) == choices
 
 
@@ -763,7 +751,7 @@ def test_update_refuses_another_files_national_code(admin):
 
 
 def test_change_history_says_who_changed_what_and_when(admin):
-    clerk = login_as(admin, "clerk", "زهرا کارشناس")
+    clerk = login_as(admin, "clerk1", "clerk", "زهرا کارشناس")
     started = utcnow()
     record = register(admin)
     applicants.update(
@@ -793,7 +781,7 @@ def test_change_history_of_one_file_only(admin):
 
 
 def test_status_history_in_date_order(admin):
-    clerk = login_as(admin, "clerk", "زهرا کارشناس")
+    clerk = login_as(admin, "clerk1", "clerk", "زهرا کارشناس")
     with db.atomic():
         [applicant_id] = applicants.bulk_create(
             admin, [applicants.validate(entry())], registered_on=[TODAY - 30 * DAY]
@@ -930,7 +918,7 @@ def test_get_unknown_file(admin):
 
 def test_shop_staff_can_neither_read_nor_write(admin):
     record = register(admin)
-    shop = login_as(admin, "shop")
+    shop = login_as(admin, "shop1", "shop", "کاربر shop")
     before = counts()
     denied = [
         lambda: applicants.get(shop, record.id),
@@ -953,7 +941,7 @@ def test_shop_staff_can_neither_read_nor_write(admin):
 
 def test_trainers_read_but_do_not_write(admin):
     record = register(admin)
-    trainer = login_as(admin, "trainer")
+    trainer = login_as(admin, "trainer1", "trainer", "کاربر trainer")
     assert applicants.get(trainer, record.id) == record
     assert search_ids(trainer, "زهرا") == {record.id}
     assert applicants.find_by_national_code(trainer, record.national_code) == record
@@ -973,7 +961,7 @@ def test_trainers_read_but_do_not_write(admin):
 
 
 def test_clerks_write_but_only_admins_delete(admin):
-    clerk = login_as(admin, "clerk")
+    clerk = login_as(admin, "clerk1", "clerk", "کاربر clerk")
     record = register(clerk)
     applicants.update(
         clerk, record.id, dataclasses.replace(applicants.to_input(record), mobile="09351112233")

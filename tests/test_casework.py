@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import json
 import re
 import uuid
@@ -23,59 +24,19 @@ from desktop.models import (
     db,
     writes,
 )
-from desktop.services import applicants, auth, casework, users
-from desktop.services.applicants import ApplicantInput
+from desktop.services import applicants, casework
 from desktop.strings import OUTCOME_KIND_NAMES
 from desktop.strings.casework import Casework, LinkReasons
 from desktop.text.jalali import format_jalali
-from tests.factories import national_code
+from tests.helpers.people import login_as
+from tests.helpers.people import person as register_person
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
 
-
-def person(
-    session, first_name="مریم", *, categories=("job_seeker",), skills=(), field="", district=5
-):
-    """Register an applicant through the registry service; returns its id."""
-    record = applicants.register(
-        session,
-        ApplicantInput(
-            first_name=first_name,
-            last_name="احمدی",
-            father_name="علی",
-            national_code=national_code(),
-            gender="female",
-            birth_date="1370/01/01",
-            mobile="09121234567",
-            district=str(district),
-            education_field=field,
-            categories=list(categories),
-            skills=list(skills),
-        ),
-        confirm_near_duplicate=True,
-    )
-    # The file was opened a month ago, so the back-dated follow-ups and outcomes of
-    # these tests come after it (a status step is never dated before the last one).
-    opened = TODAY - 30 * DAY
-    with writes.unlogged("test set-up: a file opened a month ago"):
-        Applicant.update(registered_on=opened, status_changed_on=opened).where(
-            Applicant.id == record.id
-        ).execute()
-        StatusChange.update(changed_on=opened).where(StatusChange.applicant == record.id).execute()
-    return record.id
-
-
-def login_as(admin, username, role):
-    users.add_user(
-        admin,
-        username=username,
-        display_name="نام " + username,
-        role=role,
-        password="12345678",
-        password_confirm="12345678",
-    )
-    return auth.login(username, "12345678")
+# Each file was opened a month ago, so the back-dated follow-ups and outcomes of these
+# tests come after it (a status step is never dated before the last one).
+person = functools.partial(register_person, opened_days_ago=30)
 
 
 def last_logs(since):

@@ -24,7 +24,7 @@ from desktop.models.private_keys import KeyFile, MemoryKeys, os_keyring, store_f
 from desktop.services import center_keys, certificates
 from desktop.services.certificates import VerifyStatus
 from tests.factories import set_up_center
-from tests.test_courses import finished_course
+from tests.helpers.courses import finished_course
 
 ALL = "PPPPPPPPPP"
 

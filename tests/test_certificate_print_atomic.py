@@ -28,7 +28,8 @@ from desktop.models.opening import open_database
 from desktop.processes import this_process
 from desktop.services import auth, certificate_prints, certificates
 from desktop.services.setup import admin_session, initialise_center
-from tests.test_courses import finished_course, login_as
+from tests.helpers.courses import finished_course
+from tests.helpers.people import login_as
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL = "PPPPPPPPPP"

@@ -31,7 +31,8 @@ from desktop.strings.courses import Enrollments
 from desktop.text.jalali import format_jalali
 from desktop.text.normalize import normalize_digits
 from tests.factories import applicant_input
-from tests.test_courses import finished_course, login_as, make_course, people
+from tests.helpers.courses import finished_course, make_course, people
+from tests.helpers.people import login_as
 
 TODAY = dt.date.today()
 JALALI_YEAR = int(normalize_digits(format_jalali(TODAY))[:4])

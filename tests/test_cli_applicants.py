@@ -12,23 +12,9 @@ from desktop.cli import main
 from desktop.models.db import close_database
 from desktop.models.opening import open_database
 from desktop.services.applicant_io import MissingColumns
-from desktop.services.identity import national_code_check_digit
 from desktop.strings import Applicants as ApplicantMessages
-from tests.test_applicant_io import sheet_xml, xlsx_with_sheet
-
-HEADER = (
-    "national_code,first_name,last_name,father_name,gender,birth_date,mobile,district,categories"
-)
-
-
-def national_code(n: int) -> str:
-    nine = f"{123_450_000 + n:09d}"
-    return nine + str(national_code_check_digit(nine))
-
-
-def line(n: int, first_name: str = "زهرا", mobile: str | None = None) -> str:
-    mobile = mobile if mobile is not None else f"0912{n:07d}"
-    return f"{national_code(n)},{first_name},احمدی,علی,female,1370/05/12,{mobile},5,job_seeker"
+from tests.helpers.cli import HEADER, line, sheet_xml, xlsx_with_sheet
+from tests.helpers.cli import numbered_code as national_code
 
 
 @pytest.fixture

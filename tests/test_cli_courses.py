@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from desktop.cli import main
 from desktop.models.db import close_database
-from desktop.services import certificate_printing, certificates, users
+from desktop.services import certificates, users
 from desktop.services.setup import admin_session
-from tests.test_courses import finished_course, make_course
+from tests.helpers.cli import init_database, run
+from tests.helpers.courses import finished_course, make_course
 
 ALL = "PPPPPPPPPP"
 SOME = "PPPPPAAAAA"
@@ -26,15 +26,6 @@ def db_path(tmp_path):
     close_database()
 
 
-def init_database(tmp_path, *extra):
-    password = tmp_path / "password.txt"
-    password.write_text("s3cret-pass\n", encoding="utf-8")
-    path = str(tmp_path / "center.sqlite3")
-    init = ["init", "--db", path, "--center-code", "TEH05", "--center-name", "مرکز پنج"]
-    assert main([*init, "--admin", "admin", "--password-file", str(password), *extra]) == 0
-    return path
-
-
 @pytest.fixture
 def center(db_path):
     """A finished course (two completed, one failed) and a running one."""
@@ -45,24 +36,6 @@ def center(db_path):
     finished, ids = finished_course(admin, trainer.id, [ALL, SOME, ALL], title="خیاطی")
     running = make_course(admin, trainer.id, title="آشپزی")
     return db_path, finished, running, ids
-
-
-@pytest.fixture
-def renderer(monkeypatch):
-    calls = []
-    monkeypatch.setattr(
-        certificate_printing,
-        "_renderer",
-        lambda: lambda datas, path, progress=None: calls.append(datas),
-    )
-    return calls
-
-
-def run(capsys, *argv):
-    capsys.readouterr()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_courses_list_json_lines_and_text(center, capsys):

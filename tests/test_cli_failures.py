@@ -7,21 +7,16 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import os
-import shutil
-import subprocess
 import sys
 
 import pytest
 
 from desktop.cli import main
 from desktop.models.db import close_database
+from tests.helpers.cli import as_a_user_without_privileges, probe_privileges
 
-
-@pytest.fixture(autouse=True)
-def _closed():
-    yield
-    close_database()
+# Whatever a command left open is closed after each test.
+pytestmark = pytest.mark.usefixtures("close_database_after")
 
 
 def _init(path, password_file):
@@ -186,29 +181,9 @@ def test_a_bug_is_one_line_and_its_traceback_goes_to_the_log(
 # -- a read-only database, as a user who is not root ------------------------------------
 
 
-def _as_a_user_without_privileges(argv, tmp_path):
-    """Run the CLI in a process for which file permissions hold. As root (CI), that is
-    root without its capabilities (setpriv): CAP_DAC_OVERRIDE is what lets root write a
-    0444 file, and without it root is an ordinary owner."""
-    command = [sys.executable, "-m", "desktop", *argv]
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.skip("running as root without setpriv: cannot drop the capabilities")
-        command = [setpriv, "--bounding-set=-all", "--inh-caps=-all", *command]
-    env = {**os.environ, "TAVANA_LOG": str(tmp_path / "log" / "tavana.log")}
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-
-
-def _probe_privileges(tmp_path):
-    done = _as_a_user_without_privileges(["--version"], tmp_path)
-    if done.returncode != 0:
-        pytest.skip(f"cannot run without privileges here: {done.stderr.strip()}")
-
-
 @pytest.mark.parametrize("folder_read_only", [False, True], ids=["file", "file-and-folder"])
 def test_a_read_only_database(tmp_path, password_file, folder_read_only):
-    _probe_privileges(tmp_path)
+    probe_privileges(tmp_path)
     folder = tmp_path / "center"
     path = folder / "center.sqlite3"
     _init(path, password_file)
@@ -216,8 +191,8 @@ def test_a_read_only_database(tmp_path, password_file, folder_read_only):
     if folder_read_only:
         folder.chmod(0o555)
     try:
-        listed = _as_a_user_without_privileges(["users", "list", "--db", str(path)], tmp_path)
-        added = _as_a_user_without_privileges(
+        listed = as_a_user_without_privileges(["users", "list", "--db", str(path)], tmp_path)
+        added = as_a_user_without_privileges(
             ["users", "add", "--db", str(path), "--username", "clerk1", "--role", "clerk",
              "--password-file", password_file],
             tmp_path,

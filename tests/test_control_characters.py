@@ -15,7 +15,7 @@ from desktop.models import db
 from desktop.services import applicants, casework, courses, users
 from desktop.text.jalali import format_jalali
 from tests.factories import applicant_input
-from tests.test_courses import course_input
+from tests.helpers.courses import course_input
 
 DIRT = "\x00\x1b\x08\x7f\u00ad\u0600\u2060\U000e0041\r\n\x0b\x85"
 MULTI_LINE = {

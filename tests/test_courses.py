@@ -26,81 +26,26 @@ from desktop.models import (
 from desktop.models.db import close_database
 from desktop.models.migrations import current_version, migrate_to_latest
 from desktop.models.opening import open_database
-from desktop.services import applicants, auth, course_changes, courses, enrollment, users
+from desktop.services import applicants, auth, course_changes, courses, enrollment
 from desktop.services.courses import CourseInput
 from desktop.strings.courses import Completion as Reasons
 from desktop.strings.courses import Courses as Messages
 from desktop.strings.courses import Enrollments
 from desktop.text.jalali import format_jalali
-from tests.factories import register
+from tests.helpers.courses import (
+    course_input,
+    finished_course,
+    make_course,
+    mark_days,
+    people,
+)
+from tests.helpers.people import login_as
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
-EVERY_DAY = "0,1,2,3,4,5,6"
 
 
 # -- shared helpers ----------------------------------------------------------------------
-
-
-def login_as(admin, username, role, name=None):
-    users.add_user(
-        admin,
-        username=username,
-        display_name=name or "نام " + username,
-        role=role,
-        password="12345678",
-    )
-    return auth.login(username, "12345678")
-
-
-def course_input(trainer_id, **changes):
-    """Ten daily sessions ending today (all held), unless changed."""
-    values = {
-        "title": "خیاطی مقدماتی",
-        "field": "پوشاک",
-        "trainer_id": trainer_id,
-        "hours": "40",
-        "capacity": "3",
-        "starts_on": TODAY - 9 * DAY,
-        "ends_on": TODAY,
-        "weekdays": EVERY_DAY,
-        "time_text": "۹ تا ۱۲",
-        "location": "کارگاه مرکز",
-        "passing_score": "",
-        "status": "running",
-    }
-    values.update(changes)
-    return CourseInput(**values)
-
-
-def make_course(session, trainer_id, **changes):
-    return courses.create_course(session, course_input(trainer_id, **changes))
-
-
-def people(session, count, **changes):
-    return [register(session, **changes) for _ in range(count)]
-
-
-def mark_days(session, course_id, pattern):
-    """pattern: {enrollment id: "PPPAE…"}, one letter per session in date order
-    (P present, A absent, E excused, . unmarked)."""
-    letters = {"P": "present", "A": "absent", "E": "excused", ".": None}
-    sessions = courses.course_sessions(session, course_id)
-    for index, meeting in enumerate(sessions):
-        marks = {eid: letters[days[index]] for eid, days in pattern.items()}
-        enrollment.mark_attendance(session, meeting.id, marks)
-
-
-def finished_course(admin, trainer_id, patterns, *, scores=None, **changes):
-    """A finished course with one enrollee per attendance pattern; returns
-    (course, [enrollment ids])."""
-    course = make_course(admin, trainer_id, capacity=str(max(len(patterns), 1)), **changes)
-    ids = [enrollment.enroll(admin, course.id, pid).id for pid in people(admin, len(patterns))]
-    mark_days(admin, course.id, dict(zip(ids, patterns, strict=True)))
-    if scores is not None:
-        enrollment.set_scores(admin, course.id, dict(zip(ids, scores, strict=True)))
-    course_changes.set_course_status(admin, course.id, "finished")
-    return courses.get_course(admin, course.id), ids
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from desktop.config import PRIVATE_UMASK, private_umask, setup_logging
 from desktop.models.db import close_database
 from desktop.services import certificates, users
 from desktop.services.setup import admin_session
-from tests.test_cli_applicants import HEADER, line
-from tests.test_courses import finished_course
+from tests.helpers.cli import HEADER, line
+from tests.helpers.courses import finished_course
 
 ALL = "PPPPPPPPPP"
 

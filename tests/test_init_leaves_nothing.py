@@ -11,8 +11,9 @@ import pytest
 from desktop.cli import main
 from desktop.models.db import close_database
 from desktop.services import center_keys, demo_center, setup
-from tests.test_cli_failures import _closed  # noqa: F401 (a fixture)
-from tests.test_raw_database_errors import own_log  # noqa: F401 (a fixture)
+
+# Whatever a command left open is closed after each test.
+pytestmark = pytest.mark.usefixtures("close_database_after")
 
 
 @pytest.fixture

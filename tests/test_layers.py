@@ -1,9 +1,11 @@
 """The layering rule as a test: views → services → models, never back.
 
 Views never import peewee, playhouse or desktop.models; models, services, text,
-printing and sync never import tkinter or ttkbootstrap (or views). And no module of
-desktop imports, through any chain, one that imports it back: every import counts,
-at module level, inside a function, or under TYPE_CHECKING.
+strings and printing never import tkinter or ttkbootstrap (or views); the command
+line (cli.py, commands) never imports the views; strings and text are the floor and
+import nothing of the app but themselves. And no module of desktop imports, through
+any chain, one that imports it back: every import counts, at module level, inside a
+function, or under TYPE_CHECKING.
 """
 
 from __future__ import annotations
@@ -30,16 +32,40 @@ def imports_of(path: Path) -> set[str]:
     return names
 
 
+# Every package of desktop but the views and the command line is below the GUI (models,
+# services, text, strings, printing, and any added later: sync).
+DOMAIN = sorted(
+    path.parent.name
+    for path in PACKAGE.glob("*/__init__.py")
+    if path.parent.name not in ("views", "commands")
+)
+FLOOR = ["strings", "text"]  # below everything: they may import only themselves
+
+
+def sources(folder: str) -> list[Path]:
+    """The modules of a package folder, or the one module `folder`.py."""
+    where = PACKAGE / folder
+    if where.is_dir():
+        return sorted(where.rglob("*.py"))
+    return [path for path in [where.with_suffix(".py")] if path.exists()]
+
+
 def offending(folder: str, forbidden: tuple[str, ...]) -> list[str]:
     found = []
-    for path in sorted((PACKAGE / folder).rglob("*.py")):
+    for path in sources(folder):
         for name in imports_of(path):
             if any(name == f or name.startswith(f + ".") for f in forbidden):
                 found.append(f"{path.relative_to(PACKAGE.parent)} imports {name}")
     return found
 
 
-@pytest.mark.parametrize("folder", ["models", "services", "text", "printing", "sync"])
+def test_the_checked_folders_exist():
+    assert {"models", "services", "text", "strings", "printing"} <= set(DOMAIN)
+    for folder in {*DOMAIN, "views", "commands", "cli"}:
+        assert sources(folder), folder
+
+
+@pytest.mark.parametrize("folder", DOMAIN)
 def test_domain_never_imports_the_gui(folder):
     assert offending(folder, GUI) == []
 
@@ -48,12 +74,44 @@ def test_views_never_import_the_data_layer():
     assert offending("views", DATA) == []
 
 
+@pytest.mark.parametrize("folder", ["commands", "cli"])
+def test_the_command_line_never_imports_the_views(folder):
+    assert offending(folder, ("tkinter", "ttkbootstrap", "desktop.views")) == []
+
+
+@pytest.mark.parametrize("folder", FLOOR)
+def test_strings_and_text_import_nothing_of_the_app_above_them(folder):
+    above = {module.split(".")[1] for module in module_files(PACKAGE) if module.count(".")}
+    above |= {path.stem for path in PACKAGE.glob("*.py") if path.stem != "__init__"}
+    assert offending(folder, tuple(f"desktop.{name}" for name in sorted(above - {folder}))) == []
+
+
 def test_the_check_catches_a_violation(tmp_path, monkeypatch):
     bad = tmp_path / "desktop" / "views"
     bad.mkdir(parents=True)
     (bad / "bad.py").write_text("from desktop.models import User\nimport peewee\n")
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path / "desktop")
     assert len(offending("views", DATA)) == 2
+
+
+def test_the_check_catches_text_importing_above_it(tmp_path, monkeypatch):
+    package = tmp_path / "desktop"
+    for folder in ("text", "services"):
+        (package / folder).mkdir(parents=True)
+        (package / folder / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "errors.py").write_text("")
+    (package / "text" / "fine.py").write_text("from desktop.text import other\n")
+    (package / "text" / "bad.py").write_text(
+        "from desktop.errors import UserError\nimport desktop.services.x\n"
+    )
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", package)
+    assert sorted(offending("text", ("desktop.errors", "desktop.services"))) == [
+        "desktop/text/bad.py imports desktop.errors",
+        "desktop/text/bad.py imports desktop.services.x",
+    ]
+    with pytest.raises(AssertionError):
+        test_strings_and_text_import_nothing_of_the_app_above_them("text")
 
 
 def module_files(package: Path) -> dict[str, Path]:

@@ -19,7 +19,7 @@ from desktop.models.opening import open_database
 from desktop.services import auth, certificates
 from desktop.services.certificates import VerifyStatus
 from desktop.services.setup import initialise_center
-from tests.test_courses import finished_course
+from tests.helpers.courses import finished_course
 
 
 def _columns(database, table):

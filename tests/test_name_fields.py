@@ -27,7 +27,7 @@ from desktop.strings.settings import PersonName
 from desktop.strings.spreadsheet import NAME_STARTS_LIKE_FORMULA
 from tests.conftest import ADMIN_PASSWORD
 from tests.factories import register
-from tests.test_courses import course_input
+from tests.helpers.courses import course_input
 
 FORMULA = '=HYPERLINK("x")'
 

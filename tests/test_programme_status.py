@@ -10,7 +10,8 @@ import pytest
 from desktop.models import Applicant, ChangeLog, StatusChange
 from desktop.services import applicants, course_changes, enrollment
 from desktop.strings.courses import Enrollments
-from tests.test_courses import TODAY, finished_course, login_as, make_course, mark_days, people
+from tests.helpers.courses import TODAY, finished_course, make_course, mark_days, people
+from tests.helpers.people import login_as
 
 DAY = dt.timedelta(days=1)
 

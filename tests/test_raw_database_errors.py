@@ -8,7 +8,6 @@ catch-all words any SQLite error the translation knows, as a last resort.
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from pathlib import Path
 
@@ -23,28 +22,13 @@ from desktop.models.db import (
     execute_many,
 )
 from desktop.models.opening import open_database
-from tests.test_cli_applicants import HEADER, line
-from tests.test_cli_courses import init_database
-from tests.test_cli_failures import _as_a_user_without_privileges, _probe_privileges
-
-
-@pytest.fixture
-def own_log(tmp_path, monkeypatch):
-    """The log file of this test (a command that fails unexpectedly writes one): the
-    log handlers set up before are put aside meanwhile (`setup_logging` adds its file
-    only where there is none), and the one the test adds is taken away after."""
-    log_file = tmp_path / "log" / "tavana.log"
-    monkeypatch.setenv("TAVANA_LOG", str(log_file))
-    root = logging.getLogger()
-    before = list(root.handlers)
-    for handler in before:
-        root.removeHandler(handler)
-    yield log_file
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-        handler.close()
-    for handler in before:
-        root.addHandler(handler)
+from tests.helpers.cli import (
+    HEADER,
+    as_a_user_without_privileges,
+    init_database,
+    line,
+    probe_privileges,
+)
 
 
 @pytest.fixture
@@ -70,11 +54,11 @@ def applicants_in(path):
 
 
 def test_an_import_into_a_read_only_database_says_so(center, tmp_path):
-    _probe_privileges(tmp_path)
+    probe_privileges(tmp_path)
     people = people_file(tmp_path, 3)
     center.chmod(0o444)
     try:
-        done = _as_a_user_without_privileges(
+        done = as_a_user_without_privileges(
             ["applicants", "import", "--db", str(center), str(people)], tmp_path
         )
     finally:

@@ -21,10 +21,9 @@ from desktop.services.settings import MANAGER_NAME, list_settings, save_settings
 from desktop.services.setup import admin_session, initialise_center
 from desktop.services.validation import clean_person_name
 from desktop.strings.settings import ManagerName, PersonName
-from tests import test_cli_courses
 from tests.conftest import ADMIN_PASSWORD
-from tests.test_cli_courses import init_database, run
-from tests.test_courses import finished_course
+from tests.helpers.cli import init_database, run
+from tests.helpers.courses import finished_course
 
 ALL = "PPPPPPPPPP"
 
@@ -164,9 +163,6 @@ def test_list_shows_every_key_with_its_default_and_whether_it_is_set(admin):
 
 
 # -- certificates never carry a user name or no name -------------------------------------
-
-
-renderer = test_cli_courses.renderer  # the fixture: the renderer records, draws nothing
 
 
 @pytest.fixture

@@ -19,12 +19,10 @@ from desktop.services import auth, certificate_issue, certificates, courses, das
 from desktop.services.setup import admin_session
 from desktop.strings import Auth
 from desktop.strings.settings import PersonName, TrainerName
-from tests import test_cli_courses
-from tests.test_cli_courses import init_database, run
-from tests.test_courses import finished_course
+from tests.helpers.cli import init_database, run
+from tests.helpers.courses import finished_course
 
 ALL = "PPPPPPPPPP"
-renderer = test_cli_courses.renderer  # the fixture: the renderer records, draws nothing
 
 
 def unnamed_trainer(admin, username="trainer1"):

@@ -5,9 +5,6 @@ real second process holding `BEGIN IMMEDIATE` on the same file."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 import threading
 
 import pytest
@@ -19,47 +16,7 @@ from desktop.models.db import SQLITE_PRAGMAS, DatabaseProblem, close_database
 from desktop.models.opening import open_database
 from desktop.services import applicants, auth
 from tests.factories import applicant_input, set_up_center
-from tests.test_cli_applicants import HEADER, line
-
-HOLDER = textwrap.dedent(
-    """
-    import sqlite3, sys
-    connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-    connection.execute("BEGIN IMMEDIATE")
-    connection.execute("UPDATE center SET name = name")
-    print("locked", flush=True)
-    sys.stdin.readline()
-    connection.execute("COMMIT")
-    """
-)
-
-
-class WriteLockHolder:
-    """Another program in the middle of writing: holds the lock until `release()`."""
-
-    def __init__(self, path):
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout.readline() == "locked\n"
-        self._releasing = threading.Lock()
-        self.released = False
-
-    def release(self):
-        """Once, from whichever thread comes first (a timer and a `finally` may race)."""
-        with self._releasing:
-            if self.released:
-                return
-            self.released = True
-            try:
-                self.process.stdin.write("\n")
-                self.process.stdin.flush()
-            except BrokenPipeError:  # it ended on its own
-                pass
-            self.process.wait(timeout=30)
+from tests.helpers.cli import HEADER, WriteLockHolder, line
 
 
 @pytest.fixture

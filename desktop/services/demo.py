@@ -419,7 +419,7 @@ class _Writer:
         speed; peewee's insert_many where there is no SQLite connection to use."""
         if not rows:
             return
-        meta = model._meta  # type: ignore[attr-defined]
+        meta = model._meta
         fields = [meta.fields[name] for name in ("id", "center_code", "created_at",
                                                   "updated_at", "deleted", *names)]  # fmt: skip
         values = [

@@ -39,10 +39,6 @@ class Progress:
     def cancel(self) -> None:
         self._cancel.set()
 
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
     def snapshot(self) -> ProgressState:
         with self._lock:
             return self._state

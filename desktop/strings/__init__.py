@@ -58,14 +58,6 @@ class Settings:
     BAD_VALUE = "مقدار این تنظیم درست نیست."
 
 
-class SettingsView:
-    CENTER_SECTION = "مرکز"
-    CENTER_NAME = "نام مرکز"
-    CENTER_NAME_HINT = "در سربرگ برنامه و روی گواهینامه‌هایی که از این پس صادر شوند."
-    SAVE_CENTER = "ذخیرهٔ نام مرکز"
-    CENTER_SAVED = "نام مرکز ذخیره شد."
-
-
 class Applicants:
     REQUIRED = Errors.REQUIRED
     NATIONAL_CODE_FORMAT = "کد ملی باید ۱۰ رقم باشد."

@@ -9,3 +9,8 @@ class Account:
     SAVE_NAME = "ذخیرهٔ نام"
     NAME_SAVED = "نام شما ذخیره شد."
     PASSWORD_SECTION = "تغییر گذرواژه"
+    OLD_PASSWORD = "گذرواژهٔ کنونی"
+    NEW_PASSWORD = "گذرواژهٔ تازه"
+    NEW_PASSWORD_CONFIRM = "تکرار گذرواژهٔ تازه"
+    SAVE_PASSWORD = "ذخیره"
+    PASSWORD_CHANGED = "گذرواژه تغییر کرد."

@@ -115,6 +115,8 @@ class Form:
 
 
 class File:
+    STATUS_SINCE = "{status} (از {date})"
+    CHANGED_FIELDS = "{action}: {fields}"
     BACK = "بازگشت به فهرست"
     EDIT = "ویرایش"
     CHANGE_STATUS = "تغییر وضعیت"

@@ -40,6 +40,9 @@ class Verify:
     ISSUED_ON = "تاریخ صدور"
 
 
+CENTER_AND_CITY = "{center}، {city}"  # the center as a certificate names it
+
+
 class Issued:
     TITLE = "گواهینامه‌های صادرشده"
     COURSE = "دوره:"

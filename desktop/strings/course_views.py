@@ -5,6 +5,7 @@ from __future__ import annotations
 TITLE = "دوره‌ها"
 ALL = "همه"
 DONE_MARK = "✓"
+PERCENT = "{number}٪"
 
 
 class Columns:

@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
+from typing import Any
 
 _ISOLATES = re.compile("[\u2066-\u2069]")
 _PATH_SEPARATORS = re.compile(r"([\\/])")
@@ -96,7 +97,7 @@ def _guess_windowing_system() -> str:
 
 
 @lru_cache(maxsize=1)
-def _reshaper():  # type: ignore[no-untyped-def]
+def _reshaper() -> Any:
     import arabic_reshaper
 
     return arabic_reshaper.ArabicReshaper(

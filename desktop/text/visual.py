@@ -23,6 +23,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 FILLER = "\u200b"  # zero-width space: the slot left by the alef of a lam-alef ligature
 ZWNJ = "\u200c"
@@ -163,7 +164,7 @@ class VisualLayout:
 
 
 @lru_cache(maxsize=1)
-def _reshaper():  # type: ignore[no-untyped-def]
+def _reshaper() -> Any:
     import arabic_reshaper
 
     # Same settings as display._reshaper, but one output character per input one.

@@ -44,13 +44,13 @@ class AccountView(ttk.Frame):
         self.form = Form(self, on_submit=self.submit, label_width=18)
         self.form.pack(anchor="e", pady=(6, 0))
         for name, label in (
-            ("old_password", "گذرواژهٔ کنونی"),
-            ("new_password", "گذرواژهٔ تازه"),
-            ("new_password_confirm", "تکرار گذرواژهٔ تازه"),
+            ("old_password", Text.OLD_PASSWORD),
+            ("new_password", Text.NEW_PASSWORD),
+            ("new_password_confirm", Text.NEW_PASSWORD_CONFIRM),
         ):
             self.form.add(name, label, lambda p: PasswordEntry(p, width=30))
         self.form.add_widget(
-            lambda p: RButton(p, text="ذخیره", bootstyle="primary", command=self.submit)
+            lambda p: RButton(p, text=Text.SAVE_PASSWORD, bootstyle="primary", command=self.submit)
         )
         self.done = MessageLine(self, bootstyle="success", scope=self)
         self.done.pack(fill="x", pady=(12, 0))
@@ -89,4 +89,4 @@ class AccountView(ttk.Frame):
             self.form.show_errors(error.errors)
             return
         self.form.clear()
-        self.done.set_text("گذرواژه تغییر کرد.")
+        self.done.set_text(Text.PASSWORD_CHANGED)

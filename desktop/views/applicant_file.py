@@ -33,6 +33,7 @@ from desktop.strings import (
 )
 from desktop.strings.applicant_views import FIELD_LABELS, OPERATIONS
 from desktop.strings.applicant_views import File as Text
+from desktop.strings.widget_views import LIST_SEPARATOR
 from desktop.text.digits import format_number
 from desktop.text.display import rtl_list
 from desktop.text.jalali import JalaliDateError, format_jalali, format_jalali_datetime
@@ -41,7 +42,7 @@ from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.form_group import FormGroup, SectionForm
 from desktop.views.widgets.jalali_date import DateField
-from desktop.views.widgets.keys import bind_keys
+from desktop.views.widgets.keys import bind_keys, then_break
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
@@ -95,7 +96,9 @@ def describe_change(operation: str, fields: Sequence[str]) -> str:
     action = OPERATIONS.get(operation, operation)
     if operation != "update":
         return action
-    return f"{action}: {'، '.join(names)}" if names else Text.NO_FIELDS
+    if not names:
+        return Text.NO_FIELDS
+    return Text.CHANGED_FIELDS.format(action=action, fields=LIST_SEPARATOR.join(names))
 
 
 class ApplicantFile(ttk.Frame):
@@ -110,7 +113,7 @@ class ApplicantFile(ttk.Frame):
         applicant_id: str,
         *,
         on_back: Callable[[], None],
-        on_edit: Callable[[ApplicantRecord], None],
+        on_edit: Callable[[ApplicantRecord], object],
         on_changed: Callable[[str, str, str], None],
         on_deleted: Callable[[ApplicantRecord, str], None],
         tab: str = "details",
@@ -203,7 +206,7 @@ class ApplicantFile(ttk.Frame):
         self.facts = RLabel(second, text="  ·  ".join(facts), bootstyle="secondary")
         self.facts.pack(side="right")
         self.buttons: dict[str, RButton] = {}
-        actions: list[tuple[str, str, str, Callable[[], None]]] = []
+        actions: list[tuple[str, str, str, Callable[[], object]]] = []
         if self.can_write:
             actions += [
                 ("edit", Text.EDIT, "primary", lambda: self.on_edit(self.record)),
@@ -235,7 +238,6 @@ class ApplicantFile(ttk.Frame):
             frame.columnconfigure(index, weight=1, uniform="details")
         self.values: dict[str, str] = {}
         born = record.birth_date
-        age = _age(born) if born else None
         district = record.district
         district_names = dict(applicants.districts(self.session))
         sections = [
@@ -249,7 +251,7 @@ class ApplicantFile(ttk.Frame):
                     ("gender", GENDER_NAMES.get(record.gender, record.gender)),
                     (
                         "birth_date",
-                        Text.AGE.format(date=format_jalali(born), age=format_number(age))
+                        Text.AGE.format(date=format_jalali(born), age=format_number(_age(born)))
                         if born
                         else "",
                     ),
@@ -276,7 +278,10 @@ class ApplicantFile(ttk.Frame):
                 Text.SECTION_PROGRAMME,
                 [
                     ("status", _status_with_date(record)),
-                    ("categories", "، ".join(CATEGORY_NAMES.get(c, c) for c in record.categories)),
+                    (
+                        "categories",
+                        LIST_SEPARATOR.join(CATEGORY_NAMES.get(c, c) for c in record.categories),
+                    ),
                     ("skills", rtl_list(record.skills)),
                     ("registered_on", format_jalali(record.registered_on)),
                 ],
@@ -383,9 +388,6 @@ class ApplicantFile(ttk.Frame):
     def _hide_confirmation(self) -> None:
         self.confirmation.pack_forget()
 
-    def select_tab(self, key: str) -> None:
-        self.notebook.select(self.tabs[key])
-
     def _step_tab(self, step: int) -> str:
         """`step` 1 = the next tab in reading order (to the left)."""
         count = len(self.notebook.tabs())
@@ -489,8 +491,8 @@ class ApplicantFile(ttk.Frame):
         )
         date.set_date(dt.date.today())
         for sequence in ("<Return>", "<KP_Enter>"):
-            date.entry.bind(sequence, lambda _e: (self.save_status(), "break")[1], add="+")
-        date.entry.bind("<Escape>", lambda _e: (self.close_panel(), "break")[1])
+            date.entry.bind(sequence, then_break(self.save_status), add="+")
+        date.entry.bind("<Escape>", then_break(self.close_panel))
         self._panel_field(
             row,
             "note",
@@ -598,4 +600,4 @@ def _status_with_date(record: ApplicantRecord) -> str:
     name = STATUS_NAMES.get(record.status, record.status)
     if record.status_changed_on is None:
         return name
-    return f"{name} (از {format_jalali(record.status_changed_on)})"
+    return Text.STATUS_SINCE.format(status=name, date=format_jalali(record.status_changed_on))

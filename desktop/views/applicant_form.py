@@ -76,7 +76,7 @@ class ApplicantForm(ttk.Frame):
         record: ApplicantRecord | None = None,
         on_saved: Callable[[ApplicantRecord, bool, str], None],
         on_cancel: Callable[[], None],
-        on_open_existing: Callable[[str], None],
+        on_open_existing: Callable[[str], object],
     ):
         super().__init__(master)
         assert context.session is not None

@@ -44,13 +44,15 @@ from desktop.strings.applicant_import_result_views import ImportResult
 from desktop.strings.applicant_io import HEADERS
 from desktop.strings.applicant_io_views import SAVE_FAILED, STATUS_LABELS
 from desktop.strings.applicant_io_views import ImportText as Text
+from desktop.strings.table_views import TableText
+from desktop.strings.widget_views import LIST_SEPARATOR
 from desktop.text.digits import format_number, group_thousands
 from desktop.text.display import ltr_in_rtl
 from desktop.views.widgets.dialogs import ask_yes_no
 from desktop.views.widgets.file_dialog import ask_open_path, ask_save_path
 from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
-from desktop.views.widgets.paged_table import EMPTY, Column, PagedTable
+from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.path_field import PathLabel
 from desktop.views.widgets.rtl import RButton, RCheck, RLabel
 from desktop.views.widgets.sources import ListSource
@@ -111,7 +113,9 @@ def result_rows(results: list[RowResult], only_rejected: bool) -> list[tuple[str
                 result.name,
                 result.national_code,
                 result.file_number,
-                "، ".join(HEADERS.get(name, name) for name in result.field.split(";") if name),
+                LIST_SEPARATOR.join(
+                    HEADERS.get(name, name) for name in result.field.split(";") if name
+                ),
                 result.message,
             ),
         )
@@ -182,7 +186,7 @@ class ImportView(ttk.Frame):
     def show_file_step(self) -> None:
         body = self._page(FILE)
         RLabel(body, text=Text.INTRO, wraplength=WRAP_PX).pack(fill="x")
-        names = "، ".join(HEADERS[name] for name in REQUIRED_FIELDS)
+        names = LIST_SEPARATOR.join(HEADERS[name] for name in REQUIRED_FIELDS)
         RLabel(
             body,
             text=Text.REQUIRED_HINT.format(names=names),
@@ -531,7 +535,7 @@ class ImportView(ttk.Frame):
             sample.set_text(Text.SAMPLE.format(value=value) if value else "")
         missing = applicant_io.missing_columns(self.mapping)
         self.missing_label.set_text(
-            Text.MISSING.format(names="، ".join(HEADERS[name] for name in missing))
+            Text.MISSING.format(names=LIST_SEPARATOR.join(HEADERS[name] for name in missing))
             if missing
             else ""
         )
@@ -542,7 +546,7 @@ class ImportView(ttk.Frame):
         labels = self._column_labels()
         self.reused_label.set_text(
             "\n".join(
-                Text.REUSED.format(header=labels[column], names="، ".join(names))
+                Text.REUSED.format(header=labels[column], names=LIST_SEPARATOR.join(names))
                 for column, names in fields_of.items()
                 if len(names) > 1
             )
@@ -554,7 +558,9 @@ class ImportView(ttk.Frame):
         assert self.summary is not None
         only_rejected = self.only_rejected.get()
         self.source.rows = result_rows(self.summary.results, only_rejected)
-        self.results_table.empty_label.set_text(Text.NOTHING_REJECTED if only_rejected else EMPTY)
+        self.results_table.empty_label.set_text(
+            Text.NOTHING_REJECTED if only_rejected else TableText.EMPTY
+        )
         self.results_table.set_source(self.source)
 
     # -- keys, messages, lifetime --------------------------------------------------------

@@ -33,7 +33,7 @@ from desktop.views.applicant_form import ApplicantForm
 from desktop.views.widgets.button_row import tab_right_to_left
 from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
-from desktop.views.widgets.keys import bind_keys
+from desktop.views.widgets.keys import bind_keys, then_break
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -108,8 +108,8 @@ class SearchPage(ttk.Frame):
         master: tk.Misc,
         context: AppContext,
         *,
-        on_open: Callable[[str], None],
-        on_new: Callable[[], None],
+        on_open: Callable[[str], object],
+        on_new: Callable[[], object],
     ):
         super().__init__(master)
         assert context.session is not None
@@ -183,9 +183,9 @@ class SearchPage(ttk.Frame):
 
         self.entry.bind(CHANGED, self._on_typed, add="+")
         for sequence in ("<Return>", "<KP_Enter>"):
-            self.entry.bind(sequence, lambda _e: (self.enter_pressed(), "break")[1])
-        self.entry.bind("<Down>", lambda _e: (self.into_table(), "break")[1])
-        self.entry.bind("<Escape>", lambda _e: (self.clear_search(), "break")[1])
+            self.entry.bind(sequence, then_break(self.enter_pressed))
+        self.entry.bind("<Down>", then_break(self.into_table))
+        self.entry.bind("<Escape>", then_break(self.clear_search))
         self.table.tree.bind("<Up>", self._up_from_table)
         self.message = MessageLine(self, bootstyle="success", scope=self)
         self.message.pack(fill="x", pady=(6, 0))

@@ -19,6 +19,7 @@ import ttkbootstrap as ttk
 
 from desktop.context import Done, Failed, Work
 from desktop.services.progress import Cancelled, Progress
+from desktop.strings.shell_views import ProgressText
 from desktop.text.digits import format_number
 from desktop.views.widgets.progress_bar import RtlProgressBar
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -99,7 +100,9 @@ class ProgressDialog(ttk.Toplevel):
         # cannot be mirrored: widgets/progress_bar.py); the fraction is said in text too.
         self._bar = RtlProgressBar(body, length=360, bootstyle="success")
         self._bar.pack(fill="x")
-        self._cancel = RButton(body, text="انصراف", bootstyle="secondary", command=self.cancel)
+        self._cancel = RButton(
+            body, text=ProgressText.CANCEL, bootstyle="secondary", command=self.cancel
+        )
         self._cancel.pack(side="left", pady=(12, 0))
         self.protocol("WM_DELETE_WINDOW", self.cancel)
         self.bind("<Escape>", lambda _e: self.cancel())
@@ -119,7 +122,7 @@ class ProgressDialog(ttk.Toplevel):
 
     def cancel(self) -> None:
         self._progress.cancel()
-        self._cancel.set_text("در حال لغو…")
+        self._cancel.set_text(ProgressText.CANCELLING)
         self._cancel.configure(state="disabled")
 
     def _poll(self) -> None:
@@ -127,7 +130,9 @@ class ProgressDialog(ttk.Toplevel):
         state = self._progress.snapshot()
         if state.total:
             self._bar.set_fraction(state.done, state.total)
-            fraction = f"{format_number(state.done)} از {format_number(state.total)}"
+            fraction = ProgressText.FRACTION.format(
+                done=format_number(state.done), total=format_number(state.total)
+            )
             self._message.set_text(f"{state.message} — {fraction}" if state.message else fraction)
         elif state.message:
             self._message.set_text(state.message)

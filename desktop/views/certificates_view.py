@@ -33,7 +33,7 @@ from desktop.services.certificates import CertificateRecord, Verification, Verif
 from desktop.services.progress import Progress
 from desktop.services.session import Role
 from desktop.strings.certificate_search_views import SerialSearch
-from desktop.strings.certificate_views import Issued, Verify
+from desktop.strings.certificate_views import CENTER_AND_CITY, Issued, Verify
 from desktop.text.digits import format_number
 from desktop.text.display import ltr_in_rtl
 from desktop.text.jalali import format_jalali, format_jalali_datetime, jalali_parts
@@ -99,7 +99,11 @@ def handled(action: Callable[[], object]) -> Callable[[tk.Event], str]:
 
 def field_texts(record: CertificateRecord) -> dict[str, str]:
     """Every printed field as the paper shows it: Persian digits, Jalali dates."""
-    center = f"{record.center_name}، {record.city}" if record.city else record.center_name
+    center = (
+        CENTER_AND_CITY.format(center=record.center_name, city=record.city)
+        if record.city
+        else record.center_name
+    )
     return {
         "full_name": record.full_name,
         "father_name": record.father_name,

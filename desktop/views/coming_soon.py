@@ -6,6 +6,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
+from desktop.strings.shell_views import ComingSoon
 from desktop.views.widgets.rtl import RLabel
 
 
@@ -15,7 +16,7 @@ class ComingSoonView(ttk.Frame):
         RLabel(self, text=title, font="-size 16 -weight bold").pack(fill="x")
         RLabel(
             self,
-            text="این بخش در نسخه‌های بعدی برنامه آماده می‌شود.",
+            text=ComingSoon.NOT_YET,
             bootstyle="warning",
             font="-size 11",
         ).pack(fill="x", pady=(10, 6))

@@ -31,6 +31,7 @@ from desktop.views.widgets.button_row import tab_right_to_left
 from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.jalali_date import DateField
+from desktop.views.widgets.keys import then_break
 from desktop.views.widgets.ltr_entry import NumberEntry
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
@@ -133,8 +134,8 @@ class CourseList(ttk.Frame):
         self.count_label = bar.add(RLabel(bar, text="", font="-weight bold"))
         self.status.bind("<<ComboboxSelected>>", lambda _e: self.refresh(), add="+")
         self.entry.bind(CHANGED, lambda _e: self.refresh(), add="+")
-        self.entry.bind("<Down>", lambda _e: (self.into_table(), "break")[1])
-        self.entry.bind("<Return>", lambda _e: (self.into_table(), "break")[1])
+        self.entry.bind("<Down>", then_break(self.into_table))
+        self.entry.bind("<Return>", then_break(self.into_table))
 
         self.table = PagedTable(
             self, COLUMNS, None, on_activate=on_open, empty_text=List.EMPTY, height=8

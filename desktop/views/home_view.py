@@ -47,35 +47,46 @@ class HomeView(ttk.Frame):
         if figures.demo_data:
             RLabel(
                 self,
-                text="این پایگاه دادهٔ آموزشی است: پرونده‌های نمونه هرگز به ستاد فرستاده نمی‌شوند.",
+                text=Home.TRAINING_DATABASE,
                 bootstyle="@warning",
                 padding=(10, 6),
             ).pack(fill="x", pady=(0, 6))
         if figures.registry is not None:
-            self._section("پرونده‌های متقاضیان")
+            self._section(Home.REGISTRY_SECTION)
             cards = self._cards()
             registry = figures.registry
-            self._card(cards, "متقاضیان", group_thousands(registry.applicants), "پروندهٔ فعال")
             self._card(
                 cards,
-                "ثبت‌نام این ماه",
+                Home.APPLICANTS,
+                group_thousands(registry.applicants),
+                Home.APPLICANTS_CAPTION,
+            )
+            self._card(
+                cards,
+                Home.REGISTERED_THIS_MONTH,
                 group_thousands(registry.registered_this_month),
                 MONTH_NAMES[jalali_parts(today)[1] - 1],
             )
-            self._card(cards, "در حال آموزش", group_thousands(registry.in_training), "نفر")
-            self._card(cards, "شاغل و توانمندشده", group_thousands(registry.empowered), "نفر")
+            self._card(
+                cards, Home.IN_TRAINING, group_thousands(registry.in_training), Home.PEOPLE_CAPTION
+            )
+            self._card(
+                cards, Home.EMPOWERED, group_thousands(registry.empowered), Home.PEOPLE_CAPTION
+            )
             self._card(
                 cards,
-                "پیگیری‌های سررسیده",
+                Home.DUE_FOLLOW_UPS,
                 group_thousands(registry.due_follow_ups),
-                "تا امروز",
+                Home.DUE_CAPTION,
                 bootstyle="warning" if registry.due_follow_ups else "light",
             )
         if figures.users_by_role:
-            self._section("مرکز")
+            self._section(Home.CENTER_SECTION)
             cards = self._cards()
             for role, count in figures.users_by_role.items():
-                self._card(cards, ROLE_NAMES[role.value], group_thousands(count), "کاربر فعال")
+                self._card(
+                    cards, ROLE_NAMES[role.value], group_thousands(count), Home.ACTIVE_USERS_CAPTION
+                )
             self._card(
                 cards,
                 Home.CHANGES,
@@ -87,7 +98,9 @@ class HomeView(ttk.Frame):
 
             RLabel(
                 self,
-                text=f"ورود پیشین شما: {format_jalali_datetime(figures.previous_login_at)}",
+                text=Home.PREVIOUS_LOGIN.format(
+                    when=format_jalali_datetime(figures.previous_login_at)
+                ),
                 bootstyle="secondary",
             ).pack(fill="x", pady=(18, 0))
 

@@ -35,7 +35,7 @@ class LockWaitNotice:
     """`database.on_lock_wait = LockWaitNotice(root)`. `shown` says whether the band is
     up now, `waits` how many waits it has shown (for tests)."""
 
-    def __init__(self, root: tk.Misc):
+    def __init__(self, root: tk.Tk):
         self.root = root
         self._band: RLabel | None = None  # made at the first wait: start-up pays nothing
         self._focus_before: tk.Misc | None = None

@@ -13,6 +13,7 @@ from desktop.services import auth
 from desktop.services.session import Session
 from desktop.services.setup import local_center
 from desktop.strings import APP_NAME, APP_SUBTITLE, Errors
+from desktop.strings.shell_views import Login
 from desktop.views.widgets.form import Form, PasswordEntry
 from desktop.views.widgets.ltr_entry import IdentifierEntry
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -35,14 +36,14 @@ class LoginView(ttk.Frame):
         self.form.pack(fill="x")
         self.username: IdentifierEntry = self.form.add(  # type: ignore[assignment]
             "username",
-            "نام کاربری",
+            Login.USERNAME,
             lambda p: IdentifierEntry(p, allowed="latin", case="lower", max_length=32),
         )
         self.password: PasswordEntry = self.form.add(  # type: ignore[assignment]
-            "password", "گذرواژه", lambda p: PasswordEntry(p)
+            "password", Login.PASSWORD, lambda p: PasswordEntry(p)
         )
         self.submit_button = self.form.add_widget(
-            lambda p: RButton(p, text="ورود", bootstyle="primary", command=self.submit)
+            lambda p: RButton(p, text=Login.SUBMIT, bootstyle="primary", command=self.submit)
         )
         if context.font_problems:
             RLabel(self, text=Errors.FONT_MISSING, bootstyle="warning", wraplength=380).pack(

@@ -17,6 +17,7 @@ from desktop.context import AppContext, ViewSpec
 from desktop.services.session import Session
 from desktop.services.users import person_name
 from desktop.strings import APP_NAME, ROLE_NAMES
+from desktop.strings.shell_views import MainWindowText
 from desktop.text.jalali import format_jalali
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.scroll_area import ScrollArea
@@ -44,17 +45,24 @@ class MainWindow(ttk.Frame):
         )
         self.center_label.pack(side="right", padx=(0, 18))
         context.on_settings_changed = self._settings_changed
-        RButton(header, text="خروج", bootstyle="light", command=context.on_logout).pack(side="left")
+        self.logout_button = RButton(
+            header, text=MainWindowText.LOG_OUT, bootstyle="light", command=context.on_logout
+        )
+        self.logout_button.pack(side="left")
         self.user_label = RLabel(header, text=_who(session), bootstyle="@primary")
         self.user_label.pack(side="left", padx=(12, 0))
 
         status = ttk.Frame(self, padding=(12, 4))
         status.pack(side="bottom", fill="x")
         today = format_jalali(dt.date.today(), long=True)
-        RLabel(status, text=f"امروز {today}", bootstyle="secondary").pack(side="right")
-        RLabel(status, text=f"کد مرکز: {session.center_code}", bootstyle="secondary").pack(
-            side="right", padx=(0, 24)
+        RLabel(status, text=MainWindowText.TODAY.format(date=today), bootstyle="secondary").pack(
+            side="right"
         )
+        RLabel(
+            status,
+            text=MainWindowText.CENTER_CODE.format(code=session.center_code),
+            bootstyle="secondary",
+        ).pack(side="right", padx=(0, 24))
         if context.font_problems:
             from desktop.strings import Errors
 

@@ -7,64 +7,58 @@ that are not built yet open a page that says so — no button does nothing.
 from __future__ import annotations
 
 import tkinter as tk
+from collections.abc import Callable
 
 from desktop.context import AppContext, ViewRegistry
 from desktop.services.session import Role
 from desktop.strings.account_views import Account
+from desktop.strings.shell_views import NAV_TITLES, PLANNED_DESCRIPTIONS
 
 ADMIN, CLERK, TRAINER, SHOP = Role.ADMIN, Role.CLERK, Role.TRAINER, Role.SHOP
 
+# Pages not built yet: key, roles, group (their titles and descriptions are strings).
 PLANNED = [
-    (
-        "sales",
-        "فروش",
-        {ADMIN, SHOP},
-        "shop",
-        "ثبت فروش فرآورده‌های کسب‌وکارهای خانگی در فروشگاه‌های ویژه.",
-    ),
-    (
-        "settlements",
-        "تسویه با تولیدکنندگان",
-        {ADMIN, SHOP},
-        "shop",
-        "پرداخت سهم هر تولیدکننده از فروش کالاهایش.",
-    ),
-    (
-        "sync",
-        "ارسال به ستاد",
-        {ADMIN},
-        "admin",
-        "ساخت پروندهٔ همگام‌سازی برای ستاد و دریافت دادهٔ پایه از آن.",
-    ),
+    ("sales", {ADMIN, SHOP}, "shop"),
+    ("settlements", {ADMIN, SHOP}, "shop"),
+    ("sync", {ADMIN}, "admin"),
 ]
 
 
 def build_registry() -> ViewRegistry:
     registry = ViewRegistry()
-    registry.add_view("home", "پیشخوان", _home, group="home")
+    registry.add_view("home", NAV_TITLES["home"], _home, group="home")
     registry.add_view(
-        "applicants", "متقاضیان", _applicants, roles={ADMIN, CLERK, TRAINER}, group="clerk"
+        "applicants",
+        NAV_TITLES["applicants"],
+        _applicants,
+        roles={ADMIN, CLERK, TRAINER},
+        group="clerk",
     )
     registry.add_view(
-        "followups", "پیگیری‌های امروز", _followups, roles={ADMIN, CLERK}, group="clerk"
+        "followups", NAV_TITLES["followups"], _followups, roles={ADMIN, CLERK}, group="clerk"
     )
     registry.add_view(
-        "applicant_import", "ورود فهرست متقاضیان", _import, roles={ADMIN, CLERK}, group="clerk"
+        "applicant_import",
+        NAV_TITLES["applicant_import"],
+        _import,
+        roles={ADMIN, CLERK},
+        group="clerk",
     )
     registry.add_view(
-        "courses", "دوره‌های آموزشی", _courses, roles={ADMIN, CLERK, TRAINER}, group="trainer"
+        "courses", NAV_TITLES["courses"], _courses, roles={ADMIN, CLERK, TRAINER}, group="trainer"
     )
     registry.add_view(
         "certificates",
-        "گواهینامه‌ها",
+        NAV_TITLES["certificates"],
         _certificates,
         roles={ADMIN, CLERK, TRAINER},  # a clerk verifies; issuing and revoking are not theirs
         group="trainer",
     )
-    for key, title, roles, group, description in PLANNED:
+    for key, roles, group in PLANNED:
+        title, description = NAV_TITLES[key], PLANNED_DESCRIPTIONS[key]
         registry.add_view(key, title, _coming(title, description), roles=roles, group=group)
-    registry.add_view("users", "کاربران", _users, roles={ADMIN}, group="admin")
-    registry.add_view("settings", "تنظیمات", _settings, roles={ADMIN}, group="admin")
+    registry.add_view("users", NAV_TITLES["users"], _users, roles={ADMIN}, group="admin")
+    registry.add_view("settings", NAV_TITLES["settings"], _settings, roles={ADMIN}, group="admin")
     registry.add_view("account", Account.NAV_TITLE, _account, group="account")
     return registry
 
@@ -123,7 +117,7 @@ def _account(parent: tk.Misc, context: AppContext) -> tk.Widget:
     return AccountView(parent, context)
 
 
-def _coming(title: str, description: str):  # type: ignore[no-untyped-def]
+def _coming(title: str, description: str) -> Callable[[tk.Misc, AppContext], tk.Widget]:
     def factory(parent: tk.Misc, context: AppContext) -> tk.Widget:
         from desktop.views.coming_soon import ComingSoonView
 

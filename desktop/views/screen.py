@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 MIN_SIZE = (1000, 600)
 SMALL_MIN_SIZE = (360, 300)  # set-up and login: smaller still, their page scrolls
 DECORATION = (8, 36)  # what borders and a title bar take, when nobody says
-ROOM_FOR_PANELS = 200  # pixels panels and a title bar take at most, on any side
 Area = tuple[int, int, int, int]  # x, y, width, height
 
 
@@ -60,8 +59,8 @@ _XPROP = ["xprop", "-root", "-notype", "_NET_WORKAREA", "_NET_CURRENT_DESKTOP"]
 
 def read_work_area_soon(root: tk.Misc) -> None:
     """Start asking the desktop for its work area now, while the app is still being
-    built: `xprop` costs a process (about 25 ms here), which then runs beside the rest
-    of start-up instead of in front of the login window. `work_area` collects it."""
+    built: `xprop` costs a process, which then runs beside the rest of start-up
+    instead of in front of the login window. `work_area` collects it."""
     if root.tk.call("tk", "windowingsystem") != "x11" or hasattr(root, "_work_area_query"):
         return
     try:

@@ -10,8 +10,13 @@ import ttkbootstrap as ttk
 from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services.settings import THEMES, save_settings
-from desktop.strings import SettingsView as Text
 from desktop.strings.file_dialog_views import FileDialogText
+from desktop.strings.settings_views import (
+    DISPLAY_MODE_NAMES,
+    MONEY_UNIT_NAMES,
+    THEME_NAMES,
+)
+from desktop.strings.settings_views import SettingsView as Text
 from desktop.views.widgets.file_dialog import ask_open_path
 from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.message_line import MessageLine
@@ -19,19 +24,8 @@ from desktop.views.widgets.path_field import PathField
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
 
-DISPLAY_CHOICES = [
-    ("auto", "خودکار (بر پایهٔ سیستم‌عامل)"),
-    ("convert", "چسباندن و راست‌به‌چپ کردن در برنامه (لینوکس)"),
-    ("native", "واگذاری به سیستم‌عامل (ویندوز و مک)"),
-]
-MONEY_CHOICES = [("rial", "ریال"), ("toman", "تومان")]
-THEME_NAMES = {
-    "bootstrap-light": "روشن",
-    "sandstone-light": "شنی",
-    "minty-light": "نعنایی",
-    "pulse-light": "بنفش",
-    "bootstrap-dark": "تیره",
-}
+DISPLAY_CHOICES = list(DISPLAY_MODE_NAMES.items())
+MONEY_CHOICES = list(MONEY_UNIT_NAMES.items())
 
 
 class SettingsView(ttk.Frame):
@@ -41,32 +35,32 @@ class SettingsView(ttk.Frame):
     def __init__(self, master: tk.Misc, context: AppContext):
         super().__init__(master)
         self.context = context
-        RLabel(self, text="تنظیمات", font="-size 16 -weight bold").pack(fill="x")
+        RLabel(self, text=Text.TITLE, font="-size 16 -weight bold").pack(fill="x")
         self.form = Form(self, on_submit=self.submit, label_width=16)
         self.form.pack(anchor="e", pady=(12, 0))
         settings = context.settings
         self.form.add(
             "display_mode",
-            "نمایش متن فارسی",
+            Text.DISPLAY_MODE,
             lambda p: ChoiceBox(p, DISPLAY_CHOICES, width=44),
-            hint="پس از اجرای دوبارهٔ برنامه اعمال می‌شود.",
+            hint=Text.AFTER_RESTART,
         )
         self.form.add(
-            "money_unit", "واحد پول در نمایش", lambda p: ChoiceBox(p, MONEY_CHOICES, width=44)
+            "money_unit", Text.MONEY_UNIT, lambda p: ChoiceBox(p, MONEY_CHOICES, width=44)
         )
         self.form.add(
             "theme",
-            "پوسته",
+            Text.THEME,
             lambda p: ChoiceBox(
                 p, [(name, THEME_NAMES.get(name, name)) for name in THEMES], width=44
             ),
-            hint="پس از اجرای دوبارهٔ برنامه اعمال می‌شود.",
+            hint=Text.AFTER_RESTART,
         )
         self._box("display_mode").set_key(settings.display_mode.value)
         self._box("money_unit").set_key(settings.money_unit.value)
         self._box("theme").set_key(settings.theme)
         self.form.add_widget(
-            lambda p: RButton(p, text="ذخیره", bootstyle="primary", command=self.submit)
+            lambda p: RButton(p, text=Text.SAVE, bootstyle="primary", command=self.submit)
         )
         self.done = MessageLine(self, bootstyle="success", scope=self)
         self.done.pack(fill="x", pady=(12, 0))
@@ -120,7 +114,9 @@ class SettingsView(ttk.Frame):
     def _certificate_section(self) -> None:
         from desktop.services import certificates
 
-        RLabel(self, text="گواهینامه‌ها", font="-size 13 -weight bold").pack(fill="x", pady=(18, 0))
+        RLabel(self, text=Text.CERTIFICATE_SECTION, font="-size 13 -weight bold").pack(
+            fill="x", pady=(18, 0)
+        )
         # A missing manager's name stops every certificate: say so before anyone prints.
         self.manager_warning = RLabel(self, text="", bootstyle="warning", wraplength=640)
         self.manager_warning.pack(fill="x")
@@ -128,20 +124,20 @@ class SettingsView(ttk.Frame):
         form.pack(anchor="e", pady=(6, 0))
         form.add(
             "manager_name",
-            "نام مدیر مرکز",
+            Text.MANAGER_NAME,
             lambda p: RtlEntry(p, width=44),
-            hint="نام و نام خانوادگی مدیر؛ زیر خط امضای او چاپ می‌شود.",
+            hint=Text.MANAGER_NAME_HINT,
         )
         # Chosen, never typed: a path drawn left to right with its Persian names joined.
         form.add(
             "logo_path",
-            "نشان مرکز",
-            lambda p: PathField(p, self._ask_logo, empty_text="بی‌نشان"),
-            hint="پروندهٔ تصویر PNG یا JPG.",
+            Text.LOGO,
+            lambda p: PathField(p, self._ask_logo, empty_text=Text.NO_LOGO),
+            hint=Text.LOGO_HINT,
         )
         form.add_widget(
             lambda p: RButton(
-                p, text="ذخیرهٔ تنظیمات گواهینامه", bootstyle="primary",
+                p, text=Text.SAVE_CERTIFICATES, bootstyle="primary",
                 command=self.save_certificates,
             )
         )  # fmt: skip
@@ -197,7 +193,7 @@ class SettingsView(ttk.Frame):
         except UserError as error:
             form.show_errors({error.field or "manager_name": error.message})
             return
-        self.certificate_done.set_text("تنظیمات گواهینامه ذخیره شد.")
+        self.certificate_done.set_text(Text.CERTIFICATES_SAVED)
         self._check_manager_name()
 
     def _box(self, name: str) -> ChoiceBox:
@@ -216,4 +212,4 @@ class SettingsView(ttk.Frame):
             return
         self.context.settings = settings
         self.context.on_settings_changed(settings)
-        self.done.set_text("تنظیمات ذخیره شد.")
+        self.done.set_text(Text.SAVED)

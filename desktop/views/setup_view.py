@@ -20,11 +20,6 @@ from desktop.views.widgets.ltr_entry import IdentifierEntry
 from desktop.views.widgets.rtl import RButton, RCheck, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
 
-INTRO = (
-    "به توانا خوش آمدید. این نخستین اجرای برنامه روی این رایانه است. "
-    "کد و نام مرکز و حساب مدیر مرکز را وارد کنید."
-)
-
 
 class SetupView(ttk.Frame):
     def __init__(self, master: tk.Misc, context: AppContext, on_done: Callable[[], None]):
@@ -32,19 +27,22 @@ class SetupView(ttk.Frame):
         self.context = context
         self.on_done = on_done
         RLabel(
-            self, text=f"راه‌اندازی {APP_NAME}", font="-size 18 -weight bold", bootstyle="primary"
+            self,
+            text=SetupText.TITLE.format(app=APP_NAME),
+            font="-size 18 -weight bold",
+            bootstyle="primary",
         ).pack(fill="x")
-        RLabel(self, text=INTRO, wraplength=480).pack(fill="x", pady=(6, 14))
+        RLabel(self, text=SetupText.INTRO, wraplength=480).pack(fill="x", pady=(6, 14))
         form = self.form = Form(self, on_submit=self.submit, label_width=16)
         form.pack(fill="x")
         form.add(
             "center_code",
-            "کد مرکز",
+            SetupText.CENTER_CODE,
             lambda p: IdentifierEntry(p, allowed="alnum", case="upper", max_length=10),
-            hint="مثل TEH05؛ در شمارهٔ پرونده‌ها و گواهینامه‌ها می‌آید.",
+            hint=SetupText.CENTER_CODE_HINT,
         )
-        form.add("center_name", "نام مرکز", lambda p: RtlEntry(p))
-        form.add("city", "شهر", lambda p: RtlEntry(p))
+        form.add("center_name", SetupText.CENTER_NAME, lambda p: RtlEntry(p))
+        form.add("city", SetupText.CITY, lambda p: RtlEntry(p))
         form.add(
             "admin_display_name",
             SetupText.ADMIN_NAME,
@@ -53,22 +51,24 @@ class SetupView(ttk.Frame):
         )
         form.add(
             "admin_username",
-            "نام کاربری مدیر",
+            SetupText.ADMIN_USERNAME,
             lambda p: IdentifierEntry(p, allowed="latin", case="lower", max_length=32),
-            hint="حروف لاتین کوچک و رقم، مثل admin",
+            hint=SetupText.ADMIN_USERNAME_HINT,
         )
-        form.add("password", "گذرواژه", lambda p: PasswordEntry(p), hint="دست‌کم ۸ نویسه")
-        form.add("password_confirm", "تکرار گذرواژه", lambda p: PasswordEntry(p))
+        form.add(
+            "password", SetupText.PASSWORD, lambda p: PasswordEntry(p), hint=SetupText.PASSWORD_HINT
+        )
+        form.add("password_confirm", SetupText.PASSWORD_CONFIRM, lambda p: PasswordEntry(p))
         self.with_demo = tk.BooleanVar(value=True)
         form.add_widget(
             lambda p: RCheck(
                 p,
                 variable=self.with_demo,
-                text="دادهٔ نمونه هم ساخته شود (یک کاربر برای هر نقش، با همین گذرواژه)",
+                text=SetupText.WITH_DEMO,
             )
         )
         form.add_widget(
-            lambda p: RButton(p, text="راه‌اندازی", bootstyle="primary", command=self.submit)
+            lambda p: RButton(p, text=SetupText.SUBMIT, bootstyle="primary", command=self.submit)
         )
         self.after_idle(form.focus_first)
 

@@ -23,11 +23,11 @@ from desktop.views.widgets.scroll_area import reveal
 from desktop.views.widgets.sources import ListSource
 
 COLUMNS = [
-    Column("display_name", "نام", 200, main=True),
-    Column("username", "نام کاربری", 140, kind="identifier"),
-    Column("role", "نقش", 140),
-    Column("state", "وضعیت", 90),
-    Column("last_login", "آخرین ورود", 110, kind="date"),
+    Column("display_name", UsersPage.COLUMN_NAME, 200, main=True),
+    Column("username", UsersPage.COLUMN_USERNAME, 140, kind="identifier"),
+    Column("role", UsersPage.COLUMN_ROLE, 140),
+    Column("state", UsersPage.COLUMN_STATE, 90),
+    Column("last_login", UsersPage.COLUMN_LAST_LOGIN, 110, kind="date"),
 ]
 
 
@@ -36,23 +36,29 @@ class UsersView(ttk.Frame):
         super().__init__(master)
         assert context.session is not None
         self.session = context.session
-        RLabel(self, text="کاربران مرکز", font="-size 16 -weight bold").pack(fill="x")
+        RLabel(self, text=UsersPage.TITLE, font="-size 16 -weight bold").pack(fill="x")
 
         side = ttk.Frame(self, padding=(16, 0, 0, 0))
         side.pack(side="right", fill="y")
-        RLabel(side, text="افزودن کاربر", font="-size 12 -weight bold").pack(fill="x", pady=(8, 0))
+        RLabel(side, text=UsersPage.ADD_SECTION, font="-size 12 -weight bold").pack(
+            fill="x", pady=(8, 0)
+        )
         form = self.form = Form(side, on_submit=self.add, label_width=12)
         form.pack(fill="x")
-        form.add("display_name", "نام و نام خانوادگی", lambda p: RtlEntry(p, width=26))
+        form.add("display_name", UsersPage.FULL_NAME, lambda p: RtlEntry(p, width=26))
         form.add(
             "username",
-            "نام کاربری",
+            UsersPage.USERNAME,
             lambda p: IdentifierEntry(p, allowed="latin", case="lower", max_length=32, width=26),
         )
-        form.add("role", "نقش", lambda p: ChoiceBox(p, list(ROLE_NAMES.items()), width=24))
-        form.add("password", "گذرواژه", lambda p: PasswordEntry(p, width=26))
-        form.add("password_confirm", "تکرار گذرواژه", lambda p: PasswordEntry(p, width=26))
-        form.add_widget(lambda p: RButton(p, text="افزودن", bootstyle="primary", command=self.add))
+        form.add("role", UsersPage.ROLE, lambda p: ChoiceBox(p, list(ROLE_NAMES.items()), width=24))
+        form.add("password", UsersPage.PASSWORD, lambda p: PasswordEntry(p, width=26))
+        form.add(
+            "password_confirm", UsersPage.PASSWORD_CONFIRM, lambda p: PasswordEntry(p, width=26)
+        )
+        form.add_widget(
+            lambda p: RButton(p, text=UsersPage.ADD, bootstyle="primary", command=self.add)
+        )
         self.message = MessageLine(side, bootstyle="success", wraplength=300, scope=self)
         self.message.pack(fill="x", pady=(8, 0))
 
@@ -64,10 +70,10 @@ class UsersView(ttk.Frame):
         actions = ttk.Frame(main)
         actions.pack(fill="x", pady=(8, 0))
         RButton(
-            actions, text="فعال / غیرفعال کردن", bootstyle="secondary", command=self.toggle_active
+            actions, text=UsersPage.TOGGLE_ACTIVE, bootstyle="secondary", command=self.toggle_active
         ).pack(side="right")
         RButton(
-            actions, text="گذرواژهٔ تازه برای کاربر", bootstyle="secondary", command=self.open_reset
+            actions, text=UsersPage.RESET_PASSWORD, bootstyle="secondary", command=self.open_reset
         ).pack(side="right", padx=(0, 8))
         RButton(
             actions, text=UsersPage.RENAME, bootstyle="secondary", command=self.open_rename
@@ -85,7 +91,7 @@ class UsersView(ttk.Frame):
                     UsersPage.NO_NAME if row.name_missing else row.display_name,
                     row.username,
                     ROLE_NAMES[row.role.value],
-                    "فعال" if row.active else "غیرفعال",
+                    UsersPage.ACTIVE if row.active else UsersPage.INACTIVE,
                     row.last_login_at,
                 ),
             )
@@ -106,14 +112,14 @@ class UsersView(ttk.Frame):
         self.form.clear()
         self.message.configure(bootstyle="success")
         self.message.set_text(
-            f"کاربر «{row.display_name}» با نقش {ROLE_NAMES[row.role.value]} افزوده شد."
+            UsersPage.ADDED.format(name=row.display_name, role=ROLE_NAMES[row.role.value])
         )
         self.reload(select=row.id)
         self.form.focus_first()
 
     def _selected(self) -> str | None:
         if self.table.selected_id is None:
-            self._say("نخست یک کاربر را در جدول انتخاب کنید.", "warning")
+            self._say(UsersPage.SELECT_FIRST, "warning")
         return self.table.selected_id
 
     def toggle_active(self) -> None:
@@ -125,7 +131,8 @@ class UsersView(ttk.Frame):
         except UserError as error:
             self._say(error.message, "danger")
             return
-        self._say(f"حساب «{row.display_name}» {'فعال' if row.active else 'غیرفعال'} شد.", "success")
+        done = UsersPage.NOW_ACTIVE if row.active else UsersPage.NOW_INACTIVE
+        self._say(done.format(name=row.display_name), "success")
         self.reload(select=user_id)
 
     def open_reset(self) -> None:
@@ -133,11 +140,13 @@ class UsersView(ttk.Frame):
         if user_id is None:
             return
         form = self._panel(
-            f"گذرواژهٔ تازه برای «{self.rows[user_id].display_name}»",
+            UsersPage.RESET_TITLE.format(name=self.rows[user_id].display_name),
             lambda form: self.reset(user_id, form),
         )
-        form.add("password", "گذرواژه", lambda p: PasswordEntry(p, width=26))
-        form.add("password_confirm", "تکرار گذرواژه", lambda p: PasswordEntry(p, width=26))
+        form.add("password", UsersPage.PASSWORD, lambda p: PasswordEntry(p, width=26))
+        form.add(
+            "password_confirm", UsersPage.PASSWORD_CONFIRM, lambda p: PasswordEntry(p, width=26)
+        )
         self._save_button(form, lambda: self.reset(user_id, form))
 
     def open_rename(self) -> None:
@@ -150,7 +159,7 @@ class UsersView(ttk.Frame):
             UsersPage.RENAME_TITLE.format(username=row.username),
             lambda form: self.rename(user_id, form),
         )
-        form.add("display_name", "نام و نام خانوادگی", lambda p: RtlEntry(p, width=26))
+        form.add("display_name", UsersPage.FULL_NAME, lambda p: RtlEntry(p, width=26))
         self._save_button(form, lambda: self.rename(user_id, form))
         if users.person_name(row.display_name):
             form.set_value("display_name", row.display_name)
@@ -167,7 +176,9 @@ class UsersView(ttk.Frame):
         return form
 
     def _save_button(self, form: Form, save: Callable[[], None]) -> None:
-        form.add_widget(lambda p: RButton(p, text="ذخیره", bootstyle="primary", command=save))
+        form.add_widget(
+            lambda p: RButton(p, text=UsersPage.SAVE, bootstyle="primary", command=save)
+        )
         form.focus_first()
         assert self.reset_frame is not None
         reveal(self.reset_frame)  # below the table: scrolled into view, its Save button too
@@ -196,7 +207,7 @@ class UsersView(ttk.Frame):
         except ValidationError as error:
             form.show_errors(error.errors)
             return
-        self._close_panel("گذرواژهٔ تازه ذخیره شد و قفل حساب (اگر بود) باز شد.")
+        self._close_panel(UsersPage.PASSWORD_RESET)
 
     def _say(self, text: str, style: str) -> None:
         self.message.configure(bootstyle=style)

@@ -71,3 +71,20 @@ def pump(widget, times: int = 3) -> None:  # type: ignore[no-untyped-def]
     """Let Tk process pending events (key events, redraws, after(0) callbacks)."""
     for _ in range(times):
         widget.update()
+
+
+@pytest.fixture
+def big_window(window: ttk.Toplevel) -> ttk.Toplevel:
+    """The test's window at 1280×760 (a module may define its own size)."""
+    window.geometry("1280x760+0+0")
+    pump(window)
+    return window
+
+
+@pytest.fixture(scope="module")
+def persian_keymap(root: ttk.App) -> Iterator[None]:
+    """Persian characters on spare keycodes for a module's run (tests/helpers/keymap.py)."""
+    from tests.helpers.keymap import mapped
+
+    with mapped(root):
+        yield

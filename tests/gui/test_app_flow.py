@@ -5,36 +5,20 @@ Drives the real Shell and views in a Toplevel on an in-memory database.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from desktop.context import AppContext
 from desktop.models.db import close_database
 from desktop.models.opening import open_database
 from desktop.services import auth, users
-from desktop.services.settings import load_settings
 from desktop.services.setup import is_initialised
 from desktop.strings import Auth, Setup
-from desktop.views.background import SyncRunner
 from desktop.views.login_view import LoginView
 from desktop.views.main_window import MainWindow
-from desktop.views.registry import build_registry
 from desktop.views.setup_view import SetupView
 from desktop.views.shell import Shell
 from tests.conftest import ADMIN_PASSWORD
 from tests.gui.conftest import pump
-
-
-def make_context(database: str = ":memory:") -> AppContext:
-    return AppContext(
-        database=database,
-        settings=load_settings(),
-        registry=build_registry(),
-        runner=SyncRunner(),
-        log_path=Path("tavana-test.log"),
-        modal_dialogs=False,
-    )
+from tests.helpers.gui import EXPECTED_NAV, SETUP_VALUES, fill, make_context, press_return
 
 
 @pytest.fixture
@@ -43,36 +27,6 @@ def shell(window, database):
     shell.pack(fill="both", expand=True)
     pump(window)
     return shell
-
-
-def fill(form, **values):
-    for name, value in values.items():
-        widget = form.fields[name]
-        if hasattr(widget, "set_key"):  # ChoiceBox
-            widget.set_key(value)
-        elif hasattr(widget, "set"):  # RtlEntry, PasswordEntry
-            widget.set(value)
-        else:  # a plain left-to-right ttk.Entry
-            widget.delete(0, "end")
-            widget.insert(0, value)
-
-
-def press_return(widget):
-    widget.focus_force()
-    pump(widget)
-    widget.event_generate("<Return>")
-    pump(widget)
-
-
-SETUP_VALUES = dict(
-    center_code="teh05",
-    center_name="مرکز خدمات اجتماعی منطقهٔ ۵",
-    city="تهران",
-    admin_display_name="مریم کریمی",
-    admin_username="admin",
-    password=ADMIN_PASSWORD,
-    password_confirm=ADMIN_PASSWORD,
-)
 
 
 def test_first_run_setup_shows_errors_next_to_fields_then_logs_in(shell):
@@ -110,35 +64,6 @@ def test_first_run_setup_shows_errors_next_to_fields_then_logs_in(shell):
     assert shell.page.user_label.logical_text == "مریم کریمی (مدیر مرکز)"
 
 
-EXPECTED_NAV = {
-    "admin": {
-        "home",
-        "applicants",
-        "followups",
-        "applicant_import",
-        "courses",
-        "certificates",
-        "sales",
-        "settlements",
-        "sync",
-        "users",
-        "settings",
-        "account",
-    },
-    "clerk": {
-        "home",
-        "applicants",
-        "followups",
-        "applicant_import",
-        "courses",
-        "certificates",
-        "account",
-    },
-    "trainer": {"home", "applicants", "courses", "certificates", "account"},
-    "shop": {"home", "sales", "settlements", "account"},
-}
-
-
 @pytest.mark.parametrize("role", sorted(EXPECTED_NAV))
 def test_navigation_depends_on_role_and_every_entry_opens_a_page(window, admin, role):
     if role != "admin":
@@ -171,7 +96,7 @@ def test_logout_returns_to_login(shell, admin):
 def test_quit_and_reopen_keeps_what_was_saved(window, tmp_path):
     path = str(tmp_path / "center.sqlite3")
     open_database(path)
-    shell = Shell(window, make_context(path))
+    shell = Shell(window, make_context(database=path))
     shell.pack()
     fill(shell.page.form, **SETUP_VALUES)
     shell.page.with_demo.set(False)
@@ -185,7 +110,7 @@ def test_quit_and_reopen_keeps_what_was_saved(window, tmp_path):
 
     open_database(path)  # "reopen the app"
     try:
-        shell = Shell(window, make_context(path))
+        shell = Shell(window, make_context(database=path))
         assert isinstance(shell.page, LoginView)
         assert auth.login("clerk9", "12345678").display_name == "زهرا احمدی"
     finally:

@@ -11,7 +11,6 @@ import datetime as dt
 import ttkbootstrap as ttk
 
 from desktop.services import applicants, certificates, course_changes, courses, enrollment
-from desktop.services.courses import CourseInput
 from desktop.strings.applicant_views import Tabs
 from desktop.strings.casework_views import ApplicantCourses as Text
 from desktop.strings.casework_views import Common
@@ -23,27 +22,12 @@ from desktop.views.casework import CHANGED
 from desktop.views.casework.courses import CoursesTab, course_label
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.rtl import t
-from tests.gui.test_casework_gui import login_as, make_context, person, rows, show
+from tests.helpers.courses import course
+from tests.helpers.gui import make_context, rows, show
+from tests.helpers.people import login_as, person
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
-
-
-def course(session, title="خیاطی مقدماتی", *, capacity=2, status="running", trainer_id=None):
-    """A course of three daily sessions, all held; returns its record."""
-    return courses.create_course(
-        session,
-        CourseInput(
-            title=title,
-            trainer_id=trainer_id or session.user_id,
-            hours=30,
-            capacity=capacity,
-            starts_on=TODAY - 3 * DAY,
-            ends_on=TODAY - DAY,
-            weekdays=list(range(7)),
-            status=status,
-        ),
-    )
 
 
 def descendants(widget):
@@ -53,7 +37,7 @@ def descendants(widget):
 
 
 def test_enroll_from_the_file_then_a_second_time_is_refused(window, admin):
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     sewing = course(admin)
     tab = show(window, CoursesTab(window, make_context(admin), pid))
     changes = []
@@ -118,7 +102,7 @@ def test_a_clerk_enrolling_in_a_full_course_is_waitlisted(window, admin):
 
 
 def test_no_course_open_says_so_and_enrolls_nothing(window, admin):
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     tab = show(window, CoursesTab(window, make_context(admin), pid))
     assert tab.course.get_key() == ""
     assert tab.message.logical_text == Text.NO_OPEN_COURSES
@@ -128,7 +112,7 @@ def test_no_course_open_says_so_and_enrolls_nothing(window, admin):
 
 
 def test_completed_course_shows_attendance_score_and_certificate(window, admin):
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     done = course(admin)
     enrolled = enrollment.enroll(admin, done.id, pid)
     for meeting in courses.course_sessions(admin, done.id):
@@ -154,7 +138,7 @@ def test_completed_course_shows_attendance_score_and_certificate(window, admin):
 
 def test_a_trainer_sees_their_courses_and_no_enroll_controls(window, admin):
     trainer = login_as(admin, "trainer1", "trainer")
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     theirs = course(admin, "قالی‌بافی", trainer_id=trainer.user_id)
     other = course(admin, "گلدوزی")
     enrollment.enroll(admin, theirs.id, pid)
@@ -168,7 +152,7 @@ def test_a_trainer_sees_their_courses_and_no_enroll_controls(window, admin):
 
 
 def test_the_file_page_tabs_redraw_the_status_after_enrolling(window, admin):
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     course(admin)
     notebook = ttk.Notebook(window)
     redraws = []

@@ -17,14 +17,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from desktop.context import AppContext, ViewRegistry
 from desktop.models.db import close_database
 from desktop.models.opening import open_database
 from desktop.services import applicant_io, applicants, auth
 from desktop.services.applicant_search import ApplicantSearch
 from desktop.services.identity import national_code_check_digit
 from desktop.services.progress import Cancelled, Progress
-from desktop.services.settings import load_settings
 from desktop.services.setup import initialise_center
 from desktop.strings import Applicants as ApplicantMessages
 from desktop.strings.applicant_io import HEADERS as FIELD_NAMES
@@ -39,6 +37,7 @@ from desktop.views.widgets.dialogs import MessageDialog
 from desktop.views.widgets.rtl import RLabel, t
 from tests.conftest import ADMIN_PASSWORD
 from tests.gui.conftest import pump
+from tests.helpers.gui import make_context
 
 HEADERS = ["کد ملی", "نام", "نام خانوادگی", "نام پدر", "جنسیت", "تاریخ تولد", "موبایل"]
 HEADERS += ["منطقه", "گروه‌ها", "توضیح دیگر"]
@@ -54,7 +53,7 @@ def bad_check_digit(n: int) -> str:
     return code[:9] + str((int(code[9]) + 1) % 10)
 
 
-def person(n: int, code: str | None = None) -> list[str]:
+def sheet_row(n: int, code: str | None = None) -> list[str]:
     return [
         code or national_code(100_000_000 + n),
         "زهرا",
@@ -75,11 +74,11 @@ GOOD = [1, 2, 3]
 def people_rows() -> list[list[str]]:
     """Rows 2–6 of the sheet: three good people, a wrong check digit, a repeat of row 3."""
     return [
-        person(1),
-        person(2),
-        person(4, code=bad_check_digit(100_000_004)),
-        person(3),
-        person(5, code=national_code(100_000_002)),
+        sheet_row(1),
+        sheet_row(2),
+        sheet_row(4, code=bad_check_digit(100_000_004)),
+        sheet_row(3),
+        sheet_row(5, code=national_code(100_000_002)),
     ]
 
 
@@ -89,19 +88,6 @@ def write_csv(path: Path, rows: list[list[str]], headers: list[str] = HEADERS) -
         writer.writerow(headers)
         writer.writerows(rows)
     return path
-
-
-def make_context(session, runner=None) -> AppContext:  # type: ignore[no-untyped-def]
-    context = AppContext(
-        database=":memory:",
-        settings=load_settings(),
-        registry=ViewRegistry(),
-        runner=runner or SyncRunner(),
-        log_path=Path("tavana-test.log"),
-        modal_dialogs=False,
-    )
-    context.session = session
-    return context
 
 
 @pytest.fixture
@@ -275,9 +261,9 @@ def test_import_checks_every_row_then_creates_exactly_the_good_ones(view, admin,
 
 
 def test_every_problem_of_a_row_is_shown_before_and_after_the_import(view, admin, tmp_path):
-    three = person(9)
+    three = sheet_row(9)
     three[4], three[6], three[7] = "?", "123", "99"  # gender, mobile, district
-    choose(view, write_csv(tmp_path / "in.csv", [person(1), three]))
+    choose(view, write_csv(tmp_path / "in.csv", [sheet_row(1), three]))
     view.check_button.invoke()
     pump(view)
     assert view.summary_label.logical_text == "۲ سطر: ۱ پذیرفته، ۱ رد"
@@ -420,7 +406,7 @@ def test_one_column_for_two_fields_is_pointed_out(view, tmp_path):
 
 
 def test_a_file_where_nothing_is_accepted_cannot_be_imported(view, tmp_path):
-    choose(view, write_csv(tmp_path / "in.csv", [person(4, code=bad_check_digit(4))]))
+    choose(view, write_csv(tmp_path / "in.csv", [sheet_row(4, code=bad_check_digit(4))]))
     view.check_button.invoke()
     assert view.summary_label.logical_text == "۱ سطر: ۰ پذیرفته، ۱ رد"
     assert view.import_button.instate(["disabled"])
@@ -486,7 +472,7 @@ def test_the_real_runner_reads_checks_and_imports_off_the_tk_thread(window, tmp_
             password=ADMIN_PASSWORD,
         )
         session = auth.login("admin", ADMIN_PASSWORD)
-        view = ImportView(window, make_context(session, ThreadRunner()))
+        view = ImportView(window, make_context(session, runner=ThreadRunner()))
         view.pack(fill="both", expand=True)
         choose(view, write_csv(tmp_path / "in.csv", people_rows()))
         assert wait_until(view, lambda: view.step == MAPPING)
@@ -506,7 +492,7 @@ def test_the_real_runner_reads_checks_and_imports_off_the_tk_thread(window, tmp_
 
 
 def add_people(session, count: int) -> None:  # type: ignore[no-untyped-def]
-    table = applicant_io.Table(headers=HEADERS, rows=[person(n) for n in range(1, count + 1)])
+    table = applicant_io.Table(headers=HEADERS, rows=[sheet_row(n) for n in range(1, count + 1)])
     applicant_io.import_rows(session, table, applicant_io.guess_mapping(HEADERS))
 
 

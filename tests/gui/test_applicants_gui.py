@@ -30,57 +30,31 @@ from desktop.views.applicants_view import DEBOUNCE_MS, ApplicantsView
 from desktop.views.main_window import MainWindow
 from desktop.views.registry import build_registry
 from desktop.views.widgets.dialogs import Question
-from desktop.views.widgets.keys import descendants
-from desktop.views.widgets.rtl import RLabel
 from tests.factories import applicant_input, national_code
 from tests.gui.conftest import pump
-from tests.gui.test_app_flow import make_context
-from tests.gui.test_rtl_entry import persian_keymap, type_text  # noqa: F401 (a fixture)
-
-SHIFT, CONTROL = 0x1, 0x4
-
+from tests.helpers.gui import (
+    CONTROL,
+    SHIFT,
+    dialog_text,
+    fill_applicant,
+    key,
+    make_context,
+    open_view,
+)
+from tests.helpers.keymap import type_text
+from tests.helpers.people import login_as
 
 person = applicant_input
 
 
-def login_as(admin, role: str):
-    users.add_user(
-        admin, username=f"{role}1", display_name=f"کاربر {role}", role=role, password="12345678"
-    )
-    return auth.login(f"{role}1", "12345678")
-
-
-@pytest.fixture
-def big_window(window):
-    window.geometry("1280x760+0+0")
-    pump(window)
-    return window
-
-
-def open_view(window, session) -> ApplicantsView:
-    context = make_context()
-    context.session = session
-    view = ApplicantsView(window, context)
-    view.pack(fill="both", expand=True)
-    pump(window)
-    return view
-
-
 @pytest.fixture
 def clerk(admin):
-    return login_as(admin, "clerk")
+    return login_as(admin, "clerk1", "clerk", "کاربر clerk")
 
 
 @pytest.fixture
 def view(big_window, clerk) -> ApplicantsView:
     return open_view(big_window, clerk)
-
-
-def key(widget, keysym: str, state: int = 0) -> None:
-    widget.focus_force()
-    pump(widget, 1)
-    widget.event_generate("<KeyPress>", keysym=keysym, state=state)
-    pump(widget)
 
 
 def wait_for_search(view: ApplicantsView) -> None:
@@ -91,23 +65,6 @@ def wait_for_search(view: ApplicantsView) -> None:
         view.update()
         view.after(5)
     pytest.fail("the debounced search never ran")
-
-
-def fill(form: ApplicantForm, **values) -> None:
-    for name, value in values.items():
-        widget = form.fields[name]
-        if name == "birth_date":
-            widget.entry.set(value)
-        elif name in ("gender", "education_level", "marital_status"):
-            widget.set_key(value)
-        else:
-            widget.set(value)
-
-
-def dialog_text(dialog) -> str:
-    """Everything the dialog says (logical text of its labels)."""
-    labels = [w for w in descendants(dialog) if isinstance(w, RLabel)]
-    return "\n".join(label.logical_text for label in labels)
 
 
 def applicant_count(session) -> int:
@@ -123,7 +80,7 @@ def test_bad_values_show_messages_next_to_fields_then_a_fix_saves_and_opens_the_
     assert isinstance(form, ApplicantForm)
     assert form.focus_get() is form.fields["first_name"]
 
-    fill(form, first_name="علی۲", national_code="12345", birth_date="1403/13/01")
+    fill_applicant(form, first_name="علی۲", national_code="12345", birth_date="1403/13/01")
     key(form.fields["father_name"], "Return")
     assert form.error_text("first_name") == Messages.NAME_LETTERS
     assert form.error_text("last_name") == Messages.REQUIRED
@@ -138,7 +95,7 @@ def test_bad_values_show_messages_next_to_fields_then_a_fix_saves_and_opens_the_
     assert view.page is form
 
     code = national_code()
-    fill(
+    fill_applicant(
         form,
         first_name="علی",
         last_name="رضایی",
@@ -168,7 +125,7 @@ def test_bad_values_show_messages_next_to_fields_then_a_fix_saves_and_opens_the_
 
 def test_pasted_codes_and_numbers_keep_their_separators_until_saved(view, clerk):
     form = view.open_new()
-    fill(form, **{k: v for k, v in person().__dict__.items() if k not in ("categories",)})
+    fill_applicant(form, **{k: v for k, v in person().__dict__.items() if k not in ("categories",)})
     form.categories.set(["job_seeker"])
     code = national_code()
     for name, text in (
@@ -192,9 +149,9 @@ def test_pasted_codes_and_numbers_keep_their_separators_until_saved(view, clerk)
     )
 
 
-def test_skills_are_tags_and_notes_are_lines(view, clerk, persian_keymap):  # noqa: F811
+def test_skills_are_tags_and_notes_are_lines(view, clerk, persian_keymap):
     form = view.open_new()
-    fill(form, **{k: v for k, v in person().__dict__.items() if k != "categories"})
+    fill_applicant(form, **{k: v for k, v in person().__dict__.items() if k != "categories"})
     form.categories.set(["idea_holder"])
     entry = form.skills.entry
     entry.focus_force()
@@ -231,7 +188,7 @@ def test_skills_are_tags_and_notes_are_lines(view, clerk, persian_keymap):  # no
 def test_duplicate_national_code_is_shown_at_the_field_and_offers_the_file(view, clerk):
     existing = applicants.register(clerk, person(first_name="مریم"))
     form = view.open_new()
-    fill(form, **person(national_code=existing.national_code).__dict__)
+    fill_applicant(form, **person(national_code=existing.national_code).__dict__)
     form.categories.set(["job_seeker"])
     form.save()
     assert form.error_text("national_code") == Messages.DUPLICATE.format(
@@ -254,7 +211,7 @@ def test_duplicate_national_code_is_shown_at_the_field_and_offers_the_file(view,
 def test_near_duplicate_asks_and_saves_only_when_confirmed(view, clerk):
     existing = applicants.register(clerk, person())
     form = view.open_new()
-    fill(form, **person().__dict__)  # same names and birth date, another national code
+    fill_applicant(form, **person().__dict__)  # same names and birth date, another national code
     form.categories.set(["job_seeker"])
     key(form.fields["first_name"], "Return")
     question = form.question
@@ -279,7 +236,7 @@ def test_an_edit_into_a_near_duplicate_asks_before_saving(view, clerk):
     other = applicants.register(clerk, person(first_name="زینب"))
     view.open_file(other.id).buttons["edit"].invoke()
     form = view.page
-    fill(form, first_name="زهرا")
+    fill_applicant(form, first_name="زهرا")
     form.save_button.invoke()
     assert f"پروندهٔ {existing.file_number}" in dialog_text(form.question)
     assert applicants.get(clerk, other.id).first_name == "زینب"
@@ -308,7 +265,7 @@ def test_escape_leaves_the_form_and_asks_first_when_something_was_typed(view):
 # -- searching ---------------------------------------------------------------------------
 
 
-def test_search_as_you_type_then_enter_opens_the_file(view, clerk, persian_keymap):  # noqa: F811
+def test_search_as_you_type_then_enter_opens_the_file(view, clerk, persian_keymap):
     wanted = applicants.register(clerk, person(last_name="کاظمی", national_code="0084575948"))
     applicants.register(clerk, person(last_name="یزدانی"))
     view.search.search_now()
@@ -358,7 +315,7 @@ def test_digits_search_down_arrow_and_enter_in_the_list(view, clerk):
 
 
 @pytest.mark.parametrize("typed", ["TEH05-000002", "teh05-2", "TEH05-۰۰۰۰۰۲", "۰۰۰۰۰۲"])
-def test_typing_a_file_number_finds_its_file(view, clerk, persian_keymap, typed):  # noqa: F811
+def test_typing_a_file_number_finds_its_file(view, clerk, persian_keymap, typed):
     applicants.register(clerk, person(last_name="آقایی"))
     wanted = applicants.register(clerk, person(last_name="بهرامی"))
     applicants.register(clerk, person(last_name="کریمی"))
@@ -432,7 +389,7 @@ def test_edit_shows_in_the_change_history(view, clerk):
     form = view.page
     assert isinstance(form, ApplicantForm) and form.fields["first_name"].get() == "زهرا"
     assert not form.dirty
-    fill(form, address="تهران، خیابان آزادی", mobile="09350001122")
+    fill_applicant(form, address="تهران، خیابان آزادی", mobile="09350001122")
     form.save_button.invoke()
 
     page = view.page
@@ -509,7 +466,7 @@ def test_describe_change_names_fields_in_persian():
 
 def test_a_trainer_reads_but_cannot_register_or_edit(big_window, admin):
     record = applicants.register(admin, person())
-    view = open_view(big_window, login_as(admin, "trainer"))
+    view = open_view(big_window, login_as(admin, "trainer1", "trainer", "کاربر trainer"))
     assert "new" not in view.search.buttons and "open" in view.search.buttons
     key(view.search.entry, "n", CONTROL)
     assert view.page is view.search
@@ -523,7 +480,7 @@ def test_a_shop_user_cannot_reach_the_page(admin):
     assert registry.get("applicants").roles == {Role.ADMIN, Role.CLERK, Role.TRAINER}
     assert "applicants" not in {spec.key for spec in registry.for_role(Role.SHOP)}
     with pytest.raises(PermissionDenied):
-        ApplicantSearch(login_as(admin, "shop"))
+        ApplicantSearch(login_as(admin, "shop1", "shop", "کاربر shop"))
 
 
 def test_the_main_window_shows_the_page_with_focus_in_the_search_box(big_window, clerk):
@@ -652,7 +609,7 @@ def test_modal_dialogs_answer_in_place(big_window, clerk):
     view = open_view(big_window, clerk)
     view.context.modal_dialogs = True
     form = view.open_new()
-    fill(form, **person().__dict__)
+    fill_applicant(form, **person().__dict__)
     form.categories.set(["job_seeker"])
     pressed: list[str] = []
 

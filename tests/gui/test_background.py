@@ -5,23 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from contextlib import contextmanager
 
 from desktop.app import error_reporter
 from desktop.services.progress import Cancelled, Progress
 from desktop.views.background import ProgressDialog, SyncRunner, ThreadRunner
 from desktop.views.widgets.dialogs import MessageDialog
 from tests.gui.conftest import pump
-
-
-def wait_until(widget, condition, limit=400):
-    """Pump Tk until `condition()` holds; a bounded loop, not a timing assertion."""
-    for _ in range(limit):
-        if condition():
-            return True
-        widget.update()
-        time.sleep(0.01)
-    return condition()
+from tests.helpers.gui import dialog_showing, wait_until
 
 
 def test_thread_runner_reports_progress_and_result_on_the_tk_thread(window):
@@ -163,25 +153,6 @@ def bar_pixels(widget) -> list[tuple[int, int, int]]:  # type: ignore[no-untyped
 def coloured(pixel: tuple[int, int, int]) -> bool:
     """The bar's colour, not the grey of its trough or the white around it."""
     return max(pixel) - min(pixel) > 40
-
-
-@contextmanager
-def dialog_showing(window, done: int, total: int, message: str = "در حال کار"):  # type: ignore[no-untyped-def]
-    """A progress dialog whose work has counted `done` of `total` and waits; the work
-    ends (and the dialog goes) when the block is left."""
-    release = threading.Event()
-
-    def work(progress: Progress) -> None:
-        progress.step(done, total, message)
-        release.wait(5)
-
-    ThreadRunner().run(window, "کار", work, lambda _v: None, lambda _e: None)
-    dialog = next(w for w in window.winfo_children() if isinstance(w, ProgressDialog))
-    try:
-        yield dialog
-    finally:
-        release.set()
-        wait_until(window, lambda: not dialog.winfo_exists())
 
 
 def test_the_progress_bar_fills_from_the_right(window):

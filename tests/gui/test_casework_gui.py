@@ -11,17 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
-from desktop.context import AppContext, ViewRegistry
 from desktop.errors import PermissionDenied
 from desktop.models.db import close_database
 from desktop.models.opening import open_database
-from desktop.services import applicants, auth, casework, reference, users
-from desktop.services.applicants import ApplicantInput
-from desktop.services.settings import AppSettings
+from desktop.services import applicants, auth, casework, reference
 from desktop.services.setup import initialise_center
 from desktop.strings import IDEA_STATUS_NAMES
 from desktop.strings.casework import Casework, LinkReasons
@@ -30,7 +26,7 @@ from desktop.strings.casework_views import Outcomes as OutcomeText
 from desktop.text.jalali import format_jalali
 from desktop.text.money import MoneyUnit, format_money
 from desktop.views import followups_view
-from desktop.views.background import SyncRunner, ThreadRunner
+from desktop.views.background import ThreadRunner
 from desktop.views.casework import (
     CHANGED,
     FollowUpsTab,
@@ -41,80 +37,18 @@ from desktop.views.casework import (
 from desktop.views.followups_view import FollowUpsView, due_text
 from desktop.views.widgets.rtl import RButton, t
 from tests.conftest import ADMIN_PASSWORD
-from tests.factories import national_code
 from tests.gui.conftest import pump
+from tests.helpers.gui import make_context, press_return, rows, show
+from tests.helpers.people import login_as, person
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
-
-
-def person(session, first_name="زهرا", *, categories=("job_seeker",), skills=(), field=""):
-    """Register an applicant as the registry form would; returns the id."""
-    return applicants.register(
-        session,
-        ApplicantInput(
-            first_name=first_name,
-            last_name="احمدی",
-            father_name="علی",
-            national_code=national_code(),
-            gender="female",
-            birth_date="۱۳۷۰/۰۱/۰۱",
-            mobile="09121234567",
-            district="5",
-            education_field=field,
-            categories=list(categories),
-            skills=list(skills),
-        ),
-        confirm_near_duplicate=True,
-    ).id
-
-
-def login_as(admin, username, role):
-    users.add_user(
-        admin,
-        username=username,
-        display_name=f"کاربر {username}",
-        role=role,
-        password="12345678",
-        password_confirm="12345678",
-    )
-    return auth.login(username, "12345678")
-
-
-def make_context(session, *, runner=None, money_unit=MoneyUnit.RIAL) -> AppContext:
-    return AppContext(
-        database=":memory:",
-        settings=AppSettings(money_unit=money_unit),
-        registry=ViewRegistry(),
-        runner=runner or SyncRunner(),
-        log_path=Path("tavana-test.log"),
-        session=session,
-        modal_dialogs=False,
-    )
-
-
-def show(window, widget):
-    window.geometry("1200x640+0+0")
-    widget.pack(fill="both", expand=True)
-    pump(window)
-    return widget
-
-
-def press_return(widget):
-    widget.focus_force()
-    pump(widget)
-    widget.event_generate("<Return>")
-    pump(widget)
 
 
 def type_date(field, value):
     """Type into a date field's entry, as a person would (no validation yet)."""
     field.entry.delete(0, "end")
     field.entry.insert(0, value)
-
-
-def rows(table):
-    return [values for _row_id, values in table.visible_rows()]
 
 
 def select_first(table):
@@ -126,7 +60,7 @@ def select_first(table):
 
 
 def test_follow_up_errors_stand_next_to_fields_then_the_note_is_in_the_table(window, admin):
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     tab = show(window, FollowUpsTab(window, make_context(admin), pid))
     changes = []
     tab.bind(CHANGED, lambda _e: changes.append(True))
@@ -175,7 +109,7 @@ def test_follow_up_errors_stand_next_to_fields_then_the_note_is_in_the_table(win
 
 
 def test_first_counselling_moves_the_status(window, admin):
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     tab = show(window, FollowUpsTab(window, make_context(admin), pid))
     assert tab.kind.get_key() == "counselling"
     tab.notes.set("گفت‌وگوی نخست")
@@ -185,7 +119,7 @@ def test_first_counselling_moves_the_status(window, admin):
 
 def test_tab_walks_the_side_form_field_by_field(window, admin):
     """Tab goes from field to field: a date field's frame is never a stop of its own."""
-    tab = show(window, FollowUpsTab(window, make_context(admin), person(admin)))
+    tab = show(window, FollowUpsTab(window, make_context(admin), person(admin, "زهرا")))
     stops, widget = [], tab.kind
     for _ in range(5):
         stops.append(widget)
@@ -195,7 +129,7 @@ def test_tab_walks_the_side_form_field_by_field(window, admin):
 
 
 def test_closing_the_selected_appointment(window, admin):
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     casework.add_follow_up(admin, pid, kind="counselling", held_on=TODAY - 9 * DAY)
     kept = casework.add_follow_up(
         admin, pid, kind="phone_call", held_on=TODAY - 2 * DAY, next_appointment=TODAY + DAY
@@ -219,7 +153,7 @@ def test_closing_the_selected_appointment(window, admin):
 
 @pytest.fixture
 def due_setup(admin):
-    clerk = login_as(admin, "clerk1", "clerk")
+    clerk = login_as(admin, "clerk1", "clerk", "کاربر clerk1")
     late = person(admin, "زهرا")
     today_one = person(admin, "مریم")
     ahead = person(admin, "سارا")
@@ -349,7 +283,7 @@ def test_due_text():
 
 
 def test_idea_with_persian_digit_capital_is_formatted_in_the_users_unit(window, admin):
-    pid = person(admin, categories=("idea_holder",))
+    pid = person(admin, "زهرا", categories=("idea_holder",))
     context = make_context(admin, money_unit=MoneyUnit.TOMAN)
     tab = show(window, IdeasTab(window, context, pid))
     fields = tab.form.fields
@@ -384,7 +318,7 @@ def test_idea_with_persian_digit_capital_is_formatted_in_the_users_unit(window, 
 
 
 def test_idea_status_change_and_edit(window, admin):
-    pid = person(admin, categories=("idea_holder",))
+    pid = person(admin, "زهرا", categories=("idea_holder",))
     idea = casework.add_idea(admin, pid, title="فروش اینترنتی لباس", capital=5_000_000)
     tab = show(window, IdeasTab(window, make_context(admin), pid))
     tab.status_choice.set_key("shortlisted")
@@ -430,8 +364,8 @@ def _buttons(widget):
 
 
 def test_outcome_with_partner_moves_status_and_the_admin_verifies(window, admin):
-    clerk = login_as(admin, "clerk1", "clerk")
-    pid = person(admin)
+    clerk = login_as(admin, "clerk1", "clerk", "کاربر clerk1")
+    pid = person(admin, "زهرا")
     partner_id, partner_name = reference.partners(admin)[0]
     tab = show(window, OutcomesTab(window, make_context(clerk), pid))
     changes = []
@@ -560,11 +494,11 @@ def test_link_search_runs_off_the_tk_thread(window, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("tab_class", [FollowUpsTab, IdeasTab, OutcomesTab])
 def test_a_trainer_reads_but_has_no_form(window, admin, tab_class):
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     casework.add_follow_up(admin, pid, kind="counselling", held_on=TODAY)
     casework.add_idea(admin, pid, title="کارگاه خیاطی")
     casework.add_outcome(admin, pid, kind="wage_job", started_on=TODAY)
-    trainer = login_as(admin, "trainer1", "trainer")
+    trainer = login_as(admin, "trainer1", "trainer", "کاربر trainer1")
     tab = show(window, tab_class(window, make_context(trainer), pid))
     assert tab.form is None
     assert not tab.side.winfo_ismapped()
@@ -575,9 +509,11 @@ def test_a_trainer_reads_but_has_no_form(window, admin, tab_class):
 
 
 def test_a_refusal_from_the_service_is_shown(window, admin):
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     tab = show(window, FollowUpsTab(window, make_context(admin), pid))
-    tab.session = login_as(admin, "trainer1", "trainer")  # the role changed under the form
+    tab.session = login_as(
+        admin, "trainer1", "trainer", "کاربر trainer1"
+    )  # the role changed under the form
     tab.notes.set("یادداشت")
     press_return(tab.notes)
     assert tab.message.logical_text == PermissionDenied().message
@@ -585,7 +521,7 @@ def test_a_refusal_from_the_service_is_shown(window, admin):
 
 
 def test_a_deleted_file_shows_why_it_has_no_casework(window, admin):
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     casework.add_idea(admin, pid, title="کارگاه خیاطی")
     applicants.delete(admin, pid, "ثبت تکراری")
     tab = show(window, IdeasTab(window, make_context(admin), pid))

@@ -22,8 +22,9 @@ from desktop.text.keyboard import LETTER_KEYS as KEYS
 from desktop.views.certificates_view import CertificatesView
 from desktop.views.widgets.rtl import t
 from tests.gui.conftest import pump
-from tests.gui.test_casework_gui import make_context, press_return, rows, show
-from tests.test_courses import finished_course, login_as
+from tests.helpers.courses import finished_course
+from tests.helpers.gui import make_context, press_return, rows, show
+from tests.helpers.people import login_as
 
 ALL = "PPPPPPPPPP"
 SOME = "PPPPPAAAAA"

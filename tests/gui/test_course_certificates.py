@@ -21,8 +21,9 @@ from desktop.views.background import SyncRunner
 from desktop.views.course_page import CoursePage
 from desktop.views.widgets.rtl import t, t_path
 from tests.gui.conftest import pump
-from tests.gui.test_casework_gui import make_context, rows, show
-from tests.test_courses import finished_course
+from tests.helpers.courses import finished_course
+from tests.helpers.gui import make_context, rows, show
+from tests.helpers.people import login_as
 
 ALL = "PPPPPPPPPP"
 SOME = "PPPPPAAAAA"
@@ -245,7 +246,6 @@ def test_a_cancelled_print_reloads_the_page(window, admin, course, tmp_path: Pat
 
 
 def test_a_clerk_sees_certificates_without_issue_or_print(window, admin, course):  # type: ignore[no-untyped-def]
-    from tests.test_courses import login_as
 
     record, ids = course
     certificates.issue_certificate(admin, ids["done"])

@@ -21,9 +21,9 @@ from desktop.views.course_page import CoursePage
 from desktop.views.courses_view import CoursesView
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from tests.gui.conftest import pump
-from tests.gui.test_casework_gui import make_context, person, rows, show
-from tests.gui.test_courses_gui import past_course
-from tests.test_courses import login_as
+from tests.helpers.courses import past_course
+from tests.helpers.gui import make_context, rows, show
+from tests.helpers.people import login_as, person
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)

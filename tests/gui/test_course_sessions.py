@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from desktop.services import courses, enrollment
-from desktop.services.courses import CourseInput, persian_weekday
+from desktop.services.courses import persian_weekday
 from desktop.strings.course_views import Sessions
 from desktop.strings.courses import Courses as Messages
 from desktop.text.digits import persian_digits
@@ -20,8 +20,9 @@ from desktop.text.jalali import WEEKDAY_NAMES, format_jalali
 from desktop.views.course_page import CoursePage
 from desktop.views.widgets.rtl import t
 from tests.gui.conftest import pump
-from tests.gui.test_applicants_gui import dialog_text
-from tests.gui.test_casework_gui import make_context, person, rows, show
+from tests.helpers.courses import weekly_course
+from tests.helpers.gui import dialog_text, make_context, rows, show
+from tests.helpers.people import login_as, person
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
@@ -32,25 +33,6 @@ WEEK = 7 * DAY
 def _big_window(window):  # type: ignore[no-untyped-def]
     window.geometry("1300x720+0+0")
     yield
-
-
-def weekly_course(admin) -> str:  # type: ignore[no-untyped-def]
-    """Running, on today's weekday from two weeks ago to two weeks ahead: five sessions,
-    three of them held (two weeks ago, last week, today)."""
-    return courses.create_course(
-        admin,
-        CourseInput(
-            title="خیاطی مقدماتی",
-            trainer_id=admin.user_id,
-            hours=20,
-            capacity=5,
-            starts_on=TODAY - 2 * WEEK,
-            ends_on=TODAY + 2 * WEEK,
-            weekdays=[persian_weekday(TODAY)],
-            time_text="۹ تا ۱۲",
-            status="running",
-        ),
-    ).id
 
 
 def open_tab(window, admin, course_id):  # type: ignore[no-untyped-def]
@@ -215,7 +197,6 @@ def test_a_session_with_marks_is_not_removed_and_the_page_says_why(window, admin
 
 
 def test_a_clerk_sees_the_sessions_without_the_controls(window, admin):  # type: ignore[no-untyped-def]
-    from tests.test_courses import login_as
 
     clerk = login_as(admin, "clerk1", "clerk")
     course_id = weekly_course(admin)

@@ -14,7 +14,6 @@ from types import SimpleNamespace
 import pytest
 
 from desktop.services import courses, enrollment
-from desktop.services.courses import CourseInput
 from desktop.strings.course_views import DONE_MARK, Certs, Enroll
 from desktop.strings.courses import ATTENDANCE_MARK_NAMES, COURSE_STATUS_NAMES, Courses
 from desktop.text.jalali import format_jalali
@@ -23,11 +22,12 @@ from desktop.views.course_page import CoursePage
 from desktop.views.courses_view import CourseForm, CoursesView
 from desktop.views.widgets.rtl import t
 from tests.gui.conftest import pump
-from tests.gui.test_casework_gui import make_context, person, rows, show
+from tests.helpers.courses import enrollment_code, past_course
+from tests.helpers.gui import make_context, rows, show
+from tests.helpers.people import person
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
-ALL_DAYS = "شنبه، یکشنبه، دوشنبه، سه‌شنبه، چهارشنبه، پنجشنبه، جمعه"
 
 
 def fill(form: CourseForm, **values: str) -> None:
@@ -40,24 +40,6 @@ def fill(form: CourseForm, **values: str) -> None:
             widget.set_key(value)
         else:
             widget.set(value)  # type: ignore[attr-defined]
-
-
-def past_course(admin, capacity: int = 1, passing: int | None = 60) -> str:
-    """A running course whose three daily sessions have all been held."""
-    return courses.create_course(
-        admin,
-        CourseInput(
-            title="خیاطی مقدماتی",
-            trainer_id=admin.user_id,
-            hours=30,
-            capacity=capacity,
-            starts_on=TODAY - 3 * DAY,
-            ends_on=TODAY - DAY,
-            weekdays=list(range(7)),
-            passing_score=passing if passing is not None else "",
-            status="running",
-        ),
-    ).id
 
 
 def test_course_form_shows_errors_then_creates_and_opens_the_course(window, admin) -> None:  # type: ignore[no-untyped-def]
@@ -229,12 +211,6 @@ def test_withdraw_needs_a_reason_and_seats_the_first_waiting(window, admin) -> N
     detail = enrollment.course_detail(admin, course_id)
     assert [e.enrollment.applicant_id for e in detail.enrollees] == [second]
     assert detail.waitlist == []
-
-
-def enrollment_code(admin, applicant_id: str) -> str:  # type: ignore[no-untyped-def]
-    from desktop.services import applicants
-
-    return applicants.get(admin, applicant_id).national_code
 
 
 @pytest.fixture(autouse=True)

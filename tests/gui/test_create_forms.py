@@ -22,7 +22,9 @@ from desktop.views.widgets.jalali_date import JalaliDateEntry
 from desktop.views.widgets.rtl import RButton, t
 from tests.conftest import ADMIN_PASSWORD
 from tests.gui.conftest import pump
-from tests.gui.test_app_flow import make_context
+from tests.helpers.courses import course, enrollment_code, finished_course, weekly_course
+from tests.helpers.gui import course_page, descendants, make_context, open_page
+from tests.helpers.people import person
 
 
 @pytest.fixture
@@ -30,20 +32,6 @@ def big_window(window):
     window.geometry("1300x740+0+0")
     pump(window)
     return window
-
-
-def context_for(session):
-    context = make_context()
-    context.session = session
-    return context
-
-
-def open_page(window, view_class, session, context=None):
-    """A page of the app as the main window shows it, for `session`."""
-    view = view_class(window, context or context_for(session))
-    view.pack(fill="both", expand=True)
-    pump(window)
-    return view
 
 
 def type_into(widget: tk.Misc, text: str) -> None:
@@ -74,14 +62,6 @@ def button(parent: tk.Misc, text: str) -> RButton:
     found = [w for w in descendants(parent) if isinstance(w, RButton) and w.logical_text == text]
     assert len(found) == 1, f"{len(found)} buttons «{text}»"
     return found[0]
-
-
-def descendants(widget: tk.Misc) -> list[tk.Misc]:
-    result: list[tk.Misc] = []
-    for child in widget.winfo_children():
-        result.append(child)
-        result.extend(descendants(child))
-    return result
 
 
 def form_values(form: Any) -> dict[str, Any]:
@@ -231,9 +211,8 @@ def test_change_status_closes_its_panel_and_the_history_shows_it(big_window, adm
     from desktop.services import applicants
     from desktop.strings import STATUS_NAMES
     from desktop.views.applicants_view import ApplicantsView
-    from tests.gui.test_casework_gui import person
 
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     view = open_page(big_window, ApplicantsView, admin)
     page = view.open_file(pid)
     pump(big_window)
@@ -253,9 +232,8 @@ def test_change_status_closes_its_panel_and_the_history_shows_it(big_window, adm
 
 
 def casework_tab(window, session, tab_class, pid):
-    from tests.gui.test_casework_gui import make_context as casework_context
 
-    tab = tab_class(window, casework_context(session), pid)
+    tab = tab_class(window, make_context(session), pid)
     window.geometry("1200x640+0+0")
     tab.pack(fill="both", expand=True)
     pump(window)
@@ -269,9 +247,8 @@ def test_add_follow_up(window, admin):
     from desktop.strings import FOLLOW_UP_KIND_NAMES
     from desktop.text.jalali import format_jalali
     from desktop.views.casework import FollowUpsTab
-    from tests.gui.test_casework_gui import person
 
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     tab = casework_tab(window, admin, FollowUpsTab, pid)
     choose(tab.kind, FOLLOW_UP_KIND_NAMES["visit"])
     type_into(tab.notes, "نیاز به آموزش خیاطی")
@@ -291,9 +268,8 @@ def test_add_follow_up(window, admin):
 def test_add_idea(window, admin):
     from desktop.services import casework
     from desktop.views.casework import IdeasTab
-    from tests.gui.test_casework_gui import person
 
-    pid = person(admin, categories=("idea_holder",))
+    pid = person(admin, "زهرا", categories=("idea_holder",))
     tab = casework_tab(window, admin, IdeasTab, pid)
     type_into(tab.texts["title"], "کارگاه تولید لباس کودک")
     type_into(tab.texts["field"], "پوشاک")
@@ -310,9 +286,8 @@ def test_add_outcome(window, admin):
     from desktop.services import casework
     from desktop.strings import OUTCOME_KIND_NAMES
     from desktop.views.casework import OutcomesTab
-    from tests.gui.test_casework_gui import person
 
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     tab = casework_tab(window, admin, OutcomesTab, pid)
     choose(tab.kind, OUTCOME_KIND_NAMES["self_employment"])
     type_into(tab.employer, "کارگاه خانگی")
@@ -326,10 +301,8 @@ def test_add_outcome(window, admin):
 def test_enrol_from_the_applicants_file(window, admin):
     from desktop.services import enrollment
     from desktop.views.casework.courses import CoursesTab
-    from tests.gui.test_applicant_courses_gui import course
-    from tests.gui.test_casework_gui import person
 
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     sewing = course(admin)
     tab = casework_tab(window, admin, CoursesTab, pid)
     tab.enroll_button.invoke()
@@ -369,23 +342,11 @@ def test_new_course_opens_its_page_and_the_list_shows_it(big_window, admin):
     assert [row_id for row_id, _ in view.list.table.visible_rows()] == [record.id]
 
 
-def course_page(window, admin, course_id):
-    from desktop.views.course_page import CoursePage
-    from tests.gui.test_casework_gui import make_context as casework_context
-
-    window.geometry("1300x720+0+0")
-    page = CoursePage(window, casework_context(admin), course_id)
-    page.pack(fill="both", expand=True)
-    pump(window)
-    return page
-
-
 def test_add_course_session(window, admin):
     import datetime as dt
 
     from desktop.services import courses
     from desktop.text.jalali import format_jalali
-    from tests.gui.test_course_sessions import weekly_course
 
     course_id = weekly_course(admin)
     page = course_page(window, admin, course_id)
@@ -407,9 +368,6 @@ def test_add_course_session(window, admin):
 
 def test_enrol_from_the_course_page(window, admin):
     from desktop.services import enrollment
-    from tests.gui.test_casework_gui import person
-    from tests.gui.test_course_sessions import weekly_course
-    from tests.gui.test_courses_gui import enrollment_code
 
     course_id = weekly_course(admin)
     pid = person(admin, "مریم")
@@ -427,7 +385,6 @@ def test_enrol_from_the_course_page(window, admin):
 
 def test_issue_certificates(window, admin):
     from desktop.services import certificates
-    from tests.test_courses import finished_course
 
     record, (done, _failed) = finished_course(admin, admin.user_id, ["PPPPPPPPPP", "PPPPPAAAAA"])
     page = course_page(window, admin, record.id)
@@ -452,7 +409,7 @@ def test_settings_sections_save(big_window, admin):
     from desktop.services.setup import local_center
     from desktop.views.settings_view import MONEY_CHOICES, SettingsView
 
-    context = context_for(admin)
+    context = make_context(admin)
     changed = []
     context.on_settings_changed = changed.append
     view = open_page(big_window, SettingsView, admin, context)

@@ -9,7 +9,7 @@ from desktop.app import error_reporter
 from desktop.strings.database import DatabaseMessages
 from desktop.views.widgets.dialogs import MessageDialog
 from desktop.views.widgets.rtl import RLabel
-from tests.gui.test_create_forms import descendants
+from tests.helpers.gui import descendants
 
 
 def test_an_escaped_sqlite_error_is_shown_in_the_databases_words(window, database, tmp_path):

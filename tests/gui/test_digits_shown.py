@@ -10,10 +10,9 @@ from desktop.views.course_page import CoursePage
 from desktop.views.courses_view import CoursesView
 from desktop.views.users_view import UsersView
 from tests.gui.conftest import pump
-from tests.gui.test_background import dialog_showing, wait_until
-from tests.gui.test_casework_gui import make_context, person, rows, show
-from tests.gui.test_courses_gui import past_course
-from tests.gui.test_ltr_entry import press
+from tests.helpers.courses import past_course
+from tests.helpers.gui import dialog_showing, make_context, press_keys, rows, show, wait_until
+from tests.helpers.people import person
 
 
 def test_a_user_name_is_shown_as_stored(window, admin) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +46,7 @@ def scores_tab(window, admin):  # type: ignore[no-untyped-def]
 def test_a_score_is_persian_while_it_is_typed_and_after_it_is_saved(window, admin) -> None:  # type: ignore[no-untyped-def]
     course_id, page, entry = scores_tab(window, admin)
     seated = enrollment.course_detail(admin, course_id).enrollees[0].enrollment
-    press(entry, "5", "9", "period", "5")
+    press_keys(entry, "5", "9", "period", "5")
     assert entry.displayed() == "۵۹٫۵"  # not "59.5"
     page.scores.save()
     pump(window)
@@ -63,11 +62,11 @@ def test_a_score_is_persian_while_it_is_typed_and_after_it_is_saved(window, admi
 def test_a_refused_score_is_named_until_it_is_changed(window, admin) -> None:  # type: ignore[no-untyped-def]
     _course_id, page, entry = scores_tab(window, admin)
     (error,) = page.scores.errors.values()
-    press(entry, "1", "2", "0")
+    press_keys(entry, "1", "2", "0")
     page.scores.save()
     pump(window)
     assert error.logical_text  # out of range
-    press(entry, "BackSpace")
+    press_keys(entry, "BackSpace")
     assert error.logical_text == ""
 
 
@@ -83,6 +82,6 @@ def test_course_numbers_are_persian_in_the_form_before_saving(window, admin) -> 
         field = form.fields[name]
         field.focus_force()
         field.delete(0, "end")
-        press(field, *keys)
+        press_keys(field, *keys)
         assert field.displayed() == shown, name
         assert field.get() == keys

@@ -22,7 +22,8 @@ from desktop.views.widgets.file_chooser import FileChooser
 from desktop.views.widgets.rtl import t
 from desktop.views.widgets.rtl_entry import RtlEntry
 from tests.gui.conftest import pump
-from tests.gui.test_rtl_entry import persian_keymap, press, type_text  # noqa: F401
+from tests.helpers.gui import left_to_right_steps, make_context
+from tests.helpers.keymap import press, type_text
 
 TABLES = [("اکسل", "*.xlsx"), ("CSV", "*.csv")]
 
@@ -95,7 +96,7 @@ def test_backspace_goes_up_and_keeps_the_folder_it_left_selected(window, home):
     dialog.close("")
 
 
-def test_save_types_a_persian_name_with_zwnj(window, home, persian_keymap):  # noqa: F811
+def test_save_types_a_persian_name_with_zwnj(window, home, persian_keymap):
     dialog = chooser(window, mode="save", initialdir=home / "متقاضیان", initialfile="")
     dialog.type_box.set_key("1")  # CSV
     dialog.type_box.event_generate("<<ComboboxSelected>>")
@@ -184,7 +185,6 @@ def test_the_path_row_and_the_places_navigate(window, home):
 
 
 def test_tab_walks_the_dialog_right_to_left(window, home):
-    from tests.gui.test_tab_order import left_to_right_steps
 
     dialog = chooser(window, mode="save", initialdir=home)
     assert left_to_right_steps(dialog) == []
@@ -319,8 +319,6 @@ def test_a_screen_asks_through_the_persian_dialog_with_logical_text(
     class Recorder:
         def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             runs.append(args)
-
-    from tests.gui.test_app_flow import make_context
 
     context = make_context()
     context.runner = Recorder()

@@ -26,7 +26,7 @@ from desktop.views.widgets.rtl import RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.tag_entry import TagEntry
 from tests.gui.conftest import pump
-from tests.gui.test_app_flow import make_context
+from tests.helpers.gui import make_context
 
 LONG = (
     "این پیام بلند باید زیر همین فیلد بماند و هیچ واژه‌ای از آغاز جمله گم نشود، "

@@ -25,7 +25,7 @@ from desktop.views.widgets.form import Form
 from desktop.views.widgets.keys import descendants
 from desktop.views.widgets.ltr_entry import IdentifierEntry
 from tests.gui.conftest import pump
-from tests.gui.test_create_forms import context_for
+from tests.helpers.gui import make_context
 
 PERSIAN_DIGIT = "[\u06f0-\u06f9\u0660-\u0669]"
 IDENTIFIER_IN_PERSIAN_DIGITS = re.compile(
@@ -54,7 +54,7 @@ def identifier_hints(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("page", ["applicant form", "users", "set-up", "login"])
 def test_identifier_fields_hint_with_latin_digits(big_window, admin, page) -> None:  # type: ignore[no-untyped-def]
-    context = context_for(admin)
+    context = make_context(admin)
     if page == "applicant form":
         view = ApplicantsView(big_window, context).open_new()
     elif page == "users":

@@ -15,7 +15,7 @@ from desktop.views.widgets.jalali_date import (
     check_date_text,
 )
 from tests.gui.conftest import pump
-from tests.gui.test_ltr_entry import press, type_with_xdotool
+from tests.helpers.gui import press_keys, type_with_xdotool
 
 AZAR_1_1405 = dt.date(2026, 11, 22)  # a Sunday (یکشنبه)
 
@@ -54,7 +54,7 @@ def test_pure_checks_without_tk() -> None:
 
 
 def test_ascii_date_is_checked_on_focus_out_and_shown_persian(field) -> None:  # type: ignore[no-untyped-def]
-    press(field.entry, "1", "4", "0", "5", "slash", "9", "slash", "1")
+    press_keys(field.entry, "1", "4", "0", "5", "slash", "9", "slash", "1")
     assert field.entry.displayed() == "۱۴۰۵/۹/۱"
     leave(field)
     assert field.get_date() == AZAR_1_1405
@@ -93,7 +93,7 @@ def test_letters_are_refused_and_min_max_are_enforced(window) -> None:  # type: 
     field.pack()
     field.entry.focus_force()
     pump(window)
-    press(field.entry, "a", "1")
+    press_keys(field.entry, "a", "1")
     assert field.entry.displayed() == "۱"
     field.entry.set("1405/10/01")
     assert field.validate() is False
@@ -145,25 +145,25 @@ def test_header_cursor_and_today_are_marked(calendar) -> None:  # type: ignore[n
 
 
 def test_keyboard_moves_the_date_right_to_left(calendar) -> None:  # type: ignore[no-untyped-def]
-    press(calendar, "Left")
+    press_keys(calendar, "Left")
     assert calendar.cursor == AZAR_1_1405 + dt.timedelta(days=1)
-    press(calendar, "Right", "Right")
+    press_keys(calendar, "Right", "Right")
     assert calendar.cursor == AZAR_1_1405 - dt.timedelta(days=1)  # 30 Aban
     assert calendar.title.cget("text") != ""
-    press(calendar, "Down")
+    press_keys(calendar, "Down")
     assert calendar.cursor == AZAR_1_1405 + dt.timedelta(days=6)
-    press(calendar, "Up")
+    press_keys(calendar, "Up")
     assert calendar.cursor == AZAR_1_1405 - dt.timedelta(days=1)
-    press(calendar, "Next")  # 30 Aban → 30 Azar
+    press_keys(calendar, "Next")  # 30 Aban → 30 Azar
     assert calendar.cursor == from_jalali(1405, 9, 30)
-    press(calendar, "Prior", "Prior")
+    press_keys(calendar, "Prior", "Prior")
     assert calendar.cursor == from_jalali(1405, 7, 30)
-    press(calendar, "End")
+    press_keys(calendar, "End")
     assert calendar.cursor == from_jalali(1405, 7, 30)
-    press(calendar, "Home")
+    press_keys(calendar, "Home")
     assert calendar.cursor == from_jalali(1405, 7, 1)
     assert calendar.chosen == []
-    press(calendar, "Return")
+    press_keys(calendar, "Return")
     assert calendar.chosen == [from_jalali(1405, 7, 1)]
 
 
@@ -177,14 +177,14 @@ def test_picker_from_the_entry_enter_selects_escape_cancels(field) -> None:  # t
     # The popup hangs under the field, right edges aligned.
     right = field.winfo_rootx() + field.winfo_width()
     assert abs(picker.winfo_rootx() + picker.winfo_width() - right) <= 2
-    press(picker.calendar, "Left", "Left", "Return")
+    press_keys(picker.calendar, "Left", "Left", "Return")
     assert field.picker is None and not picker.winfo_exists()
     assert field.get_date() == from_jalali(1405, 9, 3)
     assert field.changes == [from_jalali(1405, 9, 3)]
 
     field.open_picker()
     pump(field)
-    press(field.picker.calendar, "Left", "Escape")
+    press_keys(field.picker.calendar, "Left", "Escape")
     assert field.picker is None
     assert field.get_date() == from_jalali(1405, 9, 3)
 

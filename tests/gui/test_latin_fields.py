@@ -16,8 +16,7 @@ from desktop.views.setup_view import SetupView
 from desktop.views.users_view import UsersView
 from desktop.views.widgets.ltr_entry import IdentifierEntry
 from tests.gui.conftest import pump
-from tests.gui.test_app_flow import make_context
-from tests.gui.test_ltr_entry import type_with_xdotool
+from tests.helpers.gui import make_context, type_with_xdotool
 
 
 def test_set_up_reads_the_center_code_and_user_name_as_latin_keys(window, database) -> None:  # type: ignore[no-untyped-def]

@@ -47,7 +47,7 @@ from desktop.views.widgets.keys import descendants
 from desktop.views.widgets.paged_table import PagedTable
 from tests.factories import SEED_PASSWORD, SeededCenter, seed_center, set_up_center
 from tests.gui.conftest import pump
-from tests.gui.test_app_flow import make_context
+from tests.helpers.gui import make_context
 
 # The screens of the issue, and the window a maximised app gets on each under a title
 # bar (screen.DECORATION); then the smallest window the app allows, where pages may

@@ -4,7 +4,7 @@ standard layout's gives پ) is read as the Latin keys, as on the standard layout
 from __future__ import annotations
 
 from desktop.strings.field_views import FieldNotice
-from tests.gui.test_ltr_entry import latin_field, type_with_xdotool
+from tests.helpers.gui import latin_field, type_with_xdotool
 
 
 def test_a_user_name_typed_on_the_legacy_windows_layout_is_the_latin_keys(window):

@@ -3,64 +3,13 @@ shown with Latin digits as stored, quantities with Persian ones; `get()` ASCII."
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import time
-
 import pytest
 
 from desktop.strings.field_views import FieldNotice
 from desktop.text.money import MoneyUnit
-from desktop.views.widgets.ltr_entry import NOTICE, IdentifierEntry, MoneyEntry, NumberEntry
+from desktop.views.widgets.ltr_entry import IdentifierEntry, MoneyEntry, NumberEntry
 from tests.gui.conftest import pump
-
-
-def press(widget, *keysyms: str) -> None:  # type: ignore[no-untyped-def]
-    for keysym in keysyms:
-        widget.event_generate("<KeyPress>", keysym=keysym)
-    pump(widget)
-
-
-def type_with_xdotool(widget, text: str, until=None, attempts: int = 3) -> None:  # type: ignore[no-untyped-def]
-    """Real key presses, any script (xdotool remaps a spare keycode per character).
-
-    Tk must keep processing events while xdotool runs, or it misses the remapping.
-    `until()`, if given, is what the keys should have done: Tk is pumped a little longer
-    (a bounded wait, on a loaded machine the last keys come late) until it holds.
-
-    The remapping races with Tk on a loaded machine: Tk refreshes its keymap when it
-    reads the MappingNotify, which may already be the mapping of the *next* character
-    ("admin" arrived as "admnn"). That is the harness, not the app; so with `until`, the
-    field is put back as it was and typed again, slower, up to `attempts` times. A real
-    defect fails every attempt.
-    """
-    if shutil.which("xdotool") is None:
-        pytest.skip("xdotool is not installed")
-    from desktop.views.widgets.form import field_value, set_field_value
-
-    before = field_value(widget)
-    for attempt in range(attempts if until is not None else 1):
-        if attempt:
-            set_field_value(widget, before)
-        widget.focus_force()
-        pump(widget)
-        delay = str(60 * (attempt + 1))
-        typing = subprocess.Popen(["xdotool", "type", "--delay", delay, text])
-        while typing.poll() is None:
-            widget.update()
-            time.sleep(0.005)
-        for _ in range(10 if until is None else 200):
-            widget.update()
-            time.sleep(0.01)
-            if until is not None and until():
-                return
-
-
-def focused(field):  # type: ignore[no-untyped-def]
-    field.pack()
-    field.focus_force()
-    pump(field)
-    return field
+from tests.helpers.gui import focused, latin_field, press_keys, type_with_xdotool
 
 
 @pytest.fixture
@@ -74,14 +23,14 @@ def number(window):  # type: ignore[no-untyped-def]
 
 
 def test_an_identifier_shows_latin_digits_as_stored(entry) -> None:  # type: ignore[no-untyped-def]
-    press(entry, "0", "0", "1", "2")
+    press_keys(entry, "0", "0", "1", "2")
     assert entry.displayed() == "0012"
     assert entry.get() == "0012"
     assert entry.cget("justify") == "left"
 
 
 def test_a_quantity_shows_persian_digits_and_gets_ascii(number) -> None:  # type: ignore[no-untyped-def]
-    press(number, "0", "0", "1", "2")
+    press_keys(number, "0", "0", "1", "2")
     assert number.displayed() == "۰۰۱۲"
     assert number.get() == "0012"
 
@@ -98,7 +47,7 @@ def test_persian_and_arabic_indic_keys_typed_for_real(entry, number) -> None:  #
 def test_conversion_keeps_the_caret_where_it_was(number) -> None:  # type: ignore[no-untyped-def]
     number.set("1234")
     number.icursor(2)
-    press(number, "9")
+    press_keys(number, "9")
     assert number.displayed() == "۱۲۹۳۴"
     assert number.index("insert") == 3
 
@@ -114,10 +63,10 @@ def test_paste_of_arabic_indic_digits_is_converted(entry, number) -> None:  # ty
 
 
 def test_digits_only_refuses_letters_and_respects_max_length(entry) -> None:  # type: ignore[no-untyped-def]
-    press(entry, "a", "minus", "1")
+    press_keys(entry, "a", "minus", "1")
     assert entry.get() == "1"
-    press(entry, *"234567890")
-    press(entry, "5")  # the eleventh digit
+    press_keys(entry, *"234567890")
+    press_keys(entry, "5")  # the eleventh digit
     assert entry.get() == "1234567890"
 
 
@@ -126,7 +75,7 @@ def test_signed_field_takes_plus_and_minus(window) -> None:  # type: ignore[no-u
     field.pack()
     field.focus_force()
     pump(window)
-    press(field, "plus", "9", "8", "minus", "9", "a")
+    press_keys(field, "plus", "9", "8", "minus", "9", "a")
     assert field.displayed() == "+۹۸-۹"
     assert field.get() == "+989"  # normalize_identifier drops the separator '-'
 
@@ -165,8 +114,8 @@ def test_separators_do_not_count_toward_the_length(window) -> None:  # type: ign
     field.pack()
     field.focus_force()
     pump(window)
-    press(field, *"008", "minus", *"4575948")
-    press(field, "1", "a")  # an eleventh digit and a letter are refused
+    press_keys(field, *"008", "minus", *"4575948")
+    press_keys(field, "1", "a")  # an eleventh digit and a letter are refused
     assert field.displayed() == "008-4575948"
     assert field.get() == "0084575948"
 
@@ -189,7 +138,7 @@ def money(window):  # type: ignore[no-untyped-def]
 
 
 def test_money_is_grouped_as_it_is_typed(money) -> None:  # type: ignore[no-untyped-def]
-    press(money, *"1250000")
+    press_keys(money, *"1250000")
     assert money.displayed() == "۱٬۲۵۰٬۰۰۰"
     assert money.index("insert") == len("۱٬۲۵۰٬۰۰۰")
     assert money.get_rials() == 1_250_000
@@ -199,17 +148,17 @@ def test_money_is_grouped_as_it_is_typed(money) -> None:  # type: ignore[no-unty
 def test_money_caret_follows_its_digit_when_separators_move(money) -> None:  # type: ignore[no-untyped-def]
     money.set_rials(234567)  # ۲۳۴٬۵۶۷
     money.icursor(1)  # after ۲
-    press(money, "9")
+    press_keys(money, "9")
     assert money.displayed() == "۲٬۹۳۴٬۵۶۷"
     assert money.index("insert") == 3  # after ۹
-    press(money, "BackSpace")
+    press_keys(money, "BackSpace")
     assert money.displayed() == "۲۳۴٬۵۶۷"
     assert money.index("insert") == 1
 
 
 def test_money_empty_bad_and_toman(window, money) -> None:  # type: ignore[no-untyped-def]
     assert money.get_rials() is None
-    press(money, "x", "minus")
+    press_keys(money, "x", "minus")
     assert money.get_rials() is None
     money.set("12a")  # only code can put a letter there
     with pytest.raises(ValueError, match="رقم"):
@@ -226,18 +175,11 @@ def test_money_digit_limit_ignores_separators(window) -> None:  # type: ignore[n
     field.pack()
     field.focus_force()
     pump(window)
-    press(field, *"12345")
+    press_keys(field, *"12345")
     assert field.displayed() == "۱٬۲۳۴"
 
 
 # -- Latin-only fields: Persian typed on the wrong layout is read as the Latin keys ------
-
-
-def latin_field(window, **options):  # type: ignore[no-untyped-def]
-    field = focused(IdentifierEntry(window, **options))
-    notices: list[str] = []
-    field.bind(NOTICE, lambda _e: notices.append(field.notice), add="+")
-    return field, notices
 
 
 def test_a_user_name_typed_on_the_persian_layout_is_the_latin_keys(window) -> None:  # type: ignore[no-untyped-def]
@@ -263,14 +205,14 @@ def test_what_no_key_of_a_user_name_gives_is_refused_and_said(window) -> None:  
     field, notices = latin_field(window, allowed="latin", case="lower")
     type_with_xdotool(field, "ali", until=lambda: field.get() == "ali")
     paste(field, "علی رضا")  # pasted Persian text, not the wrong layout: و and space refused
-    press(field, "space")
+    press_keys(field, "space")
     assert field.get() == "ali"
     assert notices[-1] == FieldNotice.ONLY["latin"]
 
 
 def test_latin_typing_says_nothing(window) -> None:  # type: ignore[no-untyped-def]
     field, notices = latin_field(window, allowed="latin", case="lower")
-    press(field, *"clerk", "period", "2")
+    press_keys(field, *"clerk", "period", "2")
     assert field.get() == "clerk.2"  # identifiers keep '.', '_' and '-' and Latin digits
     assert field.displayed() == "clerk.2"
     assert notices == []
@@ -278,7 +220,7 @@ def test_latin_typing_says_nothing(window) -> None:  # type: ignore[no-untyped-d
 
 def test_a_number_field_shows_a_typed_score_in_persian(window) -> None:  # type: ignore[no-untyped-def]
     field = focused(NumberEntry(window, allowed="decimal", max_length=6))
-    press(field, "5", "9", "period", "5")
+    press_keys(field, "5", "9", "period", "5")
     assert field.displayed() == "۵۹٫۵"
     assert field.get() == "59.5"
     field.set("")
@@ -286,5 +228,5 @@ def test_a_number_field_shows_a_typed_score_in_persian(window) -> None:  # type:
     type_with_xdotool(field, "۸۷/۲۵", until=lambda: field.get() == "87.25")
     assert field.displayed() == "۸۷٫۲۵"
     assert field.get() == "87.25"
-    press(field, "period")  # a second decimal mark is refused
+    press_keys(field, "period")  # a second decimal mark is refused
     assert field.get() == "87.25"

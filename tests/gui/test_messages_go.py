@@ -23,9 +23,9 @@ from desktop.views.course_page import CoursePage
 from desktop.views.users_view import UsersView
 from desktop.views.widgets.message_line import MessageLine
 from tests.gui.conftest import pump
-from tests.gui.test_casework_gui import make_context, person, show
-from tests.gui.test_courses_gui import past_course
-from tests.gui.test_ltr_entry import press
+from tests.helpers.courses import past_course
+from tests.helpers.gui import make_context, press_keys, show
+from tests.helpers.people import person
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
@@ -67,10 +67,10 @@ def test_the_course_message_goes_at_the_next_edit(window, admin) -> None:  # typ
     page.notebook.select(page.enrollees)
     page.say("دو نفر ثبت‌نام شدند.")
     pump(window)
-    press(page.enrollees.find, "Tab")  # moving around is not an edit
+    press_keys(page.enrollees.find, "Tab")  # moving around is not an edit
     assert page.message.logical_text == "دو نفر ثبت‌نام شدند."
     page.enrollees.find.focus_force()
-    press(page.enrollees.find, "a")
+    press_keys(page.enrollees.find, "a")
     assert page.message.logical_text == ""
 
 
@@ -97,7 +97,7 @@ def test_a_session_that_cannot_be_marked_says_so_only_when_someone_tries(window,
     sheet = page.attendance
     sheet.table.select_index(0)
     sheet.table.tree.focus_force()
-    press(sheet.table.tree, "1")  # «present»: the session is ten days away
+    press_keys(sheet.table.tree, "1")  # «present»: the session is ten days away
     assert page.message.logical_text == Attendance.NOT_EDITABLE
     assert all(mark is None for mark in sheet.marks.values())
 
@@ -115,12 +115,12 @@ def test_user_added_goes_when_the_next_user_is_typed(window, admin) -> None:  # 
     assert "زهرا احمدی" in view.message.logical_text
     field = form.fields["username"]
     field.focus_force()
-    press(field, "c")
+    press_keys(field, "c")
     assert view.message.logical_text == ""
 
 
 def test_a_file_tabs_message_goes_when_another_tab_is_opened(window, admin) -> None:  # type: ignore[no-untyped-def]
-    pid = person(admin)
+    pid = person(admin, "زهرا")
     file_page = show(
         window,
         ApplicantFile(
@@ -150,7 +150,7 @@ def file_page_saying(window, admin, text: str) -> ApplicantFile:  # type: ignore
         ApplicantFile(
             window,
             make_context(admin),
-            person(admin),
+            person(admin, "زهرا"),
             on_back=lambda: None,
             on_edit=lambda _r: None,
             on_changed=lambda *_a: None,
@@ -194,7 +194,7 @@ def test_name_saved_goes_when_the_password_is_typed(window, admin) -> None:  # t
     assert view.name_done.logical_text == Account.NAME_SAVED
     field = view.form.fields["old_password"]
     field.focus_force()
-    press(field, "a")
+    press_keys(field, "a")
     assert view.name_done.logical_text == ""
 
 

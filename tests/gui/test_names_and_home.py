@@ -27,21 +27,20 @@ from desktop.views.settings_view import SettingsView
 from desktop.views.setup_view import SetupView
 from desktop.views.shell import Shell
 from desktop.views.widgets.dialogs import MessageDialog
-from desktop.views.widgets.rtl import RLabel, t
+from desktop.views.widgets.rtl import t
 from tests.conftest import ADMIN_PASSWORD
 from tests.gui.conftest import pump
-from tests.gui.test_app_flow import SETUP_VALUES, fill, make_context, press_return
-from tests.gui.test_create_forms import descendants
-from tests.gui.test_create_forms import open_page as open_page_as
-
-
-def texts(widget) -> list[str]:
-    return [w.logical_text for w in descendants(widget) if isinstance(w, RLabel)]
-
-
-def open_page(window, view_class, session):
-    window.geometry("1200x740+0+0")
-    return open_page_as(window, view_class, session)
+from tests.helpers.courses import finished_course
+from tests.helpers.gui import (
+    SETUP_VALUES,
+    course_page,
+    descendants,
+    fill,
+    make_context,
+    open_wide_page,
+    press_return,
+    texts,
+)
 
 
 @pytest.fixture
@@ -111,7 +110,7 @@ def _context(session):
 
 
 def test_home_greets_by_name_and_counts_changes_for_headquarters(window, admin):
-    home = open_page(window, HomeView, admin)
+    home = open_wide_page(window, HomeView, admin)
     shown = texts(home)
     assert Home.GREETING.format(name="مدیر مرکز") in shown
     assert Home.CHANGES_TO_SEND in shown and Home.NAME_MISSING not in shown
@@ -160,7 +159,7 @@ def test_a_missing_name_is_said_and_filled_in_on_ones_own_page(window, database)
 
 def test_settings_says_the_managers_name_is_missing_until_it_is_saved(window, admin):
     Setting.write(MANAGER_NAME, "")
-    view = open_page(window, SettingsView, admin)
+    view = open_wide_page(window, SettingsView, admin)
     assert view.manager_warning.logical_text == ManagerName.MISSING
     form = view.certificate_form
     form.set_value("manager_name", "Admin")
@@ -175,7 +174,7 @@ def test_settings_says_the_managers_name_is_missing_until_it_is_saved(window, ad
 def test_a_users_full_name_cannot_be_their_user_name_in_the_users_page(window, admin):
     from desktop.views.users_view import UsersView
 
-    view = open_page(window, UsersView, admin)
+    view = open_wide_page(window, UsersView, admin)
     view.form.fill(
         {
             "display_name": "clerk1",
@@ -192,8 +191,6 @@ def test_a_users_full_name_cannot_be_their_user_name_in_the_users_page(window, a
 
 def test_the_course_page_says_which_setting_to_fill_in_before_issuing(window, admin):
     from desktop.services import certificates
-    from tests.gui.test_create_forms import course_page
-    from tests.test_courses import finished_course
 
     Setting.write(MANAGER_NAME, "")
     record, _ids = finished_course(admin, admin.user_id, ["PPPPPPPPPP"])

@@ -15,7 +15,7 @@ from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.scroll_area import ScrollArea
 from desktop.views.widgets.sources import ListSource
 from tests.gui.conftest import pump
-from tests.gui.test_app_flow import make_context
+from tests.helpers.gui import make_context
 
 PEOPLE = [
     Column("file_number", "شمارهٔ پرونده", 120, kind="identifier"),

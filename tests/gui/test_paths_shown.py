@@ -15,7 +15,7 @@ from desktop.views.settings_view import SettingsView
 from desktop.views.widgets.path_field import PathField, PathLabel
 from desktop.views.widgets.rtl import t, t_path
 from tests.gui.conftest import pump
-from tests.gui.test_create_forms import context_for
+from tests.helpers.gui import make_context
 
 FILE = "گواهینامه‌های آشپزی.pdf"
 
@@ -52,7 +52,7 @@ def test_the_settings_logo_is_chosen_and_shown_left_to_right(window, admin, tmp_
     folder.mkdir()
     logo = folder / "نشان مرکز.png"
     logo.write_bytes(b"\x89PNG\r\n\x1a\n")
-    view = SettingsView(window, context_for(admin))
+    view = SettingsView(window, make_context(admin))
     view.pack(fill="both", expand=True)
     pump(window)
     field = view.certificate_form.fields["logo_path"]
@@ -78,7 +78,7 @@ def test_the_import_page_shows_its_file_left_to_right(window, admin, tmp_path: P
 
     source = tmp_path / "فهرست متقاضیان.csv"
     source.write_text("national_code,first_name\n", encoding="utf-8")
-    view = ImportView(window, context_for(admin))
+    view = ImportView(window, make_context(admin))
     view.pack(fill="both", expand=True)
     view.ask_path = lambda **_options: str(source)
     view.choose_file()

@@ -16,10 +16,8 @@ from desktop.views.main_window import MainWindow
 from desktop.views.users_view import UsersView
 from tests.conftest import ADMIN_PASSWORD
 from tests.gui.conftest import pump
-from tests.gui.test_app_flow import make_context, press_return
-from tests.gui.test_create_forms import course_page
-from tests.gui.test_names_and_home import open_page, texts
-from tests.test_courses import finished_course
+from tests.helpers.courses import finished_course
+from tests.helpers.gui import course_page, make_context, open_wide_page, press_return, texts
 
 
 def test_the_header_and_the_home_page_agree_on_a_user_name_from_an_older_version(window, admin):
@@ -68,7 +66,7 @@ def logical_rows(view):
 
 def test_the_users_page_fills_in_a_trainers_name(window, admin):
     trainer = unnamed_trainer(admin)
-    view = open_page(window, UsersView, admin)
+    view = open_wide_page(window, UsersView, admin)
     assert (UsersPage.NO_NAME, "trainer1") in logical_rows(view)
     view.table.selected_id = trainer.id
     view.open_rename()

@@ -8,12 +8,9 @@ then both `event_generate(keysym="U0633")` and `xdotool type` deliver real chara
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import shutil
 import subprocess
 import tkinter as tk
-from collections.abc import Iterator
 
 import pytest
 
@@ -22,85 +19,9 @@ from desktop.text.visual import ZWNJ, visual_layout
 from desktop.views.widgets.rtl import configure_display
 from desktop.views.widgets.rtl_entry import CHANGED, RtlEntry
 from tests.gui.conftest import pump
+from tests.helpers.keymap import press, type_text
 
-PERSIAN_CHARS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی۰۱۲۳۴۵۶۷۸۹" + ZWNJ
 SHIFT, CONTROL = 0x1, 0x4
-_ASCII_KEYSYMS = {" ": "space", "(": "parenleft", ")": "parenright", ",": "comma"}
-
-
-def _x11():  # type: ignore[no-untyped-def]
-    lib = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
-    lib.XOpenDisplay.restype = ctypes.c_void_p
-    lib.XOpenDisplay.argtypes = [ctypes.c_char_p]
-    lib.XStringToKeysym.restype = ctypes.c_ulong
-    lib.XStringToKeysym.argtypes = [ctypes.c_char_p]
-    lib.XGetKeyboardMapping.restype = ctypes.POINTER(ctypes.c_ulong)
-    lib.XGetKeyboardMapping.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_ubyte,
-        ctypes.c_int,
-        ctypes.POINTER(ctypes.c_int),
-    ]
-    lib.XChangeKeyboardMapping.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_int,
-        ctypes.c_int,
-        ctypes.POINTER(ctypes.c_ulong),
-        ctypes.c_int,
-    ]
-    lib.XDisplayKeycodes.argtypes = [
-        ctypes.c_void_p,
-        ctypes.POINTER(ctypes.c_int),
-        ctypes.POINTER(ctypes.c_int),
-    ]
-    lib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
-    lib.XFree.argtypes = [ctypes.c_void_p]
-    lib.XCloseDisplay.argtypes = [ctypes.c_void_p]
-    return lib
-
-
-def _keysym_name(ch: str) -> str:
-    if ch.isascii() and ch.isalnum():
-        return ch
-    return _ASCII_KEYSYMS.get(ch, f"U{ord(ch):04X}")
-
-
-@pytest.fixture(scope="module")
-def persian_keymap(root: tk.Tk) -> Iterator[None]:
-    """Give each Persian character of the tests a keycode for this module's run."""
-    x11 = _x11()
-    dpy = x11.XOpenDisplay(None)
-    low, high, per = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
-    x11.XDisplayKeycodes(dpy, ctypes.byref(low), ctypes.byref(high))
-    count = high.value - low.value + 1
-    table = x11.XGetKeyboardMapping(dpy, low.value, count, ctypes.byref(per))
-    rows = [[table[i * per.value + j] for j in range(per.value)] for i in range(count)]
-    x11.XFree(table)
-    # Spare keycodes first, then the multimedia keys at the top of the map (restored).
-    spare = [low.value + i for i, row in enumerate(rows) if not any(row)]
-    spare += [
-        code for code in range(max(high.value - 100, 150), high.value + 1) if code not in spare
-    ]
-    if len(spare) < len(PERSIAN_CHARS):
-        pytest.skip("not enough spare keycodes for a Persian keymap")
-    used = list(zip(spare, PERSIAN_CHARS, strict=False))
-    for keycode, ch in used:
-        keysyms = [0] * per.value
-        keysyms[0] = x11.XStringToKeysym(f"U{ord(ch):04X}".encode())
-        x11.XChangeKeyboardMapping(
-            dpy, keycode, per.value, (ctypes.c_ulong * per.value)(*keysyms), 1
-        )
-    x11.XSync(dpy, 0)
-    pump(root, 5)  # let Tk see the MappingNotify
-    yield
-    for keycode, _ in used:
-        original = rows[keycode - low.value]
-        x11.XChangeKeyboardMapping(
-            dpy, keycode, per.value, (ctypes.c_ulong * per.value)(*original), 1
-        )
-    x11.XSync(dpy, 0)
-    x11.XCloseDisplay(dpy)
-    pump(root, 5)
 
 
 @pytest.fixture
@@ -111,16 +32,6 @@ def entry(window: tk.Toplevel, persian_keymap: None) -> RtlEntry:
     widget.focus_force()
     pump(widget)
     return widget
-
-
-def press(widget: tk.Misc, keysym: str, state: int = 0) -> None:
-    widget.event_generate("<KeyPress>", keysym=keysym, state=state)
-    pump(widget, 1)
-
-
-def type_text(widget: tk.Misc, text: str) -> None:
-    for ch in text:
-        press(widget, _keysym_name(ch))
 
 
 def drawn_caret(widget: RtlEntry) -> int:

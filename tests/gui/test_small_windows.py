@@ -29,7 +29,7 @@ from desktop.views.screen import MIN_SIZE
 from desktop.views.shell import LOGIN_WIDTH, Shell
 from tests.conftest import ADMIN_PASSWORD
 from tests.gui.conftest import pump
-from tests.gui.test_app_flow import make_context
+from tests.helpers.gui import make_context
 
 AREA = (0, 30, 1366, 738)  # a panel at the top
 

@@ -8,8 +8,6 @@ other on the same row must go from right to left.
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import pytest
 
 from desktop.services import auth, users
@@ -19,8 +17,8 @@ from desktop.views.widgets.dialogs import MessageDialog, ask
 from desktop.views.widgets.rtl import RButton
 from tests.factories import register
 from tests.gui.conftest import pump
-from tests.gui.test_app_flow import make_context
-from tests.gui.test_applicant_courses_gui import course
+from tests.helpers.courses import course
+from tests.helpers.gui import left_to_right_steps, make_context, tab_chain
 
 
 def focused(widget):  # type: ignore[no-untyped-def]
@@ -31,33 +29,6 @@ def press(widget, keysym: str) -> None:  # type: ignore[no-untyped-def]
     target = widget.focus_get() or widget
     target.event_generate("<KeyPress>", keysym=keysym)
     pump(widget)
-
-
-def tab_chain(container):  # type: ignore[no-untyped-def]
-    """The widgets Tab visits inside `container`, from its first one, once round."""
-    seen = []
-    widget = container
-    for _ in range(3000):
-        widget = widget.tk_focusNext()
-        if widget is None or widget in seen:
-            break
-        seen.append(widget)
-    inside = str(container)
-    return [w for w in seen if str(w).startswith(inside) and w.winfo_ismapped()]
-
-
-def left_to_right_steps(container) -> list[str]:  # type: ignore[no-untyped-def]
-    """Tab steps between siblings on one row that go rightwards: each one a defect."""
-    chain = tab_chain(container)
-    wrong = []
-    for before, after in pairwise(chain):
-        if before.winfo_parent() != after.winfo_parent():
-            continue
-        top, bottom = before.winfo_rooty(), before.winfo_rooty() + before.winfo_height()
-        same_row = after.winfo_rooty() < bottom and top < after.winfo_rooty() + after.winfo_height()
-        if same_row and after.winfo_rootx() > before.winfo_rootx():
-            wrong.append(f"{before} → {after}")
-    return wrong
 
 
 # -- the confirmation dialogs ----------------------------------------------------------

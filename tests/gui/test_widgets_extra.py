@@ -24,23 +24,17 @@ from desktop.views.widgets.rtl import RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.scroll_area import ScrollArea
 from desktop.views.widgets.tag_entry import TagEntry
-from tests.gui import test_rtl_entry
 from tests.gui.conftest import pump
-from tests.gui.test_rtl_entry import persian_keymap, press, type_text  # noqa: F401 (a fixture)
+from tests.helpers.keymap import PERSIAN_CHARS, mapped, press, type_text
 
 CONTROL = 0x4
 
 
 @pytest.fixture(scope="module")
-def keymap(request: pytest.FixtureRequest) -> Iterator[None]:
-    """test_rtl_entry's Persian keymap, plus the Persian comma and semicolon keys."""
-    saved = test_rtl_entry.PERSIAN_CHARS
-    test_rtl_entry.PERSIAN_CHARS = saved + "،؛"
-    try:
-        request.getfixturevalue("persian_keymap")  # maps the characters it reads now
-    finally:
-        test_rtl_entry.PERSIAN_CHARS = saved
-    yield
+def keymap(root: tk.Tk) -> Iterator[None]:
+    """The Persian keymap of the tests, plus the Persian comma and semicolon keys."""
+    with mapped(root, PERSIAN_CHARS + "،؛"):
+        yield
 
 
 def focused(widget: tk.Misc) -> tk.Misc:

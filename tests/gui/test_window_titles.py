@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pytest
 
+from desktop.strings.widget_views import DateText
 from desktop.views.background import ThreadRunner
 from desktop.views.widgets.dialogs import MessageDialog, ask
 from desktop.views.widgets.file_chooser import FileChooser
-from desktop.views.widgets.jalali_date import TITLE as PICKER_TITLE
 from desktop.views.widgets.jalali_date import JalaliDateEntry
 from desktop.views.widgets.rtl import t
 from desktop.views.widgets.windows import is_drawn_form, set_title, system_text
 from tests.gui.conftest import pump
-from tests.gui.test_background import wait_until
+from tests.helpers.gui import wait_until
 
 PACKAGE = Path(__file__).resolve().parents[2] / "desktop"
 ROOT = PACKAGE.parent
@@ -139,7 +139,7 @@ def test_the_file_dialog_and_the_date_picker_titles_are_logical(window, tmp_path
     field.pack()
     pump(window)
     picker = field.open_picker()
-    assert picker.wm_title() == PICKER_TITLE
+    assert picker.wm_title() == DateText.PICKER_TITLE
     picker.close()
 
 

@@ -25,8 +25,8 @@ from desktop.views.applicant_file import ApplicantFile
 from desktop.views.lock_wait import LockWaitNotice
 from tests.factories import applicant_input, set_up_center
 from tests.gui.conftest import pump
-from tests.gui.test_applicants_gui import CONTROL, big_window, fill, key, open_view  # noqa: F401
-from tests.test_write_lock import WriteLockHolder
+from tests.helpers.cli import WriteLockHolder
+from tests.helpers.gui import CONTROL, fill_applicant, key, open_view
 
 BUSY_START = DatabaseMessages.BUSY.split("{")[0]
 
@@ -79,12 +79,12 @@ def clerk_on_a_file(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def locked(big_window, clerk_on_a_file):  # noqa: F811 (fixtures)
+def locked(big_window, clerk_on_a_file):
     path, clerk = clerk_on_a_file
     view = open_view(big_window, clerk)
     form = view.open_new()
     person = applicant_input()
-    fill(form, **{k: v for k, v in person.__dict__.items() if k != "categories"})
+    fill_applicant(form, **{k: v for k, v in person.__dict__.items() if k != "categories"})
     form.categories.set(["job_seeker"])
     notice = LockWaitNotice(big_window)
     db.obj.on_lock_wait = notice
@@ -155,7 +155,7 @@ def test_keys_pressed_during_the_wait_do_not_wipe_the_outcome(locked):
     assert form.fields["national_code"].get() == locked.national_code
 
 
-def test_a_wait_on_a_worker_thread_leaves_tk_alone(big_window):  # noqa: F811
+def test_a_wait_on_a_worker_thread_leaves_tk_alone(big_window):
     import threading
 
     notice = LockWaitNotice(big_window)

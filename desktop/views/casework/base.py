@@ -26,6 +26,7 @@ from desktop.services.applicants import WRITERS
 from desktop.strings.casework_views import Common
 from desktop.views.widgets.form import Form
 from desktop.views.widgets.jalali_date import DateField
+from desktop.views.widgets.keys import then_break
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import PagedTable
 from desktop.views.widgets.rtl import RLabel
@@ -52,6 +53,8 @@ def first_line(text: str) -> str:
 
 class CaseworkTab(ttk.Frame):
     """What the four tabs share: the session, the layout, a message line, error display."""
+
+    message: RLabel  # a MessageLine under the form; the links tab's own plain line
 
     def __init__(
         self,
@@ -84,15 +87,16 @@ class CaseworkTab(ttk.Frame):
             self.form_title.pack(fill="x")
             self.form = Form(self.side, on_submit=self.save, on_cancel=on_cancel, label_width=12)
             self.form.pack(fill="x")
-            self.message = MessageLine(self.side, scope=self, wraplength=SIDE_WRAP)
-            self.message.pack(fill="x", pady=(10, 0))
+            message = MessageLine(self.side, scope=self, wraplength=SIDE_WRAP)
+            message.pack(fill="x", pady=(10, 0))
         else:  # nothing to add: the table takes the whole tab, under a note
             self.side_area.pack_forget()
             RLabel(self.main, text=Common.READ_ONLY, bootstyle="secondary").pack(fill="x")
-            self.message = MessageLine(self.main, scope=self)
-            self.message.pack(fill="x", pady=(4, 4))
+            message = MessageLine(self.main, scope=self)
+            message.pack(fill="x", pady=(4, 4))
+        self.message = message
         if isinstance(self.master, ttk.Notebook):  # a tab of the applicant's file
-            self.message.follow_tabs(self.master)
+            message.follow_tabs(self.master)
         return self.form
 
     def add_date(
@@ -101,7 +105,7 @@ class CaseworkTab(ttk.Frame):
         """A date row whose inner entry also saves on Enter (after the field's own check)."""
         field = add_field(form, name, label, lambda p: DateField(p, **options), hint=hint)
         for sequence in ("<Return>", "<KP_Enter>"):
-            field.entry.bind(sequence, lambda _e: (self.save(), "break")[1], add="+")
+            field.entry.bind(sequence, then_break(self.save), add="+")
         return field
 
     def save(self) -> None:

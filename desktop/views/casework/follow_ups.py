@@ -144,7 +144,12 @@ class FollowUpsTab(CaseworkTab):
         if record.next_appointment is None or record.done:
             self.say(FollowUps.NO_APPOINTMENT, "warning")
             return
-        if self.attempt(lambda: casework.close_follow_up(self.session, record.id) or True) is None:
+
+        def close() -> bool:
+            casework.close_follow_up(self.session, record.id)
+            return True
+
+        if self.attempt(close) is None:
             return
         self.say(FollowUps.CLOSED.format(date=format_jalali(record.next_appointment)))
         self.refresh(select=record.id)

@@ -1,6 +1,6 @@
 """The links tab: people in the registry this applicant could be introduced to.
 
-Suggestions scan the registry (up to about a second at a million files), so they
+Suggestions scan the whole registry (slow in a large one), so they
 are found only on request and through the app's background runner, never on the Tk
 thread; a row opens that person's file.
 """

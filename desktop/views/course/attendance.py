@@ -5,6 +5,7 @@ a session not held yet shows its sheet with the controls switched off."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tkinter as tk
 from typing import TYPE_CHECKING, ClassVar
 
@@ -29,15 +30,15 @@ if TYPE_CHECKING:
 # Keys of quick attendance entry, by character: Latin, Persian layout, digits of both.
 MARK_KEYS = {
     "p": "present",
-    "ح": "present",
+    "\N{ARABIC LETTER HAH}": "present",
     "1": "present",
     "۱": "present",
     "a": "absent",
-    "ش": "absent",
+    "\N{ARABIC LETTER SHEEN}": "absent",
     "2": "absent",
     "۲": "absent",
     "e": "excused",
-    "ث": "excused",
+    "\N{ARABIC LETTER THEH}": "excused",
     "3": "excused",
     "۳": "excused",
     "0": None,
@@ -91,7 +92,7 @@ class AttendanceTab(ttk.Frame):
                     buttons,
                     text=label,
                     bootstyle="secondary-outline",
-                    command=lambda m=mark: self.set_mark(m),  # type: ignore[misc]
+                    command=functools.partial(self.set_mark, mark),
                 )
                 button.pack(side="right", padx=(0, 6))
                 self.controls.append(button)
@@ -209,6 +210,7 @@ class AttendanceTab(ttk.Frame):
         if not self._may_mark():
             return
         session_id = self.session_id
+        assert session_id is not None  # _may_mark: a sheet is open
         changes = {key: mark for key, mark in self.marks.items() if self.saved.get(key) != mark}
         count = self.page.attempt(
             lambda: enrollment.mark_attendance(self.page.session, session_id, changes)

@@ -81,10 +81,6 @@ class CertificatesTab(ttk.Frame):
     def issue_button(self) -> RButton:
         return self.buttons["issue_all"]
 
-    @property
-    def print_button(self) -> RButton:
-        return self.buttons["print_all"]
-
     def show(self, detail: CourseDetail) -> None:
         self.enrollees = {enrollee.enrollment.id: enrollee for enrollee in detail.enrollees}
         rows = [

@@ -22,7 +22,7 @@ from desktop.services import certificates, courses, enrollment
 from desktop.services.courses import CourseSessionRecord
 from desktop.services.enrollment import Enrollee
 from desktop.services.session import Session
-from desktop.strings.course_views import DONE_MARK, Attendance
+from desktop.strings.course_views import DONE_MARK, PERCENT, Attendance
 from desktop.text.digits import format_number
 from desktop.text.jalali import WEEKDAY_NAMES, format_jalali, weekday_index
 
@@ -50,7 +50,7 @@ def result_text(enrollee: Enrollee) -> str:
 
 
 def percent_text(percent: int | None) -> str:
-    return "" if percent is None else f"{format_number(percent)}٪"
+    return "" if percent is None else PERCENT.format(number=format_number(percent))
 
 
 def weekday_name(day: dt.date) -> str:

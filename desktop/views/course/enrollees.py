@@ -15,6 +15,7 @@ from desktop.strings.course_views import Columns, Enroll, Page, Withdrawn
 from desktop.strings.courses import ENROLLMENT_STATUS_NAMES
 from desktop.text.digits import format_number
 from desktop.views.course.common import percent_text, result_text
+from desktop.views.widgets.keys import then_break
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
@@ -79,7 +80,7 @@ class EnrolleesTab(ttk.Frame):
             side="right", padx=(0, 6)
         )
         for sequence in ("<Return>", "<KP_Enter>"):
-            self.find.bind(sequence, lambda _e: (self.search(), "break")[1])
+            self.find.bind(sequence, then_break(self.search))
         self.found = PagedTable(self, self.FOUND, None, on_activate=self.enroll, height=3)
         self.found.grid(row=1, column=0, sticky="ew", pady=(4, 8))
         self.found.grid_remove()  # until a search finds someone

@@ -5,6 +5,7 @@ enter scores (a clerk) see the scores as text."""
 
 from __future__ import annotations
 
+import functools
 import tkinter as tk
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from desktop.services.enrollment import CourseDetail, format_score
 from desktop.strings.course_views import Scores
 from desktop.text.digits import format_number
 from desktop.views.widgets.form import ChangeWatch
+from desktop.views.widgets.keys import then_break
 from desktop.views.widgets.ltr_entry import NumberEntry
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.scroll_area import ScrollArea
@@ -74,12 +76,12 @@ class ScoresTab(ttk.Frame):
             entry = NumberEntry(inner, allowed="decimal", max_length=6, width=8)
             entry.set(format_score(record.score))
             entry.grid(row=index, column=1, padx=8, pady=2)
-            entry.bind("<Return>", lambda _e: (self.save(), "break")[1])
+            entry.bind("<Return>", then_break(self.save))
             error = RLabel(inner, text="", bootstyle="danger", font="-size 9")
             error.grid(row=index, column=0, sticky="e")
             self.entries[record.id] = entry
             self.errors[record.id] = error
-            self.watches[record.id] = ChangeWatch(entry, lambda e=error: e.set_text(""))
+            self.watches[record.id] = ChangeWatch(entry, functools.partial(error.set_text, ""))
         self.area.wire()
 
     def save(self) -> None:

@@ -32,6 +32,7 @@ from desktop.text.jalali import format_jalali
 from desktop.views.course.common import weekday_name
 from desktop.views.widgets.dialogs import Question, ask
 from desktop.views.widgets.jalali_date import DateField
+from desktop.views.widgets.keys import then_break
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -72,7 +73,7 @@ class SessionsTab(ttk.Frame):
         self.table.pack(fill="both", expand=True)
         self.table.tree.bind("<<TreeviewSelect>>", lambda _e: self._selected(), add="+")
         if self.can_edit:
-            self.table.tree.bind("<Delete>", lambda _e: (self.ask_remove(), "break")[1])
+            self.table.tree.bind("<Delete>", then_break(self.ask_remove))
 
     def _build_fields(self) -> None:
         fields = ttk.Frame(self)

@@ -9,39 +9,11 @@ from __future__ import annotations
 
 from ttkbootstrap.localization.msgcat import MessageCatalog
 
+from desktop.strings.widget_views import TTK_CATALOG
 from desktop.views.widgets.rtl import t
-
-PERSIAN = {
-    "OK": "تأیید",
-    "Ok": "تأیید",
-    "Cancel": "انصراف",
-    "Yes": "بله",
-    "No": "خیر",
-    "Retry": "تلاش دوباره",
-    "Delete": "حذف",
-    "Next": "بعدی",
-    "Prev": "قبلی",
-    "Previous": "قبلی",
-    "Open": "باز کردن",
-    "Close": "بستن",
-    "Add": "افزودن",
-    "Remove": "برداشتن",
-    "Submit": "ثبت",
-    "Search": "جستجو",
-    "Page": "صفحه",
-    "of": "از",
-    "Today": "امروز",
-    "Out of range": "خارج از محدوده",
-    "Invalid data type": "نوع داده نادرست",
-    "Should be of data type": "باید از این نوع باشد",
-    "Columns": "ستون‌ها",
-    "Show All": "نمایش همه",
-    "Reset table": "بازنشانی جدول",
-    "Hide column": "پنهان کردن ستون",
-}
 
 
 def install_persian_catalog() -> None:
-    for source, translated in PERSIAN.items():
+    for source, translated in TTK_CATALOG.items():
         MessageCatalog.set("fa", source, t(translated))
     MessageCatalog.locale("fa")

@@ -14,6 +14,7 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
+from desktop.strings.widget_views import DialogText
 from desktop.views.widgets.button_row import pack_buttons
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.windows import center_on, set_title
@@ -27,7 +28,7 @@ class MessageDialog(ttk.Toplevel):
         parent: tk.Misc,
         title: str,
         message: str,
-        buttons: Sequence[tuple[str, str, str]] = (("ok", "تأیید", "primary"),),
+        buttons: Sequence[tuple[str, str, str]] = (("ok", DialogText.OK, "primary"),),
         *,
         default: str | None = None,
         icon_style: str = "info",
@@ -113,20 +114,24 @@ def _wrap(line: str, width: int) -> str:
     return "\n".join(textwrap.wrap(line, width)) or line
 
 
-def show_error(parent: tk.Misc, message: str, title: str = "خطا", *, wait: bool = True) -> None:
+def show_error(
+    parent: tk.Misc, message: str, title: str = DialogText.ERROR_TITLE, *, wait: bool = True
+) -> None:
     MessageDialog(parent, title, message, icon_style="danger", wait=wait)
 
 
-def show_info(parent: tk.Misc, message: str, title: str = "پیام", *, wait: bool = True) -> None:
+def show_info(
+    parent: tk.Misc, message: str, title: str = DialogText.INFO_TITLE, *, wait: bool = True
+) -> None:
     MessageDialog(parent, title, message, wait=wait)
 
 
-def ask_yes_no(parent: tk.Misc, message: str, title: str = "پرسش") -> bool:
+def ask_yes_no(parent: tk.Misc, message: str, title: str = DialogText.QUESTION_TITLE) -> bool:
     dialog = MessageDialog(
         parent,
         title,
         message,
-        (("yes", "بله", "primary"), ("no", "خیر", "secondary")),
+        (("yes", DialogText.YES, "primary"), ("no", DialogText.NO, "secondary")),
         default="no",
         icon_style="warning",
     )

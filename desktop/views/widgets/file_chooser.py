@@ -41,6 +41,7 @@ from desktop.views.widgets.folder_listing import (
     with_extension,
 )
 from desktop.views.widgets.form import ChoiceBox
+from desktop.views.widgets.keys import then_break
 from desktop.views.widgets.paged_table import Column, PagedTable, Row
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import CHANGED, RtlEntry
@@ -146,7 +147,7 @@ class FileChooser(ttk.Toplevel):
             "<Alt-Up>": self.go_up,
             "<Alt-Home>": lambda: self.show_folder(Path.home()),
         }.items():
-            self.bind(sequence, lambda _e, a=action: (a(), "break")[1])
+            self.bind(sequence, then_break(action))
         self.protocol("WM_DELETE_WINDOW", lambda: self.close(""))
 
         start = Path(initialdir) if initialdir else self.last_folder or self._first_place()
@@ -191,8 +192,8 @@ class FileChooser(ttk.Toplevel):
             self.new_folder_row, text=Text.CREATE, bootstyle="primary", command=self.create_folder
         )
         self.create_button.pack(side="right")
-        self.new_folder_entry.bind("<Return>", lambda _e: (self.create_folder(), "break")[1])
-        self.new_folder_entry.bind("<Escape>", lambda _e: (self.close_new_folder(), "break")[1])
+        self.new_folder_entry.bind("<Return>", then_break(self.create_folder))
+        self.new_folder_entry.bind("<Escape>", then_break(self.close_new_folder))
 
     def _build_lists(self, body: ttk.Frame) -> None:
         self.lists = ttk.Frame(body)
@@ -221,7 +222,7 @@ class FileChooser(ttk.Toplevel):
         )
         self.table.pack(side="right", fill="both", expand=True)
         self.table.tree.bind("<<TreeviewSelect>>", self._on_select, add="+")
-        self.table.tree.bind("<BackSpace>", lambda _e: (self.go_up(), "break")[1])
+        self.table.tree.bind("<BackSpace>", then_break(self.go_up))
 
     def _build_name_row(self, body: ttk.Frame) -> None:
         row = ttk.Frame(body)
@@ -238,7 +239,7 @@ class FileChooser(ttk.Toplevel):
         tab_right_to_left([self.name_entry, self.type_box])
         self.type_box.bind("<<ComboboxSelected>>", lambda _e: self._type_chosen())
         self.name_entry.bind(CHANGED, lambda _e: self.message.set_text(""), add="+")
-        self.name_entry.bind("<Down>", lambda _e: (self._into_list(), "break")[1])
+        self.name_entry.bind("<Down>", then_break(self._into_list))
 
     # -- navigation --------------------------------------------------------------------
 

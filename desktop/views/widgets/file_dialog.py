@@ -41,7 +41,6 @@ from desktop.views.widgets.windows import system_text
 log = logging.getLogger(__name__)
 
 Kind = Literal["builtin", "zenity", "kdialog", "native"]
-KINDS: tuple[Kind, ...] = ("builtin", "zenity", "kdialog", "native")
 ENV = "TAVANA_FILE_DIALOG"
 POLL_MS = 50
 CANCELLED = 1  # zenity's and kdialog's exit code for Cancel
@@ -116,7 +115,7 @@ def _ask(parent: tk.Misc, request: Request) -> str:
     if kind == "native":
         return _native(parent, request)
     if kind in ("zenity", "kdialog"):
-        chosen = _desktop_chooser(parent, kind, request)  # type: ignore[arg-type]
+        chosen = _desktop_chooser(parent, kind, request)
         if chosen is not None:
             return chosen
     from desktop.config import data_dir

@@ -118,7 +118,6 @@ class Form(ttk.Frame):
         self._errors: dict[str, RLabel] = {}
         self._watches: dict[str, ChangeWatch] = {}
         self._row = 0
-        self._label_width = label_width
         self.on_submit = on_submit
         self.on_cancel = on_cancel
         self.columnconfigure(0, weight=1)
@@ -305,7 +304,7 @@ def set_field_value(widget: tk.Misc, value: Any) -> None:
     Dates take a date or the text to show; check groups and tag entries a list of keys;
     choices a key; entries and chosen paths text.
     """
-    shown = "" if value is None else value
+    shown: Any = "" if value is None else value
     if not isinstance(shown, (list, tuple, set, dt.date)):
         shown = str(shown)
     if isinstance(widget, ChoiceBox):

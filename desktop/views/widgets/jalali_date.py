@@ -24,6 +24,7 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
+from desktop.strings.widget_views import DateText
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import (
     MONTH_NAMES,
@@ -37,14 +38,11 @@ from desktop.text.jalali import (
     parse_jalali,
     weekday_index,
 )
+from desktop.views.widgets.keys import then_break
 from desktop.views.widgets.ltr_entry import NumberEntry
 from desktop.views.widgets.rtl import RButton, t
 from desktop.views.widgets.windows import place_under, set_title
 
-TODAY = "امروز"
-TITLE = "انتخاب تاریخ"
-BEFORE_MIN = "تاریخ نباید پیش از {date} باشد."
-AFTER_MAX = "تاریخ نباید پس از {date} باشد."
 FRIDAY = 6  # weekday_index of Friday (Saturday is 0)
 
 
@@ -56,9 +54,9 @@ def check_date_text(
         return None
     value = parse_jalali(text)
     if min_date is not None and value < min_date:
-        raise JalaliDateError(BEFORE_MIN.format(date=format_jalali(min_date)))
+        raise JalaliDateError(DateText.BEFORE_MIN.format(date=format_jalali(min_date)))
     if max_date is not None and value > max_date:
-        raise JalaliDateError(AFTER_MAX.format(date=format_jalali(max_date)))
+        raise JalaliDateError(DateText.AFTER_MAX.format(date=format_jalali(max_date)))
     return value
 
 
@@ -96,7 +94,6 @@ class JalaliCalendar(ttk.Frame):
         self.min_date, self.max_date = min_date, max_date
         self.on_select, self.on_cancel = on_select, on_cancel
         self.cursor = self._clamp(selected or self.today)
-        self._shown_month: tuple[int, int] | None = None
         base = tkfont.nametofont("TkDefaultFont").actual()
         self._today_font = tkfont.Font(self, **base)
         self._today_font.configure(weight="bold", underline=True)
@@ -151,7 +148,7 @@ class JalaliCalendar(ttk.Frame):
             grid.columnconfigure(column, weight=1, uniform="day")
 
         self.today_button = RButton(
-            self, text=TODAY, bootstyle="link", takefocus=False, command=self.pick_today
+            self, text=DateText.TODAY, bootstyle="link", takefocus=False, command=self.pick_today
         )
         self.today_button.pack(fill="x", pady=(4, 0))
 
@@ -170,7 +167,7 @@ class JalaliCalendar(ttk.Frame):
             "<KP_Enter>": self.pick,
             "<Escape>": self.cancel,
         }.items():
-            self.bind(sequence, lambda _e, h=handler: (h(), "break")[1])
+            self.bind(sequence, then_break(handler))
         self.refresh()
 
     # -- navigation ------------------------------------------------------------------
@@ -230,7 +227,6 @@ class JalaliCalendar(ttk.Frame):
             value = first + dt.timedelta(days=day - 1)
             self.cell_dates[str(cell)] = value
             cell.configure(text=t(persian_digits(day)), **self._cell_look(value, index % 7))
-        self._shown_month = (year, month)
 
     def _cell_look(self, value: dt.date, weekday: int) -> dict[str, Any]:
         font: Any = self._today_font if value == self.today else "TkDefaultFont"
@@ -285,7 +281,9 @@ class JalaliDatePicker(ttk.Toplevel):
     ):
         super().__init__(master=master, override_redirect=True)
         self.withdraw()
-        set_title(self, TITLE)  # never shown (no frame), but read by tools and tests
+        set_title(
+            self, DateText.PICKER_TITLE
+        )  # never shown (no frame), but read by tools and tests
         self._on_select, self._on_close = on_select, on_close
         border = ttk.Frame(self, bootstyle="secondary", padding=1)
         border.pack(fill="both", expand=True)
@@ -370,7 +368,7 @@ class JalaliDateEntry(ttk.Frame):
         for sequence in ("<Return>", "<KP_Enter>"):
             self.entry.bind(sequence, lambda _e: self.validate(), add="+")
         for sequence in ("<Alt-Down>", "<F4>"):
-            self.entry.bind(sequence, lambda _e: (self.open_picker(), "break")[1])
+            self.entry.bind(sequence, then_break(self.open_picker))
         self.set_date(value)
 
     def get_date(self) -> dt.date | None:

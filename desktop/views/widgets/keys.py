@@ -17,6 +17,17 @@ import ttkbootstrap as ttk
 FOCUSABLE = (ttk.Entry, ttk.Button, ttk.Checkbutton, ttk.Radiobutton, ttk.Treeview, ttk.Notebook)
 
 
+def then_break(action: Callable[[], object]) -> Callable[[tk.Event[tk.Misc]], str]:
+    """An event handler that runs `action` and stops the event there ("break"), so
+    the class bindings (a new line, a Tab) do not run after it."""
+
+    def handler(_event: tk.Event[tk.Misc]) -> str:
+        action()
+        return "break"
+
+    return handler
+
+
 def descendants(widget: tk.Misc) -> Iterator[tk.Misc]:
     """Every widget under `widget`, depth first (not `widget` itself)."""
     for child in widget.winfo_children():

@@ -104,7 +104,11 @@ class LtrEntry(ttk.Entry):
         self.allowed: Allowed = allowed
         self.max_length = max_length
         self.notice = ""
-        self.configure(validate="key", validatecommand=(self.register(self._accepts), "%P"))
+        # Through cnf: ttkbootstrap's stub types validatecommand as a callable, but Tk takes
+        # the registered command with the "%P" it substitutes (the proposed text).
+        self.configure(
+            cnf={"validate": "key", "validatecommand": (self.register(self._accepts), "%P")}
+        )
         if not self.bind_class(_AFTER_EDIT_TAG):
             for sequence in ("<KeyPress>", "<<Paste>>", "<<Cut>>", "<<Clear>>"):
                 self.bind_class(_AFTER_EDIT_TAG, sequence, _after_edit)

@@ -57,10 +57,10 @@ class NotesField(ttk.Frame):
         line = RtlEntry(self, width=self.width)
         line.own_return = True  # type: ignore[attr-defined]
         line.pack(fill="x", pady=(0, 2))
-        line.bind("<Return>", lambda _e, w=line: self._next_line(w))
-        line.bind("<KP_Enter>", lambda _e, w=line: self._next_line(w))
-        line.bind("<Down>", lambda _e, w=line: self._step(w, 1))
-        line.bind("<Up>", lambda _e, w=line: self._step(w, -1))
+        line.bind("<Return>", lambda _e: self._next_line(line))
+        line.bind("<KP_Enter>", lambda _e: self._next_line(line))
+        line.bind("<Down>", lambda _e: self._step(line, 1))
+        line.bind("<Up>", lambda _e: self._step(line, -1))
         self.lines.append(line)
         self.on_line_added(line)
         return line

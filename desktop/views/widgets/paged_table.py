@@ -36,6 +36,7 @@ cells read in the same order as on screen.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tkinter as tk
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,12 +50,11 @@ from desktop.text.digits import format_number, group_thousands
 from desktop.text.jalali import format_jalali
 from desktop.text.keyboard import latin_key
 from desktop.text.money import MoneyUnit, format_money
+from desktop.views.widgets.keys import then_break
 from desktop.views.widgets.rtl import RLabel, t
 from desktop.views.widgets.scroll_area import AutoScrollbar
 from desktop.views.widgets.windows import system_text
 
-EMPTY = "چیزی برای نمایش نیست."
-STATUS = "{first} تا {last} از {count}"
 ARROW_UP, ARROW_DOWN = " ▲", " ▼"
 WHEEL_ROWS = 3
 DISPLAY_CACHE_SIZE = 20_000
@@ -103,9 +103,9 @@ class PagedTable(ttk.Frame):
         columns: Sequence[Column],
         source: PageSource | None = None,
         *,
-        on_activate: Callable[[str], None] | None = None,
+        on_activate: Callable[[str], object] | None = None,
         money_unit: MoneyUnit = MoneyUnit.RIAL,
-        empty_text: str = EMPTY,
+        empty_text: str = TableText.EMPTY,
         height: int = 15,
         **kwargs: Any,
     ):
@@ -182,12 +182,12 @@ class PagedTable(ttk.Frame):
             "<Button-5>": lambda: self.scroll(WHEEL_ROWS),
         }
         for sequence, action in bindings.items():
-            self.tree.bind(sequence, lambda _e, a=action: (a(), "break")[1])
+            self.tree.bind(sequence, then_break(action))
         self.tree.bind("<MouseWheel>", self._on_wheel)
         self.tree.bind("<Double-Button-1>", self._on_double_click)
         self.tree.bind("<<TreeviewSelect>>", self._on_select)
         self.tree.bind("<Configure>", self._on_configure)
-        self.tree.bind("<<Copy>>", lambda _e: (self.copy_selected(), "break")[1])
+        self.tree.bind("<<Copy>>", then_break(self.copy_selected))
         self.tree.bind("<Control-KeyPress>", self._on_control_key, add="+")
         self.menu: tk.Menu | None = None  # the right-click menu, made when first asked
         right_button = (
@@ -339,7 +339,7 @@ class PagedTable(ttk.Frame):
 
     def _format_cell(self, column: Column, value: Any) -> str:
         # Money, dates, numbers and identifiers are runs of digits and separators,
-        # drawn left to right on every platform: no t(), which costs ~0.1 ms a cell.
+        # drawn left to right on every platform: no t(), which is costly for every cell.
         if value is None or value == "":
             return ""
         if column.kind == "money":
@@ -393,7 +393,9 @@ class PagedTable(ttk.Frame):
         if self._font is None:
             name = ttk.Style().lookup(self.tree.cget("style") or "Treeview", "font")
             self._font = tkfont.Font(root=self, font=name or "TkDefaultFont")
-            self._widest_char = max(self._font.measure(c) for c in "شصWM@")
+            self._widest_char = max(
+                self._font.measure(c) for c in "\N{ARABIC LETTER SHEEN}\N{ARABIC LETTER SAD}WM@"
+            )
         return self._font
 
     def _draw_headings(self) -> None:
@@ -429,7 +431,7 @@ class PagedTable(ttk.Frame):
                 continue
             room = int(self.tree.column(column.key, "minwidth")) - CELL_PADDING
             widest = max((cells[index] for cells in shown), key=self._estimate)
-            # A font's measure costs ~0.3 ms (Xft): only the widest value is measured,
+            # A font's measure is slow (Xft): only the widest value is measured,
             # and only when it may not fit.
             if self._estimate(widest) > room:
                 self._widen(column.key, self._cell_font().measure(widest) + CELL_PADDING)
@@ -468,7 +470,7 @@ class PagedTable(ttk.Frame):
         self.empty_label.place_forget()
         first, last = self.offset + 1, self.offset + shown
         self.status.set_text(
-            STATUS.format(
+            TableText.STATUS.format(
                 first=group_thousands(first),
                 last=group_thousands(last),
                 count=group_thousands(self.total),
@@ -601,7 +603,7 @@ class PagedTable(ttk.Frame):
         if column is not None:
             menu.add_command(
                 label=t(TableText.COPY_CELL.format(heading=column.heading)),
-                command=lambda key=column.key: self.copy_selected(key),
+                command=functools.partial(self.copy_selected, column.key),
             )
         menu.add_command(label=t(TableText.COPY_ROW), command=self.copy_selected)
         return menu

@@ -17,7 +17,6 @@ import ttkbootstrap as ttk
 from desktop.text.display import Display, DisplayMode
 
 _display = Display(DisplayMode.AUTO)
-FONT_FAMILY = "Vazirmatn"
 
 
 def configure_display(mode: DisplayMode, windowing_system: str | None = None) -> Display:

@@ -76,6 +76,7 @@ class RtlEntry(ttk.Entry):
         self._caret_x: int | None = None  # visual gap chosen by click/arrow, if any
         self._writing_variable = False
         kwargs.setdefault("justify", "right")
+        self._drawn: tk.StringVar | None  # the visual string Tk draws; None when Tk lays out
         if self._converts:
             self._drawn = tk.StringVar(master)
             super().__init__(master, textvariable=self._drawn, exportselection=False, **kwargs)
@@ -140,9 +141,9 @@ class RtlEntry(ttk.Entry):
         self._caret_x = None
         self._redraw()
 
-    def selection_clear(self) -> None:
+    def selection_clear(self, **kw: Any) -> None:
         if not self._converts:
-            super().selection_clear()
+            super().selection_clear(**kw)
             return
         self._anchor = self._caret
         self._redraw()
@@ -310,17 +311,19 @@ class RtlEntry(ttk.Entry):
 
     def _redraw(self) -> None:
         layout = self._layout()
-        if self._drawn.get() != layout.visual:  # type: ignore[union-attr]
-            self._drawn.set(layout.visual)  # type: ignore[union-attr]
+        drawn = self._drawn
+        assert drawn is not None  # only an entry that converts draws by itself
+        if drawn.get() != layout.visual:
+            drawn.set(layout.visual)
         x = self._visual_caret(layout)
-        self.tk.call(self._w, "icursor", x)
+        self.tk.call(str(self), "icursor", x)
         start, end = self._selection()
         if start < end:
             first, last = layout.visual_span(start, end)
-            self.tk.call(self._w, "selection", "range", first, last)
+            self.tk.call(str(self), "selection", "range", first, last)
         else:
-            self.tk.call(self._w, "selection", "clear")
-        self.tk.call("ttk::entry::See", self._w, x)
+            self.tk.call(str(self), "selection", "clear")
+        self.tk.call("ttk::entry::See", str(self), x)
 
     def _visual_caret(self, layout: VisualLayout) -> int:
         """Where the caret is drawn: the gap the user chose, if it still means the caret."""
@@ -334,9 +337,9 @@ class RtlEntry(ttk.Entry):
     def _gap_at(self, x_pixel: int) -> int:
         """The visual gap (Tk index) nearest to pixel x: Tk's @x names the character
         under the pointer, so take the gap after it when the pointer is on its right half."""
-        index = int(self.tk.call(self._w, "index", f"@{x_pixel}"))
+        index = int(self.tk.call(str(self), "index", f"@{x_pixel}"))
         if index < len(self._text):
-            box = self.tk.call(self._w, "bbox", index)
+            box = self.tk.call(str(self), "bbox", index)
             if box and x_pixel > int(box[0]) + int(box[2]) / 2:
                 index += 1
         return index

@@ -106,7 +106,7 @@ class ScrollArea(ttk.Frame):
         for sequence in WHEEL:
             widget.bind(sequence, self._on_wheel, add="+")
         if isinstance(widget, FOCUSABLE):
-            widget.bind("<FocusIn>", lambda _e, w=widget: self.see(w), add="+")
+            widget.bind("<FocusIn>", lambda _e: self.see(widget), add="+")
 
     @property
     def scrolls(self) -> bool:
