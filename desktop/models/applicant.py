@@ -32,6 +32,7 @@ from peewee import (
 
 from desktop.models.base import BaseModel, SyncedModel
 from desktop.models.db import db, execute_many
+from desktop.models.writes import update_local
 
 
 class Gender(StrEnum):
@@ -337,10 +338,7 @@ class ApplicantIndex:
     def add(cls, applicant: Applicant) -> None:
         if not cls.available():
             return
-        applicant.search_rowid = cls.next_rowid()
-        Applicant.update(search_rowid=applicant.search_rowid).where(
-            Applicant.id == applicant.id
-        ).execute()
+        update_local(applicant, search_rowid=cls.next_rowid())
         db.execute_sql(cls.insert_sql(), (applicant.search_rowid, *cls.values(applicant)))
 
     @classmethod

@@ -43,12 +43,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import re
 import sqlite3
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
@@ -694,10 +695,10 @@ def export(
     descending: bool = False,
 ) -> int:
     """Write every applicant the search matches to `.xlsx` or `.csv`, in `sort` order
-    (file number unless told; None is the search's own order, as a table shows it before
-    any heading is clicked); returns how many. Pages through the search, so memory stays
-    flat; the file appears only when complete (a cancelled or failed export leaves no
-    partial file)."""
+    (file number unless told; None is Persian alphabetical order); returns how many.
+    Walks the search by key (`ApplicantSearch.walk`), so memory stays flat and the
+    time grows with the rows, never with their square; the file appears only when
+    complete (a cancelled or failed export leaves no partial file)."""
     session.require(*READERS)
     path = Path(path)
     suffix = path.suffix.lower()
@@ -709,11 +710,11 @@ def export(
     writer: _Writer = _XlsxWriter(partial) if suffix == ".xlsx" else _CsvWriter(partial)
     count = 0
     try:
-        with db.atomic():  # one consistent snapshot while paging
-            for page in _pages(search, sort, descending):
-                for row in page:
+        with db.atomic():  # one consistent snapshot while walking
+            for chunk in search.walk(sort, descending, _EXPORT_CHUNK, EXPORT_FIELDS):
+                for row in chunk:
                     writer.write(row)
-                count += len(page)
+                count += len(chunk)
                 if progress is not None:
                     progress(count, total)
         writer.close()
@@ -725,25 +726,7 @@ def export(
     return count
 
 
-def _pages(
-    search: ApplicantSearch, sort: str | None, descending: bool
-) -> Iterator[list[dict[str, Any]]]:
-    """Full rows of the search's matches, a chunk at a time, in `sort` order."""
-    columns = [getattr(Applicant, name) for name in EXPORT_FIELDS]
-    offset = 0
-    while True:
-        page = search.fetch(offset, _EXPORT_CHUNK, sort, descending)
-        if not page:
-            return
-        ids = [row_id for row_id, _ in page]
-        query = Applicant.select(Applicant.id, *columns).where(Applicant.id.in_(ids))
-        by_id = {str(row["id"]): row for row in _dicts(query)}
-        yield [by_id[row_id] for row_id in ids if row_id in by_id]
-        if len(page) < _EXPORT_CHUNK:
-            return
-        offset += len(page)
-
-
+@functools.lru_cache(maxsize=65_536)  # birth dates repeat: an export converts each once
 def _jalali_ascii(value: dt.date) -> str:
     year, month, day = jalali_parts(value)
     return f"{year:04d}/{month:02d}/{day:02d}"
