@@ -44,6 +44,9 @@ ORDER_COLUMNS: dict[str, tuple[str, ...]] = {
     "status": ("status",),
     "registered_on": ("registered_on",),
 }
+# Sorts whose columns tell every row apart (the center and its running number): the
+# walk pages by them alone, which PostgreSQL matches to their unique index.
+UNIQUE_SORTS = {"file_number"}
 NAME_SORTS = {"name", "last_name"}  # the sort key is "last first father"
 # Other name columns sort in Persian order through a collation (no index: fine for a
 # narrowed result, slower on the whole registry).
@@ -260,11 +263,14 @@ class Backend:
         last row of the one before — `WHERE (sort key…, id) > (last values…)` — so every
         chunk costs the same, however deep into the result (never OFFSET).
 
-        The order is the sort's columns, then the name's sort key, the running number and
-        the id (unique, so no two rows share a position). Descending reverses all of them.
+        The order is the sort's columns, then (unless they are unique) the name's sort
+        key, the running number and the id, so no two rows share a position. Descending
+        reverses all of them.
         """
         p = self.param
-        ordered = [*self.sort_columns(sort), self.key("sort_name"), "a.number", "a.id"]
+        ordered = self.sort_columns(sort)
+        if sort not in UNIQUE_SORTS:  # ties go on to the name, the number, the id
+            ordered += [self.key("sort_name"), "a.number", "a.id"]
         direction, after = ("DESC", "<") if descending else ("ASC", ">")
         order = ", ".join(f"{column} {direction}" for column in ordered)
         keys = ", ".join(f"{column} AS k{index}" for index, column in enumerate(ordered))
