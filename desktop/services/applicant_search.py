@@ -103,6 +103,7 @@ class ApplicantSearch:
             course = readable_course(session, self.filters.course)
             self.filters = replace(self.filters, course=Course.id.db_value(course.id))
         self.backend = backend_for(db.obj)
+        self.backend.ready()
         self.query = search_key(text)
         self.plan = plan(self.backend, self.query, self.filters, session.center_code)
         self._count: int | None = None

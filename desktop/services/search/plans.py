@@ -137,6 +137,9 @@ class Backend:
 
     # -- the pieces each database words its own way ---------------------------------------
 
+    def ready(self) -> None:
+        """Set the open connection up for searching (once per connection)."""
+
     def live(self, alias: str) -> str:
         """The row is not deleted."""
         raise NotImplementedError
