@@ -771,8 +771,8 @@ class _XlsxWriter:
     openpyxl makes the workbook around the rows — styles, widths, right to left, the
     frozen header — and this class writes the rows themselves into the sheet as XML
     text, streamed into the zip: openpyxl builds objects for every cell and serialises
-    them through a pure-Python XML writer, about 350 rows a second on this machine
-    (a million rows would take most of an hour). Every cell is an inline string or a
+    them through a pure-Python XML writer, which would take most of an hour over a
+    million rows (README, "Benchmarks"). Every cell is an inline string or a
     number; identifiers and text that would run as a formula carry the "@" (text)
     format, so a spreadsheet never turns them into numbers or formulas.
     """

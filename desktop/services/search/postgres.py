@@ -38,8 +38,8 @@ class PostgresBackend(Backend):
     def ready(self) -> None:
         """No server-side prepared statements: psycopg prepares a query after its fifth
         run, and PostgreSQL may then plan it once for any pattern — a plan that cannot
-        see which words were typed, and that took 0.4–1.2 s where the plan made for the
-        words takes 1–5 ms at a million applicants (`name_keys LIKE '%علی%' AND …`)."""
+        see which words were typed, hundreds of times slower than the plan made for
+        them at a million applicants (README, "Benchmarks")."""
         connection = db.connection()
         if getattr(connection, "prepare_threshold", None) is not None:
             connection.prepare_threshold = None
