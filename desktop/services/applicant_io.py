@@ -785,7 +785,7 @@ class _XlsxWriter:
         from openpyxl.utils import get_column_letter
 
         self._illegal = ILLEGAL_CHARACTERS_RE
-        prefix, self._suffix, self._text_style = _xlsx_skeleton(path)
+        prefix, self._suffix, self._text_style = self._skeleton(path)
         self._letters = [get_column_letter(n) for n in range(1, len(EXPORT_FIELDS) + 1)]
         self._text_fields = {
             index for index, name in enumerate(EXPORT_FIELDS) if name in _TEXT_FORMAT_FIELDS
@@ -795,6 +795,45 @@ class _XlsxWriter:
         self._zip = zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._sheet = self._zip.open(self.SHEET, "w", force_zip64=True)
         self._sheet.write(prefix)
+
+    def _skeleton(self, path: Path) -> tuple[bytes, bytes, str]:
+        """Write to `path` a workbook of one sheet — right to left, header in bold, widths,
+        frozen header — whose sheet is left out; return that sheet's XML before and after
+        the data rows, and the style number of a text ("@") cell."""
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        self._book = Workbook(write_only=True)
+        sheet = self._book.create_sheet(Messages.SHEET_TITLE)
+        sheet.sheet_view.rightToLeft = True
+        sheet.freeze_panes = "A2"
+        for number, name in enumerate(EXPORT_FIELDS, start=1):
+            sheet.column_dimensions[get_column_letter(number)].width = _EXPORT_WIDTHS[name]
+        bold = Font(bold=True)
+        header = []
+        for name in EXPORT_FIELDS:
+            cell = WriteOnlyCell(sheet, HEADERS[name])
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        sample = WriteOnlyCell(sheet, "0")  # a text cell, for the number of its style
+        sample.data_type = "s"
+        sample.number_format = "@"
+        sheet.append([sample])
+        whole = io.BytesIO()
+        self._book.save(whole)
+        with zipfile.ZipFile(whole) as built, zipfile.ZipFile(path, "w") as out:
+            xml = built.read(self.SHEET)
+            for item in built.infolist():
+                if item.filename != self.SHEET:
+                    out.writestr(item, built.read(item.filename), zipfile.ZIP_DEFLATED)
+        start = xml.index(b'<row r="2"')
+        end = xml.index(b"</row>", start) + len(b"</row>")
+        style = re.search(rb' s="(\d+)"', xml[start:end])
+        assert style is not None, "openpyxl wrote the text cell without a style"
+        return xml[:start], xml[end:], style.group(1).decode()
 
     def write(self, row: dict[str, Any]) -> None:
         values: dict[str, Any] = dict(row)
@@ -842,43 +881,3 @@ class _XlsxWriter:
         with contextlib.suppress(Exception):  # the caller deletes the partial file
             self._sheet.close()
             self._zip.close()
-
-
-def _xlsx_skeleton(path: Path) -> tuple[bytes, bytes, str]:
-    """Write to `path` a workbook of one sheet — right to left, header in bold, widths,
-    frozen header — whose sheet is left out; return that sheet's XML before and after
-    the data rows, and the style number of a text ("@") cell."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(Messages.SHEET_TITLE)
-    sheet.sheet_view.rightToLeft = True
-    sheet.freeze_panes = "A2"
-    for number, name in enumerate(EXPORT_FIELDS, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = _EXPORT_WIDTHS[name]
-    bold = Font(bold=True)
-    header = []
-    for name in EXPORT_FIELDS:
-        cell = WriteOnlyCell(sheet, HEADERS[name])
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    sample = WriteOnlyCell(sheet, "0")  # a text cell, for the number of its style
-    sample.data_type = "s"
-    sample.number_format = "@"
-    sheet.append([sample])
-    whole = io.BytesIO()
-    book.save(whole)
-    with zipfile.ZipFile(whole) as built, zipfile.ZipFile(path, "w") as out:
-        xml = built.read(_XlsxWriter.SHEET)
-        for item in built.infolist():
-            if item.filename != _XlsxWriter.SHEET:
-                out.writestr(item, built.read(item.filename), zipfile.ZIP_DEFLATED)
-    start = xml.index(b'<row r="2"')
-    end = xml.index(b"</row>", start) + len(b"</row>")
-    style = re.search(rb' s="(\d+)"', xml[start:end])
-    assert style is not None, "openpyxl wrote the text cell without a style"
-    return xml[:start], xml[end:], style.group(1).decode()
