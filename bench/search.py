@@ -2,20 +2,22 @@
 (prints figures; asserts nothing).
 
     DISPLAY=:99 .venv/bin/python bench/search.py [--sizes 100000,1000000] [--keep DIR]
-        [--repeat 30]
+        [--repeat 30] [--db URL]
 
 For each size: builds the database with the demo generator (`services/demo.py`) in a
 temp file, or reuses DIR/applicants-N.sqlite3 when --keep names a folder that has it;
-then, on a warm connection, times each keystroke's work — `ApplicantSearch(session,
-text, filters)`, `.count()` and `.fetch(0, 40)` — for name fragments typed letter by
-letter, compound names, national-code and mobile prefixes (ASCII and Persian digits),
-file numbers (whole, without the center or the zeros, being typed) and filtered
-queries; registering one applicant through `applicants.register` (with the app's
-background checkpoints, and with SQLite's automatic ones as the CLI has them); and,
-with a display, the first page of a PagedTable over the search, drawn (`update()`).
+with --db, uses that database (a postgresql:// URL or a path) for the largest size,
+filling it up to that size with demo applicants when it holds fewer. Then, on a warm
+connection, times each keystroke's work — `ApplicantSearch(session, text, filters)`,
+`.count()` and `.fetch(0, 40)` — for name fragments typed letter by letter, compound
+names, national-code and mobile prefixes (ASCII and Persian digits), file numbers
+(whole, without the center or the zeros, being typed) and filtered queries;
+registering one applicant through `applicants.register` (with the app's background
+checkpoints, and with SQLite's automatic ones as the CLI has them); and, with a
+display, the first page of a PagedTable over the search, drawn (`update()`).
 
 Targets at 1M: p95 < 20 ms per keystroke query, < 5 ms per registration, first page
-< 100 ms. A query class that misses its target is printed with the EXPLAIN QUERY PLAN
+< 100 ms. A query class that misses its target is printed with the plan (EXPLAIN)
 of every statement its slowest query ran.
 """
 
@@ -35,9 +37,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from peewee import SqliteDatabase
+
 from desktop.models import Applicant, Category, db
 from desktop.models.base import tuples
-from desktop.models.db import Checkpointer, close_database
+from desktop.models.db import Checkpointer, close_database, describe_target
 from desktop.models.opening import open_database
 from desktop.services import applicants, demo
 from desktop.services.applicant_search import COUNT_CAP, ApplicantSearch, Filters
@@ -65,7 +69,7 @@ def figures(samples: list[float]) -> str:
 # -- the databases ---------------------------------------------------------------------
 
 
-def prepare(path: Path, size: int) -> Session:
+def prepare(path: Path | str, size: int) -> Session:
     """Open `path`, filling it with `size` demo applicants unless it already has them."""
     open_database(str(path))
     if is_initialised():
@@ -92,8 +96,11 @@ def prepare(path: Path, size: int) -> Session:
     return session
 
 
-def database_size(path: Path) -> str:
-    total = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+def database_size(path: Path | str) -> str:
+    if isinstance(path, Path):
+        total = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    else:  # a server's database
+        total = db.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0]
     return f"{total / 2**20:,.0f} MiB"
 
 
@@ -212,7 +219,9 @@ def explain(action: Callable[[], Any], slower_than_ms: float = 0.0) -> None:
             continue
         print(f"      {ms:.2f} ms: {sql}")
         print(f"        params {params!r}")
-        for row in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall():
+        on_sqlite = isinstance(db.obj, SqliteDatabase)
+        keyword = "EXPLAIN QUERY PLAN" if on_sqlite else "EXPLAIN"
+        for row in db.execute_sql(f"{keyword} {sql}", params).fetchall():
             print(f"        plan: {row[-1]}")
 
 
@@ -346,9 +355,8 @@ def bench_table(session: Session, repeat: int) -> None:
 # -- main ------------------------------------------------------------------------------------
 
 
-def run(size: int, folder: Path, repeat: int, final: bool) -> None:
-    path = folder / f"applicants-{size}.sqlite3"
-    print(f"== {size:,} applicants ==")
+def run(size: int, path: Path | str, repeat: int, final: bool) -> None:
+    print(f"== {size:,} applicants ({describe_target(path)}) ==")
     session = prepare(path, size)
     print(f"database size: {database_size(path)}")
     misses = bench_queries(session, repeat, final)
@@ -380,16 +388,24 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000", help="comma-separated counts")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep (and reuse) databases")
     parser.add_argument("--repeat", type=int, default=30, help="timed runs of each query")
+    parser.add_argument(
+        "--db", metavar="URL", help="the database to use (largest size): a path or postgresql://"
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    if args.db:
+        run(max(sizes), args.db if "://" in args.db else Path(args.db), args.repeat, final=True)
+        return
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            run(size, args.keep, args.repeat, final=size == max(sizes))
+            path = args.keep / f"applicants-{size}.sqlite3"
+            run(size, path, args.repeat, final=size == max(sizes))
         return
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
-            run(size, Path(folder), args.repeat, final=size == max(sizes))
+            path = Path(folder) / f"applicants-{size}.sqlite3"
+            run(size, path, args.repeat, final=size == max(sizes))
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from peewee import (
 
 from desktop.models.base import BaseModel, SyncedModel
 from desktop.models.db import db, execute_many
+from desktop.models.writes import update_local
 
 
 class Gender(StrEnum):
@@ -51,7 +52,26 @@ class Category(StrEnum):
 
     @property
     def bit(self) -> int:
-        return 1 << list(Category).index(self)
+        """The member's bit in `Applicant.category_flags` (stored: never renumber)."""
+        return CATEGORY_BITS[self]
+
+    @property
+    def code(self) -> int:
+        """The member's number in the search index's tag (`~c1~`): its bit's position."""
+        return CATEGORY_BITS[self].bit_length() - 1
+
+
+# Stored codes are written out, never taken from the members' order: reordering or
+# inserting a member must not change a value already in a database
+# (tests/test_enum_codes.py pins them all).
+CATEGORY_BITS: dict[Category, int] = {
+    Category.JOB_SEEKER: 1 << 0,
+    Category.IDEA_HOLDER: 1 << 1,
+    Category.ENTREPRENEUR: 1 << 2,
+    Category.SKILLED_NO_CAPITAL: 1 << 3,
+    Category.INVESTOR: 1 << 4,
+    Category.SEASONAL_WORKER: 1 << 5,
+}
 
 
 def category_flags(categories: list[Category]) -> int:
@@ -72,6 +92,23 @@ class Status(StrEnum):
     SELF_EMPLOYED = "self_employed"
     HOME_BUSINESS = "home_business"
     EMPOWERED = "empowered"
+
+    @property
+    def code(self) -> int:
+        """The member's number in the search index's tag (`~s2~`; stored: never renumber)."""
+        return STATUS_CODES[self]
+
+
+STATUS_CODES: dict[Status, int] = {
+    Status.REGISTERED: 0,
+    Status.COUNSELLING: 1,
+    Status.IN_TRAINING: 2,
+    Status.TRAINED: 3,
+    Status.EMPLOYED: 4,
+    Status.SELF_EMPLOYED: 5,
+    Status.HOME_BUSINESS: 6,
+    Status.EMPOWERED: 7,
+}
 
 
 class FollowUpKind(StrEnum):
@@ -168,10 +205,6 @@ class Applicant(SyncedModel):
         return f"{self.first_name} {self.last_name}"
 
     @property
-    def category_list(self) -> list[Category]:
-        return [Category(key) for key in self.categories.split(";") if key]
-
-    @property
     def skill_list(self) -> list[str]:
         return [skill for skill in self.skills.split(";") if skill]
 
@@ -221,9 +254,9 @@ class ApplicantIndex:
     """The FTS5 trigram index over applicants' names (SQLite only).
 
     It holds the applicants that are not deleted. Each row's text is the applicant's
-    `name_keys` followed by filter tags — `~d5~` (district 5), `~s2~` (the third
-    status), `~c1~` (the second category) — so a name query with filters is one
-    intersection inside the index, however common the name; and a copy of the sort key,
+    `name_keys` followed by filter tags — `~d5~` (district 5), `~s2~` (`Status.code` 2),
+    `~c1~` (`Category.code` 1) — so a name query with filters is one intersection inside
+    the index, however common the name; and a copy of the sort key,
     so a page is sorted without reading applicant rows. Trigram matches substrings,
     so «رضا» finds «محمدرضا»; words of fewer than three letters never reach it (SQLite
     3.40 returns nothing for short non-ASCII trigram patterns). Kept by the services in
@@ -250,11 +283,11 @@ class ApplicantIndex:
 
     @staticmethod
     def status_tag(status: Status) -> str:
-        return f"~s{list(Status).index(status)}~"
+        return f"~s{status.code}~"
 
     @staticmethod
     def category_tag(category: Category) -> str:
-        return f"~c{list(Category).index(category)}~"
+        return f"~c{category.code}~"
 
     @classmethod
     def text(cls, name_keys: str, district: int | None, status: str, flags: int) -> str:
@@ -305,10 +338,7 @@ class ApplicantIndex:
     def add(cls, applicant: Applicant) -> None:
         if not cls.available():
             return
-        applicant.search_rowid = cls.next_rowid()
-        Applicant.update(search_rowid=applicant.search_rowid).where(
-            Applicant.id == applicant.id
-        ).execute()
+        update_local(applicant, search_rowid=cls.next_rowid())
         db.execute_sql(cls.insert_sql(), (applicant.search_rowid, *cls.values(applicant)))
 
     @classmethod
@@ -335,40 +365,6 @@ class ApplicantIndex:
             "WHERE id = ? AND deleted = 0 AND search_rowid IS NOT NULL",
             [(Applicant.id.db_value(key),) for key in applicant_ids],
         )
-
-    @classmethod
-    def refresh_many(cls, applicant_ids: list[str]) -> None:
-        """Re-index rows changed in bulk (by SQL, not through models), by applicant id."""
-        if not cls.available() or not applicant_ids:
-            return
-        keys = [(Applicant.id.db_value(key),) for key in applicant_ids]
-        execute_many(
-            f"DELETE FROM {cls.TABLE} WHERE rowid = "
-            "(SELECT search_rowid FROM applicant WHERE id = ?)",
-            keys,
-        )
-        execute_many(
-            f"INSERT INTO {cls.TABLE}(rowid, names, sort_key) "
-            f"SELECT search_rowid, {cls.text_sql()}, sort_name FROM applicant "
-            "WHERE id = ? AND deleted = 0 AND search_rowid IS NOT NULL",
-            keys,
-        )
-
-    @classmethod
-    def rebuild(cls) -> int:
-        """Re-index every applicant (after a bulk load that bypassed `add`)."""
-        if not cls.available():
-            return 0
-        with db.atomic():
-            db.execute_sql(f"DELETE FROM {cls.TABLE}")
-            db.execute_sql("UPDATE applicant SET search_rowid = NULL")
-            db.execute_sql("UPDATE applicant SET search_rowid = rowid")
-            db.execute_sql(
-                f"INSERT INTO {cls.TABLE}(rowid, names, sort_key) "
-                f"SELECT search_rowid, {cls.text_sql()}, sort_name "
-                "FROM applicant WHERE deleted = 0"
-            )
-        return int(Applicant.select().where(Applicant.deleted == False).count())  # noqa: E712
 
 
 REFERENCE_MODELS: list[type[BaseModel]] = [District, Partner]

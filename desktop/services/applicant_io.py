@@ -43,12 +43,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import re
 import sqlite3
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
@@ -694,10 +695,10 @@ def export(
     descending: bool = False,
 ) -> int:
     """Write every applicant the search matches to `.xlsx` or `.csv`, in `sort` order
-    (file number unless told; None is the search's own order, as a table shows it before
-    any heading is clicked); returns how many. Pages through the search, so memory stays
-    flat; the file appears only when complete (a cancelled or failed export leaves no
-    partial file)."""
+    (file number unless told; None is Persian alphabetical order); returns how many.
+    Walks the search by key (`ApplicantSearch.walk`), so memory stays flat and the
+    time grows with the rows, never with their square; the file appears only when
+    complete (a cancelled or failed export leaves no partial file)."""
     session.require(*READERS)
     path = Path(path)
     suffix = path.suffix.lower()
@@ -709,11 +710,11 @@ def export(
     writer: _Writer = _XlsxWriter(partial) if suffix == ".xlsx" else _CsvWriter(partial)
     count = 0
     try:
-        with db.atomic():  # one consistent snapshot while paging
-            for page in _pages(search, sort, descending):
-                for row in page:
+        with db.atomic():  # one consistent snapshot while walking
+            for chunk in search.walk(sort, descending, _EXPORT_CHUNK, EXPORT_FIELDS):
+                for row in chunk:
                     writer.write(row)
-                count += len(page)
+                count += len(chunk)
                 if progress is not None:
                     progress(count, total)
         writer.close()
@@ -725,25 +726,7 @@ def export(
     return count
 
 
-def _pages(
-    search: ApplicantSearch, sort: str | None, descending: bool
-) -> Iterator[list[dict[str, Any]]]:
-    """Full rows of the search's matches, a chunk at a time, in `sort` order."""
-    columns = [getattr(Applicant, name) for name in EXPORT_FIELDS]
-    offset = 0
-    while True:
-        page = search.fetch(offset, _EXPORT_CHUNK, sort, descending)
-        if not page:
-            return
-        ids = [row_id for row_id, _ in page]
-        query = Applicant.select(Applicant.id, *columns).where(Applicant.id.in_(ids))
-        by_id = {str(row["id"]): row for row in _dicts(query)}
-        yield [by_id[row_id] for row_id in ids if row_id in by_id]
-        if len(page) < _EXPORT_CHUNK:
-            return
-        offset += len(page)
-
-
+@functools.lru_cache(maxsize=65_536)  # birth dates repeat: an export converts each once
 def _jalali_ascii(value: dt.date) -> str:
     year, month, day = jalali_parts(value)
     return f"{year:04d}/{month:02d}/{day:02d}"
@@ -783,31 +766,74 @@ class _CsvWriter:
 
 
 class _XlsxWriter:
-    """For people: Persian headers and names, right to left, identifiers kept as text."""
+    """For people: Persian headers and names, right to left, identifiers kept as text.
+
+    openpyxl makes the workbook around the rows — styles, widths, right to left, the
+    frozen header — and this class writes the rows themselves into the sheet as XML
+    text, streamed into the zip: openpyxl builds objects for every cell and serialises
+    them through a pure-Python XML writer, which would take most of an hour over a
+    million rows (README, "Benchmarks"). Every cell is an inline string or a
+    number; identifiers and text that would run as a formula carry the "@" (text)
+    format, so a spreadsheet never turns them into numbers or formulas.
+    """
+
+    SHEET = "xl/worksheets/sheet1.xml"
+    _FLUSH_EVERY = 1000  # rows buffered before each write into the zip
 
     def __init__(self, path: Path):
-        from openpyxl import Workbook  # imported here: ~0.1 s the app need not pay at start
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # ~0.1 s the app need not pay
+        from openpyxl.utils import get_column_letter
+
+        self._illegal = ILLEGAL_CHARACTERS_RE
+        prefix, self._suffix, self._text_style = self._skeleton(path)
+        self._letters = [get_column_letter(n) for n in range(1, len(EXPORT_FIELDS) + 1)]
+        self._text_fields = {
+            index for index, name in enumerate(EXPORT_FIELDS) if name in _TEXT_FORMAT_FIELDS
+        }
+        self._row = 1  # the header's
+        self._pending: list[str] = []
+        self._zip = zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._sheet = self._zip.open(self.SHEET, "w", force_zip64=True)
+        self._sheet.write(prefix)
+
+    def _skeleton(self, path: Path) -> tuple[bytes, bytes, str]:
+        """Write to `path` a workbook of one sheet — right to left, header in bold, widths,
+        frozen header — whose sheet is left out; return that sheet's XML before and after
+        the data rows, and the style number of a text ("@") cell."""
+        from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
         from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter
 
-        self._path = path
-        self._cell = WriteOnlyCell
-        self._illegal = ILLEGAL_CHARACTERS_RE
         self._book = Workbook(write_only=True)
-        self._sheet = self._book.create_sheet(Messages.SHEET_TITLE)
-        self._sheet.sheet_view.rightToLeft = True
-        self._sheet.freeze_panes = "A2"
+        sheet = self._book.create_sheet(Messages.SHEET_TITLE)
+        sheet.sheet_view.rightToLeft = True
+        sheet.freeze_panes = "A2"
         for number, name in enumerate(EXPORT_FIELDS, start=1):
-            self._sheet.column_dimensions[get_column_letter(number)].width = _EXPORT_WIDTHS[name]
+            sheet.column_dimensions[get_column_letter(number)].width = _EXPORT_WIDTHS[name]
         bold = Font(bold=True)
         header = []
         for name in EXPORT_FIELDS:
-            cell = WriteOnlyCell(self._sheet, HEADERS[name])
+            cell = WriteOnlyCell(sheet, HEADERS[name])
             cell.font = bold
             header.append(cell)
-        self._sheet.append(header)
+        sheet.append(header)
+        sample = WriteOnlyCell(sheet, "0")  # a text cell, for the number of its style
+        sample.data_type = "s"
+        sample.number_format = "@"
+        sheet.append([sample])
+        whole = io.BytesIO()
+        self._book.save(whole)
+        with zipfile.ZipFile(whole) as built, zipfile.ZipFile(path, "w") as out:
+            xml = built.read(self.SHEET)
+            for item in built.infolist():
+                if item.filename != self.SHEET:
+                    out.writestr(item, built.read(item.filename), zipfile.ZIP_DEFLATED)
+        start = xml.index(b'<row r="2"')
+        end = xml.index(b"</row>", start) + len(b"</row>")
+        style = re.search(rb' s="(\d+)"', xml[start:end])
+        assert style is not None, "openpyxl wrote the text cell without a style"
+        return xml[:start], xml[end:], style.group(1).decode()
 
     def write(self, row: dict[str, Any]) -> None:
         values: dict[str, Any] = dict(row)
@@ -818,29 +844,40 @@ class _XlsxWriter:
         values["education_level"] = EDUCATION_NAMES.get(row["education_level"], "")
         values["marital_status"] = MARITAL_NAMES.get(row["marital_status"], "")
         values["status"] = STATUS_NAMES.get(row["status"], row["status"])
-        self._sheet.append([self._value(name, values[name]) for name in EXPORT_FIELDS])
+        self._row += 1
+        number = str(self._row)
+        cells = []
+        for index, name in enumerate(EXPORT_FIELDS):
+            cell = self._cell(index, self._letters[index] + number, values[name])
+            if cell:
+                cells.append(cell)
+        self._pending.append(f'<row r="{number}">{"".join(cells)}</row>')
+        if len(self._pending) >= self._FLUSH_EVERY:
+            self._flush()
 
-    def _value(self, name: str, value: Any) -> Any:
+    def _cell(self, index: int, ref: str, value: Any) -> str:
+        if value is None or value == "":
+            return ""
         if not isinstance(value, str):
-            return value
-        if not value:
-            return None
+            return f'<c r="{ref}"><v>{value}</v></c>'
         value = self._illegal.sub("", value)  # control characters Excel refuses
-        if name in _TEXT_FORMAT_FIELDS or starts_like_formula(value):
-            # Text, never a number or a formula (openpyxl makes a formula of a string
-            # that starts with «=»), even if someone edits the cell.
-            cell = self._cell(self._sheet, value)
-            cell.data_type = "s"
-            cell.number_format = "@"
-            return cell
-        return value
+        text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        style = ""
+        if index in self._text_fields or starts_like_formula(value):
+            style = f' s="{self._text_style}"'  # text, never a number or a formula
+        return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+    def _flush(self) -> None:
+        self._sheet.write("".join(self._pending).encode("utf-8"))
+        self._pending.clear()
 
     def close(self) -> None:
-        self._book.save(self._path)
+        self._flush()
+        self._sheet.write(self._suffix)
+        self._sheet.close()
+        self._zip.close()
 
     def abort(self) -> None:
-        # Saving is the public way to finish the streamed sheet and remove openpyxl's
-        # temporary file; into memory, so nothing is left behind when the folder is
-        # not writable (the caller deletes any partial result).
-        with contextlib.suppress(Exception):
-            self._book.save(io.BytesIO())
+        with contextlib.suppress(Exception):  # the caller deletes the partial file
+            self._sheet.close()
+            self._zip.close()

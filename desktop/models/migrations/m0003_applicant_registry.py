@@ -155,7 +155,7 @@ def apply(database: Database, migrator: SchemaMigrator) -> None:
             )
         # A center set up before this version gets its reference data now.
         center = database.execute_sql(
-            "SELECT code, city FROM center WHERE is_local = ?", (True,)
+            f"SELECT code, city FROM center WHERE is_local = {database.param}", (True,)
         ).fetchone()
         if center is not None:
             seed_reference_data(database, center[0], center[1])
