@@ -18,6 +18,8 @@ from desktop.services.setup import admin_session
 from tests.test_cli_applicants import HEADER, line
 from tests.test_courses import finished_course
 
+pytestmark = pytest.mark.sqlite_only("modes of SQLite files")
+
 ALL = "PPPPPPPPPP"
 
 

@@ -21,6 +21,8 @@ from desktop.services import applicants, auth
 from tests.factories import applicant_input, set_up_center
 from tests.test_cli_applicants import HEADER, line
 
+pytestmark = pytest.mark.sqlite_only("SQLite's write lock")
+
 HOLDER = textwrap.dedent(
     """
     import sqlite3, sys
