@@ -14,8 +14,9 @@ decided here, once, by the class of the open database — never by scattered
   it (`bytewise_text_columns`): an ORDER BY, a range or a unique index then means the
   same on both engines, and the btree indexes serve the prefix ranges of search;
 - Persian alphabetical order comes from the stored sort keys (`Applicant.sort_name`:
-  primary collation weights, desktop/text/collation.py) compared byte by byte —
-  `persian_order` — never from a callback per comparison.
+  primary collation weights, desktop/text/collation.py) compared byte by byte — a
+  plain `ORDER BY sort_name` on both engines, served by its btree index — never from
+  a callback per comparison (SQLite's `persian` collation is for columns without one).
 
 Parameters are `database.param` (`?` on SQLite, `%s` on PostgreSQL); SQL written by
 hand in services uses it, or peewee expressions.
@@ -25,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any
 
 from peewee import SQL, Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
@@ -36,7 +36,6 @@ __all__ = [
     "erasing_freed_pages",
     "is_postgres",
     "is_sqlite",
-    "persian_order",
     "sql_false",
     "upsert_sql",
 ]
@@ -60,13 +59,6 @@ def is_sqlite(database: Database | DatabaseProxy | None = None) -> bool:
 def is_postgres(database: Database | DatabaseProxy | None = None) -> bool:
     """Whether `database` (by default the open one) is PostgreSQL."""
     return isinstance(_engine(database), PostgresqlDatabase)
-
-
-def persian_order(sort_key: Any) -> Any:
-    """A stored Persian sort key (`Applicant.sort_name`) as an ORDER BY term: byte order
-    of its weights, on both engines (the column is `COLLATE "C"` on PostgreSQL, so its
-    index serves the order)."""
-    return sort_key.collate(BYTEWISE) if is_postgres() else sort_key
 
 
 def sql_false(database: Database) -> SQL:
