@@ -136,7 +136,7 @@ def update_local(row: SyncedModel, **values: Any) -> None:
         model.update(**values).where(model.id == row.id).execute()
     for name, value in values.items():
         setattr(row, name, value)
-    row._dirty -= set(values)
+    row._dirty -= set(values)  # type: ignore[attr-defined]  # peewee: not in its stubs
 
 
 def insert_many(
