@@ -111,7 +111,7 @@ class _PostgresDatabases:
     cluster scripts/test.sh starts has), and the sequences restarted.
 
     Measured per test (README, "PostgreSQL"): emptying by DELETE ~40 ms, TRUNCATE
-    ~380 ms (new files for every table), a `CREATE DATABASE … TEMPLATE` ~1.2 s.
+    ~450 ms (new files for every table), a `CREATE DATABASE … TEMPLATE` ~1.3 s.
     """
 
     def __init__(self, server_url: str):
