@@ -205,7 +205,8 @@ DATABASE_ENGLISH = {
     "unknown_scheme": "unknown kind of database URL: {target} (give a file path, or "
     "postgresql://user@host/name)",
     "unsupported": "Tavana runs on SQLite files and PostgreSQL, not {target}",
-    "driver_missing": "cannot open {target}: its driver is not installed ({detail})",
+    "driver_missing": "cannot open {target}: the PostgreSQL driver is not installed; "
+    "install the extra `postgres` ({detail})",
     "cannot_connect": "cannot connect to {target} ({detail})",
     "bad_url": "{target} names no database ({detail})",
 }

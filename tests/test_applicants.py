@@ -56,6 +56,8 @@ def counts() -> dict[str, int]:
 
 
 def _index_rows() -> int:
+    if not ApplicantIndex.available():
+        return 0  # no index table of its own off SQLite
     return db.execute_sql(f"SELECT count(*) FROM {ApplicantIndex.TABLE}").fetchone()[0]
 
 

@@ -232,6 +232,7 @@ def test_due_follow_ups_order_dates_owner_and_deleted(admin):
     assert [f.applicant_id for f in casework.due_follow_ups(admin)] == [a]
 
 
+@pytest.mark.sqlite_only("SQLite's query plan")
 def test_due_follow_ups_walk_the_next_appointment_index(admin, monkeypatch):
     # The query due_follow_ups sends, explained by SQLite: the range and the order both
     # come from the index on next_appointment.

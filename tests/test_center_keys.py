@@ -112,6 +112,7 @@ def test_a_key_file_holding_another_key_or_garbage_is_refused(center_file):
     assert refused.value.code == "signing_key_damaged"
 
 
+@pytest.mark.sqlite_only("an in-memory SQLite database")
 def test_an_in_memory_database_keeps_its_key_in_memory(admin, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # nothing may be written here, or anywhere
     key = center_keys.signing_key("TEH05")

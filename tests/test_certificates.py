@@ -766,6 +766,7 @@ def test_finding_is_capped_and_honours_roles(admin, trainer, many, monkeypatch):
         ("123", "certificate_center_code_year_number (center_code=?"),
     ],
 )
+@pytest.mark.sqlite_only("SQLite's query plan")
 def test_a_serial_is_found_through_an_index(admin, many, text, index):
     sql, params = certificates.serial_query(admin, text).sql()
     steps = " | ".join(row[-1] for row in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params))

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from peewee import SqliteDatabase
 
 from desktop.models.db import SQLITE_PRAGMAS, Checkpointer
+
+pytestmark = pytest.mark.sqlite_only("SQLite's write-ahead log")
 
 
 def autocheckpoint(database: SqliteDatabase) -> int:

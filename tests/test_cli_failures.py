@@ -112,7 +112,7 @@ def test_postgresql_url_without_its_driver(capsys):
     url = "postgresql://tavana:secret@localhost:5999/center"
     line = one_line_failure(capsys, ["users", "list", "--db", url])
     assert "secret" not in line and "postgresql://tavana:***@localhost:5999/center" in line
-    if importlib.util.find_spec("psycopg2") is None:
+    if importlib.util.find_spec("psycopg") is None:  # psycopg 3, the extra `postgres`
         assert line.startswith("cannot open postgresql://tavana:***@localhost:5999/center: ")
         assert "driver is not installed" in line
     else:  # a driver, but no server on that port

@@ -41,13 +41,10 @@ def dirty(text: str) -> str:
 def stored_controls() -> list[tuple[str, str, str]]:
     """(table, column, text) of every stored text holding a character it may not."""
     found = []
-    tables = [
-        name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")
-    ]
-    for table in tables:
+    for table in db.get_tables():
         if table.startswith("applicant_fts"):
             continue  # the index's own copy of the names (checked through `applicant`)
-        columns = [row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")')]
+        columns = [column.name for column in db.get_columns(table)]
         for column in columns:
             for (value,) in db.execute_sql(f'SELECT "{column}" FROM "{table}"'):
                 if not isinstance(value, str):

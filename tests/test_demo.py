@@ -295,6 +295,7 @@ def test_large_load_in_a_worker_defers_indexes_and_gives_the_same_people(monkeyp
         close_database()
 
 
+@pytest.mark.sqlite_only("a bulk load drops SQLite's indexes")
 def test_cancel_keeps_whole_batches_and_restores_indexes(admin, monkeypatch):
     monkeypatch.setattr(demo, "LARGE_LOAD", 200)
     monkeypatch.setattr(demo, "BATCH_SIZE", 100)

@@ -179,6 +179,7 @@ def test_killed_full_size_demo_is_repaired_on_opening(tmp_path, batches):
 # -- whose load is it: a running load keeps its indexes out -------------------------------
 
 
+@pytest.mark.sqlite_only("a bulk load drops SQLite's indexes")
 def test_a_running_load_keeps_its_indexes_out_a_dead_one_gets_them_back(admin):
     expected = _indexes(db.connection())
     assert deferred_indexes.drop_indexes(db.obj, "applicant", frozenset({"national_code"}))
@@ -247,9 +248,7 @@ def _real_applicant(session) -> str:
 
 
 def _database_state():
-    tables = [row[0] for row in db.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
-    ).fetchall()]  # fmt: skip
+    tables = [name for name in db.get_tables() if "fts" not in name]
     return {
         table: db.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables
     }

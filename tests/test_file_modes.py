@@ -18,6 +18,8 @@ from desktop.services.setup import admin_session
 from tests.helpers.cli import HEADER, line
 from tests.helpers.courses import finished_course
 
+pytestmark = pytest.mark.sqlite_only("modes of SQLite files")
+
 ALL = "PPPPPPPPPP"
 
 

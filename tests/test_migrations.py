@@ -21,6 +21,8 @@ from desktop.services.certificates import VerifyStatus
 from desktop.services.setup import initialise_center
 from tests.helpers.courses import finished_course
 
+pytestmark = pytest.mark.sqlite_only("SQLite files made by older versions")
+
 
 def _columns(database, table):
     return {column.name for column in database.get_columns(table)}

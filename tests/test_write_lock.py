@@ -18,6 +18,8 @@ from desktop.services import applicants, auth
 from tests.factories import applicant_input, set_up_center
 from tests.helpers.cli import HEADER, WriteLockHolder, line
 
+pytestmark = pytest.mark.sqlite_only("SQLite's write lock")
+
 
 @pytest.fixture
 def center(tmp_path, monkeypatch):

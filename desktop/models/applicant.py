@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from peewee import (
+    BigIntegerField,
     BooleanField,
     CharField,
     DateField,
@@ -236,7 +237,7 @@ class Idea(SyncedModel):
     title = CharField(max_length=200)
     field = CharField(max_length=100, default="")
     description = TextField(default="")
-    capital_rials = IntegerField(default=0)
+    capital_rials = BigIntegerField(default=0)  # up to 10^15: past PostgreSQL's INTEGER
     status = CharField(max_length=16, default=IdeaStatus.SUBMITTED.value)
 
 

@@ -34,4 +34,7 @@ class Setting(LocalModel):
 
     @classmethod
     def write(cls, key: str, value: str) -> None:
-        cls.insert(key=key, value=value).on_conflict_replace().execute()
+        # An upsert both engines speak (SQLite's INSERT OR REPLACE is its own).
+        cls.insert(key=key, value=value).on_conflict(
+            conflict_target=[cls.key], update={cls.value: value}
+        ).execute()

@@ -16,6 +16,7 @@ with a Persian message for the app and a reason the command line words in Englis
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import sqlite3
 import threading
@@ -53,6 +54,8 @@ WRITE_LOCK_WAIT = 15.0  # s; the app's Tk thread waits this long at most, the CL
 SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
 SERVER_SCHEMES = ("postgres", "postgresql", "postgresext", "postgresqlext")
+# What installs PostgreSQL's driver (pyproject.toml), named when it is missing.
+POSTGRES_EXTRA = "pip install -e '.[postgres]'"
 
 T = TypeVar("T")
 
@@ -235,6 +238,11 @@ def describe_target(target: str | Path) -> str:
     return parsed._replace(netloc=parsed.netloc.replace(f":{parsed.password}@", ":***@")).geturl()
 
 
+def postgres_driver_installed() -> bool:
+    """Whether psycopg 3, PostgreSQL's driver (the optional extra `postgres`), is here."""
+    return importlib.util.find_spec("psycopg") is not None
+
+
 def database_for(target: str | Path, *, create: bool = True) -> Database:
     """A peewee Database for a path, ':memory:', or a URL such as postgresql://…
 
@@ -250,9 +258,15 @@ def database_for(target: str | Path, *, create: bool = True) -> Database:
             reason = "unsupported" if scheme in db_url.schemes else "unknown_scheme"
             raise DatabaseProblem(reason, describe_target(text))
         try:
-            return db_url.connect(text)
+            # psycopg 3 (the `postgres` extra), even where psycopg2 is installed too.
+            database = db_url.connect(
+                text, unquote_password=True, unquote_user=True, prefer_psycopg3=True
+            )
         except ValueError as error:  # "has no database name"
             raise DatabaseProblem("bad_url", describe_target(text), str(error)) from None
+        if not postgres_driver_installed():
+            raise DatabaseProblem("driver_missing", describe_target(text), POSTGRES_EXTRA)
+        return database
     if text == ":memory:":
         return ImmediateSqliteDatabase(text)
     path = Path(text).expanduser()
@@ -296,8 +310,8 @@ def connect_database(target: str | Path, *, create: bool = True) -> Database:
     shown = describe_target(target)
     try:
         database.connect(reuse_if_open=True)
-    except ImproperlyConfigured as error:  # peewee: "… driver not installed/found"
-        raise DatabaseProblem("driver_missing", shown, str(error)) from None
+    except ImproperlyConfigured:  # peewee: "… driver not installed/found"
+        raise DatabaseProblem("driver_missing", shown, POSTGRES_EXTRA) from None
     except DatabaseError as error:
         problem = problem_from(error, shown)
         if problem is None and not isinstance(database, SqliteDatabase):

@@ -19,8 +19,9 @@ import json
 import logging
 from typing import Any
 
-from peewee import Database, SqliteDatabase
+from peewee import Database
 
+from desktop.models.backend import is_sqlite, upsert_sql
 from desktop.processes import ProcessMark, is_running, this_process
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ def drop_indexes(database: Database, table: str, columns: frozenset[str]) -> boo
     """Drop `table`'s indexes on any of `columns` (SQLite), recording them and this
     process as their owner in the same transaction. False, and nothing dropped, while
     another load still has indexes out (it rebuilds them; two loads would lose them)."""
-    if not isinstance(database, SqliteDatabase):
+    if not is_sqlite(database):
         return False
     with database.atomic():
         if _pending(database) is not None:
@@ -104,8 +105,4 @@ def _pending(database: Database) -> tuple[list[str], ProcessMark | None] | None:
 
 
 def _write(database: Database, value: str) -> None:
-    mark = database.param
-    database.execute_sql(
-        f"INSERT OR REPLACE INTO setting (key, value) VALUES ({mark}, {mark})",
-        (PENDING_KEY, value),
-    )
+    database.execute_sql(upsert_sql(database, "setting", "key", ("value",)), (PENDING_KEY, value))

@@ -23,7 +23,10 @@ class DatabaseMessages:
     WAITING = "برنامهٔ دیگری در حال نوشتن در پایگاه داده است؛ کار شما منتظر نوبت است…"
     UNKNOWN_SCHEME = "نشانی پایگاه داده «{target}» شناخته نیست."
     UNSUPPORTED = "توانا فقط با SQLite و PostgreSQL کار می‌کند، نه «{target}»."
-    DRIVER_MISSING = "راه‌انداز پایگاه داده برای «{target}» نصب نشده است."
+    DRIVER_MISSING = (
+        "راه‌انداز PostgreSQL برای «{target}» نصب نشده است. "
+        "بستهٔ اضافی postgres را نصب کنید: pip install -e '.[postgres]'"
+    )
     CANNOT_CONNECT = "به پایگاه داده «{target}» وصل نشد."
     BAD_URL = "نشانی پایگاه داده «{target}» نام پایگاه داده را ندارد."
 

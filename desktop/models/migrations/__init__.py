@@ -13,9 +13,10 @@ import logging
 import pkgutil
 from types import ModuleType
 
-from peewee import CharField, Database, DateTimeField, IntegerField, Model, SqliteDatabase
+from peewee import CharField, Database, DateTimeField, IntegerField, Model
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 
+from desktop.models.backend import bytewise_text_columns, is_sqlite
 from desktop.models.base import utcnow
 from desktop.models.deferred_indexes import restore_indexes
 
@@ -63,7 +64,7 @@ def current_version(database: Database) -> int:
 
 
 def migrator_for(database: Database) -> SchemaMigrator:
-    if isinstance(database, SqliteDatabase):
+    if is_sqlite(database):
         return SqliteMigrator(database)
     return PostgresqlMigrator(database)
 
@@ -72,7 +73,9 @@ def migrate_to_latest(database: Database, target: int | None = None) -> list[int
     """Apply every migration above the database's version (up to `target`).
 
     Each migration runs in its own transaction together with its version row, so a
-    failure leaves the database at the previous version, never in between. Then it
+    failure leaves the database at the previous version, never in between. On
+    PostgreSQL the text columns a migration adds are made to compare byte by byte, as
+    on SQLite (desktop/models/backend.py). Then it
     puts back the indexes an interrupted bulk load left out (see deferred_indexes.py):
     this runs at every opening of the database.
     """
@@ -87,6 +90,7 @@ def migrate_to_latest(database: Database, target: int | None = None) -> list[int
             log.info("applying migration %04d %s", number, name)
             with database.atomic():
                 load(number, name).apply(database, migrator)
+                bytewise_text_columns(database)  # PostgreSQL: text compares as on SQLite
                 SchemaVersion.create(version=number, name=name)
             applied.append(number)
     restore_indexes(database)

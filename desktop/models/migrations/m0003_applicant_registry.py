@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    BigIntegerField,
     BooleanField,
     CharField,
     Database,
@@ -14,13 +15,13 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
-    SqliteDatabase,
     TextField,
     UUIDField,
 )
 from playhouse.migrate import SchemaMigrator
 from uuid6 import uuid7
 
+from desktop.models.backend import is_sqlite
 from desktop.models.reference_data import DISTRICT_COUNT, PARTNERS, district_name
 
 
@@ -124,7 +125,7 @@ class Idea(_Synced):
     title = CharField(max_length=200)
     field = CharField(max_length=100, default="")
     description = TextField(default="")
-    capital_rials = IntegerField(default=0)
+    capital_rials = BigIntegerField(default=0)  # INTEGER on SQLite; BIGINT on PostgreSQL
     status = CharField(max_length=16, default="submitted")
 
     class Meta:
@@ -148,7 +149,7 @@ def apply(database: Database, migrator: SchemaMigrator) -> None:
     models = [District, Partner, Applicant, StatusChange, FollowUp, Idea, Outcome]
     with database.bind_ctx(models):
         database.create_tables(models)
-        if isinstance(database, SqliteDatabase):
+        if is_sqlite(database):
             database.execute_sql(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS applicant_fts USING fts5(names, "
                 "sort_key UNINDEXED, tokenize='trigram')"

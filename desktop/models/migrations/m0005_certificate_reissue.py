@@ -12,6 +12,8 @@ from __future__ import annotations
 from peewee import BooleanField, Database, Model, UUIDField
 from playhouse.migrate import SchemaMigrator, migrate
 
+from desktop.models.backend import sql_false
+
 TABLE = "certificate"
 OLD_UNIQUE = "certificate_enrollment_id"  # made by ForeignKeyField(unique=True) in 0004
 CURRENT = "certificate_enrollment_current"
@@ -28,18 +30,16 @@ class _Certificate(Model):
         table_name = TABLE
 
 
-_Certificate.add_index(
-    _Certificate.index(_Certificate.enrollment, unique=True, name=CURRENT).where(
-        _Certificate.revoked == False  # noqa: E712
-    )
-)
-
-
 def apply(database: Database, migrator: SchemaMigrator) -> None:
     migrate(
         migrator.drop_index(TABLE, OLD_UNIQUE),
         migrator.add_index(TABLE, ("enrollment_id",), False),
     )
+    _Certificate._meta.indexes = [
+        _Certificate.index(_Certificate.enrollment, unique=True, name=CURRENT).where(
+            _Certificate.revoked == sql_false(database)
+        )
+    ]
     with database.bind_ctx([_Certificate]):
         # Through the schema manager, as create_tables does: SQLite refuses a bound
         # parameter in a partial index's WHERE, and the manager writes a literal there.

@@ -6,16 +6,18 @@ written to the key store of this database first (desktop/models/private_keys.py:
 keyring, or `<database>.keys`, 0600, next to the file), then the column is dropped.
 
 SQLite would leave the dropped bytes in the file's free pages: `secure_delete` makes it
-overwrite them with zeros while the column goes, and is put back as it was after.
+overwrite them with zeros while the column goes, and is put back as it was after
+(backend.erasing_freed_pages).
 If the migration fails after the keys were saved, they are in both places, and the next
 start saves the same keys again (saving a key twice changes nothing).
 """
 
 from __future__ import annotations
 
-from peewee import Database, SqliteDatabase
+from peewee import Database
 from playhouse.migrate import SchemaMigrator, migrate
 
+from desktop.models.backend import erasing_freed_pages
 from desktop.models.private_keys import store_for
 
 TABLE = "center_key"
@@ -29,13 +31,6 @@ def apply(database: Database, migrator: SchemaMigrator) -> None:
     ).fetchall()
     for public_key, private_key in rows:
         store.save(public_key, private_key)
-    if not isinstance(database, SqliteDatabase):
-        migrate(migrator.drop_column(TABLE, COLUMN))
-        return
-    (was_secure,) = database.execute_sql("PRAGMA secure_delete").fetchone()
-    database.execute_sql("PRAGMA secure_delete = ON")
-    try:
+    with erasing_freed_pages(database):
         database.execute_sql(f"UPDATE {TABLE} SET {COLUMN} = NULL")
         migrate(migrator.drop_column(TABLE, COLUMN))
-    finally:
-        database.execute_sql(f"PRAGMA secure_delete = {int(was_secure)}")
