@@ -34,7 +34,7 @@ from desktop.strings import Applicants as ApplicantMessages
 from desktop.strings.applicant_io import HEADERS
 from desktop.strings.applicant_io import ApplicantIo as Messages
 from desktop.strings.spreadsheet import NAME_STARTS_LIKE_FORMULA
-from tests.factories import applicant_input
+from tests.factories import applicant_input, set_up_center
 from tests.helpers.cli import CONTRACT, sheet_xml, xlsx_with_sheet
 
 
@@ -907,3 +907,30 @@ def test_rows_are_counted_as_records_not_physical_lines(admin, tmp_path):
     table = applicant_io.read_table(write_csv(tmp_path / "in.csv", people))
     results = applicant_io.dry_run(admin, table, applicant_io.guess_mapping(table.headers))
     assert [(r.row, r.status) for r in results] == [(2, "ok"), (3, "rejected")]
+
+
+@pytest.mark.sqlite_only("SQLite's write lock")
+def test_a_clerk_can_save_while_an_export_runs(tmp_path):
+    """An export reads one snapshot without the write lock: another desk's write during
+    it goes through at once (under a write lock it would wait, then fail here)."""
+    import sqlite3
+
+    path = tmp_path / "center.db"
+    open_database(path)
+    try:
+        admin = set_up_center()
+        import_people(admin, applicant_row(1), applicant_row(2))
+        written = []
+
+        def progress(done: int, total: int | None) -> None:
+            other = sqlite3.connect(path, timeout=0)
+            with other:
+                other.execute("UPDATE center SET name = name || ''")
+            other.close()
+            written.append(done)
+
+        out = tmp_path / "out.csv"
+        assert applicant_io.export(admin, ApplicantSearch(admin), out, progress=progress) == 2
+        assert written
+    finally:
+        close_database()

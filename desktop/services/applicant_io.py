@@ -59,6 +59,7 @@ from peewee import IntegrityError
 from desktop import partial_files
 from desktop.errors import UserError, ValidationError
 from desktop.models import Applicant, db
+from desktop.models.backend import read_snapshot
 from desktop.services import applicants
 from desktop.services.applicant_search import ApplicantSearch
 from desktop.services.applicants import READERS, WRITERS, ApplicantInput
@@ -710,7 +711,7 @@ def export(
     writer: _Writer = _XlsxWriter(partial) if suffix == ".xlsx" else _CsvWriter(partial)
     count = 0
     try:
-        with db.atomic():  # one consistent snapshot while walking
+        with read_snapshot():  # one consistent view, and clerks can save meanwhile
             for chunk in search.walk(sort, descending, _EXPORT_CHUNK, EXPORT_FIELDS):
                 for row in chunk:
                     writer.write(row)
