@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.errors import UserError, ValidationError
-from desktop.models import Applicant, Center, ChangeLog, Course, Role, Setting, User, db
+from desktop.models import Applicant, Center, ChangeLog, Course, Role, Setting, User, db, writes
 from desktop.services import certificates, users
 from desktop.services.session import Session
 from desktop.services.setup import CenterInfo, initialise_center, rename_center
@@ -136,8 +136,7 @@ def fill_demo_settings(session: Session) -> None:
         admin = User.get_or_none(User.id == session.user_id)
         if admin is not None and admin.display_name.strip() in ("", admin.username):
             admin.display_name = DEMO_MANAGER_NAME
-            admin.save()
-            ChangeLog.record(admin, "update", changed_by=session.user_id)
+            writes.update(admin, session)
 
 
 def mark_demo_data() -> None:

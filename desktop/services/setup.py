@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import NotRequired, TypedDict, Unpack
 
 from desktop.errors import UserError, ValidationError
-from desktop.models import Center, ChangeLog, Role, Setting, User, db
+from desktop.models import Center, Role, Setting, User, db, writes
 from desktop.services.passwords import hash_password
 from desktop.services.reference import seed_reference_data
 from desktop.services.session import Session
@@ -56,8 +56,7 @@ def rename_center(session: Session, name: str) -> Session:
             raise UserError(Setup.NOT_DONE, code="not_initialised")
         if center.name != clean:
             center.name = clean
-            center.save()
-            ChangeLog.record(center, "update", session.user_id)
+            writes.update(center, session)
     return replace(session, center_name=clean)
 
 
@@ -124,21 +123,22 @@ def initialise_center(**values: Unpack[SetupValues]) -> CenterInfo:
     with db.atomic():
         if is_initialised():
             raise UserError(Setup.ALREADY_DONE, code="already_initialised")
-        center = Center.create(
-            center_code=code, code=code, name=clean.name, city=clean.city, is_local=True
+        # No session yet: the center is logged as nobody's, the first administrator
+        # as their own creation.
+        writes.insert(
+            Center(code=code, name=clean.name, city=clean.city, is_local=True),
+            writes.author(code),
         )
-        ChangeLog.record(center, "create")
-        admin = User.create(
-            center_code=code,
+        admin = User(
             username=clean.username,
             display_name=clean.display_name,
             role=Role.ADMIN.value,
             password_hash=hash_password(values["password"]),
         )
-        ChangeLog.record(admin, "create", changed_by=str(admin.id))
+        writes.insert(admin, writes.author(code, str(admin.id)))
         if clean.display_name:
             Setting.write(MANAGER_NAME, clean.display_name)
-        seed_reference_data(code, clean.city)
+        seed_reference_data(clean.city)
     return CenterInfo(code=code, name=clean.name, city=clean.city)
 
 

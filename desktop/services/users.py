@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.errors import UserError, ValidationError
-from desktop.models import AuditLog, ChangeLog, Role, User, db
+from desktop.models import Role, User, db, writes
 from desktop.services.passwords import hash_password
+from desktop.services.records import audit, live
 from desktop.services.session import Session
 from desktop.services.settings import usernames
 from desktop.services.validation import (
@@ -93,15 +94,16 @@ def add_user(
     found.raise_if_any()
     assert clean is not None
     with db.atomic():
-        user = User.create(
-            center_code=session.center_code,
-            username=name,
-            display_name=shown_name,
-            role=clean.value,
-            password_hash=hash_password(password),
+        user = writes.insert(
+            User(
+                username=name,
+                display_name=shown_name,
+                role=clean.value,
+                password_hash=hash_password(password),
+            ),
+            session,
         )
-        ChangeLog.record(user, "create", changed_by=session.user_id)
-        _audit(session, "user_added", f"{name} ({clean.value})")
+        audit(session, "user_added", f"{name} ({clean.value})")
     return _row(user)
 
 
@@ -131,9 +133,8 @@ def set_display_name(session: Session, user_id: str, name: str) -> UserRow:
         user = _get(user_id)
         if user.display_name != clean:
             user.display_name = clean
-            user.save()
-            ChangeLog.record(user, "update", changed_by=session.user_id)
-            _audit(session, "display_name_changed", user.username)
+            writes.update(user, session)
+            audit(session, "display_name_changed", user.username)
     return _row(user)
 
 
@@ -155,34 +156,26 @@ def set_active(session: Session, user_id: str, active: bool) -> UserRow:
             raise UserError(Auth.SELF_DEACTIVATE, code="self_deactivate")
         if user.active != active:
             user.active = active
-            user.save()
-            ChangeLog.record(user, "update", changed_by=session.user_id)
-            _audit(session, "user_activated" if active else "user_deactivated", user.username)
+            writes.update(user, session)
+            audit(session, "user_activated" if active else "user_deactivated", user.username)
     return _row(user)
 
 
 def reset_password(session: Session, user_id: str, password: str, confirm: str) -> None:
+    """Set a user's password and unlock the account (admin). Only local-only columns
+    change (the hash and the login counters never leave this machine): no change-log
+    entry, and the row's `updated_at` stays."""
     session.require(Role.ADMIN)
     errors = check_new_password(password, confirm)
     if errors:
         raise ValidationError(errors)
     with db.atomic():
         user = _get(user_id)
-        user.password_hash = hash_password(password)
-        user.failed_logins = 0
-        user.locked_until = None
-        user.save()
-        _audit(session, "password_reset", user.username)
+        writes.update_local(
+            user, password_hash=hash_password(password), failed_logins=0, locked_until=None
+        )
+        audit(session, "password_reset", user.username)
 
 
 def _get(user_id: str) -> User:
-    user = User.get_or_none((User.id == user_id) & (User.deleted == False))  # noqa: E712
-    if user is None:
-        raise UserError(Auth.USER_NOT_FOUND, code="not_found")
-    return user
-
-
-def _audit(session: Session, action: str, detail: str) -> None:
-    AuditLog.create(
-        user_id=session.user_id, username=session.username, action=action, detail=detail
-    )
+    return live(User, user_id, Auth.USER_NOT_FOUND)
