@@ -628,7 +628,7 @@ class _Checked:
 def _valid_national_code(text: str) -> str | None:
     try:
         return clean_national_code(text)
-    except ValueError:
+    except ValidationError:
         return None
 
 

@@ -10,7 +10,7 @@ role; deleting the admin role.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -163,23 +163,14 @@ def validate(data: ApplicantInput, *, districts: Iterable[int] | None = None) ->
     for name in ("first_name", "last_name"):
         clean[name] = _clean_name(getattr(data, name), errors, name, required=True)
     clean["father_name"] = _clean_name(data.father_name, errors, "father_name", required=True)
-    try:
-        clean["national_code"] = clean_national_code(data.national_code)
-    except ValueError as error:
-        errors.add("national_code", str(error))
+    clean["national_code"] = _cleaned(clean_national_code, data.national_code, errors)
     gender = _GENDER_WORDS.get(normalize_text(data.gender).lower())
     if gender is None:
         errors.add("gender", Messages.GENDER_REQUIRED)
     clean["gender"] = gender
     clean["birth_date"] = _clean_birth_date(data.birth_date, errors)
-    try:
-        clean["mobile"] = clean_mobile(data.mobile)
-    except ValueError as error:
-        errors.add("mobile", str(error))
-    try:
-        clean["phone"] = clean_phone(data.phone)
-    except ValueError as error:
-        errors.add("phone", str(error))
+    clean["mobile"] = _cleaned(clean_mobile, data.mobile, errors)
+    clean["phone"] = _cleaned(clean_phone, data.phone, errors)
     clean["address"] = normalize_text(data.address)
     clean["district"] = _clean_district(data.district, errors, districts)
     for name, choices in (("education_level", EDUCATION_NAMES), ("marital_status", MARITAL_NAMES)):
@@ -197,6 +188,15 @@ def validate(data: ApplicantInput, *, districts: Iterable[int] | None = None) ->
     clean["notes"] = normalize_text(data.notes)
     errors.raise_if_any()
     return clean
+
+
+def _cleaned(clean: Callable[[str], str], text: str, errors: Collector) -> str | None:
+    """`clean(text)`, or None with its field's message in `errors`."""
+    try:
+        return clean(text)
+    except ValidationError as error:
+        errors.update(error.errors)
+        return None
 
 
 def _clean_name(value: str, errors: Collector, name: str, *, required: bool) -> str:
@@ -631,7 +631,7 @@ def find_by_national_code(session: Session, text: str) -> ApplicantRecord | None
     session.require(*READERS)
     try:
         code = clean_national_code(text)
-    except ValueError:
+    except ValidationError:
         return None
     applicant = Applicant.get_or_none(
         (Applicant.center_code == session.center_code) & (Applicant.national_code == code)

@@ -12,7 +12,7 @@ from desktop.services import users
 from desktop.services.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from desktop.services.records import audit
 from desktop.services.session import Session
-from desktop.services.validation import check_new_password
+from desktop.services.validation import Collector, check_new_password
 from desktop.strings import Auth, Setup
 from desktop.text.digits import format_number
 from desktop.text.normalize import normalize_identifier
@@ -94,9 +94,9 @@ def change_password(session: Session, old_password: str, new_password: str, conf
     user = User.get_by_id(session.user_id)
     if not verify_password(user.password_hash, old_password):
         raise ValidationError({"old_password": Auth.OLD_PASSWORD_WRONG})
-    errors = check_new_password(new_password, confirm, field="new_password")
-    if errors:
-        raise ValidationError(errors)
+    found = Collector()
+    check_new_password(new_password, confirm, found, field="new_password")
+    found.raise_if_any()
     if new_password == old_password:
         raise ValidationError({"new_password": Auth.PASSWORD_SAME})
     with db.atomic():

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import UserError
 from desktop.models import Applicant, Center, ChangeLog, Course, Role, Setting, User, db, writes
 from desktop.services import certificates, users
 from desktop.services.session import Session
 from desktop.services.setup import CenterInfo, initialise_center, rename_center
-from desktop.services.validation import check_new_password
+from desktop.services.validation import Collector, check_new_password
 from desktop.strings.demo import Demo as Messages
 from desktop.text.digits import group_thousands
 
@@ -89,9 +89,9 @@ def setup_demo_center(password: str) -> CenterInfo:
 
 def check_password(password: str) -> None:
     """The demo users' password, checked as any password is (ValidationError)."""
-    errors = check_new_password(password)
-    if errors:
-        raise ValidationError(errors)
+    found = Collector()
+    check_new_password(password, None, found)
+    found.raise_if_any()
 
 
 def prepare_demo(session: Session, password: str) -> tuple[DemoUser, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import NotRequired, TypedDict, Unpack
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import UserError
 from desktop.models import Center, Role, Setting, User, db, writes
 from desktop.services.passwords import hash_password
 from desktop.services.reference import seed_reference_data
@@ -21,6 +21,7 @@ from desktop.services.validation import (
     clean_username,
 )
 from desktop.strings import Setup
+from desktop.strings.settings import PersonName
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,9 @@ def rename_center(session: Session, name: str) -> Session:
     stays as set up: the districts of the registry are the city's. Returns the session
     with the new name."""
     session.require(Role.ADMIN)
-    clean, error = clean_center_name(name)
-    if error:
-        raise ValidationError({"center_name": error})
+    found = Collector()
+    clean = clean_center_name(name, found)
+    found.raise_if_any()
     with db.atomic():
         center = Center.local()
         if center is None:
@@ -89,20 +90,18 @@ def check_center_setup(**values: Unpack[SetupValues]) -> CenterSetup:
     it creates one): ValidationError with a message per field (center_code, center_name,
     city, admin_username, admin_display_name, password), all at once."""
     found = Collector()
-    code, error = clean_center_code(values["center_code"])
-    if error:
-        found.add("center_code", error)
-    name, error = clean_center_name(values["center_name"])
-    if error:
-        found.add("center_name", error)
-    username, error = clean_username(values["admin_username"])
-    if error:
-        found.add("admin_username", error)
-    display_name, error = clean_person_name(values["admin_display_name"], [username])
-    if error and (values.get("admin_name_required", True) or display_name):
-        found.add("admin_display_name", error)
+    code = clean_center_code(values["center_code"], found)
+    name = clean_center_name(values["center_name"], found)
+    username = clean_username(values["admin_username"], found, "admin_username")
+    display_name = clean_person_name(
+        values["admin_display_name"],
+        found,
+        "admin_display_name",
+        usernames=[username],
+        required=PersonName.REQUIRED if values.get("admin_name_required", True) else "",
+    )
     city = clean_name(values.get("city", ""), found, "city")
-    found.update(check_new_password(values["password"], values.get("password_confirm")))
+    check_new_password(values["password"], values.get("password_confirm"), found)
     found.raise_if_any()
     return CenterSetup(code, name, city, username, display_name)
 

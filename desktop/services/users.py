@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import UserError
 from desktop.models import Role, User, db, writes
 from desktop.services.passwords import hash_password
 from desktop.services.records import audit, live
@@ -24,6 +24,8 @@ from desktop.services.validation import (
     clean_person_name,
     clean_role,
     clean_username,
+    normalize_username,
+    person_name_error,
 )
 from desktop.strings import Auth
 
@@ -79,16 +81,16 @@ def add_user(
     """
     session.require(Role.ADMIN)
     found = Collector()
-    name, error = clean_username(username)
-    if error:
-        found.add("username", error)
-    shown_name, error = clean_person_name(display_name, [name, *usernames()])
-    if error and (name_required or shown_name):
-        found.add("display_name", Auth.DISPLAY_NAME_REQUIRED if not shown_name else error)
-    clean, error = clean_role(role)
-    if error:
-        found.add("role", error)
-    found.update(check_new_password(password, password_confirm))
+    name = clean_username(username, found)
+    shown_name = clean_person_name(
+        display_name,
+        found,
+        "display_name",
+        usernames=[name, *usernames()],
+        required=Auth.DISPLAY_NAME_REQUIRED if name_required else "",
+    )
+    clean = clean_role(role, found)
+    check_new_password(password, password_confirm, found)
     if not found.errors.get("username") and User.by_username(name) is not None:
         found.add("username", Auth.USERNAME_TAKEN)
     found.raise_if_any()
@@ -112,7 +114,7 @@ def person_name(display_name: str, known_usernames: Iterable[str] | None = None)
     the window with or print — never a user name or a value that is not a name.
     `known_usernames` spares reading them again when many names are checked."""
     names = usernames() if known_usernames is None else known_usernames
-    return "" if clean_person_name(display_name, names)[1] else display_name
+    return "" if person_name_error(display_name, names) else display_name
 
 
 def name_or_username(display_name: str, username: str, known_usernames: Iterable[str]) -> str:
@@ -126,9 +128,9 @@ def set_display_name(session: Session, user_id: str, name: str) -> UserRow:
     (desktop.services.auth.change_display_name). ValidationError {"display_name": …}."""
     if user_id != session.user_id:
         session.require(Role.ADMIN)
-    clean, error = clean_person_name(name, usernames())
-    if error:
-        raise ValidationError({"display_name": error})
+    found = Collector()
+    clean = clean_person_name(name, found, "display_name", usernames=usernames())
+    found.raise_if_any()
     with db.atomic():
         user = _get(user_id)
         if user.display_name != clean:
@@ -141,7 +143,7 @@ def set_display_name(session: Session, user_id: str, name: str) -> UserRow:
 def find_user(session: Session, username: str) -> UserRow:
     """A user by user name (as typed: case and digits folded), for scripts."""
     session.require(Role.ADMIN)
-    user = User.by_username(clean_username(username)[0])
+    user = User.by_username(normalize_username(username))
     if user is None or user.deleted:
         raise UserError(Auth.USER_NOT_FOUND, code="not_found")
     return _row(user)
@@ -166,9 +168,9 @@ def reset_password(session: Session, user_id: str, password: str, confirm: str) 
     change (the hash and the login counters never leave this machine): no change-log
     entry, and the row's `updated_at` stays."""
     session.require(Role.ADMIN)
-    errors = check_new_password(password, confirm)
-    if errors:
-        raise ValidationError(errors)
+    found = Collector()
+    check_new_password(password, confirm, found)
+    found.raise_if_any()
     with db.atomic():
         user = _get(user_id)
         writes.update_local(
