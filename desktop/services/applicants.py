@@ -57,7 +57,8 @@ READERS = (Role.ADMIN, Role.CLERK, Role.TRAINER)
 WRITERS = (Role.ADMIN, Role.CLERK)
 OLDEST_AGE, YOUNGEST_AGE = 100, 15
 
-_GENDER_WORDS = {"male": "male", "female": "female", "مرد": "male", "زن": "female"}
+# A gender as typed: its key or its Persian name.
+_GENDER_WORDS = {word: key for key, name in GENDER_NAMES.items() for word in (key, name)}
 
 
 class DuplicateApplicant(UserError):
@@ -354,7 +355,7 @@ def register(
                 clean["birth_date"],
             )  # fmt: skip
             if matches:
-                files = "، ".join(match.file_number for match in matches)
+                files = Messages.LIST_SEPARATOR.join(match.file_number for match in matches)
                 raise NearDuplicate(Messages.NEAR_DUPLICATE.format(files=files), matches)
         applicant = _create(session, clean)
     return _record(applicant)
@@ -535,7 +536,7 @@ def update(
                 clean["birth_date"], exclude_id=str(applicant.id),
             )  # fmt: skip
             if matches:
-                files = "، ".join(match.file_number for match in matches)
+                files = Messages.LIST_SEPARATOR.join(match.file_number for match in matches)
                 raise NearDuplicate(Messages.NEAR_DUPLICATE.format(files=files), matches)
         for name in changed:
             setattr(applicant, name, clean[name])

@@ -29,21 +29,22 @@ from desktop.services.session import Session
 from desktop.services.setup import CenterInfo, initialise_center, rename_center
 from desktop.services.validation import Collector, check_new_password
 from desktop.strings.demo import Demo as Messages
+from desktop.strings.demo import DemoCenter as Names
 from desktop.text.digits import group_thousands
 
 DEMO_PASSWORD = "tavana-demo"  # every demo user's, unless another one is given
 DEMO_CENTER_CODE = "DEMO01"
-DEMO_CENTER_NAME = "مرکز خدمات اجتماعی نمونه"
-DEMO_CITY = "تهران"
+DEMO_CENTER_NAME = Names.NAME
+DEMO_CITY = Names.CITY
 DEMO_ADMIN = "admin"
 # A made-up person: the demo center's manager, printed under the manager's signature.
-DEMO_MANAGER_NAME = "حمیدرضا صادقی"
+DEMO_MANAGER_NAME = Names.MANAGER
 # The documented demo users, one per role (two trainers, for the demo courses).
 DEMO_USERS = (
-    ("clerk", "زهرا احمدی", Role.CLERK),
-    ("trainer", "علی رضایی", Role.TRAINER),
-    ("trainer2", "سمیه موسوی", Role.TRAINER),
-    ("shop", "مریم کریمی", Role.SHOP),
+    ("clerk", Names.CLERK, Role.CLERK),
+    ("trainer", Names.TRAINER, Role.TRAINER),
+    ("trainer2", Names.TRAINER2, Role.TRAINER),
+    ("shop", Names.SHOP, Role.SHOP),
 )
 DEMO_FLAG = "demo_data"
 # What set-up and the administration of accounts log: not work on people or courses.
