@@ -84,7 +84,7 @@ def setup_demo_center(password: str) -> CenterInfo:
             admin_display_name=DEMO_MANAGER_NAME,
             password=password,
         )
-        mark_demo_data()
+        _mark_demo_data()
     return info
 
 
@@ -140,7 +140,7 @@ def fill_demo_settings(session: Session) -> None:
             writes.update(admin, session)
 
 
-def mark_demo_data() -> None:
+def _mark_demo_data() -> None:
     """Flag this installation as holding demo data (inside the writing transaction).
 
     Demo rows bypass the change log, so nothing in them reaches HQ by itself; the flag
@@ -184,4 +184,4 @@ def claim_for_demo() -> None:
                 code="real_work",
             )
         if not has_demo_data():
-            mark_demo_data()
+            _mark_demo_data()
