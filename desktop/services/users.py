@@ -132,7 +132,7 @@ def set_display_name(session: Session, user_id: str, name: str) -> UserRow:
     clean = clean_person_name(name, found, "display_name", usernames=usernames())
     found.raise_if_any()
     with db.atomic():
-        user = _get(user_id)
+        user = live(User, user_id, Auth.USER_NOT_FOUND)
         if user.display_name != clean:
             user.display_name = clean
             writes.update(user, session)
@@ -152,7 +152,7 @@ def find_user(session: Session, username: str) -> UserRow:
 def set_active(session: Session, user_id: str, active: bool) -> UserRow:
     session.require(Role.ADMIN)
     with db.atomic():
-        user = _get(user_id)
+        user = live(User, user_id, Auth.USER_NOT_FOUND)
         # The acting admin cannot switch themselves off, so one active admin always remains.
         if not active and str(user.id) == session.user_id:
             raise UserError(Auth.SELF_DEACTIVATE, code="self_deactivate")
@@ -172,12 +172,8 @@ def reset_password(session: Session, user_id: str, password: str, confirm: str) 
     check_new_password(password, confirm, found)
     found.raise_if_any()
     with db.atomic():
-        user = _get(user_id)
+        user = live(User, user_id, Auth.USER_NOT_FOUND)
         writes.update_local(
             user, password_hash=hash_password(password), failed_logins=0, locked_until=None
         )
         audit(session, "password_reset", user.username)
-
-
-def _get(user_id: str) -> User:
-    return live(User, user_id, Auth.USER_NOT_FOUND)
