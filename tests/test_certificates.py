@@ -17,6 +17,8 @@ from desktop.printing.data import CertificateData
 from desktop.services import (
     applicants,
     center_keys,
+    certificate_printing,
+    certificate_search,
     certificates,
     course_changes,
     courses,
@@ -69,7 +71,7 @@ class FakeRenderer:
 @pytest.fixture
 def renderer(monkeypatch):
     fake = FakeRenderer()
-    monkeypatch.setattr(certificates, "_renderer", lambda: fake)
+    monkeypatch.setattr(certificate_printing, "_renderer", lambda: fake)
     return fake
 
 
@@ -435,13 +437,13 @@ def test_single_reprint_and_a_cancelled_print_counts_nothing(admin, course, monk
     _, ids = course
     issued = certificates.issue_certificate(admin, ids[0])
     fake = FakeRenderer()
-    monkeypatch.setattr(certificates, "_renderer", lambda: fake)
+    monkeypatch.setattr(certificate_printing, "_renderer", lambda: fake)
     assert certificates.reprint_certificate(admin, issued.id, tmp_path / "a.pdf").print_count == 1
     again = certificates.reprint_certificate(admin, issued.id, tmp_path / "a.pdf")
     assert again.print_count == 2
     assert [call[0][0].reprint for call in fake.calls] == [False, True]
     cancelling = FakeRenderer(fail=Cancelled())
-    monkeypatch.setattr(certificates, "_renderer", lambda: cancelling)
+    monkeypatch.setattr(certificate_printing, "_renderer", lambda: cancelling)
     with pytest.raises(Cancelled):
         certificates.print_certificates(admin, [issued.id], tmp_path / "b.pdf")
     assert Certificate.get_by_id(issued.id).print_count == 2
@@ -743,7 +745,7 @@ def test_a_serial_whole_or_in_part_finds_its_certificates(admin, many):
 
 
 def test_finding_is_capped_and_honours_roles(admin, trainer, many, monkeypatch):
-    monkeypatch.setattr(certificates, "FOUND_LIMIT", 5)
+    monkeypatch.setattr(certificate_search, "FOUND_LIMIT", 5)
     found = certificates.find_certificates(admin, "TEH05")
     assert len(found.records) == 5 and found.more
     assert not certificates.find_certificates(admin, "000002").more

@@ -10,7 +10,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.models.db import close_database
-from desktop.services import certificates, users
+from desktop.services import certificate_printing, certificates, users
 from desktop.services.setup import admin_session
 from tests.test_courses import finished_course, make_course
 
@@ -51,7 +51,9 @@ def center(db_path):
 def renderer(monkeypatch):
     calls = []
     monkeypatch.setattr(
-        certificates, "_renderer", lambda: lambda datas, path, progress=None: calls.append(datas)
+        certificate_printing,
+        "_renderer",
+        lambda: lambda datas, path, progress=None: calls.append(datas),
     )
     return calls
 

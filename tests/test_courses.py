@@ -128,9 +128,10 @@ def test_weekdays_in_every_spelling():
     assert courses.parse_weekdays("یک شنبه، سه شنبه، جمعه") == [1, 3, 6]
     assert courses.parse_weekdays([6, "1"]) == [1, 6]
     assert courses.parse_weekdays("") == []
-    with pytest.raises(ValueError, match="هشت"):
+    with pytest.raises(ValidationError, match="هشت") as caught:
         courses.parse_weekdays("هشت")
-    with pytest.raises(ValueError):
+    assert caught.value.field == "weekdays"
+    with pytest.raises(ValidationError):
         courses.parse_weekdays("7")
     assert courses.weekday_names([4, 0]) == "شنبه، چهارشنبه"
 
@@ -184,8 +185,9 @@ def test_scores_as_typed():
     assert enrollment.parse_score("") is None
     assert enrollment.parse_score(0) == 0.0
     for bad in ("101", "-1", "۸۷a", "1.234"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValidationError) as caught:
             enrollment.parse_score(bad)
+        assert caught.value.field == "score"
     assert enrollment.format_score(87.5) == "۸۷٫۵"
     assert enrollment.format_score(90.0) == "۹۰"
 

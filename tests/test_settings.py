@@ -16,7 +16,7 @@ from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import Setting, User
 from desktop.models.db import close_database
 from desktop.models.opening import open_database
-from desktop.services import auth, certificates, settings, users
+from desktop.services import auth, certificate_issue, certificates, settings, users
 from desktop.services.settings import MANAGER_NAME, list_settings, save_settings
 from desktop.services.setup import admin_session, initialise_center
 from desktop.services.validation import person_name_error
@@ -203,7 +203,7 @@ def test_a_certificate_signed_with_a_user_name_is_not_printed_again(
 ):
     record, ids = course
     with monkeypatch.context() as old_version:  # it issued with the user name
-        old_version.setattr(certificates, "manager_name", lambda: "admin")
+        old_version.setattr(certificate_issue, "manager_name", lambda: "admin")
         issued = certificates.issue_certificate(admin, ids[0])
     with pytest.raises(UserError) as refused:
         certificates.reprint_certificate(admin, issued.id, tmp_path / "again.pdf")

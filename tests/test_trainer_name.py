@@ -15,7 +15,7 @@ import pytest
 from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import Course, User
 from desktop.models.db import close_database
-from desktop.services import auth, certificates, courses, dashboard, users
+from desktop.services import auth, certificate_issue, certificates, courses, dashboard, users
 from desktop.services.setup import admin_session
 from desktop.strings import Auth
 from desktop.strings.settings import PersonName, TrainerName
@@ -94,7 +94,7 @@ def test_a_certificate_issued_without_the_trainers_name_is_not_printed_again(
     )
     _record, ids = finished_course(admin, trainer.id, [ALL])
     with monkeypatch.context() as old_version:  # it issued with what the user row held
-        old_version.setattr(certificates, "trainer_name", lambda course: stored)
+        old_version.setattr(certificate_issue, "trainer_name", lambda course: stored)
         issued = certificates.issue_certificate(admin, ids[0])
     with pytest.raises(UserError) as refused:
         certificates.reprint_certificate(admin, issued.id, tmp_path / "again.pdf")

@@ -114,6 +114,14 @@ def test_the_check_lets_other_calls_be(line):
     assert direct_writes(f"def f():\n    {line}\n") == []
 
 
+def test_every_model_is_declared_synced_or_local():
+    from desktop.models import ALL_MODELS
+    from desktop.models.base import LocalModel
+
+    undeclared = [m.__name__ for m in ALL_MODELS if not issubclass(m, SyncedModel | LocalModel)]
+    assert undeclared == []
+
+
 # -- at run time -------------------------------------------------------------------------
 
 

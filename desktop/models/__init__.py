@@ -51,8 +51,15 @@ ALL_MODELS: list[type[BaseModel]] = [
     *COURSE_MODELS,
 ]
 
+# What travels to headquarters: every model whose rows the change log carries, in an
+# order where a row's parents come first (the order replay and table checks use).
+SYNCED_MODELS: list[type[SyncedModel]] = [
+    model for model in ALL_MODELS if issubclass(model, SyncedModel)
+]
+
 __all__ = [
     "ALL_MODELS",
+    "SYNCED_MODELS",
     "Applicant",
     "ApplicantIndex",
     "Attendance",

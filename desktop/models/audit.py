@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from peewee import AutoField, CharField, DateTimeField, TextField
 
-from desktop.models.base import BaseModel, utcnow
+from desktop.models.base import LocalModel, utcnow
 
 
-class AuditLog(BaseModel):
+class AuditLog(LocalModel):
     id = AutoField()
     at = DateTimeField(default=utcnow, index=True)
     user_id = CharField(max_length=36, null=True)

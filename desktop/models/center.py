@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from peewee import BooleanField, CharField, TextField
 
-from desktop.models.base import BaseModel, SyncedModel
+from desktop.models.base import LocalModel, SyncedModel
 
 
 class Center(SyncedModel):
@@ -21,7 +21,7 @@ class Center(SyncedModel):
         return cls.get_or_none(cls.is_local == True)  # noqa: E712 (peewee expression)
 
 
-class Setting(BaseModel):
+class Setting(LocalModel):
     """Key/value settings of this installation (not synced)."""
 
     key = CharField(max_length=100, primary_key=True)

@@ -13,10 +13,10 @@ from typing import Any
 
 from peewee import CharField, DateTimeField, IntegerField, TextField, fn
 
-from desktop.models.base import BaseModel, SyncedModel, utcnow
+from desktop.models.base import LocalModel, SyncedModel, utcnow
 
 
-class ChangeLog(BaseModel):
+class ChangeLog(LocalModel):
     center_code = CharField(max_length=16)
     seq = IntegerField()
     entity = CharField(max_length=64)

@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from peewee import CharField, IntegerField, PostgresqlDatabase, TextField
 
@@ -137,7 +137,7 @@ def update_local(row: SyncedModel, **values: Any) -> None:
         model.update(**values).where(model.id == row.id).execute()
     for name, value in values.items():
         setattr(row, name, value)
-    row._dirty -= set(values)
+    cast(Any, row)._dirty -= set(values)
 
 
 def insert_many(

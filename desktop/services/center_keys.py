@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from desktop.errors import UserError
-from desktop.models import CenterKey, ChangeLog, db
+from desktop.models import CenterKey, db, writes
 from desktop.models.private_keys import KeyFileDamaged, KeyStore, store_for
 from desktop.strings.database import SigningKeyMessages
 
@@ -52,8 +52,10 @@ def signing_key(center_code: str, changed_by: str | None = None) -> Ed25519Priva
             store.save(public, _encode(key.private_bytes_raw()))
         except KeyFileDamaged:
             _refuse("DAMAGED", center_code, store)
-        row = CenterKey.create(center_code=center_code, public_key=public)
-        ChangeLog.record(row, "create", changed_by)
+        writes.insert(
+            CenterKey(center_code=center_code, public_key=public),
+            writes.author(center_code, changed_by),
+        )
         return key
 
 

@@ -27,12 +27,14 @@ import logging
 import os
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import partial_files
-from desktop.models import AuditLog, Certificate, ChangeLog, Setting, db
+from desktop.models import Center, Certificate, Setting, db, writes
 from desktop.models.base import tuples
 from desktop.processes import ProcessMark, is_running, this_process
+from desktop.services.records import audit
 from desktop.services.session import Session
 
 PENDING_PREFIX = "certificate_print_pending:"
@@ -76,7 +78,7 @@ def settle_interrupted() -> int:
             renamed = not partial.exists()
             if renamed:
                 log.warning("counting a print whose process ended before it was counted")
-                _count(pending["certificates"], pending["user_id"], pending["username"])
+                _count(pending["certificates"], _printer(pending))
             Setting.delete().where(Setting.key == key).execute()
         if not renamed:
             partial.unlink(missing_ok=True)
@@ -94,6 +96,7 @@ def _publish(session: Session, certificate_ids: Sequence[str], partial: Path, ta
         "certificates": ids,
         "user_id": session.user_id,
         "username": session.username,
+        "center_code": session.center_code,
     }
     try:
         with db.atomic():
@@ -104,7 +107,7 @@ def _publish(session: Session, certificate_ids: Sequence[str], partial: Path, ta
     renamed = False
     try:
         with db.atomic():
-            _count(ids, session.user_id, session.username)
+            _count(ids, session)
             Setting.delete().where(Setting.key == key).execute()
             os.replace(partial, target)
             renamed = True
@@ -131,14 +134,32 @@ def _forget(key: str, partial: Path) -> None:
     partial.unlink(missing_ok=True)
 
 
-def _count(certificate_ids: Sequence[str], user_id: str, username: str) -> None:
+@dataclass(frozen=True)
+class _Printer:
+    """Who printed, for a print settled after their process ended: the change log's
+    author and the audit trail's actor, as their session was."""
+
+    center_code: str
+    user_id: str | None
+    username: str
+
+
+def _printer(pending: dict[str, str]) -> _Printer:
+    """The printer of a pending record (one written before records named the center:
+    this installation's center)."""
+    center = pending.get("center_code")
+    if not center:
+        local = Center.local()
+        center = local.code if local is not None else ""
+    return _Printer(center, pending.get("user_id"), pending.get("username", ""))
+
+
+def _count(certificate_ids: Sequence[str], by: Session | _Printer) -> None:
     """Raise each certificate's print count (inside the caller's transaction); a print
     after the first is audited as a reprint."""
     for certificate_id in certificate_ids:
         row = Certificate.get_by_id(certificate_id)
         if row.print_count > 0:
-            AuditLog.create(user_id=user_id, username=username, action="reprint",
-                            detail=row.serial)  # fmt: skip
+            audit(by, "reprint", row.serial)
         row.print_count += 1
-        row.save()
-        ChangeLog.record(row, "update", user_id)
+        writes.update(row, by)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from desktop.errors import UserError
-from desktop.models import Certificate, ChangeLog, Course, CourseStatus, Enrollment, db
+from desktop.models import Certificate, Course, CourseStatus, Enrollment, db, writes
 from desktop.services import courses, enrollment
 from desktop.services.courses import CourseInput, CourseRecord
 from desktop.services.session import Session
@@ -36,31 +37,7 @@ def update_course(session: Session, course_id: str, data: CourseInput) -> Course
     clean = courses.validate(session, data)
     with db.atomic():
         course = courses.load_course(course_id)
-        errors = Collector()
-        seated = _count(course, courses.SEATED)
-        if clean["capacity"] < seated:
-            errors.add(
-                "capacity", Messages.CAPACITY_BELOW_ENROLLED.format(count=format_number(seated))
-            )
-        rules_changed = (
-            clean["min_attendance_percent"] != course.min_attendance_percent
-            or clean["passing_score"] != course.passing_score
-        )
-        if rules_changed and _has_certificates(course):
-            errors.add("min_attendance_percent", Messages.RULES_CERTIFIED)
-        calendar_changed = (
-            clean["starts_on"] != course.starts_on
-            or clean["ends_on"] != course.ends_on
-            or clean["weekdays"] != course.weekdays
-        )
-        if calendar_changed and CourseStatus(course.status) in courses.CALENDAR_CLOSED:
-            name = COURSE_STATUS_NAMES[course.status]
-            errors.add("starts_on", Messages.COURSE_CLOSED.format(status=name))
-        elif calendar_changed:
-            for day in courses.marked_days(course):
-                if not clean["starts_on"] <= day <= clean["ends_on"]:
-                    errors.add("starts_on", Messages.MARKED_OUTSIDE.format(day=format_jalali(day)))
-        errors.raise_if_any()
+        rules_changed, calendar_changed = _check_edit(course, clean)
         old_partner = courses.fk(course, "partner")
         changed = {
             name
@@ -71,14 +48,42 @@ def update_course(session: Session, course_id: str, data: CourseInput) -> Course
             return courses.get_course(session, course_id)
         for name in changed:
             setattr(course, name, clean[name])
-        course.save()
-        ChangeLog.record(course, "update", session.user_id)
+        writes.update(course, session)
         if calendar_changed:
             courses.regenerate_sessions(session, course)
         enrollment.fill_seats(session, course)
         if rules_changed:
             enrollment.settle(session, course)
     return courses.get_course(session, course_id)
+
+
+def _check_edit(course: Course, clean: dict[str, Any]) -> tuple[bool, bool]:
+    """ValidationError for an edit the course's people or calendar refuse; else
+    whether the completion rules and whether the calendar change."""
+    errors = Collector()
+    seated = _count(course, courses.SEATED)
+    if clean["capacity"] < seated:
+        errors.add("capacity", Messages.CAPACITY_BELOW_ENROLLED.format(count=format_number(seated)))
+    rules_changed = (
+        clean["min_attendance_percent"] != course.min_attendance_percent
+        or clean["passing_score"] != course.passing_score
+    )
+    if rules_changed and _has_certificates(course):
+        errors.add("min_attendance_percent", Messages.RULES_CERTIFIED)
+    calendar_changed = (
+        clean["starts_on"] != course.starts_on
+        or clean["ends_on"] != course.ends_on
+        or clean["weekdays"] != course.weekdays
+    )
+    if calendar_changed and CourseStatus(course.status) in courses.CALENDAR_CLOSED:
+        name = COURSE_STATUS_NAMES[course.status]
+        errors.add("starts_on", Messages.COURSE_CLOSED.format(status=name))
+    elif calendar_changed:
+        for day in courses.marked_days(course):
+            if not clean["starts_on"] <= day <= clean["ends_on"]:
+                errors.add("starts_on", Messages.MARKED_OUTSIDE.format(day=format_jalali(day)))
+    errors.raise_if_any()
+    return rules_changed, calendar_changed
 
 
 def set_course_status(session: Session, course_id: str, status: str) -> CourseRecord:
@@ -109,8 +114,7 @@ def set_course_status(session: Session, course_id: str, status: str) -> CourseRe
         if current is CourseStatus.FINISHED and _has_certificates(course):
             raise UserError(Messages.REOPEN_CERTIFIED, code="certified", field="status")
         course.status = target.value
-        course.save()
-        ChangeLog.record(course, "update", session.user_id)
+        writes.update(course, session)
         enrollment.settle(session, course)
     return courses.get_course(session, course_id)
 

@@ -38,6 +38,10 @@ class LinkReasons:
     SAME_DISTRICT = "هم‌منطقه: {district}"
 
 
+# Endings taken off a word before two people's words are compared (the plural and the
+# adjectival ending), longest first, so that «خیاط» meets «خیاطی» and «آشپز» «آشپزی».
+LINK_SUFFIXES = ("های", "ها", "ی")
+
 # Words too common to link two people by, separated by white space (the linking code
 # compares them in search form).
 STOP_WORDS = """

@@ -34,6 +34,9 @@ CERTIFICATE_STATUS_NAMES = {
 }
 
 
+WEEKDAY_SEPARATOR = "، "  # between the names of days: «شنبه، دوشنبه»
+
+
 class Courses:
     REQUIRED = Errors.REQUIRED
     TITLE_REQUIRED = "عنوان دوره را بنویسید."
