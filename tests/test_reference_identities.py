@@ -20,6 +20,7 @@ from desktop.models.reference_data import (
     HQ_CENTER_CODE,
     PARTNER_BODIES,
     REFERENCE_NAMESPACE,
+    REFERENCE_SINCE,
     district_id,
     partner_id,
 )
@@ -29,10 +30,11 @@ from desktop.services.setup import initialise_center
 NOW = dt.datetime(2025, 3, 1, 8, 30)
 
 
-def _reference_rows() -> list[tuple[Any, ...]]:
-    districts = [(d.id, d.center_code, d.city, d.number) for d in District.select()]
-    partners = [(p.id, p.center_code, p.name) for p in Partner.select()]
-    return sorted(districts, key=str) + sorted(partners, key=str)
+def _reference_rows() -> list[dict[str, Any]]:
+    """Every district and partner row, field for field as a sync file carries it."""
+    return [
+        row.sync_row() for model in (District, Partner) for row in model.select().order_by(model.id)
+    ]
 
 
 def test_two_fresh_set_ups_seed_the_same_identities():
@@ -51,13 +53,16 @@ def test_two_fresh_set_ups_seed_the_same_identities():
             seen.append(_reference_rows())
         finally:
             close_database()
-    assert seen[0] == seen[1]
-    rows = seen[0]
-    assert {row[1] for row in rows} == {HQ_CENTER_CODE}
-    assert (district_id("تهران", 5), HQ_CENTER_CODE, "تهران", 5) in rows
-    assert len([row for row in rows if row[2] == "تهران"]) == DISTRICT_COUNT["تهران"]
+    assert seen[0] == seen[1]  # field for field, timestamps included
+    rows = {row["id"]: row for row in seen[0]}
+    assert {row["center_code"] for row in rows.values()} == {HQ_CENTER_CODE}
+    assert {row["created_at"] for row in rows.values()} == {REFERENCE_SINCE.isoformat()}
+    assert rows[str(district_id("تهران", 5))]["number"] == 5
+    assert (
+        len([row for row in rows.values() if row.get("city") == "تهران"]) == DISTRICT_COUNT["تهران"]
+    )
     for code, name, _ in PARTNER_BODIES:
-        assert (partner_id(code), HQ_CENTER_CODE, name) in rows
+        assert rows[str(partner_id(code))]["name"] == name
 
 
 def test_the_identities_are_pinned():
@@ -143,6 +148,9 @@ def test_version_7_database_moves_to_the_stable_ids_with_every_pointer(tmp_path)
             partner_id(code): name for code, name, _ in PARTNER_BODIES
         }
         assert {p.center_code for p in Partner.select()} == {HQ_CENTER_CODE}
+        assert {(d.created_at, d.center_code) for d in District.select()} == {
+            (REFERENCE_SINCE, HQ_CENTER_CODE)
+        }
         assert {d.id for d in District.select()} == {district_id("تهران", n) for n in range(1, 23)}
         raw = District._meta.database.execute_sql
         assert raw("PRAGMA foreign_key_check").fetchall() == []

@@ -10,12 +10,14 @@ is read. Its id is a UUIDv5 of one fixed namespace and a stable code — a distr
 city and number, a partner body's short Latin code (`PARTNER_BODIES`) — never a
 random UUID made at set-up. The id is the identity: the code is not stored (HQ's
 updates name a row by its id; the code only makes the id). HQ owns these rows: their
-`center_code` is `HQ_CENTER_CODE` at every center. Neither the namespace nor a code ever
-changes (migration 0009 moved the ids of older databases to these).
+`center_code` is `HQ_CENTER_CODE` at every center, and their timestamps are
+`REFERENCE_SINCE` — the rows are equal everywhere, field for field. Neither the
+namespace nor a code ever changes (migration 0009 moved older databases to these).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from desktop.text.digits import persian_digits
@@ -23,6 +25,7 @@ from desktop.text.digits import persian_digits
 # Fixed for ever: every center and HQ derive the same ids from it.
 REFERENCE_NAMESPACE = uuid.UUID("3b6f0c5e-8d2a-4f71-9c4e-2a7d1e5b9f03")
 HQ_CENTER_CODE = "HQ"  # the owner of reference rows, at every center
+REFERENCE_SINCE = dt.datetime(2025, 1, 1)  # created_at and updated_at of the seeded rows
 
 DISTRICT_COUNT: dict[str, int] = {"تهران": 22, "مشهد": 13, "": 10}
 

@@ -17,6 +17,7 @@ from desktop.models.reference_data import (
     DISTRICT_COUNT,
     HQ_CENTER_CODE,
     PARTNER_BODIES,
+    REFERENCE_SINCE,
     district_id,
     district_name,
     partner_id,
@@ -37,10 +38,11 @@ def seed_reference_data(city: str) -> None:
         {"id": partner_id(code), "name": name, "short_name": short}
         for code, name, short in PARTNER_BODIES
     ]
+    since = {"created_at": REFERENCE_SINCE, "updated_at": REFERENCE_SINCE}
     with db.atomic(), writes.unlogged("reference data every center holds"):
         for model, rows in ((District, districts), (Partner, partners)):
             have = {key for (key,) in tuples(model.select(model.id))}
-            missing = [row for row in rows if row["id"] not in have]
+            missing = [{**row, **since} for row in rows if row["id"] not in have]
             writes.insert_many(model, missing, _HQ, log=False)
 
 

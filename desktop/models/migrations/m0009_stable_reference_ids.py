@@ -4,7 +4,8 @@ Until now set-up (and migration 0003) gave each district and partner body a rand
 UUIDv7, so the outcomes and courses of one center pointed at partner rows no other
 center or HQ would ever hold. Their ids become the UUIDv5 of a stable code
 (models/reference_data.py: a partner body is known by its name here, as 0003 seeded
-it), and their `center_code` HQ's. No column changes.
+it), their `center_code` HQ's and their timestamps `REFERENCE_SINCE`, as set-up seeds
+them now: the rows are equal at every center. No column changes.
 
 Everything that points at them moves with them, in the same transaction: `outcome.partner`
 and `course.partner` (the only foreign keys to either table; a district is named by its
@@ -29,6 +30,7 @@ from playhouse.migrate import SchemaMigrator
 from desktop.models.reference_data import (
     HQ_CENTER_CODE,
     PARTNER_BODIES,
+    REFERENCE_SINCE,
     district_id,
     partner_id,
 )
@@ -56,8 +58,9 @@ def apply(database: Database, migrator: SchemaMigrator) -> None:
         new = district_id(city, number)
         moved[_uuid(old)] = new
         database.execute_sql(
-            f"UPDATE district SET id = {mark}, center_code = {mark} WHERE id = {mark}",
-            (key(new), HQ_CENTER_CODE, key(_uuid(old))),
+            f"UPDATE district SET id = {mark}, center_code = {mark}, created_at = {mark}, "
+            f"updated_at = {mark} WHERE id = {mark}",
+            (key(new), HQ_CENTER_CODE, REFERENCE_SINCE, REFERENCE_SINCE, key(_uuid(old))),
         )
     codes = {name: code for code, name, _ in PARTNER_BODIES}
     for old, name in list(database.execute_sql("SELECT id, name FROM partner")):
@@ -85,8 +88,9 @@ def _move_partner(database: Database, old: Any, new: Any, code: str, name: str) 
             )
         database.execute_sql(f"DELETE FROM partner WHERE id = {mark}", (old,))
     database.execute_sql(
-        f"UPDATE partner SET name = {mark}, center_code = {mark} WHERE id = {mark}",
-        (name, HQ_CENTER_CODE, new),
+        f"UPDATE partner SET name = {mark}, center_code = {mark}, created_at = {mark}, "
+        f"updated_at = {mark} WHERE id = {mark}",
+        (name, HQ_CENTER_CODE, REFERENCE_SINCE, REFERENCE_SINCE, new),
     )
 
 
