@@ -201,7 +201,7 @@ class CenterAtWork(RuleBasedStateMachine):
     def attendance(self, course: str | None, mark: str | None) -> None:
         if course is None:
             return
-        rows = [e.id for e in enrollment.course_detail(self.admin, course).enrollments]
+        rows = [e.enrollment.id for e in enrollment.course_detail(self.admin, course).enrollees]
         for meeting in courses.course_sessions(self.admin, course)[:2]:
             self.call(enrollment.mark_attendance, meeting.id, dict.fromkeys(rows, mark))
 
