@@ -12,7 +12,16 @@ import types
 import pytest
 
 from desktop.errors import PermissionDenied, UserError, ValidationError
-from desktop.models import Applicant, ApplicantIndex, ChangeLog, Role, Status, StatusChange, db
+from desktop.models import (
+    Applicant,
+    ApplicantIndex,
+    ChangeLog,
+    Role,
+    Status,
+    StatusChange,
+    db,
+    writes,
+)
 from desktop.models.base import utcnow
 from desktop.services import applicants
 from desktop.services.applicant_search import ApplicantSearch, Filters
@@ -607,16 +616,16 @@ def test_nothing_is_written_when_validation_fails(admin):
 def test_nothing_is_written_when_the_change_log_fails(admin, monkeypatch):
     register(admin)
     before = counts()
-    original = ChangeLog.record
+    original = writes._append
     calls = []
 
-    def fail_on_the_status_entry(instance, operation, changed_by=None):
-        calls.append(instance._meta.table_name)
-        if instance._meta.table_name == "status_change":
+    def fail_on_the_status_entry(by, changes):
+        calls.extend(model._meta.table_name for model, _, _ in changes)
+        if calls[-1] == "status_change":
             raise RuntimeError("disk full")
-        return original(instance, operation, changed_by)
+        original(by, changes)
 
-    monkeypatch.setattr(ChangeLog, "record", fail_on_the_status_entry)
+    monkeypatch.setattr(writes, "_append", fail_on_the_status_entry)
     with pytest.raises(RuntimeError):
         register(admin, first_name="مریم")
     assert calls == ["applicant", "status_change"]
@@ -1065,6 +1074,30 @@ def test_bulk_file_numbers_continue_and_search_finds_them(admin):
     assert raised.value.existing_id == ids[0]
 
 
+def test_bulk_create_logs_every_row_in_order_through_the_write_path(admin):
+    """Each applicant, then each status entry, one log row each, in the order given,
+    numbered on from the last entry and holding the row as it was written."""
+    start = ChangeLog.last_seq("TEH05")
+    cleans = [applicants.validate(entry(first_name=name)) for name in ("مریم", "سارا", "نرگس")]
+    with db.atomic():
+        ids = applicants.bulk_create(admin, cleans)
+    entries = list(ChangeLog.select().where(ChangeLog.seq > start).order_by(ChangeLog.seq))
+    assert [e.seq for e in entries] == list(range(start + 1, start + 7))
+    assert [(e.entity, e.operation) for e in entries] == [("applicant", "create")] * 3 + [
+        ("status_change", "create")
+    ] * 3
+    assert [e.entity_id for e in entries[:3]] == ids
+    assert [e.row["applicant"] for e in entries[3:]] == ids
+    assert {e.changed_by for e in entries} == {admin.user_id}
+    for entry_, applicant_id in zip(entries, ids, strict=False):
+        stored = Applicant.get_by_id(applicant_id)
+        assert entry_.row == stored.sync_row()
+        assert entry_.row["first_name"] == stored.first_name
+    # A write after it numbers on without a gap.
+    register(admin)
+    assert ChangeLog.last_seq("TEH05") == start + 8
+
+
 def test_bulk_create_without_change_log(admin):
     before = counts()
     with db.atomic():
@@ -1109,7 +1142,7 @@ def test_bulk_create_with_registration_dates(admin):
 def test_bulk_registration_date_is_the_local_date_like_register(admin, monkeypatch):
     # 02:30 in Tehran is 23:00 UTC the day before.
     late_utc = dt.datetime.combine(TODAY - DAY, dt.time(23, 0))
-    monkeypatch.setattr(applicants, "utcnow", lambda: late_utc)
+    monkeypatch.setattr(writes, "utcnow", lambda: late_utc)
     with db.atomic():
         [applicant_id] = applicants.bulk_create(admin, [applicants.validate(entry())])
     assert applicants.get(admin, applicant_id).registered_on == TODAY

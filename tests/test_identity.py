@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from desktop.errors import ValidationError
 from desktop.services.identity import (
     clean_mobile,
     clean_national_code,
@@ -139,7 +140,7 @@ def test_codes_starting_with_zeros_accept_the_registry_short_forms(zeros, data):
 def test_a_wrong_check_digit_is_refused(code, shift, data):
     wrong = code[:9] + str((int(code[9]) + shift) % 10)
     typed = data.draw(spelled(wrong))
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValidationError) as raised:
         clean_national_code(typed)
     assert str(raised.value) == Messages.NATIONAL_CODE_INVALID
 
@@ -148,15 +149,22 @@ def test_a_wrong_check_digit_is_refused(code, shift, data):
 def test_ten_equal_digits_are_refused_though_their_check_digit_agrees(digit):
     assert national_code_check_digit(digit * 9) == int(digit)
     for typed in (digit * 10, PERSIAN_DIGITS[int(digit)] * 10):
-        with pytest.raises(ValueError) as raised:
+        with pytest.raises(ValidationError) as raised:
             clean_national_code(typed)
         assert str(raised.value) == Messages.NATIONAL_CODE_INVALID
 
 
 def test_eight_zeros_pad_to_ten_equal_digits_and_are_refused():
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValidationError) as raised:
         clean_national_code("00000000")
     assert str(raised.value) == Messages.NATIONAL_CODE_INVALID
+    assert raised.value.errors == {"national_code": Messages.NATIONAL_CODE_INVALID}
+
+
+def test_a_refusal_names_the_field_as_the_form_names_it():
+    with pytest.raises(ValidationError) as raised:
+        clean_mobile("12", field="contact_mobile")
+    assert raised.value.errors == {"contact_mobile": Messages.MOBILE_FORMAT}
 
 
 @given(
@@ -166,7 +174,7 @@ def test_eight_zeros_pad_to_ten_equal_digits_and_are_refused():
     ).flatmap(spelled)
 )
 def test_wrong_lengths_are_refused_with_the_format_message(typed):
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValidationError) as raised:
         clean_national_code(typed)
     assert str(raised.value) == Messages.NATIONAL_CODE_FORMAT
 
@@ -176,14 +184,14 @@ def test_wrong_lengths_are_refused_with_the_format_message(typed):
     ["008457594a", "۰۰۸۴۵۷۵۹۴x", "٠٠٨٤٥٧٥٩٤٨٠", "1234567", "۱۲۳", "+0084575948", "008457594 8 1"],
 )
 def test_letters_signs_and_wrong_lengths_get_the_format_message(typed):
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValidationError) as raised:
         clean_national_code(typed)
     assert str(raised.value) == Messages.NATIONAL_CODE_FORMAT
 
 
 @pytest.mark.parametrize("typed", ["", "   ", " - ", "\u200c"])
 def test_an_empty_code_is_required(typed):
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValidationError) as raised:
         clean_national_code(typed)
     assert str(raised.value) == Messages.REQUIRED
 
@@ -256,14 +264,14 @@ def test_any_mobile_in_any_form_and_script_becomes_canonical(number, prefix, dat
     ],
 )
 def test_landlines_short_long_and_empty_mobiles_are_refused(typed):
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValidationError) as raised:
         clean_mobile(typed)
     assert str(raised.value) == Messages.MOBILE_FORMAT
 
 
 @given(st.text(alphabet=ASCII_DIGITS, min_size=1, max_size=9).flatmap(spelled))
 def test_mobiles_too_short_are_refused(typed):
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValidationError) as raised:
         clean_mobile(typed)
     assert str(raised.value) == Messages.MOBILE_FORMAT
 
@@ -293,6 +301,6 @@ def test_phone_numbers_keep_their_digits(typed, canonical):
 
 @pytest.mark.parametrize("typed", ["1234", "1234567890123456", "021-8877-66x5", "تلفن"])
 def test_bad_phone_numbers_are_refused(typed):
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValidationError) as raised:
         clean_phone(typed)
     assert str(raised.value) == Messages.PHONE_FORMAT

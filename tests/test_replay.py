@@ -55,10 +55,10 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def replayed(entries: list[ChangeLog], center_code: str, city: str) -> dict[str, list]:
+def replayed(entries: list[ChangeLog], city: str) -> dict[str, list]:
     """The tables an empty database holds after the entries alone are applied to it."""
     open_database(":memory:")
-    reference.seed_reference_data(center_code, city)  # what HQ provisions everywhere
+    reference.seed_reference_data(city)  # what HQ provisions everywhere
     with db.atomic():
         replay(entries)
     return snapshot()
@@ -201,7 +201,7 @@ class CenterAtWork(RuleBasedStateMachine):
     def attendance(self, course: str | None, mark: str | None) -> None:
         if course is None:
             return
-        rows = [e.id for e in enrollment.course_detail(self.admin, course).enrollments]
+        rows = [e.enrollment.id for e in enrollment.course_detail(self.admin, course).enrollees]
         for meeting in courses.course_sessions(self.admin, course)[:2]:
             self.call(enrollment.mark_attendance, meeting.id, dict.fromkeys(rows, mark))
 
@@ -261,7 +261,7 @@ class CenterAtWork(RuleBasedStateMachine):
             seqs = [entry.seq for entry in entries]
             assert seqs == list(range(1, len(seqs) + 1))  # no gaps, no repeats
             close_database()
-            assert replayed(entries, center.code, center.city) == original
+            assert replayed(entries, center.city) == original
         finally:
             close_database()
 

@@ -19,7 +19,7 @@ from desktop.models.opening import open_database
 from desktop.services import auth, certificate_issue, certificates, settings, users
 from desktop.services.settings import MANAGER_NAME, list_settings, save_settings
 from desktop.services.setup import admin_session, initialise_center
-from desktop.services.validation import clean_person_name
+from desktop.services.validation import person_name_error
 from desktop.strings.settings import ManagerName, PersonName
 from tests.conftest import ADMIN_PASSWORD
 from tests.helpers.cli import init_database, run
@@ -57,12 +57,12 @@ def set_up(name: str = "", **options):
     ],
 )
 def test_a_persons_name_is_never_a_user_name(typed, error):
-    assert clean_person_name(typed, ["admin"])[1] == error
+    assert person_name_error(typed, ["admin"]) == error
 
 
 def test_a_user_name_in_any_script_of_digits_is_caught():
-    assert clean_person_name("کاربر۲", ["کاربر2"])[1] is None  # not a user name here
-    assert clean_person_name("ADMIN", ["admin"])[1] == PersonName.IS_USERNAME
+    assert person_name_error("کاربر۲", ["کاربر2"]) is None  # not a user name here
+    assert person_name_error("ADMIN", ["admin"]) == PersonName.IS_USERNAME
 
 
 # -- set-up ----------------------------------------------------------------------------------

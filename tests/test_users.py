@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.errors import PermissionDenied, UserError, ValidationError
-from desktop.models import AuditLog, ChangeLog, Role, User
+from desktop.models import AuditLog, ChangeLog, Role, User, writes
 from desktop.services import auth, users
 from desktop.strings import Auth
 
@@ -90,7 +90,25 @@ def test_failed_write_leaves_no_change_log(admin, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ChangeLog, "record", boom)
+    monkeypatch.setattr(writes, "_append", boom)
     with pytest.raises(RuntimeError):
         _add(admin, "clerk1")
     assert (User.select().count(), ChangeLog.select().count()) == before
+
+
+def test_password_changes_touch_only_local_columns_so_nothing_is_logged(admin):
+    """A reset (and the unlock with it) and one's own change set only local-only
+    columns: no change-log entry, `updated_at` as it was, the new password works."""
+    clerk = _add(admin, "clerk1")
+    with pytest.raises(UserError):
+        auth.login("clerk1", "wrong-password")
+    before = ChangeLog.select().count()
+    updated = User.get_by_id(clerk.id).updated_at
+    users.reset_password(admin, clerk.id, "new-pass-123", "new-pass-123")
+    stored = User.get_by_id(clerk.id)
+    assert (stored.failed_logins, stored.locked_until) == (0, None)
+    session = auth.login("clerk1", "new-pass-123")
+    auth.change_password(session, "new-pass-123", "other-pass-456", "other-pass-456")
+    assert auth.login("clerk1", "other-pass-456").user_id == clerk.id
+    assert ChangeLog.select().count() == before
+    assert User.get_by_id(clerk.id).updated_at == updated

@@ -135,7 +135,8 @@ class OutcomeKind(StrEnum):
 
 
 class District(SyncedModel):
-    """A district (منطقه) of the center's city: reference data."""
+    """A district (منطقه) of the center's city: reference data, its id made of the city
+    and the number (models/reference_data.py)."""
 
     city = CharField(max_length=100)
     number = IntegerField()
@@ -146,7 +147,8 @@ class District(SyncedModel):
 
 
 class Partner(SyncedModel):
-    """A partner body credited with training and employment (reference data)."""
+    """A partner body credited with training and employment (reference data), its id
+    made of its stable code (models/reference_data.py)."""
 
     name = CharField(max_length=200, unique=True)
     short_name = CharField(max_length=50, default="")

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, cast
 
@@ -169,11 +170,21 @@ def unlogged(reason: str) -> Iterator[None]:
     reference data), training data that never leaves the machine (a demo database
     refuses to export), and rows that come from a change log (a replay, a sync file
     applied at HQ).
+
+    The functions of this module called inside write no change-log row either, so
+    training data can be made through the same services as real work (demo courses).
     """
     if not reason:
         raise ValueError("say why these writes are not logged")
-    with write_permit():
-        yield
+    token = _unlogged.set(True)
+    try:
+        with write_permit():
+            yield
+    finally:
+        _unlogged.reset(token)
+
+
+_unlogged: ContextVar[bool] = ContextVar("unlogged", default=False)
 
 
 def _check_transaction() -> None:
@@ -189,6 +200,8 @@ def _append(by: Author, changes: Sequence[tuple[type[SyncedModel], dict[str, Any
     transaction-scoped advisory lock per center does the same for the log alone, and
     the unique (center_code, seq) index refuses any race either way.
     """
+    if _unlogged.get():
+        return
     center = by.center_code
     if isinstance(db.obj, PostgresqlDatabase):
         db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"change_log:{center}",))

@@ -182,7 +182,9 @@ class MissingColumns(UserError):
     """Required columns that no header maps to: no row could be imported."""
 
     def __init__(self, columns: list[str]):
-        names = "، ".join(f"{HEADERS[name]} ({name})" for name in columns)
+        names = ApplicantMessages.LIST_SEPARATOR.join(
+            f"{HEADERS[name]} ({name})" for name in columns
+        )
         super().__init__(Messages.MISSING_COLUMNS.format(columns=names), code="missing_columns")
         self.columns = columns
 
@@ -630,7 +632,7 @@ class _Checked:
 def _valid_national_code(text: str) -> str | None:
     try:
         return clean_national_code(text)
-    except ValueError:
+    except ValidationError:
         return None
 
 

@@ -10,13 +10,12 @@ role; deleting the admin role.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from peewee import CharField, Field, IntegerField, TextField, fn
+from peewee import fn
 from uuid6 import uuid7
 
 from desktop.errors import UserError, ValidationError
@@ -31,11 +30,13 @@ from desktop.models import (
     Status,
     StatusChange,
     db,
+    writes,
 )
 from desktop.models.applicant import category_flags
-from desktop.models.base import sync_row_of, tuples, utcnow
+from desktop.models.base import tuples
 from desktop.models.db import execute_many
 from desktop.services.identity import clean_mobile, clean_national_code, clean_phone
+from desktop.services.records import live, user_names
 from desktop.services.session import Session
 from desktop.services.validation import Collector, person_name_problem
 from desktop.strings import (
@@ -56,7 +57,8 @@ READERS = (Role.ADMIN, Role.CLERK, Role.TRAINER)
 WRITERS = (Role.ADMIN, Role.CLERK)
 OLDEST_AGE, YOUNGEST_AGE = 100, 15
 
-_GENDER_WORDS = {"male": "male", "female": "female", "مرد": "male", "زن": "female"}
+# A gender as typed: its key or its Persian name.
+_GENDER_WORDS = {word: key for key, name in GENDER_NAMES.items() for word in (key, name)}
 
 
 class DuplicateApplicant(UserError):
@@ -162,23 +164,14 @@ def validate(data: ApplicantInput, *, districts: Iterable[int] | None = None) ->
     for name in ("first_name", "last_name"):
         clean[name] = _clean_name(getattr(data, name), errors, name, required=True)
     clean["father_name"] = _clean_name(data.father_name, errors, "father_name", required=True)
-    try:
-        clean["national_code"] = clean_national_code(data.national_code)
-    except ValueError as error:
-        errors.add("national_code", str(error))
+    clean["national_code"] = _cleaned(clean_national_code, data.national_code, errors)
     gender = _GENDER_WORDS.get(normalize_text(data.gender).lower())
     if gender is None:
         errors.add("gender", Messages.GENDER_REQUIRED)
     clean["gender"] = gender
     clean["birth_date"] = _clean_birth_date(data.birth_date, errors)
-    try:
-        clean["mobile"] = clean_mobile(data.mobile)
-    except ValueError as error:
-        errors.add("mobile", str(error))
-    try:
-        clean["phone"] = clean_phone(data.phone)
-    except ValueError as error:
-        errors.add("phone", str(error))
+    clean["mobile"] = _cleaned(clean_mobile, data.mobile, errors)
+    clean["phone"] = _cleaned(clean_phone, data.phone, errors)
     clean["address"] = normalize_text(data.address)
     clean["district"] = _clean_district(data.district, errors, districts)
     for name, choices in (("education_level", EDUCATION_NAMES), ("marital_status", MARITAL_NAMES)):
@@ -196,6 +189,15 @@ def validate(data: ApplicantInput, *, districts: Iterable[int] | None = None) ->
     clean["notes"] = normalize_text(data.notes)
     errors.raise_if_any()
     return clean
+
+
+def _cleaned(clean: Callable[[str], str], text: str, errors: Collector) -> str | None:
+    """`clean(text)`, or None with its field's message in `errors`."""
+    try:
+        return clean(text)
+    except ValidationError as error:
+        errors.update(error.errors)
+        return None
 
 
 def _clean_name(value: str, errors: Collector, name: str, *, required: bool) -> str:
@@ -353,7 +355,7 @@ def register(
                 clean["birth_date"],
             )  # fmt: skip
             if matches:
-                files = "، ".join(match.file_number for match in matches)
+                files = Messages.LIST_SEPARATOR.join(match.file_number for match in matches)
                 raise NearDuplicate(Messages.NEAR_DUPLICATE.format(files=files), matches)
         applicant = _create(session, clean)
     return _record(applicant)
@@ -375,17 +377,17 @@ def _create(session: Session, clean: dict[str, Any], on: dt.date | None = None) 
         name_keys=name_keys(clean["first_name"], clean["last_name"], clean["father_name"]),
         **clean,
     )
-    applicant.save(force_insert=True)
+    writes.insert(applicant, session)
     ApplicantIndex.add(applicant)
-    ChangeLog.record(applicant, "create", session.user_id)
-    entry = StatusChange.create(
-        center_code=session.center_code,
-        applicant=applicant.id,
-        status=Status.REGISTERED.value,
-        changed_on=today,
-        changed_by=session.user_id,
+    writes.insert(
+        StatusChange(
+            applicant=applicant.id,
+            status=Status.REGISTERED.value,
+            changed_on=today,
+            changed_by=session.user_id,
+        ),
+        session,
     )
-    ChangeLog.record(entry, "create", session.user_id)
     return applicant
 
 
@@ -394,42 +396,43 @@ def bulk_create(
     cleans: Sequence[dict[str, Any]],
     *,
     registered_on: Sequence[dt.date] | None = None,
+    statuses: Sequence[tuple[str, dt.date]] | None = None,
     log_changes: bool = True,
-    search_index: bool = True,
 ) -> list[str]:
     """Create many validated applicants (dicts from `validate`) inside the caller's
     transaction, at executemany speed: the import and demo paths.
 
     The rows are exactly what `register` would write — file numbers, status entries,
-    change-log entries (unless `log_changes` is False: demo data for training never
-    travels to HQ), the search index — without per-row queries. Duplicates must have
-    been refused by the caller (the unique index refuses any that slip through).
+    the search index — without per-row queries, through the one write path
+    (`writes.insert_many`: the applicants logged in order, then their status entries;
+    with `log_changes` False nothing is logged — demo data for training, which never
+    travels to HQ). `statuses` gives each person's current status and its date (demo
+    people with a history) instead of «registered» on the registration date.
+    Duplicates must have been refused by the caller (the unique index refuses any that
+    slip through).
     """
     session.require(*WRITERS)
     if not cleans:
         return []
     number = next_number(session.center_code)
-    seq = ChangeLog.last_seq(session.center_code)
     indexed = ApplicantIndex.available()
     fts_rowid = ApplicantIndex.next_rowid() - 1 if indexed else 0
-    now = utcnow()
     today = dt.date.today()  # the local date, as register() writes
-    common = {"center_code": session.center_code, "created_at": now, "updated_at": now}
     applicants: list[dict[str, Any]] = []
     entries: list[dict[str, Any]] = []
     for index, clean in enumerate(cleans):
         on = registered_on[index] if registered_on is not None else today
+        status, changed_on = statuses[index] if statuses else (Status.REGISTERED.value, on)
         fts_rowid += 1
         applicant = {
             **clean,
-            **common,
             "id": uuid7(),
             "number": number + index,
             "file_number": file_number(session.center_code, number + index),
             "registered_on": on,
             "registered_by": session.user_id,
-            "status": Status.REGISTERED.value,
-            "status_changed_on": on,
+            "status": status,
+            "status_changed_on": changed_on,
             "sort_name": sort_name(clean["first_name"], clean["last_name"]),
             "name_keys": name_keys(clean["first_name"], clean["last_name"], clean["father_name"]),
             "search_rowid": fts_rowid if indexed else None,
@@ -437,7 +440,6 @@ def bulk_create(
         applicants.append(applicant)
         entries.append(
             {
-                **common,
                 "id": uuid7(),
                 "applicant": applicant["id"],
                 "status": Status.REGISTERED.value,
@@ -445,90 +447,14 @@ def bulk_create(
                 "changed_by": session.user_id,
             }
         )
-    _insert_rows(Applicant, applicants)
-    _insert_rows(StatusChange, entries)
-    if indexed and search_index:  # else the caller calls ApplicantIndex.add_many
+    writes.insert_many(Applicant, applicants, session, log=log_changes)
+    writes.insert_many(StatusChange, entries, session, log=log_changes)
+    if indexed:
         execute_many(
             ApplicantIndex.insert_sql(),
             [(a["search_rowid"], *ApplicantIndex.values(a)) for a in applicants],
         )
-    if log_changes:
-        logs = []
-        for applicant, entry in zip(applicants, entries, strict=True):
-            for model, data in ((Applicant, applicant), (StatusChange, entry)):
-                seq += 1
-                row = sync_row_of(model, data)
-                logs.append(
-                    (
-                        session.center_code,
-                        seq,
-                        model._meta.table_name,
-                        str(data["id"]),
-                        "create",
-                        json.dumps(row, ensure_ascii=False, sort_keys=True),
-                        now,
-                        session.user_id,
-                    )
-                )
-        fields: list[Field] = [
-            ChangeLog.center_code,
-            ChangeLog.seq,
-            ChangeLog.entity,
-            ChangeLog.entity_id,
-            ChangeLog.operation,
-            ChangeLog.data,
-            ChangeLog.changed_at,
-            ChangeLog.changed_by,
-        ]
-        if ApplicantIndex.available():  # SQLite: skip building SQL per batch
-            columns = ", ".join(f'"{field.column_name}"' for field in fields)
-            marks = ", ".join("?" for _ in fields)
-            execute_many(
-                f'INSERT INTO "{ChangeLog._meta.table_name}" ({columns}) VALUES ({marks})',
-                [
-                    tuple(field.db_value(value) for field, value in zip(fields, log, strict=True))
-                    for log in logs
-                ],
-            )
-        else:
-            for start in range(0, len(logs), _BATCH):
-                ChangeLog.insert_many(logs[start : start + _BATCH], fields=fields).execute()
     return [str(applicant["id"]) for applicant in applicants]
-
-
-_BATCH = 2000
-
-
-def _insert_rows(
-    model: type[Applicant] | type[StatusChange], rows: Sequence[dict[str, Any]]
-) -> None:
-    """executemany of dict rows as peewee would store them (defaults, db_value per field;
-    text and integer columns need no conversion, and a million rows notice the calls)."""
-    fields = model._meta.sorted_fields
-    defaults = {
-        field.name: field.default
-        for field in fields
-        if field.default is not None and not callable(field.default)
-    }
-    plain = (CharField, TextField, IntegerField)
-    layout = [
-        (field.name, defaults.get(field.name), None if type(field) in plain else field.db_value)
-        for field in fields
-    ]
-    values = [
-        tuple(
-            row.get(name, default) if convert is None else convert(row.get(name, default))
-            for name, default, convert in layout
-        )
-        for row in rows
-    ]
-    if ApplicantIndex.available():
-        columns = ", ".join(f'"{field.column_name}"' for field in fields)
-        marks = ", ".join("?" for _ in fields)
-        execute_many(f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})', values)
-        return
-    for start in range(0, len(values), _BATCH):
-        model.insert_many(values[start : start + _BATCH], fields=fields).execute()
 
 
 def next_number(center_code: str) -> int:
@@ -595,7 +521,7 @@ def update(
     session.require(*WRITERS)
     clean = validate(data)
     with db.atomic():
-        applicant = _get(applicant_id)
+        applicant = live(Applicant, applicant_id, Messages.NOT_FOUND)
         _refuse_duplicate(session, clean["national_code"], exclude_id=str(applicant.id))
         clean["sort_name"] = sort_name(clean["first_name"], clean["last_name"])
         clean["name_keys"] = name_keys(
@@ -610,14 +536,13 @@ def update(
                 clean["birth_date"], exclude_id=str(applicant.id),
             )  # fmt: skip
             if matches:
-                files = "، ".join(match.file_number for match in matches)
+                files = Messages.LIST_SEPARATOR.join(match.file_number for match in matches)
                 raise NearDuplicate(Messages.NEAR_DUPLICATE.format(files=files), matches)
         for name in changed:
             setattr(applicant, name, clean[name])
-        applicant.save()
+        writes.update(applicant, session)
         if changed & _INDEXED_FIELDS:
             ApplicantIndex.replace(applicant)
-        ChangeLog.record(applicant, "update", session.user_id)
     return _record(applicant)
 
 
@@ -656,7 +581,7 @@ def move_status(
     if changed_on > dt.date.today():
         raise UserError(Messages.DATE_IN_FUTURE, field="changed_on")
     with db.atomic():
-        applicant = _get(applicant_id)
+        applicant = live(Applicant, applicant_id, Messages.NOT_FOUND)
         if applicant.status == new.value:
             raise UserError(Messages.STATUS_SAME, code="status_same", field="status")
         last = applicant.status_changed_on
@@ -667,18 +592,18 @@ def move_status(
             changed_on = last
         applicant.status = new.value
         applicant.status_changed_on = changed_on
-        applicant.save()
+        writes.update(applicant, session)
         ApplicantIndex.replace(applicant)
-        ChangeLog.record(applicant, "update", session.user_id)
-        entry = StatusChange.create(
-            center_code=session.center_code,
-            applicant=applicant.id,
-            status=new.value,
-            changed_on=changed_on,
-            changed_by=session.user_id,
-            note=normalize_text(note),
+        writes.insert(
+            StatusChange(
+                applicant=applicant.id,
+                status=new.value,
+                changed_on=changed_on,
+                changed_by=session.user_id,
+                note=normalize_text(note),
+            ),
+            session,
         )
-        ChangeLog.record(entry, "create", session.user_id)
     return _record(applicant)
 
 
@@ -689,12 +614,10 @@ def delete(session: Session, applicant_id: str, reason: str) -> None:
     if not reason:
         raise ValidationError({"reason": Messages.DELETE_REASON_REQUIRED})
     with db.atomic():
-        applicant = _get(applicant_id)
-        applicant.deleted = True
+        applicant = live(Applicant, applicant_id, Messages.NOT_FOUND)
         applicant.deleted_reason = reason
-        applicant.save()
+        writes.delete(applicant, session)
         ApplicantIndex.replace(applicant)
-        ChangeLog.record(applicant, "delete", session.user_id)
 
 
 # -- reads ---------------------------------------------------------------------------
@@ -702,14 +625,14 @@ def delete(session: Session, applicant_id: str, reason: str) -> None:
 
 def get(session: Session, applicant_id: str) -> ApplicantRecord:
     session.require(*READERS)
-    return _record(_get(applicant_id, include_deleted=True))
+    return _record(live(Applicant, applicant_id, Messages.NOT_FOUND, include_deleted=True))
 
 
 def find_by_national_code(session: Session, text: str) -> ApplicantRecord | None:
     session.require(*READERS)
     try:
         code = clean_national_code(text)
-    except ValueError:
+    except ValidationError:
         return None
     applicant = Applicant.get_or_none(
         (Applicant.center_code == session.center_code) & (Applicant.national_code == code)
@@ -719,7 +642,7 @@ def find_by_national_code(session: Session, text: str) -> ApplicantRecord | None
 
 def status_history(session: Session, applicant_id: str) -> list[StatusEntry]:
     session.require(*READERS)
-    names = _user_names()
+    names = user_names()
     return [
         StatusEntry(
             entry.status, entry.changed_on, names.get(entry.changed_by or "", ""), entry.note
@@ -733,7 +656,7 @@ def status_history(session: Session, applicant_id: str) -> list[StatusEntry]:
 def change_history(session: Session, applicant_id: str) -> list[ChangeEntry]:
     """Who created and edited the file, when, and which fields changed."""
     session.require(*READERS)
-    names = _user_names()
+    names = user_names()
     entries: list[ChangeEntry] = []
     previous: dict[str, Any] | None = None
     skip = {"updated_at", "created_at"}
@@ -753,19 +676,6 @@ def change_history(session: Session, applicant_id: str) -> list[ChangeEntry]:
         )
         previous = row
     return entries
-
-
-def _user_names() -> dict[str, str]:
-    from desktop.models import User
-
-    return {str(uid): name for uid, name in tuples(User.select(User.id, User.display_name))}
-
-
-def _get(applicant_id: str, *, include_deleted: bool = False) -> Applicant:
-    applicant = Applicant.get_or_none(Applicant.id == applicant_id)
-    if applicant is None or (applicant.deleted and not include_deleted):
-        raise UserError(Messages.NOT_FOUND, code="not_found")
-    return applicant
 
 
 def _summary(applicant: Applicant) -> ApplicantSummary:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from desktop.errors import UserError, ValidationError
-from desktop.models import AuditLog, Center, Role, User, db, utcnow
+from desktop.models import Center, Role, User, db, utcnow, writes
 from desktop.services import users
 from desktop.services.passwords import dummy_hash, hash_password, needs_rehash, verify_password
+from desktop.services.records import audit
 from desktop.services.session import Session
-from desktop.services.validation import check_new_password
+from desktop.services.validation import Collector, check_new_password
 from desktop.strings import Auth, Setup
 from desktop.text.digits import format_number
 from desktop.text.normalize import normalize_identifier
@@ -42,38 +43,34 @@ def login(username: str, password: str, *, now: dt.datetime | None = None) -> Se
         verify_password(dummy_hash(), password)
         # What was typed is no one's user name (often a password typed in the wrong
         # field): it is not kept.
-        _audit(None, "", "login_failed", "unknown user name")
+        audit(None, "login_failed", "unknown user name")
         raise UserError(Auth.BAD_CREDENTIALS, code="bad_credentials", field="password")
     password_ok = verify_password(user.password_hash, password)
     if user.locked_until and user.locked_until > now:
         seconds = int((user.locked_until - now).total_seconds()) + 1
-        _audit(user, name, "login_locked", "")
+        audit(_actor(user), "login_locked")
         raise UserError(
             Auth.LOCKED.format(seconds=format_number(seconds)), code="locked", field="password"
         )
     if not password_ok:
         with db.atomic():
-            user.failed_logins += 1
-            delay = lock_delay(user.failed_logins)
-            user.locked_until = now + delay if delay else None
-            User.update(failed_logins=user.failed_logins, locked_until=user.locked_until).where(
-                User.id == user.id
-            ).execute()
-            _audit(user, name, "login_failed", f"attempt {user.failed_logins}")
+            failures = user.failed_logins + 1
+            delay = lock_delay(failures)
+            writes.update_local(
+                user, failed_logins=failures, locked_until=now + delay if delay else None
+            )
+            audit(_actor(user), "login_failed", f"attempt {failures}")
         raise UserError(Auth.BAD_CREDENTIALS, code="bad_credentials", field="password")
     if not user.active:
         raise UserError(Auth.INACTIVE, code="inactive", field="username")
+    previous_login_at = user.last_login_at
     with db.atomic():
-        changes: dict[Any, Any] = {
-            User.failed_logins: 0,
-            User.locked_until: None,
-            User.last_login_at: now,
-        }
+        changes: dict[str, Any] = {"failed_logins": 0, "locked_until": None, "last_login_at": now}
         if needs_rehash(user.password_hash):
-            changes[User.password_hash] = hash_password(password)
-        User.update(changes).where(User.id == user.id).execute()
-        _audit(user, name, "login", "")
-    return session_for(user, previous_login_at=user.last_login_at)
+            changes["password_hash"] = hash_password(password)
+        writes.update_local(user, **changes)  # login counters: never synced, never logged
+        audit(_actor(user), "login")
+    return session_for(user, previous_login_at=previous_login_at)
 
 
 def session_for(user: User, previous_login_at: dt.datetime | None = None) -> Session:
@@ -92,18 +89,19 @@ def session_for(user: User, previous_login_at: dt.datetime | None = None) -> Ses
 
 
 def change_password(session: Session, old_password: str, new_password: str, confirm: str) -> None:
+    """Change one's own password. Only the hash changes, a local-only column that never
+    leaves this machine: no change-log entry, and the row's `updated_at` stays."""
     user = User.get_by_id(session.user_id)
     if not verify_password(user.password_hash, old_password):
         raise ValidationError({"old_password": Auth.OLD_PASSWORD_WRONG})
-    errors = check_new_password(new_password, confirm, field="new_password")
-    if errors:
-        raise ValidationError(errors)
+    found = Collector()
+    check_new_password(new_password, confirm, found, field="new_password")
+    found.raise_if_any()
     if new_password == old_password:
         raise ValidationError({"new_password": Auth.PASSWORD_SAME})
     with db.atomic():
-        user.password_hash = hash_password(new_password)
-        user.save()
-        _audit(user, user.username, "password_changed", "")
+        writes.update_local(user, password_hash=hash_password(new_password))
+        audit(session, "password_changed")
 
 
 def change_display_name(session: Session, name: str) -> Session:
@@ -113,7 +111,13 @@ def change_display_name(session: Session, name: str) -> Session:
     return replace(session, display_name=row.display_name)
 
 
-def _audit(user: User | None, username: str, action: str, detail: str) -> None:
-    AuditLog.create(
-        user_id=str(user.id) if user else None, username=username, action=action, detail=detail
-    )
+@dataclass(frozen=True)
+class _Actor:
+    """A user before they have a session, as the audit trail names them."""
+
+    user_id: str
+    username: str
+
+
+def _actor(user: User) -> _Actor:
+    return _Actor(str(user.id), user.username)

@@ -27,10 +27,8 @@ left out (desktop/models/deferred_indexes.py).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import multiprocessing
-import os
 import queue
 import random
 import sys
@@ -38,11 +36,13 @@ import threading
 import time
 import traceback
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
+
+from uuid6 import uuid7
 
 from desktop.errors import UserError
 from desktop.models import (
@@ -52,11 +52,12 @@ from desktop.models import (
     Idea,
     Outcome,
     Role,
+    Status,
     StatusChange,
+    SyncedModel,
     db,
+    writes,
 )
-from desktop.models.base import BaseModel, utcnow
-from desktop.models.db import execute_many
 from desktop.models.deferred_indexes import drop_indexes, restore_indexes
 from desktop.services import applicants
 from desktop.services.demo_center import DemoUser, claim_for_demo, prepare_demo
@@ -322,65 +323,62 @@ class _Totals:
 
 
 class _Writer:
-    """Writes a batch inside the caller's transaction: applicants through
-    `applicants.bulk_create` (no change log), then their history with executemany."""
+    """Writes a batch inside the caller's transaction through the one write path,
+    unlogged (training data): the applicants with their current status through
+    `applicants.bulk_create`, then their history with `writes.insert_many`."""
 
     def __init__(self, session: Session, partner_ids: list[str]):
         self.session = session
         self.partner_ids = partner_ids
-        self.sqlite = ApplicantIndex.available()
 
     def write(self, batch: DemoBatch, totals: _Totals) -> None:
         session = self.session
-        # Indexed once the history has set each person's status (one insert per row
-        # instead of an insert, a delete and an insert).
-        ids = applicants.bulk_create(
-            session,
-            batch.cleans,
-            registered_on=batch.registered_on,
-            log_changes=False,
-            search_index=False,
-        )
-        keys = [uuid.UUID(applicant_id).hex for applicant_id in ids]
-        now = utcnow().isoformat(" ")  # as sqlite3 stores a datetime; PostgreSQL reads it
-        common = (session.center_code, now, now, False)
         user = session.user_id
-
-        latest: dict[int, tuple[str, dt.date]] = {}
+        statuses = [(Status.REGISTERED.value, on) for on in batch.registered_on]
         for person, status, on, _ in batch.steps:
-            latest[person] = (status, on)
-        self._update_status([(status, on, keys[person]) for person, (status, on) in latest.items()])
-        ApplicantIndex.add_many(keys)
-
-        self._insert(
-            StatusChange,
-            ("applicant", "status", "changed_on", "changed_by", "note"),
-            [(keys[p], status, on.isoformat(), user, note) for p, status, on, note in batch.steps],
-            common,
-        )
-        self._insert(
-            FollowUp,
-            ("applicant", "kind", "held_on", "notes", "next_appointment", "done", "created_by"),
-            [(keys[p], kind, held.isoformat(), notes, following and following.isoformat(), done,
-              user)
-             for p, kind, held, notes, following, done in batch.follow_ups],
-            common,
-        )  # fmt: skip
-        self._insert(
-            Idea,
-            ("applicant", "title", "field", "description", "capital_rials", "status"),
-            [(keys[p], *rest) for p, *rest in batch.ideas],
-            common,
-        )
-        partner_ids = self.partner_ids
-        self._insert(
-            Outcome,
-            ("applicant", "kind", "started_on", "employer", "partner", "verified", "notes"),
-            [(keys[p], kind, on.isoformat(), employer,
-              partner_ids[partner] if partner >= 0 else None, verified, notes)
-             for p, kind, on, employer, partner, verified, notes in batch.outcomes],
-            common,
-        )  # fmt: skip
+            statuses[person] = (status, on)
+        with writes.unlogged("training data: a demo database never exports"):
+            ids = applicants.bulk_create(
+                session,
+                batch.cleans,
+                registered_on=batch.registered_on,
+                statuses=statuses,
+                log_changes=False,
+            )
+            self._insert(
+                StatusChange,
+                [
+                    {"applicant": ids[p], "status": status, "changed_on": on,
+                     "changed_by": user, "note": note}
+                    for p, status, on, note in batch.steps
+                ],
+            )  # fmt: skip
+            self._insert(
+                FollowUp,
+                [
+                    {"applicant": ids[p], "kind": kind, "held_on": held, "notes": notes,
+                     "next_appointment": following, "done": done, "created_by": user}
+                    for p, kind, held, notes, following, done in batch.follow_ups
+                ],
+            )  # fmt: skip
+            self._insert(
+                Idea,
+                [
+                    {"applicant": ids[p], "title": title, "field": field,
+                     "description": description, "capital_rials": capital, "status": status}
+                    for p, title, field, description, capital, status in batch.ideas
+                ],
+            )  # fmt: skip
+            partner_ids = self.partner_ids
+            self._insert(
+                Outcome,
+                [
+                    {"applicant": ids[p], "kind": kind, "started_on": on, "employer": employer,
+                     "partner": partner_ids[partner] if partner >= 0 else None,
+                     "verified": verified, "notes": notes}
+                    for p, kind, on, employer, partner, verified, notes in batch.outcomes
+                ],
+            )  # fmt: skip
 
         totals.applicants += len(ids)
         totals.status_changes += len(batch.steps)
@@ -392,60 +390,6 @@ class _Writer:
             totals.first_file_number = totals.first_file_number or first.file_number
             totals.last_file_number = last.file_number
 
-    def _update_status(self, rows: list[tuple[str, dt.date, str]]) -> None:
-        """The applicant's current status (indexed afterwards, in `write`)."""
-        if not rows:
-            return
-        if not self.sqlite:
-            for status, on, key in rows:
-                Applicant.update(status=status, status_changed_on=on).where(
-                    Applicant.id == key
-                ).execute()
-            return
-        execute_many(
-            "UPDATE applicant SET status = ?, status_changed_on = ? WHERE id = ?",
-            [(status, on.isoformat(), key) for status, on, key in rows],
-        )
-        # The index is written after this (ApplicantIndex.add_many in `write`).
-
-    def _insert(
-        self,
-        model: type[BaseModel],
-        names: Sequence[str],
-        rows: list[tuple[Any, ...]],
-        common: tuple[Any, ...],
-    ) -> None:
-        """Insert rows of `names` values (plus id and the synced columns) at executemany
-        speed; peewee's insert_many where there is no SQLite connection to use."""
-        if not rows:
-            return
-        meta = model._meta
-        fields = [meta.fields[name] for name in ("id", "center_code", "created_at",
-                                                  "updated_at", "deleted", *names)]  # fmt: skip
-        values = [
-            (key, *common, *row) for key, row in zip(uuid7_hexes(len(rows)), rows, strict=True)
-        ]
-        if not self.sqlite:
-            for start in range(0, len(values), 1000):
-                model.insert_many(values[start : start + 1000], fields=fields).execute()
-            return
-        columns = ", ".join(f'"{f.column_name}"' for f in fields)
-        marks = ", ".join("?" for _ in fields)
-        execute_many(f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({marks})', values)
-
-
-def uuid7_hexes(count: int) -> list[str]:
-    """`count` UUIDv7 keys as peewee stores them (32 hex digits), ~1 µs each instead
-    of ~5 µs for uuid6.uuid7(): the current Unix time in ms, version 7, 74 random bits
-    (RFC 9562). Keys made in the same millisecond are not ordered among themselves,
-    which only the index's page locality (the reason for v7) could notice."""
-    prefix = ((time.time_ns() // 1_000_000) << 80) | (0x7 << 76) | (0b10 << 62)
-    noise = os.urandom(10 * count)
-    keys = []
-    for start in range(0, 10 * count, 10):
-        bits = int.from_bytes(noise[start : start + 10], "big")
-        keys.append(f"{prefix | ((bits >> 62) & 0xFFF) << 64 | (bits & _LOW_62):032x}")
-    return keys
-
-
-_LOW_62 = (1 << 62) - 1
+    def _insert(self, model: type[SyncedModel], rows: list[dict[str, Any]]) -> None:
+        """Insert `rows` (each with a new id) at executemany speed, unlogged."""
+        writes.insert_many(model, [{"id": uuid7(), **row} for row in rows], self.session, log=False)

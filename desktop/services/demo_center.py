@@ -22,28 +22,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.errors import UserError, ValidationError
-from desktop.models import Applicant, Center, ChangeLog, Course, Role, Setting, User, db
+from desktop.errors import UserError
+from desktop.models import Applicant, Center, ChangeLog, Course, Role, Setting, User, db, writes
 from desktop.services import certificates, users
 from desktop.services.session import Session
 from desktop.services.setup import CenterInfo, initialise_center, rename_center
-from desktop.services.validation import check_new_password
+from desktop.services.validation import Collector, check_new_password
 from desktop.strings.demo import Demo as Messages
+from desktop.strings.demo import DemoCenter as Names
 from desktop.text.digits import group_thousands
 
 DEMO_PASSWORD = "tavana-demo"  # every demo user's, unless another one is given
 DEMO_CENTER_CODE = "DEMO01"
-DEMO_CENTER_NAME = "مرکز خدمات اجتماعی نمونه"
-DEMO_CITY = "تهران"
+DEMO_CENTER_NAME = Names.NAME
+DEMO_CITY = Names.CITY
 DEMO_ADMIN = "admin"
 # A made-up person: the demo center's manager, printed under the manager's signature.
-DEMO_MANAGER_NAME = "حمیدرضا صادقی"
+DEMO_MANAGER_NAME = Names.MANAGER
 # The documented demo users, one per role (two trainers, for the demo courses).
 DEMO_USERS = (
-    ("clerk", "زهرا احمدی", Role.CLERK),
-    ("trainer", "علی رضایی", Role.TRAINER),
-    ("trainer2", "سمیه موسوی", Role.TRAINER),
-    ("shop", "مریم کریمی", Role.SHOP),
+    ("clerk", Names.CLERK, Role.CLERK),
+    ("trainer", Names.TRAINER, Role.TRAINER),
+    ("trainer2", Names.TRAINER2, Role.TRAINER),
+    ("shop", Names.SHOP, Role.SHOP),
 )
 DEMO_FLAG = "demo_data"
 # What set-up and the administration of accounts log: not work on people or courses.
@@ -83,15 +84,15 @@ def setup_demo_center(password: str) -> CenterInfo:
             admin_display_name=DEMO_MANAGER_NAME,
             password=password,
         )
-        mark_demo_data()
+        _mark_demo_data()
     return info
 
 
 def check_password(password: str) -> None:
     """The demo users' password, checked as any password is (ValidationError)."""
-    errors = check_new_password(password)
-    if errors:
-        raise ValidationError(errors)
+    found = Collector()
+    check_new_password(password, None, found)
+    found.raise_if_any()
 
 
 def prepare_demo(session: Session, password: str) -> tuple[DemoUser, ...]:
@@ -136,11 +137,10 @@ def fill_demo_settings(session: Session) -> None:
         admin = User.get_or_none(User.id == session.user_id)
         if admin is not None and admin.display_name.strip() in ("", admin.username):
             admin.display_name = DEMO_MANAGER_NAME
-            admin.save()
-            ChangeLog.record(admin, "update", changed_by=session.user_id)
+            writes.update(admin, session)
 
 
-def mark_demo_data() -> None:
+def _mark_demo_data() -> None:
     """Flag this installation as holding demo data (inside the writing transaction).
 
     Demo rows bypass the change log, so nothing in them reaches HQ by itself; the flag
@@ -184,4 +184,4 @@ def claim_for_demo() -> None:
                 code="real_work",
             )
         if not has_demo_data():
-            mark_demo_data()
+            _mark_demo_data()

@@ -6,12 +6,13 @@ enrollment with a waiting list, one planned. Everything goes through the same se
 as real work (validation, waiting list, programme statuses, signatures), in one
 transaction.
 
-Like demo applicants, demo courses never reach headquarters: the change-log entries
-they produced are taken out again before the transaction commits (the sequence has no
-gap, as they were the last ones), and the database is flagged as holding demo data
-before anything is written. Since their history is taken out of the log, they take
-only demo people — never anyone real work touched (`_candidates`). The trainers are
-the demo users of desktop/services/demo_center.py: they are kept in the change log.
+Like demo applicants, demo courses never reach headquarters: they are training data,
+written through the services inside `writes.unlogged`, which writes no change-log entry
+(the log is not written and taken back: it never holds them), and the database is
+flagged as holding demo data before anything is written. Since their history is not
+in the log, they take only demo people — never anyone real work touched
+(`_candidates`). The trainers are the demo users of desktop/services/demo_center.py
+and the center's key is real: both are made before, and logged.
 
 The same seed on the same database gives the same courses and the same people in
 them; dates are relative to today.
@@ -33,6 +34,7 @@ from desktop.models import (
     Status,
     User,
     db,
+    writes,
 )
 from desktop.models.base import tuples
 from desktop.services import center_keys, certificates, course_changes, courses, enrollment
@@ -116,8 +118,7 @@ def create_demo_courses(
     partner_ids = [pid for pid, _ in partners(session)]
     totals = {"sessions": 0, "marks": 0, "certificates": 0}
     made = []
-    with db.atomic():
-        before = ChangeLog.last_seq(session.center_code)
+    with db.atomic(), writes.unlogged("training data: a demo database never exports"):
         today = dt.date.today()
         for index, plan in enumerate(PLANS):
             course = _create(session, plan, trainer_ids[index % len(trainer_ids)], rng,
@@ -138,9 +139,6 @@ def create_demo_courses(
                         certificates.issue_course_certificates(session, course.id, on=today)
                     )
             made.append(course.id)
-        ChangeLog.delete().where(
-            (ChangeLog.center_code == session.center_code) & (ChangeLog.seq > before)
-        ).execute()
     records = [courses.get_course(session, course_id) for course_id in made]
     return DemoCourses(
         courses=len(records),

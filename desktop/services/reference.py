@@ -1,33 +1,49 @@
 """Reference data: the city's districts and the partner bodies.
 
 HQ owns reference data; a center starts with the set in `models/reference_data.py`,
-seeded at set-up (and by migration 0003 for centers set up before it). Seeded rows are
-not change-log entries: every center has the same list, and HQ sends its own.
+seeded at set-up (and by migration 0003 for centers set up before it), with the ids
+every center and HQ give the same rows (UUIDv5 of a stable code) and HQ's center code.
+
+Seeded rows are written without change-log entries (`writes.unlogged`): every center
+and HQ already hold them, with the same identities, so logging them would only send HQ
+its own rows back from every center. What HQ changes later it sends itself.
 """
 
 from __future__ import annotations
 
-from desktop.models import District, Partner, db
+from desktop.models import District, Partner, db, writes
 from desktop.models.base import tuples
-from desktop.models.reference_data import DISTRICT_COUNT, PARTNERS, district_name
+from desktop.models.reference_data import (
+    DISTRICT_COUNT,
+    HQ_CENTER_CODE,
+    PARTNER_BODIES,
+    REFERENCE_SINCE,
+    district_id,
+    district_name,
+    partner_id,
+)
 from desktop.services.session import Role, Session
 
+_HQ = writes.author(HQ_CENTER_CODE)
 
-def seed_reference_data(center_code: str, city: str) -> None:
+
+def seed_reference_data(city: str) -> None:
+    """The districts of `city` and the partner bodies that are not here yet."""
     count = DISTRICT_COUNT.get(city, DISTRICT_COUNT[""])
-    with db.atomic():
-        District.insert_many(
-            [
-                {"center_code": center_code, "city": city, "number": n, "name": district_name(n)}
-                for n in range(1, count + 1)
-            ]
-        ).on_conflict_ignore().execute()
-        Partner.insert_many(
-            [
-                {"center_code": center_code, "name": name, "short_name": short}
-                for name, short in PARTNERS
-            ]
-        ).on_conflict_ignore().execute()
+    districts = [
+        {"id": district_id(city, n), "city": city, "number": n, "name": district_name(n)}
+        for n in range(1, count + 1)
+    ]
+    partners = [
+        {"id": partner_id(code), "name": name, "short_name": short}
+        for code, name, short in PARTNER_BODIES
+    ]
+    since = {"created_at": REFERENCE_SINCE, "updated_at": REFERENCE_SINCE}
+    with db.atomic(), writes.unlogged("reference data every center holds"):
+        for model, rows in ((District, districts), (Partner, partners)):
+            have = {key for (key,) in tuples(model.select(model.id))}
+            missing = [{**row, **since} for row in rows if row["id"] not in have]
+            writes.insert_many(model, missing, _HQ, log=False)
 
 
 def partners(session: Session) -> list[tuple[str, str]]:

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import UserError
 from desktop.models import Role, Setting, User, db
 from desktop.models.base import tuples
 from desktop.services.session import Session
-from desktop.services.validation import clean_person_name
+from desktop.services.validation import Collector, clean_person_name
 from desktop.strings import Settings as Messages
 from desktop.strings.courses import Certificates as CertificateMessages
 from desktop.text.display import DisplayMode
@@ -55,34 +55,28 @@ class SettingValue:
 @dataclass(frozen=True)
 class _Spec:
     default: str
-    clean: Callable[[str], str]  # the value to store, or ValueError(Persian message)
+    # The value to store; what is wrong with it goes to the collector under the field.
+    clean: Callable[[str, Collector, str], str]
     choices: tuple[str, ...] = ()
 
 
-def _choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
-    def clean(value: str) -> str:
+def _choice_spec(default: str, allowed: tuple[str, ...]) -> _Spec:
+    def clean(value: str, errors: Collector, field: str) -> str:
         if value.strip() not in allowed:
-            raise ValueError(Messages.BAD_VALUE)
+            errors.add(field, Messages.BAD_VALUE)
         return value.strip()
 
-    return clean
+    return _Spec(default, clean, allowed)
 
 
-def _choice_spec(default: str, allowed: tuple[str, ...]) -> _Spec:
-    return _Spec(default, _choice(allowed), allowed)
+def _manager_name(value: str, errors: Collector, field: str) -> str:
+    return clean_person_name(value, errors, field, usernames=usernames())
 
 
-def _manager_name(value: str) -> str:
-    name, error = clean_person_name(value, usernames())
-    if error:
-        raise ValueError(error)
-    return name
-
-
-def _logo_path(value: str) -> str:
+def _logo_path(value: str, errors: Collector, field: str) -> str:
     path = value.strip()  # a file's name as the system has it: never normalised
     if path and not Path(path).expanduser().is_file():
-        raise ValueError(CertificateMessages.LOGO_MISSING)
+        errors.add(field, CertificateMessages.LOGO_MISSING)
     return path
 
 
@@ -104,11 +98,7 @@ def usernames() -> list[str]:
 def load_settings() -> AppSettings:
     """Settings as stored; a stored value that no longer parses falls back to default."""
     values: dict[str, Any] = {}
-    for key, parse in (
-        ("display_mode", DisplayMode),
-        ("money_unit", MoneyUnit),
-        ("theme", _choice(THEMES)),
-    ):
+    for key, parse in (("display_mode", DisplayMode), ("money_unit", MoneyUnit)):
         stored = Setting.read(key)
         if stored is None:
             continue
@@ -116,6 +106,9 @@ def load_settings() -> AppSettings:
             values[key] = parse(stored)
         except ValueError:
             continue
+    theme = (Setting.read("theme") or "").strip()
+    if theme in THEMES:
+        values["theme"] = theme
     return AppSettings(**values)
 
 
@@ -147,18 +140,14 @@ def save_settings(session: Session, values: dict[str, str]) -> AppSettings:
     raise ValidationError {key: Persian message}, nothing written.
     """
     session.require(Role.ADMIN)
-    errors: dict[str, str] = {}
+    found = Collector()
     clean: dict[str, str] = {}
     for key, value in values.items():
         spec = _SPECS.get(key)
         if spec is None:
             raise UserError(Messages.UNKNOWN_KEY, code="unknown_setting", field=key)
-        try:
-            clean[key] = spec.clean(value)
-        except ValueError as error:
-            errors[key] = str(error)
-    if errors:
-        raise ValidationError(errors)
+        clean[key] = spec.clean(value, found, key)
+    found.raise_if_any()
     with db.atomic():
         for key, value in clean.items():
             Setting.write(key, value)

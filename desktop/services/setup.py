@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import NotRequired, TypedDict, Unpack
 
-from desktop.errors import UserError, ValidationError
-from desktop.models import Center, ChangeLog, Role, Setting, User, db
+from desktop.errors import UserError
+from desktop.models import Center, Role, Setting, User, db, writes
 from desktop.services.passwords import hash_password
 from desktop.services.reference import seed_reference_data
 from desktop.services.session import Session
@@ -21,6 +21,7 @@ from desktop.services.validation import (
     clean_username,
 )
 from desktop.strings import Setup
+from desktop.strings.settings import PersonName
 
 
 @dataclass(frozen=True)
@@ -47,17 +48,16 @@ def rename_center(session: Session, name: str) -> Session:
     stays as set up: the districts of the registry are the city's. Returns the session
     with the new name."""
     session.require(Role.ADMIN)
-    clean, error = clean_center_name(name)
-    if error:
-        raise ValidationError({"center_name": error})
+    found = Collector()
+    clean = clean_center_name(name, found)
+    found.raise_if_any()
     with db.atomic():
         center = Center.local()
         if center is None:
             raise UserError(Setup.NOT_DONE, code="not_initialised")
         if center.name != clean:
             center.name = clean
-            center.save()
-            ChangeLog.record(center, "update", session.user_id)
+            writes.update(center, session)
     return replace(session, center_name=clean)
 
 
@@ -90,20 +90,18 @@ def check_center_setup(**values: Unpack[SetupValues]) -> CenterSetup:
     it creates one): ValidationError with a message per field (center_code, center_name,
     city, admin_username, admin_display_name, password), all at once."""
     found = Collector()
-    code, error = clean_center_code(values["center_code"])
-    if error:
-        found.add("center_code", error)
-    name, error = clean_center_name(values["center_name"])
-    if error:
-        found.add("center_name", error)
-    username, error = clean_username(values["admin_username"])
-    if error:
-        found.add("admin_username", error)
-    display_name, error = clean_person_name(values["admin_display_name"], [username])
-    if error and (values.get("admin_name_required", True) or display_name):
-        found.add("admin_display_name", error)
+    code = clean_center_code(values["center_code"], found)
+    name = clean_center_name(values["center_name"], found)
+    username = clean_username(values["admin_username"], found, "admin_username")
+    display_name = clean_person_name(
+        values["admin_display_name"],
+        found,
+        "admin_display_name",
+        usernames=[username],
+        required=PersonName.REQUIRED if values.get("admin_name_required", True) else "",
+    )
     city = clean_name(values.get("city", ""), found, "city")
-    found.update(check_new_password(values["password"], values.get("password_confirm")))
+    check_new_password(values["password"], values.get("password_confirm"), found)
     found.raise_if_any()
     return CenterSetup(code, name, city, username, display_name)
 
@@ -124,21 +122,22 @@ def initialise_center(**values: Unpack[SetupValues]) -> CenterInfo:
     with db.atomic():
         if is_initialised():
             raise UserError(Setup.ALREADY_DONE, code="already_initialised")
-        center = Center.create(
-            center_code=code, code=code, name=clean.name, city=clean.city, is_local=True
+        # No session yet: the center is logged as nobody's, the first administrator
+        # as their own creation.
+        writes.insert(
+            Center(code=code, name=clean.name, city=clean.city, is_local=True),
+            writes.author(code),
         )
-        ChangeLog.record(center, "create")
-        admin = User.create(
-            center_code=code,
+        admin = User(
             username=clean.username,
             display_name=clean.display_name,
             role=Role.ADMIN.value,
             password_hash=hash_password(values["password"]),
         )
-        ChangeLog.record(admin, "create", changed_by=str(admin.id))
+        writes.insert(admin, writes.author(code, str(admin.id)))
         if clean.display_name:
             Setting.write(MANAGER_NAME, clean.display_name)
-        seed_reference_data(code, clean.city)
+        seed_reference_data(clean.city)
     return CenterInfo(code=code, name=clean.name, city=clean.city)
 
 

@@ -12,9 +12,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desktop.errors import UserError, ValidationError
-from desktop.models import AuditLog, ChangeLog, Role, User, db
+from desktop.errors import UserError
+from desktop.models import Role, User, db, writes
 from desktop.services.passwords import hash_password
+from desktop.services.records import audit, live
 from desktop.services.session import Session
 from desktop.services.settings import usernames
 from desktop.services.validation import (
@@ -23,6 +24,8 @@ from desktop.services.validation import (
     clean_person_name,
     clean_role,
     clean_username,
+    normalize_username,
+    person_name_error,
 )
 from desktop.strings import Auth
 
@@ -78,30 +81,31 @@ def add_user(
     """
     session.require(Role.ADMIN)
     found = Collector()
-    name, error = clean_username(username)
-    if error:
-        found.add("username", error)
-    shown_name, error = clean_person_name(display_name, [name, *usernames()])
-    if error and (name_required or shown_name):
-        found.add("display_name", Auth.DISPLAY_NAME_REQUIRED if not shown_name else error)
-    clean, error = clean_role(role)
-    if error:
-        found.add("role", error)
-    found.update(check_new_password(password, password_confirm))
+    name = clean_username(username, found)
+    shown_name = clean_person_name(
+        display_name,
+        found,
+        "display_name",
+        usernames=[name, *usernames()],
+        required=Auth.DISPLAY_NAME_REQUIRED if name_required else "",
+    )
+    clean = clean_role(role, found)
+    check_new_password(password, password_confirm, found)
     if not found.errors.get("username") and User.by_username(name) is not None:
         found.add("username", Auth.USERNAME_TAKEN)
     found.raise_if_any()
     assert clean is not None
     with db.atomic():
-        user = User.create(
-            center_code=session.center_code,
-            username=name,
-            display_name=shown_name,
-            role=clean.value,
-            password_hash=hash_password(password),
+        user = writes.insert(
+            User(
+                username=name,
+                display_name=shown_name,
+                role=clean.value,
+                password_hash=hash_password(password),
+            ),
+            session,
         )
-        ChangeLog.record(user, "create", changed_by=session.user_id)
-        _audit(session, "user_added", f"{name} ({clean.value})")
+        audit(session, "user_added", f"{name} ({clean.value})")
     return _row(user)
 
 
@@ -110,7 +114,7 @@ def person_name(display_name: str, known_usernames: Iterable[str] | None = None)
     the window with or print — never a user name or a value that is not a name.
     `known_usernames` spares reading them again when many names are checked."""
     names = usernames() if known_usernames is None else known_usernames
-    return "" if clean_person_name(display_name, names)[1] else display_name
+    return "" if person_name_error(display_name, names) else display_name
 
 
 def name_or_username(display_name: str, username: str, known_usernames: Iterable[str]) -> str:
@@ -124,23 +128,22 @@ def set_display_name(session: Session, user_id: str, name: str) -> UserRow:
     (desktop.services.auth.change_display_name). ValidationError {"display_name": …}."""
     if user_id != session.user_id:
         session.require(Role.ADMIN)
-    clean, error = clean_person_name(name, usernames())
-    if error:
-        raise ValidationError({"display_name": error})
+    found = Collector()
+    clean = clean_person_name(name, found, "display_name", usernames=usernames())
+    found.raise_if_any()
     with db.atomic():
-        user = _get(user_id)
+        user = live(User, user_id, Auth.USER_NOT_FOUND)
         if user.display_name != clean:
             user.display_name = clean
-            user.save()
-            ChangeLog.record(user, "update", changed_by=session.user_id)
-            _audit(session, "display_name_changed", user.username)
+            writes.update(user, session)
+            audit(session, "display_name_changed", user.username)
     return _row(user)
 
 
 def find_user(session: Session, username: str) -> UserRow:
     """A user by user name (as typed: case and digits folded), for scripts."""
     session.require(Role.ADMIN)
-    user = User.by_username(clean_username(username)[0])
+    user = User.by_username(normalize_username(username))
     if user is None or user.deleted:
         raise UserError(Auth.USER_NOT_FOUND, code="not_found")
     return _row(user)
@@ -149,40 +152,28 @@ def find_user(session: Session, username: str) -> UserRow:
 def set_active(session: Session, user_id: str, active: bool) -> UserRow:
     session.require(Role.ADMIN)
     with db.atomic():
-        user = _get(user_id)
+        user = live(User, user_id, Auth.USER_NOT_FOUND)
         # The acting admin cannot switch themselves off, so one active admin always remains.
         if not active and str(user.id) == session.user_id:
             raise UserError(Auth.SELF_DEACTIVATE, code="self_deactivate")
         if user.active != active:
             user.active = active
-            user.save()
-            ChangeLog.record(user, "update", changed_by=session.user_id)
-            _audit(session, "user_activated" if active else "user_deactivated", user.username)
+            writes.update(user, session)
+            audit(session, "user_activated" if active else "user_deactivated", user.username)
     return _row(user)
 
 
 def reset_password(session: Session, user_id: str, password: str, confirm: str) -> None:
+    """Set a user's password and unlock the account (admin). Only local-only columns
+    change (the hash and the login counters never leave this machine): no change-log
+    entry, and the row's `updated_at` stays."""
     session.require(Role.ADMIN)
-    errors = check_new_password(password, confirm)
-    if errors:
-        raise ValidationError(errors)
+    found = Collector()
+    check_new_password(password, confirm, found)
+    found.raise_if_any()
     with db.atomic():
-        user = _get(user_id)
-        user.password_hash = hash_password(password)
-        user.failed_logins = 0
-        user.locked_until = None
-        user.save()
-        _audit(session, "password_reset", user.username)
-
-
-def _get(user_id: str) -> User:
-    user = User.get_or_none((User.id == user_id) & (User.deleted == False))  # noqa: E712
-    if user is None:
-        raise UserError(Auth.USER_NOT_FOUND, code="not_found")
-    return user
-
-
-def _audit(session: Session, action: str, detail: str) -> None:
-    AuditLog.create(
-        user_id=session.user_id, username=session.username, action=action, detail=detail
-    )
+        user = live(User, user_id, Auth.USER_NOT_FOUND)
+        writes.update_local(
+            user, password_hash=hash_password(password), failed_logins=0, locked_until=None
+        )
+        audit(session, "password_reset", user.username)

@@ -1,4 +1,7 @@
-"""Pure validation: values in, a clean value or a Persian message out. No database.
+"""Pure validation: values in, the clean value out, and what is wrong with them added to
+a `Collector` under the field's name (raised at once as one `ValidationError`). No
+database. (`*_problem`/`*_error` functions answer "what is wrong, or None" for callers
+that only ask.)
 
 Names have one rule each, applied wherever such a name is typed, so that a new name
 field gets it by calling the same function:
@@ -47,16 +50,11 @@ class Collector:
             raise ValidationError(self.errors)
 
 
-def clean_center_code(value: str) -> tuple[str, str | None]:
+def clean_center_code(value: str, errors: Collector, field: str = "center_code") -> str:
     code = normalize_identifier(value).upper()
-    return code, None if _CENTER_CODE.match(code) else Setup.CENTER_CODE_FORMAT
-
-
-def clean_required_text(value: str, min_length: int = 1) -> tuple[str, str | None]:
-    text = normalize_line(value)
-    if not text:
-        return text, Errors.REQUIRED
-    return text, None if len(text) >= min_length else Errors.REQUIRED
+    if not _CENTER_CODE.match(code):
+        errors.add(field, Setup.CENTER_CODE_FORMAT)
+    return code
 
 
 def name_problem(name: str) -> str | None:
@@ -87,50 +85,80 @@ def person_name_problem(name: str) -> str | None:
     return None
 
 
-def clean_center_name(value: str) -> tuple[str, str | None]:
+def clean_center_name(value: str, errors: Collector, field: str = "center_name") -> str:
     """A center's name: required, at least three letters, a name (set-up and rename)."""
-    name, error = clean_required_text(value)
-    if error is None:
-        error = name_problem(name)
-    if error is None and len(name) < 3:
-        error = Setup.CENTER_NAME_LENGTH
-    return name, error
+    name = normalize_line(value)
+    if not name:
+        errors.add(field, Errors.REQUIRED)
+    elif problem := name_problem(name):
+        errors.add(field, problem)
+    elif len(name) < 3:
+        errors.add(field, Setup.CENTER_NAME_LENGTH)
+    return name
 
 
-def clean_person_name(value: str, usernames: Iterable[str] = ()) -> tuple[str, str | None]:
-    """A person's full name, as greeted and printed: required, a person's name
-    (`person_name_problem`), and never a user name — neither one of `usernames` nor a
-    single Latin word shaped like one ("admin", "Clerk2"), which is what a name
-    defaulted to a user name looks like."""
-    name, error = clean_required_text(value)
-    if error:
-        return name, PersonName.REQUIRED
+def person_name_error(value: str, usernames: Iterable[str] = ()) -> str | None:
+    """What keeps `value` from being a person's full name, as greeted and printed, or
+    None: it is required, a person's name (`person_name_problem`), and never a user
+    name — neither one of `usernames` nor a single Latin word shaped like one
+    ("admin", "Clerk2"), which is what a name defaulted to a user name looks like."""
+    name = normalize_line(value)
+    if not name:
+        return PersonName.REQUIRED
     if problem := person_name_problem(name):
-        return name, problem
+        return problem
     folded = name.casefold()
     if _USERNAME.match(folded) or folded in {username.casefold() for username in usernames}:
-        return name, PersonName.IS_USERNAME
-    return name, None
+        return PersonName.IS_USERNAME
+    return None
 
 
-def clean_username(value: str) -> tuple[str, str | None]:
-    name = normalize_identifier(value).lower()
-    return name, None if _USERNAME.match(name) else Auth.USERNAME_FORMAT
+def clean_person_name(
+    value: str,
+    errors: Collector,
+    field: str,
+    *,
+    usernames: Iterable[str] = (),
+    required: str = PersonName.REQUIRED,
+) -> str:
+    """A person's full name typed into `field`, normalised; what is wrong with it
+    (`person_name_error`) goes to `errors` — `required` (the message, "" when it may be
+    left out) when it is empty."""
+    name = normalize_line(value)
+    if not name:
+        if required:
+            errors.add(field, required)
+    elif problem := person_name_error(name, usernames):
+        errors.add(field, problem)
+    return name
+
+
+def normalize_username(value: str) -> str:
+    """A user name as stored: what was typed, case and digits folded."""
+    return normalize_identifier(value).lower()
+
+
+def clean_username(value: str, errors: Collector, field: str = "username") -> str:
+    name = normalize_username(value)
+    if not _USERNAME.match(name):
+        errors.add(field, Auth.USERNAME_FORMAT)
+    return name
 
 
 def check_new_password(
-    password: str, confirm: str | None = None, *, field: str = "password"
-) -> dict[str, str]:
-    """Errors keyed by field: `field` for the password, `field`_confirm for the repeat."""
+    password: str, confirm: str | None, errors: Collector, *, field: str = "password"
+) -> None:
+    """What is wrong with a new password goes to `errors`: under `field` for the
+    password, `field`_confirm for the repeat (None: no repeat was asked for)."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return {field: Auth.PASSWORD_SHORT}
-    if confirm is not None and confirm != password:
-        return {f"{field}_confirm": Auth.PASSWORD_MISMATCH}
-    return {}
+        errors.add(field, Auth.PASSWORD_SHORT)
+    elif confirm is not None and confirm != password:
+        errors.add(f"{field}_confirm", Auth.PASSWORD_MISMATCH)
 
 
-def clean_role(value: str) -> tuple[Role | None, str | None]:
+def clean_role(value: str, errors: Collector, field: str = "role") -> Role | None:
     try:
-        return Role(value), None
+        return Role(value)
     except ValueError:
-        return None, Auth.ROLE_UNKNOWN
+        errors.add(field, Auth.ROLE_UNKNOWN)
+        return None

@@ -78,6 +78,7 @@ class Applicants:
         "اگر شخص دیگری است، دوباره ذخیره کنید."
     )
     NOT_FOUND = "این متقاضی پیدا نشد."
+    LIST_SEPARATOR = "، "  # between file numbers or column names in one message
     DELETE_REASON_REQUIRED = "دلیل حذف را بنویسید."
     STATUS_SAME = "وضعیت متقاضی همین است."
     DATE_IN_FUTURE = "این تاریخ نمی‌تواند در آینده باشد."

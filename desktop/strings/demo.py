@@ -10,3 +10,15 @@ class Demo:
         "{courses} دوره، {changes} تغییر ثبت‌شده)؛ داده‌های نمونه فقط به پایگاه دادهٔ تازه "
         "یا آموزشی افزوده می‌شود. هیچ چیزی نوشته نشد."
     )
+
+
+class DemoCenter:
+    """The demo center's made-up names: shown in the header, greeted, printed."""
+
+    NAME = "مرکز خدمات اجتماعی نمونه"
+    CITY = "تهران"
+    MANAGER = "حمیدرضا صادقی"  # a made-up person, printed under the manager's signature
+    CLERK = "زهرا احمدی"
+    TRAINER = "علی رضایی"
+    TRAINER2 = "سمیه موسوی"
+    SHOP = "مریم کریمی"
