@@ -23,7 +23,7 @@ from tests.factories import register
 
 ROOT = Path(__file__).resolve().parent.parent / "desktop"
 # Views are not here: they cannot import models at all (tests/test_layers.py).
-CHECKED = ["services", "commands", "cli.py", "printing"]
+CHECKED = ["services", "commands", "cli.py", "printing", "sync"]
 
 CLASS_WRITES = {
     "create",

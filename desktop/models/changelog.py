@@ -1,6 +1,7 @@
 """The change log: what a sync file carries to headquarters.
 
-Every service write appends one entry in the same transaction as the write itself:
+Every write of a synced row appends one entry in the same transaction as the write
+itself (desktop/models/writes.py, the only writer of this table):
 entity, record id, operation, the full row after the change, and a sequence number
 that counts up per center without gaps. An export packs the entries after the last
 exported sequence; HQ applies them in order and refuses gaps.
@@ -13,7 +14,7 @@ from typing import Any
 
 from peewee import CharField, DateTimeField, IntegerField, TextField, fn
 
-from desktop.models.base import LocalModel, SyncedModel, utcnow
+from desktop.models.base import LocalModel, utcnow
 
 
 class ChangeLog(LocalModel):
@@ -33,26 +34,6 @@ class ChangeLog(LocalModel):
     def last_seq(cls, center_code: str) -> int:
         value = cls.select(fn.MAX(cls.seq)).where(cls.center_code == center_code).scalar()
         return int(value or 0)
-
-    @classmethod
-    def record(
-        cls, instance: SyncedModel, operation: str, changed_by: str | None = None
-    ) -> ChangeLog:
-        """Append the row of `instance` after `operation`. Call inside db.atomic().
-
-        The next sequence number is read and written in the same transaction; SQLite
-        serialises writers, and the unique (center_code, seq) index refuses any race.
-        """
-        center = instance.center_code
-        return cls.create(
-            center_code=center,
-            seq=cls.last_seq(center) + 1,
-            entity=instance._meta.table_name,
-            entity_id=str(instance.id),
-            operation=operation,
-            data=json.dumps(instance.sync_row(), ensure_ascii=False, sort_keys=True),
-            changed_by=changed_by,
-        )
 
     @property
     def row(self) -> dict[str, Any]:
