@@ -17,7 +17,14 @@ from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import Applicant, ChangeLog, Role
 from desktop.models.db import close_database
 from desktop.models.opening import open_database
-from desktop.services import applicant_io, applicants, auth
+from desktop.services import (
+    applicant_export,
+    applicant_files,
+    applicant_import,
+    applicant_io,
+    applicants,
+    auth,
+)
 from desktop.services.applicant_io import (
     EXPORT_FIELDS,
     MissingColumns,
@@ -213,7 +220,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
 
 
 def test_a_sheet_past_the_unpacked_size_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(applicant_io, "MAX_XLSX_UNCOMPRESSED", 2**20)
+    monkeypatch.setattr(applicant_files, "MAX_XLSX_UNCOMPRESSED", 2**20)
     rows = (
         f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{n:09d}</t></is></c></row>'.encode()
         for n in range(1, 30_000)
@@ -225,7 +232,7 @@ def test_a_sheet_past_the_unpacked_size_is_refused(tmp_path, monkeypatch):
 
 
 def test_too_many_rows_are_refused_and_reading_stops_there(tmp_path, monkeypatch):
-    monkeypatch.setattr(applicant_io, "MAX_ROWS", 1000)
+    monkeypatch.setattr(applicant_files, "MAX_ROWS", 1000)
     rows = (
         f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>row {n}</t></is></c></row>'.encode()
         for n in range(1, 200_001)
@@ -271,7 +278,7 @@ def test_too_many_columns_cells_too_long_and_files_too_big(tmp_path, monkeypatch
     long.write_text(f"a,b\n1,{cell[1:]}\n", encoding="utf-8")  # at the limit: read
     assert applicant_io.read_table(long).rows == [["1", cell[1:]]]
 
-    monkeypatch.setattr(applicant_io, "MAX_CSV_BYTES", 1000)
+    monkeypatch.setattr(applicant_files, "MAX_CSV_BYTES", 1000)
     big = tmp_path / "big.csv"
     big.write_text("a,b\n" + "1,2\n" * 300, encoding="utf-8")
     with pytest.raises(UnreadableFile) as refused:
@@ -476,7 +483,7 @@ def test_the_preview_says_who_each_row_is_and_the_file_it_would_get(admin):
 
 
 def test_duplicate_lookup_is_chunked_not_per_row(admin, monkeypatch):
-    monkeypatch.setattr(applicant_io, "_LOOKUP_CHUNK", 3)
+    monkeypatch.setattr(applicant_import, "_LOOKUP_CHUNK", 3)
     for n, name in ((1, "مینا"), (5, "نرگس")):
         applicants.register(
             admin,
@@ -485,8 +492,8 @@ def test_duplicate_lookup_is_chunked_not_per_row(admin, monkeypatch):
             ),
         )
     queries = []
-    real = applicant_io._dicts
-    monkeypatch.setattr(applicant_io, "_dicts", lambda query: queries.append(1) or real(query))
+    real = applicant_import._dicts
+    monkeypatch.setattr(applicant_import, "_dicts", lambda query: queries.append(1) or real(query))
     results = check(admin, *(applicant_row(n) for n in range(1, 8)))
     assert [r.status for r in results] == ["rejected", "ok", "ok", "ok", "rejected", "ok", "ok"]
     assert len(queries) == 3  # 7 codes in chunks of 3
@@ -588,7 +595,7 @@ def test_a_duplicate_slipping_past_the_check_rolls_back_everything(admin, monkey
     applicants.register(
         admin, applicants.ApplicantInput(**{**applicant_row(2), "categories": ["investor"]})
     )
-    monkeypatch.setattr(applicant_io, "_registered", lambda session, codes: {})
+    monkeypatch.setattr(applicant_import, "_registered", lambda session, codes: {})
     table = table_of(applicant_row(1), applicant_row(2), applicant_row(3))
     with pytest.raises(UserError) as raised:
         applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
@@ -849,7 +856,7 @@ def test_export_then_import_round_trips(admin, tmp_path, suffix):
 
 
 def test_export_pages_through_a_filtered_search(admin, tmp_path, monkeypatch):
-    monkeypatch.setattr(applicant_io, "_EXPORT_CHUNK", 2)
+    monkeypatch.setattr(applicant_export, "_EXPORT_CHUNK", 2)
     import_people(admin, *(applicant_row(n, district=str(1 + n % 2)) for n in range(1, 8)))
     out = tmp_path / "out.csv"
     calls = []

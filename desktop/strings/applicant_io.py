@@ -21,7 +21,7 @@ class ApplicantIo:
     UNREADABLE_CORRUPT = "این پرونده خراب است یا قالب آن با پسوندش نمی‌خواند."
     UNREADABLE_EMPTY = "این پرونده خالی است."
     UNREADABLE_NO_HEADER = "سطر اول پرونده باید نام ستون‌ها باشد، اما خالی است."
-    # The caps on what a file may hold (applicant_io: MAX_…); each names its limit.
+    # The caps on what a file may hold (applicant_files: MAX_…); each names its limit.
     TOO_BIG = (
         "این پرونده بزرگ‌تر از آن است که بتوان وارد کرد: پروندهٔ CSV تا {csv_limit} مگابایت "
         "و محتوای بازشدهٔ پروندهٔ اکسل تا {xlsx_limit} مگابایت پذیرفته می‌شود. "
