@@ -1014,8 +1014,9 @@ def test_bulk_rows_are_the_rows_register_writes(admin):
     assert {k: v for k, v in one.__data__.items() if k not in _OWN_LOCAL} == {
         k: v for k, v in other.__data__.items() if k not in _OWN_LOCAL
     }
-    assert other.file_number == "TEH05-000002" and other.search_rowid is not None
-    assert other.search_rowid != one.search_rowid
+    assert other.file_number == "TEH05-000002"
+    if ApplicantIndex.available():  # SQLite's name index links rows by their own key
+        assert other.search_rowid is not None and other.search_rowid != one.search_rowid
 
     [entry_one] = StatusChange.select().where(StatusChange.applicant == registered.id)
     [entry_other] = StatusChange.select().where(StatusChange.applicant == bulk_id)
@@ -1110,7 +1111,7 @@ def test_bulk_create_without_change_log(admin):
         "applicants": before["applicants"] + 2,
         "status_changes": before["status_changes"] + 2,
         "change_log": before["change_log"],
-        "search_index": before["search_index"] + 2,
+        "search_index": before["search_index"] + (2 if ApplicantIndex.available() else 0),
     }
     assert search_ids(admin, "سارا") == {ids[1]}
     # The log goes on without a gap when the next write is logged.

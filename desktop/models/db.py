@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
+import peewee
 from peewee import Database, DatabaseError, DatabaseProxy, ImproperlyConfigured, SqliteDatabase
 from playhouse import db_url
 
@@ -165,7 +166,7 @@ class ImmediateSqliteDatabase(SqliteDatabase):
         a transaction of its own unless in the caller's (whose BEGIN waited for the
         lock), since a retry after a row or two would write them twice."""
         with self.atomic():
-            self._translated(lambda: self.cursor().executemany(sql, rows))
+            self._translated(lambda: _executemany(self, sql, rows))
 
     def _attempt(self, attempt: Callable[[], T]) -> T:
         if self.in_transaction():  # holds the write lock: nothing to wait for
@@ -209,12 +210,19 @@ def execute_many(sql: str, rows: Sequence[Sequence[Any]]) -> None:
         database.execute_many(sql, rows)
         return
     try:
-        db.cursor().executemany(sql, rows)
+        _executemany(database, sql, rows)
     except (DatabaseError, sqlite3.Error) as error:
         problem = problem_of(error)
         if problem is None:
             raise
         raise problem from error
+
+
+def _executemany(database: Database, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """The driver's executemany, its errors as peewee's (IntegrityError whether the
+    driver is sqlite3 or psycopg), as for every statement peewee runs itself."""
+    with peewee.__exception_wrapper__:  # type: ignore[attr-defined]  # not in the stubs
+        database.cursor().executemany(sql, rows)
 
 
 def problem_of(error: BaseException) -> DatabaseProblem | None:

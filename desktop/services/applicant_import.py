@@ -19,7 +19,6 @@ and writes all accepted rows or none. Decisions:
 from __future__ import annotations
 
 import csv
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,7 +125,7 @@ def import_rows(
         with db.atomic():
             results, accepted = _check(session, table, mapping, progress)
             created = applicants.bulk_create(session, accepted)
-    except (IntegrityError, sqlite3.IntegrityError) as error:
+    except IntegrityError as error:
         # Someone registered one of these people (or took a file number) between the
         # check and the write: nothing was written, and running the import again works.
         raise UserError(Messages.WRITE_CONFLICT, code="conflict") from error
