@@ -199,11 +199,12 @@ def test_demo_applicants_with_history_and_no_change_log(admin):
             .first()
         )
         assert (last.status, last.changed_on) == (applicant.status, applicant.status_changed_on)
-    mismatched = db.execute_sql(
-        f"SELECT count(*) FROM applicant a JOIN {ApplicantIndex.TABLE} f "
-        f"ON f.rowid = a.search_rowid WHERE f.names != {ApplicantIndex.text_sql()}"
-    ).fetchone()[0]
-    assert mismatched == 0
+    if ApplicantIndex.available():  # SQLite's name index holds a copy of the status
+        mismatched = db.execute_sql(
+            f"SELECT count(*) FROM applicant a JOIN {ApplicantIndex.TABLE} f "
+            f"ON f.rowid = a.search_rowid WHERE f.names != {ApplicantIndex.text_sql()}"
+        ).fetchone()[0]
+        assert mismatched == 0
 
     today = dt.date.today()
     open_ones = FollowUp.select().where(FollowUp.done == False)  # noqa: E712
