@@ -55,9 +55,33 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def empty_database() -> None:
+    """A fresh, migrated database on the backend under test (see `on_the_backend`)."""
+    close_database()
+    if _postgres is None:
+        open_database(":memory:")
+    else:
+        _postgres.empty()
+        open_database(_postgres.url)
+
+
+_postgres: Any = None  # the session's PostgreSQL databases on --backend=postgres
+
+
+@pytest.fixture(autouse=True)
+def on_the_backend(postgres_databases: Any) -> Any:
+    """The state machine runs as a unittest case, outside fixtures' reach: hand it the
+    backend under test through the module."""
+    global _postgres
+    _postgres = postgres_databases
+    yield
+    _postgres = None
+    close_database()
+
+
 def replayed(entries: list[ChangeLog], city: str) -> dict[str, list]:
     """The tables an empty database holds after the entries alone are applied to it."""
-    open_database(":memory:")
+    empty_database()
     reference.seed_reference_data(city)  # what HQ provisions everywhere
     with db.atomic():
         replay(entries)
@@ -76,7 +100,7 @@ class CenterAtWork(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        open_database(":memory:")
+        empty_database()
         self.admin = set_up_center()
         self.trainer = users.add_user(
             self.admin, username="trainer1", display_name="مربی نمونه", role="trainer",
