@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from peewee import IntegrityError
 
 from desktop.models.db import close_database
 from desktop.models.opening import open_database
@@ -300,7 +300,9 @@ def test_a_conflict_while_writing_leaves_nothing_and_says_so(view, admin, tmp_pa
 
     def racing_bulk_create(session, cleans, **options):  # type: ignore[no-untyped-def]
         real_bulk_create(session, cleans[:1], **options)
-        raise sqlite3.IntegrityError("UNIQUE constraint failed: applicant.national_code")
+        raise IntegrityError(  # as bulk writes raise it, whatever the driver
+            "UNIQUE constraint failed: applicant.national_code"
+        )
 
     monkeypatch.setattr(applicants, "bulk_create", racing_bulk_create)
     view.ask_confirm = lambda *_args: True
