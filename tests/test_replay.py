@@ -77,6 +77,8 @@ def on_the_backend(postgres_databases: Any) -> Any:
     yield
     _postgres = None
     close_database()
+    if postgres_databases is not None:  # leave the session's database empty, as found
+        postgres_databases.empty()
 
 
 def replayed(entries: list[ChangeLog], city: str) -> dict[str, list]:
