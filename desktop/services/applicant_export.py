@@ -32,7 +32,7 @@ from desktop.services.applicant_files import jalali_ascii
 from desktop.services.applicant_search import ApplicantSearch
 from desktop.services.applicants import READERS
 from desktop.services.session import Session
-from desktop.services.spreadsheet import safe_cell, starts_like_formula
+from desktop.services.spreadsheet import safe_row, starts_like_formula
 from desktop.strings import (
     CATEGORY_NAMES,
     EDUCATION_NAMES,
@@ -132,7 +132,7 @@ class _CsvWriter:
         values = dict(row)
         values["birth_date"] = jalali_ascii(row["birth_date"]) if row["birth_date"] else ""
         values["district"] = "" if row["district"] is None else row["district"]
-        self._csv.writerow([safe_cell(values[name]) for name in EXPORT_FIELDS])
+        self._csv.writerow(safe_row([values[name] for name in EXPORT_FIELDS]))
 
     def close(self) -> None:
         self._file.close()

