@@ -7,14 +7,14 @@ the trainer and the partner; writes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from desktop.errors import ValidationError
-from desktop.models import CourseStatus, Partner, Role, User
+from desktop.models import CourseStatus, Role, User
 from desktop.models.base import tuples
+from desktop.services import reference
 from desktop.services.course_calendar import parse_weekdays, read_date, session_dates
 from desktop.services.records import as_uuid
 from desktop.services.session import Session
@@ -61,7 +61,8 @@ def validate(session: Session, data: CourseInput) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     clean["title"] = clean_name(data.title, errors, "title", required=Messages.TITLE_REQUIRED)
     clean["field"] = normalize_line(data.field)
-    clean["partner"] = _clean_partner(data.partner_id, errors)
+    partner = reference.chosen_partner(data.partner_id, errors, Messages.PARTNER_UNKNOWN)
+    clean["partner"] = partner.id if partner else None
     clean["trainer"] = _clean_trainer(session, data.trainer_id, errors)
     clean["hours"] = _whole_number(data.hours, errors, "hours", *HOURS_RANGE, Messages.HOURS_RANGE)
     clean["capacity"] = _whole_number(
@@ -129,17 +130,6 @@ def _whole_number(
         errors.add(field, message.format(low=format_number(low), high=format_number(high)))
         return None
     return number
-
-
-def _clean_partner(value: str | None, errors: Collector) -> uuid.UUID | None:
-    if value is None or not str(value).strip():
-        return None
-    key = as_uuid(value)
-    partner = Partner.get_or_none(Partner.id == key) if key else None
-    if partner is None or partner.deleted:
-        errors.add("partner_id", Messages.PARTNER_UNKNOWN)
-        return None
-    return key
 
 
 def _clean_trainer(session: Session, value: str, errors: Collector) -> str | None:

@@ -22,7 +22,9 @@ from desktop.models.reference_data import (
     district_name,
     partner_id,
 )
+from desktop.services.records import as_uuid
 from desktop.services.session import Role, Session
+from desktop.services.validation import Collector
 
 _HQ = writes.author(HQ_CENTER_CODE)
 
@@ -57,3 +59,16 @@ def partners(session: Session) -> list[tuple[str, str]]:
             .order_by(Partner.name)
         )
     ]
+
+
+def chosen_partner(value: str | None, errors: Collector, unknown: str) -> Partner | None:
+    """The partner body a form chose: None when left empty; an unknown or deleted one
+    is `unknown` on the form's "partner_id" field (courses and outcomes alike)."""
+    if value is None or not str(value).strip():
+        return None
+    key = as_uuid(value)
+    partner = Partner.get_or_none(Partner.id == key) if key else None
+    if partner is None or partner.deleted:
+        errors.add("partner_id", unknown)
+        return None
+    return partner

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from desktop.models import Applicant, Outcome, OutcomeKind, Partner, Role, Status, db, writes
 from desktop.models.base import tuples
-from desktop.services import applicants
+from desktop.services import applicants, reference
 from desktop.services.applicants import READERS, WRITERS
 from desktop.services.casework.inputs import (
     clean_choice,
@@ -19,7 +19,7 @@ from desktop.services.casework.inputs import (
     foreign_key,
     live_applicant,
 )
-from desktop.services.records import as_uuid, live
+from desktop.services.records import live
 from desktop.services.session import Session
 from desktop.services.validation import Collector, clean_name
 from desktop.strings import OUTCOME_KIND_NAMES
@@ -123,7 +123,7 @@ def _clean_outcome(
         kind, OutcomeKind, OUTCOME_KIND_NAMES, errors, "kind", Casework.OUTCOME_KIND_UNKNOWN
     )
     started = clean_date(started_on, errors, "started_on")
-    partner = _clean_partner(partner_id, errors)
+    partner = reference.chosen_partner(partner_id, errors, Casework.PARTNER_UNKNOWN)
     clean_employer = clean_name(employer, errors, "employer")
     errors.raise_if_any()
     assert clean_kind is not None and started is not None
@@ -140,19 +140,6 @@ def _move_status(
         return
     note = Casework.OUTCOME_RECORDED.format(kind=OUTCOME_KIND_NAMES[kind.value])
     applicants.move_status(session, str(applicant.id), target.value, on=started, note=note)
-
-
-def _clean_partner(partner_id: str | None, errors: Collector) -> Partner | None:
-    """The partner body chosen (none when left empty); an unknown or deleted one is
-    the field's error."""
-    if partner_id is None or not str(partner_id).strip():
-        return None
-    key = as_uuid(partner_id)
-    partner = Partner.get_or_none(Partner.id == key) if key else None
-    if partner is None or partner.deleted:
-        errors.add("partner_id", Casework.PARTNER_UNKNOWN)
-        return None
-    return partner
 
 
 def _outcome_record(outcome: Outcome, partner_name: str) -> OutcomeRecord:
