@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
+import functools
 import io
 import os
 import re
@@ -93,9 +95,8 @@ def export(
     count = 0
     try:
         with read_snapshot():  # one consistent view, and clerks can save meanwhile
-            for chunk in search.walk(sort, descending, _EXPORT_CHUNK, EXPORT_FIELDS):
-                for row in chunk:
-                    writer.write(row)
+            for chunk in search.walk_rows(sort, descending, _EXPORT_CHUNK, EXPORT_FIELDS, raw=True):
+                writer.write(chunk)
                 count += len(chunk)
                 if progress is not None:
                     progress(count, total)
@@ -108,12 +109,22 @@ def export(
     return count
 
 
+@functools.lru_cache(maxsize=65_536)  # birth dates repeat: each is converted once
+def _jalali_text(value: dt.date | str) -> str:
+    """A birth date as the driver hands it over (SQLite: ISO text) as Jalali text."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    return jalali_ascii(value)
+
+
 def _names(keys: str, names: dict[str, str]) -> str:
     return "؛ ".join(names.get(key, key) for key in keys.split(";") if key)
 
 
 class _Writer(Protocol):
-    def write(self, row: dict[str, Any]) -> None: ...
+    def write(self, rows: list[tuple[Any, ...]]) -> None:
+        """Rows of EXPORT_FIELDS' values in that order, as the driver read them (more
+        values may follow: the walk's sort keys)."""
 
     def close(self) -> None: ...
 
@@ -125,14 +136,19 @@ class _CsvWriter:
 
     def __init__(self, path: Path):
         self._file = open(path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
-        self._csv = csv.writer(self._file)
+        self._csv = csv.writer(self._file)  # writes None (no district) as an empty cell
         self._csv.writerow(EXPORT_FIELDS)
+        self._birth_date = EXPORT_FIELDS.index("birth_date")
 
-    def write(self, row: dict[str, Any]) -> None:
-        values = dict(row)
-        values["birth_date"] = jalali_ascii(row["birth_date"]) if row["birth_date"] else ""
-        values["district"] = "" if row["district"] is None else row["district"]
-        self._csv.writerow(safe_row([values[name] for name in EXPORT_FIELDS]))
+    def write(self, rows: list[tuple[Any, ...]]) -> None:
+        birth_date, width = self._birth_date, len(EXPORT_FIELDS)
+        lines = []
+        for row in rows:
+            values = safe_row(row[:width])
+            born = values[birth_date]
+            values[birth_date] = _jalali_text(born) if born else ""
+            lines.append(values)
+        self._csv.writerows(lines)
 
     def close(self) -> None:
         self._file.close()
@@ -211,10 +227,15 @@ class _XlsxWriter:
         assert style is not None, "openpyxl wrote the text cell without a style"
         return xml[:start], xml[end:], style.group(1).decode()
 
-    def write(self, row: dict[str, Any]) -> None:
-        values: dict[str, Any] = dict(row)
+    def write(self, rows: list[tuple[Any, ...]]) -> None:
+        width = len(EXPORT_FIELDS)
+        for row in rows:
+            self._write(dict(zip(EXPORT_FIELDS, row[:width], strict=True)))
+
+    def _write(self, row: dict[str, Any]) -> None:
+        values = dict(row)
         values["gender"] = GENDER_NAMES.get(row["gender"], row["gender"])
-        values["birth_date"] = jalali_ascii(row["birth_date"]) if row["birth_date"] else ""
+        values["birth_date"] = _jalali_text(row["birth_date"]) if row["birth_date"] else ""
         values["categories"] = _names(row["categories"], CATEGORY_NAMES)
         values["skills"] = "؛ ".join(part for part in row["skills"].split(";") if part)
         values["education_level"] = EDUCATION_NAMES.get(row["education_level"], "")

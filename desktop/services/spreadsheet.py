@@ -15,6 +15,8 @@ as it was; names that start like a formula are refused outright, in every name f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 _TRIGGER_SET = frozenset(FORMULA_TRIGGERS)  # first characters, for a test per cell
@@ -31,7 +33,7 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def safe_row(values: list[object]) -> list[object]:
+def safe_row(values: Sequence[object]) -> list[object]:
     """`safe_cell` of each value: one pass for a whole row, as exports write millions
     of cells (a call per cell was a sixth of a CSV export's time)."""
     return [
