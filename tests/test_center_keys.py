@@ -25,6 +25,7 @@ from desktop.services import center_keys, certificates
 from desktop.services.certificates import VerifyStatus
 from tests.factories import set_up_center
 from tests.helpers.courses import finished_course
+from tests.helpers.schema import models_as_of
 
 ALL = "PPPPPPPPPP"
 
@@ -207,7 +208,8 @@ def test_version_6_database_gives_its_private_key_up_to_the_key_file(tmp_path):
     open_database(path, migrate=False)
     try:
         migrate_to_latest(db.obj, target=6)
-        admin, ids, issued = _center_with_a_certificate()
+        with models_as_of(6):
+            admin, ids, issued = _center_with_a_certificate()
         public = CenterKey.get().public_key
         private = _private_text(public)
         # As version 6 kept it: in the column, and nowhere else.

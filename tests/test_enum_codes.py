@@ -23,8 +23,11 @@ from desktop.models import (
     Gender,
     IdeaStatus,
     OutcomeKind,
+    PaymentMethod,
     Role,
+    SaleStatus,
     Status,
+    StockMoveKind,
 )
 from desktop.models.applicant import ApplicantIndex
 
@@ -55,6 +58,9 @@ STORED_KEYS: dict[type[enum.Enum], list[str]] = {
     CourseStatus: ["planned", "open", "running", "finished", "cancelled"],
     EnrollmentStatus: ["enrolled", "waitlisted", "withdrawn", "completed", "failed"],
     AttendanceMark: ["present", "absent", "excused"],
+    SaleStatus: ["sold", "voided"],
+    PaymentMethod: ["cash", "card"],
+    StockMoveKind: ["received", "returned", "adjusted", "sold", "sale_return", "voided"],
 }
 
 # `applicant.category_flags` holds these bits; the index tags `~cN~` their positions.

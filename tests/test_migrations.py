@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -22,6 +23,7 @@ from desktop.services import auth, certificates, setup
 from desktop.services.certificates import VerifyStatus
 from desktop.services.setup import initialise_center
 from tests.helpers.courses import finished_course
+from tests.helpers.schema import models_as_of
 
 pytestmark = pytest.mark.sqlite_only("SQLite files made by older versions")
 
@@ -132,6 +134,7 @@ def test_version_4_database_with_certificates_migrates_and_can_replace_a_revoked
     rows, serials and signatures; after 0005 a revoked one can be replaced, and two
     current certificates for one enrollment are still refused by the database."""
     path = tmp_path / "v4.sqlite3"
+    stack = contextlib.ExitStack()
     open_database(path, migrate=False)
     # Set-up of the day seeded reference rows of the day's schema.
     m0003 = load(3, "applicant_registry")
@@ -140,6 +143,7 @@ def test_version_4_database_with_certificates_migrates_and_can_replace_a_revoked
     )
     try:
         migrate_to_latest(db.obj, target=4)
+        stack.enter_context(models_as_of(4))
         initialise_center(
             center_code="TEH05",
             center_name="مرکز منطقهٔ ۵",
@@ -156,6 +160,7 @@ def test_version_4_database_with_certificates_migrates_and_can_replace_a_revoked
             certificates.issue_certificate(admin, ids[0])
         assert Certificate.select().count() == 2
     finally:
+        stack.close()
         close_database()
 
     open_database(path)

@@ -38,6 +38,26 @@ from desktop.models.course import (
     EnrollmentStatus,
 )
 from desktop.models.db import db
+from desktop.models.shop import (
+    SHOP_MODELS,
+    DailyClose,
+    HeldCart,
+    PaymentMethod,
+    PriceChange,
+    Producer,
+    Product,
+    ReturnLine,
+    Sale,
+    SaleLine,
+    SalePayment,
+    SaleReturn,
+    SaleStatus,
+    Settlement,
+    Shop,
+    StockMove,
+    StockMoveKind,
+    StockNote,
+)
 from desktop.models.user import Role, User
 
 ALL_MODELS: list[type[BaseModel]] = [
@@ -49,6 +69,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     *REFERENCE_MODELS,
     *APPLICANT_MODELS,
     *COURSE_MODELS,
+    *SHOP_MODELS,
 ]
 
 # What travels to headquarters: every model whose rows the change log carries, in an
@@ -59,6 +80,7 @@ SYNCED_MODELS: list[type[SyncedModel]] = [
 
 __all__ = [
     "ALL_MODELS",
+    "SHOP_MODELS",
     "SYNCED_MODELS",
     "Applicant",
     "ApplicantIndex",
@@ -74,21 +96,38 @@ __all__ = [
     "Course",
     "CourseSession",
     "CourseStatus",
+    "DailyClose",
     "District",
     "Enrollment",
     "EnrollmentStatus",
     "FollowUp",
     "FollowUpKind",
     "Gender",
+    "HeldCart",
     "Idea",
     "IdeaStatus",
     "Outcome",
     "OutcomeKind",
     "Partner",
+    "PaymentMethod",
+    "PriceChange",
+    "Producer",
+    "Product",
+    "ReturnLine",
     "Role",
+    "Sale",
+    "SaleLine",
+    "SalePayment",
+    "SaleReturn",
+    "SaleStatus",
     "Setting",
+    "Settlement",
+    "Shop",
     "Status",
     "StatusChange",
+    "StockMove",
+    "StockMoveKind",
+    "StockNote",
     "SyncedModel",
     "User",
     "db",

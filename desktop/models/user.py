@@ -26,6 +26,8 @@ class User(SyncedModel):
     failed_logins = IntegerField(default=0)
     locked_until = DateTimeField(null=True)
     last_login_at = DateTimeField(null=True)
+    shop = CharField(max_length=36, default="")  # a shop user's shop (id), chosen by an admin
+    supervisor = BooleanField(default=False)  # may void sales and override stock
 
     local_only_fields: ClassVar[tuple[str, ...]] = (
         "password_hash",
