@@ -85,6 +85,8 @@ def session_for(user: User, previous_login_at: dt.datetime | None = None) -> Ses
         center_code=center.code,
         center_name=center.name,
         previous_login_at=previous_login_at,
+        shop_id=user.shop,
+        supervisor=user.supervisor,
     )
 
 

@@ -8,12 +8,11 @@ Every course use case starts here, so the rule is written once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from desktop.errors import PermissionDenied, UserError
 from desktop.models import Course, CourseStatus, EnrollmentStatus, Role, db
 from desktop.models.writes import OutsideTransaction
-from desktop.services.records import live
+from desktop.services.records import fk, live  # noqa: F401  (fk: imported from here too)
 from desktop.services.session import Session
 from desktop.strings.courses import COURSE_STATUS_NAMES
 from desktop.strings.courses import Courses as Messages
@@ -28,11 +27,6 @@ SEATED = (
 )
 # A finished course's calendar is its history: reopen the course to change it.
 CALENDAR_CLOSED = (CourseStatus.FINISHED, CourseStatus.CANCELLED)
-
-
-def fk(instance: Any, name: str) -> Any:
-    """The raw value of a foreign key (peewee's `<name>_id` is invisible to mypy)."""
-    return instance.__data__.get(name)
 
 
 def require_transaction() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from desktop.errors import UserError
 from desktop.models import AuditLog, SyncedModel, User
@@ -35,6 +35,11 @@ def live(model: type[Row], row_id: object, not_found: str, *, include_deleted: b
     if row is None or (row.deleted and not include_deleted):
         raise UserError(not_found, code="not_found")
     return row
+
+
+def fk(instance: Any, name: str) -> Any:
+    """The raw value of a foreign key (peewee's `<name>_id` is invisible to mypy)."""
+    return instance.__data__.get(name)
 
 
 def user_names(ids: Iterable[object] | None = None) -> dict[str, str]:

@@ -20,6 +20,8 @@ class Session:
     center_code: str
     center_name: str
     previous_login_at: dt.datetime | None = None  # shown on the home page
+    shop_id: str = ""  # a shop user's shop (services/shops/access.py)
+    supervisor: bool = False  # may void sales and override stock (admins may anyway)
 
     def require(self, *roles: Role) -> None:
         """Raise PermissionDenied unless this session's role is one of `roles`."""

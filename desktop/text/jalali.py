@@ -111,6 +111,20 @@ def format_jalali_datetime(value: dt.datetime | None) -> str:
     return f"{format_jalali(local.date())} {persian_digits(local.strftime('%H:%M'))}"
 
 
+def local_time(value: dt.datetime) -> dt.datetime:
+    """A stored (naive UTC) timestamp in this machine's local time, naive."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone().replace(tzinfo=None)
+
+
+def utc_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Local days `first` … `last` as stored timestamps: [start, end) in naive UTC."""
+    start = dt.datetime.combine(first, dt.time()).astimezone(dt.UTC)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
+    return start.replace(tzinfo=None), end.replace(tzinfo=None)
+
+
 def month_length(year: int, month: int) -> int:
     if month <= 6:
         return 31
