@@ -262,3 +262,13 @@ def test_every_write_of_a_sale_is_in_the_change_log(clerk_at_till, world):
     }
     assert {str(line.id) for line in lines} <= entity_ids
     assert {str(move.id) for move in moves} <= entity_ids
+
+
+def test_a_held_cart_survives_until_the_sale(clerk_at_till, world):
+    from desktop.services.shops import cart
+
+    lines = [CartLine(world.product_ids[0], 2, 1000), CartLine(world.product_ids[1])]
+    cart.hold_cart(clerk_at_till, world.shop_id, lines)
+    assert cart.held_cart(clerk_at_till, world.shop_id) == lines
+    sales.sell(clerk_at_till, world.shop_id, lines, [Payment("cash", 10**8)])
+    assert cart.held_cart(clerk_at_till, world.shop_id) == []

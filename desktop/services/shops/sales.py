@@ -21,6 +21,7 @@ from peewee import fn
 
 from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import (
+    HeldCart,
     PaymentMethod,
     Producer,
     Product,
@@ -172,9 +173,9 @@ def sell(
     *,
     override_reason: str = "",
 ) -> SaleRecord:
-    """Commit a sale: refused, with nothing written, for an unknown or inactive
-    product, a bad quantity or discount, too little stock (without a supervisor's
-    override and reason), or payment short of the total."""
+    """Commit a sale (and drop the staff member's held cart): refused, with nothing
+    written, for an unknown or inactive product, a bad quantity or discount, too little
+    stock (without a supervisor's override and reason), or payment short of the total."""
     require_shop_role(session)
     override_reason = normalize_text(override_reason)
     with db.atomic():
@@ -220,6 +221,10 @@ def sell(
                 ),
                 session,
             )
+        # The held cart goes with the sale, in its transaction: never sold twice.
+        HeldCart.delete().where(
+            (HeldCart.shop == str(shop.id)) & (HeldCart.user == session.user_id)
+        ).execute()
     return sale_record(sale)
 
 
