@@ -82,6 +82,7 @@ class Sales:
     )
     RETURN_NO_LINES = "کالا و تعداد مرجوعی را بنویسید."
     DATE_FORMAT = "تاریخ را به شکل ۱۴۰۵/۰۱/۲۰ بنویسید."
+    PAPER = "کاغذ رسید ۸۰ میلی‌متری یا A5 است."
 
 
 class Closing:

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from peewee import fn
 
 from desktop.errors import UserError
-from desktop.models import PriceChange, Producer, Product, Shop, StockMove, db, writes
+from desktop.models import PriceChange, Producer, Product, Shop, db, writes
 from desktop.models.base import tuples
 from desktop.services.records import audit, fk, live
 from desktop.services.session import Session
 from desktop.services.shops.access import check_shop, require_shop_role, shop_for
 from desktop.services.shops.identifiers import clean_barcode, internal_barcode, internal_range
+from desktop.services.shops.levels import stock_levels, stock_of  # noqa: F401  (read here too)
 from desktop.services.shops.money import parse_amount
+from desktop.services.shops.stock import receive_rows
 from desktop.services.validation import Collector, clean_name
 from desktop.strings.shops import Products as Messages
 from desktop.text.normalize import normalize_text, search_key
@@ -53,25 +55,6 @@ class ProductFields:
     unit: str
     category: str = ""
     barcode: str = ""  # empty: an internal EAN-13 is made
-
-
-def stock_levels(product_ids: Iterable[object]) -> dict[str, int]:
-    """{product id: current stock} (the sum of its moves)."""
-    ids = list(product_ids)
-    if not ids:
-        return {}
-    rows = tuples(
-        StockMove.select(StockMove.product, fn.SUM(StockMove.quantity))
-        .where(StockMove.product.in_(ids) & ~StockMove.deleted)
-        .group_by(StockMove.product)
-    )
-    levels = {str(key): 0 for key in ids}
-    levels.update({str(product): int(total or 0) for product, total in rows})
-    return levels
-
-
-def stock_of(product_id: object) -> int:
-    return stock_levels([product_id])[str(product_id)]
 
 
 def product_record(product: Product, producer_code: str, stock: int) -> ProductRecord:
@@ -155,8 +138,6 @@ def add_product(session: Session, fields: ProductFields, *, stock: int = 0) -> P
     with db.atomic():
         product = insert_product(session, producer, name, price, unit, category, barcode)
         if stock:
-            from desktop.services.shops.stock import receive_rows
-
             receive_rows(session, producer, [(product, stock)], note="")
     return _records([product])[0]
 

@@ -29,8 +29,8 @@ from desktop.models.base import tuples
 from desktop.services.records import audit, fk, live
 from desktop.services.session import Session
 from desktop.services.shops.access import check_shop, require_shop_role
+from desktop.services.shops.levels import stock_levels
 from desktop.services.shops.numbers import next_number
-from desktop.services.shops.products import stock_levels
 from desktop.strings.shops import Producers as ProducerMessages
 from desktop.strings.shops import Products as ProductMessages
 from desktop.strings.shops import Stock as Messages
