@@ -11,4 +11,5 @@ FEATURE_MODULES = (
     "desktop.commands.applicants",
     "desktop.commands.courses",
     "desktop.commands.settings",
+    "desktop.commands.shops",
 )

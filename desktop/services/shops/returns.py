@@ -40,6 +40,7 @@ from desktop.services.shops.identifiers import clean_barcode
 from desktop.services.shops.numbers import next_number
 from desktop.services.shops.sales import SaleRecord, find_sale, sale_record
 from desktop.strings.shops import Sales as Messages
+from desktop.text.digits import group_thousands
 from desktop.text.normalize import normalize_text
 
 
@@ -172,7 +173,10 @@ def _plan(
             sold = sum(line.quantity for line in matching)
             raise UserError(
                 Messages.RETURN_TOO_MANY.format(
-                    name=first.name, sold=sold, returned=sold - available, wanted=count
+                    name=first.name,
+                    sold=group_thousands(sold),
+                    returned=group_thousands(sold - available),
+                    wanted=group_thousands(count),
                 ),
                 code="too_many",
             )

@@ -40,6 +40,7 @@ from desktop.models import (
 from desktop.models.base import tuples
 from desktop.services.records import fk, live
 from desktop.services.session import Session
+from desktop.services.settings import load_settings
 from desktop.services.shops.access import check_shop, require_shop_role, shop_for
 from desktop.services.shops.identifiers import clean_document_number, clean_reference
 from desktop.services.shops.numbers import next_number
@@ -48,7 +49,9 @@ from desktop.strings.shops import Products as ProductMessages
 from desktop.strings.shops import Sales as Messages
 from desktop.strings.shops import Shops as ShopMessages
 from desktop.strings.shops import Stock as StockMessages
+from desktop.text.digits import group_thousands
 from desktop.text.jalali import utc_bounds
+from desktop.text.money import format_money
 from desktop.text.normalize import normalize_text
 
 
@@ -187,7 +190,9 @@ def sell(
                 line = next(line for line in cart.lines if line.name == name)
                 raise UserError(
                     StockMessages.NOT_ENOUGH.format(
-                        name=name, stock=line.stock, wanted=_wanted(cart, line.product_id)
+                        name=name,
+                        stock=group_thousands(line.stock),
+                        wanted=group_thousands(_wanted(cart, line.product_id)),
                     ),
                     code="not_enough_stock",
                 )
@@ -297,11 +302,17 @@ def settle_payments(total: int, payments: Sequence[Payment]) -> tuple[int, int, 
         raise UserError(Messages.CARD_OVER_TOTAL, code="card_over_total", field="card")
     if cash + card < total:
         raise UserError(
-            Messages.SHORT.format(paid=cash + card, total=total, missing=total - cash - card),
+            Messages.SHORT.format(
+                paid=_money(cash + card), total=_money(total), missing=_money(total - cash - card)
+            ),
             code="payment_short",
             field="payment",
         )
     return cash, card, cash + card - total
+
+
+def _money(rials: int) -> str:
+    return format_money(rials, load_settings().money_unit)
 
 
 def _wanted(cart: PricedCart, product_id: str) -> int:

@@ -34,6 +34,7 @@ from desktop.services.shops.numbers import next_number
 from desktop.strings.shops import Producers as ProducerMessages
 from desktop.strings.shops import Products as ProductMessages
 from desktop.strings.shops import Stock as Messages
+from desktop.text.digits import group_thousands
 from desktop.text.normalize import normalize_text
 
 
@@ -92,7 +93,9 @@ def _note(
                 if levels[str(product.id)] < quantity:
                     raise UserError(
                         Messages.NOT_ENOUGH.format(
-                            name=product.name, stock=levels[str(product.id)], wanted=quantity
+                            name=product.name,
+                            stock=group_thousands(levels[str(product.id)]),
+                            wanted=group_thousands(quantity),
                         ),
                         code="not_enough_stock",
                     )
@@ -169,7 +172,9 @@ def adjust_stock(session: Session, product_id: str, change: int | str, reason: s
         stock = stock_levels([product.id])[str(product.id)]
         if stock + amount < 0:
             raise UserError(
-                Messages.NOT_ENOUGH.format(name=product.name, stock=stock, wanted=-amount),
+                Messages.NOT_ENOUGH.format(
+                    name=product.name, stock=group_thousands(stock), wanted=group_thousands(-amount)
+                ),
                 code="not_enough_stock",
                 field="change",
             )
