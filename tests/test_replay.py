@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, rule
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, multiple, rule
 
 from desktop.errors import UserError
-from desktop.models import SYNCED_MODELS, Center, ChangeLog, db
+from desktop.models import SYNCED_MODELS, Center, ChangeLog, Producer, Product, Shop, db
 from desktop.models.db import close_database
 from desktop.models.opening import open_database
 from desktop.services import (
@@ -39,8 +39,14 @@ from desktop.services import (
     settings as app_settings,
 )
 from desktop.services.courses import CourseInput
+from desktop.services.shops import closing, producers, products, settlement, shops, stock
+from desktop.services.shops import returns as shop_returns
+from desktop.services.shops import sales as shop_sales
+from desktop.services.shops.products import ProductFields
+from desktop.services.shops.sales import CartLine, Payment
 from desktop.sync.replay import replay
 from tests.factories import applicant_input, set_up_center
+from tests.helpers.shop import valid_iban
 
 TODAY = dt.date.today()
 FIRST_NAMES = ["زهرا", "علی", "مریم", "حسین", "نرگس‌سادات"]
@@ -99,6 +105,8 @@ class CenterAtWork(RuleBasedStateMachine):
     enrolled = Bundle("enrolled")
     issued = Bundle("certificates")
     staff = Bundle("staff")
+    shop_items = Bundle("shop_items")
+    sales = Bundle("sales")
 
     def __init__(self) -> None:
         super().__init__()
@@ -111,6 +119,7 @@ class CenterAtWork(RuleBasedStateMachine):
         self.partners = [pid for pid, _ in reference.partners(self.admin)]
         self.refused = 0
         self.done = 0
+        self.shops = 0
 
     def call(self, action: Any, *args: Any, **kwargs: Any) -> Any:
         """Run a service call; a refusal must leave the change log untouched."""
@@ -275,6 +284,90 @@ class CenterAtWork(RuleBasedStateMachine):
     @rule(name=st.sampled_from(["مهدی کاظمی", "", "x1"]), unit=st.sampled_from(["toman", "?"]))
     def save_settings(self, name: str, unit: str) -> None:
         self.call(app_settings.save_settings, {"manager_name": name, "money_unit": unit})
+
+    # -- the shops -----------------------------------------------------------------------
+
+    @rule(
+        target=shop_items, stock=st.integers(0, 5), commission=st.sampled_from(["12.5", "0", "x"])
+    )
+    def open_shop(self, stock: int, commission: str) -> Any:
+        """A shop (the first, or another) with a producer and two products."""
+        self.shops += 1
+        code = f"S{self.shops}"
+        if self.call(shops.add_shop, code, f"فروشگاه {code}") is None:
+            return multiple()
+        owner = self.call(applicants.register, applicant_input(), confirm_near_duplicate=True)
+        if owner is None:
+            return multiple()
+        producer = self.call(
+            producers.add_producer, national_code=owner.national_code,
+            business_name="کارگاه خانگی", iban=valid_iban(self.shops), commission=commission,
+            shop=code,
+        )  # fmt: skip
+        if producer is None:
+            return multiple()
+        made = [
+            self.call(
+                products.add_product,
+                ProductFields(f"کالای {n}", producer.code, 10_000 * n + 7, "عدد"),
+                stock=stock,
+            )
+            for n in (1, 2)
+        ]
+        return multiple(*[(producer.shop_id, producer.id, p.id, p.barcode) for p in made if p])
+
+    @rule(target=sales, item=shop_items, quantity=st.integers(0, 3), discount=st.integers(0, 9),
+          card=st.booleans(), override=st.booleans())  # fmt: skip
+    def sell(self, item: Any, quantity: int, discount: int, card: bool, override: bool) -> Any:
+        shop_id, _, product_id, _ = item
+        price = Product.get_by_id(product_id).price
+        total = max(price * quantity - discount, 0)
+        pay = [Payment("card", total, "778899")] if card and total else []
+        pay.append(Payment("cash", total - (total if pay else 0) + 1000))
+        sale = self.call(
+            shop_sales.sell, shop_id, [CartLine(product_id, quantity, discount)], pay,
+            override_reason="شمارش نشده" if override else "",
+        )  # fmt: skip
+        return sale.number if sale else multiple()
+
+    @rule(sale=consumes(sales), reason=st.sampled_from(["اشتباه", "اشتباه", ""]))
+    def void(self, sale: str, reason: str) -> None:
+        self.call(shop_returns.void_sale, sale, reason)
+
+    @rule(sale=sales, quantity=st.integers(1, 2))
+    def give_back(self, sale: str, quantity: int) -> None:
+        record = self.call(shop_sales.get_sale, sale)
+        if record and record.lines:
+            self.call(shop_returns.return_items, sale, [(record.lines[0].barcode, quantity)])
+
+    @rule(item=shop_items, quantity=st.integers(-2, 4), receive=st.booleans())
+    def stock_move(self, item: Any, quantity: int, receive: bool) -> None:
+        _, producer_id, product_id, _ = item
+        if receive:
+            self.call(stock.receive_stock, producer_id, [(product_id, quantity)])
+        else:
+            self.call(stock.adjust_stock, product_id, quantity, "شمارش")
+
+    @rule(item=shop_items, price=st.sampled_from(["25000", "0", "۳۰٬۰۰۰"]))
+    def reprice(self, item: Any, price: str) -> None:
+        _, producer_id, product_id, _ = item
+        code = Producer.get_by_id(producer_id).code
+        self.call(
+            products.update_product, product_id, ProductFields("کالای نو", code, price, "بسته")
+        )
+
+    @rule(item=shop_items, counted=st.sampled_from(["0", "1000", "x"]))
+    def close_the_day(self, item: Any, counted: str) -> None:
+        shop_id = item[0]
+        code = Shop.get_by_id(shop_id).code
+        self.call(closing.close_day, shop=code, counted_cash=counted, note="شمارش")
+
+    @rule(item=shop_items)
+    def pay_producer(self, item: Any) -> None:
+        self.call(
+            settlement.record_payment, item[1], TODAY, TODAY, paid_on=TODAY,
+            bank_reference="ب-۱۲۳", today=TODAY + dt.timedelta(days=1),
+        )  # fmt: skip
 
     # -- the contract ------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ ALLOWED_SAVES = {
     "self._book": "an openpyxl workbook written to the export file",
     "store": "the private-key store (a file or the OS keyring)",
     "canvas": "a reportlab canvas",
+    "book": "an openpyxl workbook (the settlement sheet)",
 }
 
 

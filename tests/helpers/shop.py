@@ -80,8 +80,6 @@ def shop_user(
 ) -> Session:
     """A shop user of `world`'s shop, logged in."""
     login_as(admin, username, "shop")
-    from desktop.models import User
-    from desktop.services import auth
 
     user = User.get(User.username == username)
     shops.assign_staff(admin, str(user.id), world.shop_id, supervisor=supervisor)

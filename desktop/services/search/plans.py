@@ -267,9 +267,10 @@ class Backend:
         """Every match, `chunk` rows at a time as tuples of `columns` (converted as the
         fields' Python values; `raw`: as the driver hands them over — SQLite's dates as
         text, ids as it stores them — for a caller that converts what it needs, and
-        with the sort keys left on the end of each tuple), paged by key: each chunk starts after the last row of
-        the one before — `WHERE (sort key…, id) > (last values…)` — so every chunk costs
-        the same, however deep into the result (never OFFSET).
+        with the sort keys left on the end of each tuple), paged by key: each chunk
+        starts after the last row of the one before — `WHERE (sort key…, id) > (last
+        values…)` — so every chunk costs the same, however deep into the result (never
+        OFFSET).
 
         The order is the sort's columns, then (unless they are unique) the name's sort
         key, the running number and the id, so no two rows share a position. Descending

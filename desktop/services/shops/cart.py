@@ -24,12 +24,10 @@ def hold_cart(session: Session, shop_id: str, lines: Sequence[CartLine]) -> None
         [{"product": x.product_id, "quantity": x.quantity, "discount": x.discount} for x in lines]
     )
     with db.atomic():
-        held = HeldCart.get_or_none((HeldCart.shop == shop_id) & (HeldCart.user == session.user_id))
-        if held is None:
-            HeldCart.create(shop=shop_id, user=session.user_id, lines=text)
-        else:
-            held.lines, held.updated_at = text, utcnow()
-            held.save()
+        HeldCart.delete().where(
+            (HeldCart.shop == shop_id) & (HeldCart.user == session.user_id)
+        ).execute()
+        HeldCart.create(shop=shop_id, user=session.user_id, lines=text, updated_at=utcnow())
 
 
 def held_cart(session: Session, shop_id: str) -> list[CartLine]:
