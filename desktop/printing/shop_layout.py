@@ -104,6 +104,16 @@ def fit_cell(text: str, font: str, size: float, width: float) -> tuple[float, li
     return size, wrap(text, font, size, width)
 
 
+def _line_drawer(
+    line: str, x: float, height: float, font: str, size: float, align: str, color: Color
+) -> Draw:
+    def draw(canvas: Canvas, top: float) -> None:
+        y = baseline(top, height, size)
+        draw_text(canvas, line, x, y, font=font, size=size, align=align, color=color)
+
+    return draw
+
+
 @dataclass
 class Row:
     height: float
@@ -157,19 +167,7 @@ class Flow:
         x = {"right": self.right, "left": self.left}.get(align, (self.left + self.right) / 2)
         height = size * leading
         for line in lines:
-            self.add(
-                height,
-                lambda canvas, top, line=line: draw_text(
-                    canvas,
-                    line,
-                    x,
-                    baseline(top, height, size),
-                    font=font,
-                    size=size,
-                    align=align,
-                    color=color,
-                ),
-            )
+            self.add(height, _line_drawer(line, x, height, font, size, align, color))
 
     def pair(
         self,
