@@ -98,6 +98,8 @@ def unit_width(word: str, font: str) -> float:
     sum of its words' widths plus its spaces, whatever order bidi puts them in."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    prepare_reportlab()  # a paper may be laid out before its file is opened
+
     return float(stringWidth(visual(word), font, 1.0))
 
 
