@@ -213,18 +213,23 @@ class Flow:
             fit_cell(cell.text, cell.font, size, column.width)
             for column, cell in zip(columns, cells, strict=True)
         ]
-        height = max(cell_size * leading * max(len(lines), 1) for cell_size, lines in fitted)
+        # The first line of every cell takes the row's own size; a shrunk cell's further
+        # lines are closer together.
+        height = size * leading + max(
+            cell_size * leading * max(len(lines) - 1, 0) for cell_size, lines in fitted
+        )
         height += 2 * pad
 
         def draw(canvas: Canvas, top: float) -> None:
             if shade is not None:
                 canvas.setFillColorRGB(*shade)
                 canvas.rect(self.left, top - height, self.width, height, stroke=0, fill=1)
+            # Every cell's first line on the row's baseline, a shrunk one too.
+            first = baseline(top - pad, size * leading, size)
             for column, cell, (cell_size, lines) in zip(columns, cells, fitted, strict=True):
                 step = cell_size * leading
-                line_top = top - pad
-                for line in lines:
-                    y = baseline(line_top, step, cell_size)
+                for number, line in enumerate(lines):
+                    y = first - number * step
                     draw_text(
                         canvas,
                         line,
@@ -235,7 +240,6 @@ class Flow:
                         align=column.align,
                         color=cell.color,
                     )
-                    line_top -= step
 
         row = Row(height, draw, self._repeat)
         self.rows.append(row)
