@@ -159,3 +159,30 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     if not words:
         return []
     return [" ".join(line) for line in greedy_lines(words, font, width / size)]
+
+
+def wrap_compounds(text: str, font: str, size: float, width: float) -> list[str]:
+    """As `wrap`, but a word wider than `width` on its own breaks after one of its
+    ZWNJs (the joints of a Persian compound: «فاطمه‌زهرا», «کسب‌وکار»), the ZWNJ kept
+    at the end of the line so the text still reads back as one word; never elsewhere."""
+    pieces: list[tuple[str, str]] = []  # (piece, what joins it to the one before)
+    for word in text.split():
+        if unit_width(word, font) * size <= width or ZWNJ not in word:
+            pieces.append((word, " "))
+            continue
+        parts = word.split(ZWNJ)
+        pieces.append((parts[0] + ZWNJ, " "))
+        pieces += [(part + ZWNJ, "") for part in parts[1:-1]]
+        pieces.append((parts[-1], ""))
+    lines: list[str] = []
+    line = ""
+    for piece, glue in pieces:
+        candidate = f"{line}{glue}{piece}" if line else piece
+        if line and text_width(candidate, font, size) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines

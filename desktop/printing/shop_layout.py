@@ -5,7 +5,7 @@ Each row knows its height and how to draw itself with its top at a given y, so t
 receipt's page height is known before a single glyph is drawn, and a table that runs
 over a page repeats its header on the next. Text is logical until the moment it is
 drawn (`pdf_text.visual`); wrapping keeps whole words (a word wider than its column
-makes the whole cell smaller instead of being cut).
+makes its cell smaller, and a compound still too wide breaks only after a ZWNJ).
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from desktop.printing.pdf_text import REGULAR, text_width, unit_width, visual, wrap
+from desktop.printing.pdf_text import (
+    REGULAR,
+    text_width,
+    unit_width,
+    visual,
+    wrap,
+    wrap_compounds,
+)
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -32,7 +39,8 @@ MM = 72 / 25.4
 # Vazirmatn's ascent (the descent is 0.537 em); Persian letters stay a little under it,
 # so a line looks centred in its box with its baseline this far below the box's middle.
 _BASELINE = 0.36
-SMALLEST = 5.5  # a cell's text shrinks no further to keep a long word whole
+SMALLEST = 5.5  # points: a cell's text shrinks no further but to fit one long piece
+SHRINK = 0.85  # a long word makes its cell this much smaller before it breaks
 
 
 def baseline(top: float, height: float, size: float) -> float:
@@ -96,12 +104,21 @@ class Cell:
 
 
 def fit_cell(text: str, font: str, size: float, width: float) -> tuple[float, list[str]]:
-    """The cell's size and lines: wrapped at whole words within `width`, and smaller
-    when one word alone is wider than the column (never cut)."""
+    """The cell's size and lines: wrapped at whole words within `width`. A word wider
+    than the column on its own makes the cell a little smaller (to `SHRINK` of its size
+    at most); a compound still too wide then breaks after one of its ZWNJs
+    (`wrap_compounds`), and only a piece that still does not fit makes the cell smaller
+    again. A word is never cut anywhere else."""
     widest = max((unit_width(word, font) for word in text.split()), default=0.0)
-    if widest * size > width:
-        size = max(SMALLEST, width / widest)
-    return size, wrap(text, font, size, width)
+    if widest * size <= width:
+        return size, wrap(text, font, size, width)
+    size = max(SMALLEST, size * SHRINK, width / widest)
+    lines = wrap_compounds(text, font, size, width)
+    longest = max(text_width(line, font, size) for line in lines)
+    if longest > width:
+        size *= width / longest
+        lines = wrap_compounds(text, font, size, width)
+    return size, lines
 
 
 def _line_drawer(
