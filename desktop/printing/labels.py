@@ -156,7 +156,7 @@ def _draw_label(canvas: Canvas, label: LabelData, x: float, y: float) -> None:
         name_width = inner - 2 * (text_width(label.producer_code, REGULAR, size) + 2 * MM)
     else:
         name_width = inner
-    room = top - price_top
+    room = top - price_top - 2.5  # a little air between the name and the price
     size = 9.0
     # Smaller until the name takes two lines, or three at the smallest that reads well.
     while True:

@@ -129,7 +129,7 @@ def _heading(flow: Flow, over: str, title: str) -> None:
 def _fields(flow: Flow, pairs: Sequence[tuple[str, str]]) -> None:
     """Label and value pairs, two to a line: the first of each two on the right half."""
     size = 9.5
-    label_width = max(text_width(label, MEDIUM, size) for label, _ in pairs) + 4
+    label_width = max(text_width(label, MEDIUM, size) for label, _ in pairs) + 10
     half = (flow.width - 2 * GAP) / 2
     value_width = half - label_width - GAP
     edges = columns_from_right(flow.right, [label_width, value_width] * 2, GAP)
