@@ -501,6 +501,15 @@ def test_labels_show_name_price_and_run_over_pages(tmp_path: Path) -> None:
     assert set(LONG_NAME.split()) <= words  # wrapped at whole words
 
 
+@needs_poppler
+def test_a_very_long_label_name_is_made_smaller_not_cut(tmp_path: Path) -> None:
+    name = f"{LONG_NAME} {LONG_NAME} با بسته‌بندی هدیه"
+    pdf = tmp_path / "labels.pdf"
+    render_labels([replace(labels(1)[0], name=name)], pdf)
+    words = [plain(w) for w, _, _ in page_words(pdf)]
+    assert sorted(w for w in words if w in name.split()) == sorted(name.split())
+
+
 def test_no_labels_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         render_labels([], tmp_path / "labels.pdf")

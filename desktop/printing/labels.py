@@ -158,12 +158,13 @@ def _draw_label(canvas: Canvas, label: LabelData, x: float, y: float) -> None:
         name_width = inner
     room = top - price_top - 2.5  # a little air between the name and the price
     size = 9.0
-    # Smaller until the name takes two lines, or three at the smallest that reads well.
+    # Smaller until the name takes two lines, or more at 7 pt, or fits at all below
+    # that; only a name that does not fit even at 4.5 pt loses its last lines.
     while True:
         size, lines = fit_cell(label.name, BOLD, size, name_width)
         step = size * 1.35
         fits = len(lines) * step <= room
-        if (fits and len(lines) <= 2) or (fits and size <= 7) or size <= 6:
+        if (fits and (len(lines) <= 2 or size <= 7)) or size <= 4.5:
             break
         size -= 0.5
     lines = lines[: max(1, int(room // step))]
