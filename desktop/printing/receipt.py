@@ -287,15 +287,11 @@ def _close(flow: Flow, data: CloseData, scale: float) -> None:
     flow.rule(dashed=True)
     flow.pair(T.EXPECTED_CASH, _money(data.expected_cash, unit), size=size)
     flow.pair(T.COUNTED_CASH, _money(data.counted_cash, unit), size=size)
-    if data.difference > 0:
-        verdict = T.SURPLUS
-    elif data.difference < 0:
-        verdict = T.SHORTAGE
-    else:
-        verdict = T.BALANCED
-    flow.pair(
-        f"{T.DIFFERENCE} ({verdict})", _money(abs(data.difference), unit), font=BOLD, size=size
-    )
+    # The sign said in words: a surplus or a shortage of cash, nothing when they agree.
+    label = T.DIFFERENCE
+    if data.difference:
+        label += f" ({T.SURPLUS if data.difference > 0 else T.SHORTAGE})"
+    flow.pair(label, _money(abs(data.difference), unit), font=BOLD, size=size)
     if data.note.strip():
         flow.rule(dashed=True)
         flow.text(f"{T.NOTE}: {data.note}", size=size)

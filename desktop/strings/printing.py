@@ -126,7 +126,6 @@ class ShopPaperText:
     DIFFERENCE = "اختلاف"
     SURPLUS = "اضافهٔ صندوق"
     SHORTAGE = "کسری صندوق"
-    BALANCED = "بی‌اختلاف"
     SIGN_STAFF = "کاربر صندوق"
     SIGN_SUPERVISOR = "سرپرست"
 
