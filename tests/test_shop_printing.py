@@ -623,6 +623,31 @@ def test_many_statements_one_producer_a_page_and_a_long_one_runs_over(tmp_path: 
     assert T.NO_SALES in text
 
 
+@needs_poppler
+def test_no_two_words_overlap_on_any_paper(tmp_path: Path) -> None:
+    """Columns that fit their figures, wrapped names, pairs that move their value to the
+    next line when it does not fit: nothing is drawn over anything else."""
+    long_shop = replace(receipt(), shop_name=" ".join([receipt().shop_name] * 3))
+    papers = {
+        "receipt.pdf": lambda p: render_receipt(long_shop, p),
+        "a5.pdf": lambda p: render_receipt(receipt(), p, paper="a5"),
+        "close.pdf": lambda p: render_close(close(), p),
+        "labels.pdf": lambda p: render_labels(labels(24), p),
+        "note.pdf": lambda p: render_stock_note(stock_note(), p),
+        "statement.pdf": lambda p: render_statement(statement(), p),
+    }
+    for name, write in papers.items():
+        write(tmp_path / name)
+        boxes = page_words(tmp_path / name)
+        for i, (word, a, page) in enumerate(boxes):
+            for other, b, _ in (box for box in boxes[i + 1 :] if box[2] == page):
+                # pdftotext's boxes take in the font's whole ascent and descent.
+                overlap = (
+                    a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 3 and b[1] < a[3] - 3
+                )
+                assert not overlap, (name, plain(word), plain(other))
+
+
 # --- files ---------------------------------------------------------------------------------
 
 
