@@ -5,7 +5,7 @@ shaping gives the wrong word order), so every line is wrapped as logical text fi
 measured in its converted form, then converted with `display.convert_line` and drawn
 right-aligned or centred. The glyphs are real text in an embedded Vazirmatn, so the PDF
 is searchable and `pdftotext` gives the words back in logical order, ZWNJ included
-(`_visual` carries it through the bidi step, which would drop it).
+(`pdf_text.visual` carries it through the bidi step, which would drop it).
 
 Speed: the decorative frame is drawn once per file as a form XObject that every page
 reuses; word widths and converted lines are cached; the QR code is one vector path (see
@@ -19,20 +19,26 @@ from __future__ import annotations
 import logging
 import math
 import os
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.fonts import font_path
 from desktop.partial_files import remove_stale, reserve
 from desktop.printing.data import CertificateData
+from desktop.printing.pdf_text import (
+    BOLD,
+    MEDIUM,
+    REGULAR,
+    prepare_reportlab,
+)
+from desktop.printing.pdf_text import balanced_lines as _balanced
+from desktop.printing.pdf_text import line_width as _line_width
+from desktop.printing.pdf_text import unit_width as _unit_width
+from desktop.printing.pdf_text import visual as _visual
 from desktop.printing.qr import draw_qr, qr_rows
 from desktop.strings.printing import CertificateText as T
 from desktop.text.digits import persian_digits
-from desktop.text.display import convert_line
 from desktop.text.jalali import format_jalali
 
 if TYPE_CHECKING:
@@ -47,15 +53,6 @@ PAGE_WIDTH = 841.89
 PAGE_HEIGHT = 595.28
 CENTER_X = PAGE_WIDTH / 2
 
-REGULAR = "Vazirmatn"
-MEDIUM = "Vazirmatn-Medium"
-BOLD = "Vazirmatn-Bold"
-_FONT_FILES = {
-    REGULAR: "Vazirmatn-Regular.ttf",
-    MEDIUM: "Vazirmatn-Medium.ttf",
-    BOLD: "Vazirmatn-Bold.ttf",
-}
-
 # Colours (RGB 0..1): a deep teal for the frame and headings, an old gold for ornaments.
 TEAL = (0.043, 0.318, 0.341)
 GOLD = (0.690, 0.529, 0.239)
@@ -68,30 +65,6 @@ PAPER = (1.0, 0.996, 0.984)
 FRAME_FORM = "tavana-certificate-frame"
 NBSP = "\u00a0"  # keeps «۱ آذر ۱۴۰۵» on one line
 SMALLEST_FONT = 6.0  # below the minimum of a block only when nothing else fits
-
-_setup_lock = threading.Lock()
-_setup_done = False
-
-
-def prepare_reportlab() -> None:
-    """Register the Vazirmatn weights with reportlab, once per process (~20 ms).
-
-    Also turns off reportlab's ASCII85 wrapping of compressed streams (a process-wide
-    setting; this app is its only user): it exists for 7-bit mail transports, makes the
-    file 18% larger and costs ~0.5 ms a page in pure Python.
-    """
-    global _setup_done
-    with _setup_lock:
-        if _setup_done:
-            return
-        from reportlab import rl_config
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
-
-        rl_config.useA85 = 0
-        for name, file_name in _FONT_FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(font_path(file_name))))
-        _setup_done = True
 
 
 def render_certificate(certificate: CertificateData, path: Path) -> None:
@@ -149,75 +122,7 @@ def render_certificates(
 
 
 # --- text: wrap logical words, measure their converted form, convert whole lines ---------
-
-
-ZWNJ = "\u200c"
-# Stands in for ZWNJ during the conversion: python-bidi's pure-Python algorithm drops
-# ZWNJ (a boundary neutral, rule X9) but keeps a combining grapheme joiner, which takes
-# the direction of the letter before it as ZWNJ would; the reshaper treats both alike
-# (no joining across). A CGJ the text held itself (invisible anyway) is dropped first.
-_ZWNJ_STAND_IN = "\u034f"
-
-
-def _visual(line: str) -> str:
-    """The line as drawn, keeping ZWNJ: Vazirmatn draws it with zero width, and with it
-    in the PDF, copying or extracting the text gives «حسین‌زاده», not «حسینزاده»."""
-    # Vazirmatn has no isolated ۀ (U+FBA4): spell it ه + hamza (normalised text already is).
-    logical = line.replace("\u06c0", "\u0647\u0654").replace(_ZWNJ_STAND_IN, "")
-    drawn = convert_line(logical.replace(ZWNJ, _ZWNJ_STAND_IN))
-    return drawn.replace(_ZWNJ_STAND_IN, ZWNJ)
-
-
-@lru_cache(maxsize=8192)
-def _unit_width(word: str, font: str) -> float:
-    """Width of a word at 1 pt. Joining never crosses a space, so a line's width is the
-    sum of its words' widths plus its spaces, whatever order bidi puts them in."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    return float(stringWidth(_visual(word), font, 1.0))
-
-
-def _line_width(words: Sequence[str], font: str) -> float:
-    return sum(_unit_width(word, font) for word in words) + _unit_width(" ", font) * max(
-        len(words) - 1, 0
-    )
-
-
-def _greedy(words: Sequence[str], font: str, limit: float) -> list[list[str]]:
-    """Words into lines no wider than `limit` (1-pt units); a longer word stands alone."""
-    space = _unit_width(" ", font)
-    lines: list[list[str]] = []
-    current: list[str] = []
-    width = 0.0
-    for word in words:
-        word_width = _unit_width(word, font)
-        if current and width + space + word_width > limit:
-            lines.append(current)
-            current, width = [word], word_width
-        else:
-            width = width + space + word_width if current else word_width
-            current.append(word)
-    if current:
-        lines.append(current)
-    return lines
-
-
-def _balanced(words: Sequence[str], font: str, limit: float) -> list[list[str]]:
-    """As few lines as greedy wrapping needs, but with the widest of them as narrow as
-    possible, so a wrapped name does not leave one word alone on its second line."""
-    lines = _greedy(words, font, limit)
-    if len(lines) <= 1:
-        return lines
-    count = len(lines)
-    low = max(_line_width(words, font) / count, max(_unit_width(w, font) for w in words))
-    high = limit
-    for _ in range(14):
-        middle = (low + high) / 2
-        if len(_greedy(words, font, middle)) <= count:
-            high = middle
-        else:
-            low = middle
-    return _greedy(words, font, high)
+# (the shared helpers are in pdf_text.py)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ class LabelData:
     price: int
     barcode: str  # 13 digits for EAN-13 (drawn as bars); anything else as Code 128
     producer_code: str = ""
+    unit: MoneyUnit = MoneyUnit.RIAL  # of the price
 
 
 @dataclass(frozen=True)
