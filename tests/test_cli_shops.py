@@ -190,3 +190,17 @@ def test_bad_dates_and_unknown_shop(stocked, capsys):
         "--business-name", "x", "--iban", "IR000", "--commission", "150",
     )  # fmt: skip
     assert code == 1 and "iban" in err and "commission" in err
+
+
+def test_sales_receipt_writes_a_copy_of_an_80mm_receipt(stocked, capsys, tmp_path):
+    db, barcodes = stocked
+    run(capsys, "sales", "add", "--db", db, "--shop", "S1", "--item", barcodes["ترشی لیته"],
+        "--pay", "cash:210000")  # fmt: skip
+    out = tmp_path / "receipt.pdf"
+    code, printed, _ = run(
+        capsys, "sales", "receipt", "--db", db, "TEH05-S1-000001", "--out", str(out)
+    )
+    assert code == 0 and printed.strip() == f"wrote {out}"
+    assert out.stat().st_size > 0
+    code, _, err = run(capsys, "sales", "receipt", "--db", db, "TEH05-S1-000009", "--out", str(out))
+    assert code == 1 and err.startswith("error: not found")

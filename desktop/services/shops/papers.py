@@ -151,7 +151,10 @@ def write_labels(
         product = live(Product, product_id, SaleMessages.NOT_FOUND)
         check_shop(session, str(fk(product, "shop")))
         code = producers.get(fk(product, "producer"), "")
-        labels.extend([LabelData(product.name, product.price, product.barcode, code)] * copies)
+        unit = load_settings().money_unit
+        labels.extend(
+            [LabelData(product.name, product.price, product.barcode, code, unit)] * copies
+        )
     render_labels(labels, Path(path))
     return Path(path)
 
@@ -193,7 +196,7 @@ def write_stock_note(session: Session, note_id: str, path: str | Path) -> Path:
 
 
 def write_close(session: Session, close_id: str, path: str | Path, *, paper: str = "80mm") -> Path:
-    from desktop.printing.shop_papers import render_close
+    from desktop.printing.receipt import render_close
 
     require_shop_role(session)
     row = live(DailyClose, close_id, SaleMessages.NOT_FOUND)
