@@ -25,6 +25,7 @@ Decisions:
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 from peewee import (
     BooleanField,
@@ -141,6 +142,9 @@ class Sale(SyncedModel):
     voided_at = DateTimeField(null=True)
     override_reason = TextField(default="")  # stock taken below zero by a supervisor
     day_close = CharField(max_length=36, default="", index=True)  # DailyClose id once closed
+    receipt_prints = IntegerField(default=0)  # receipts printed here: a later one is a copy
+
+    local_only_fields: ClassVar[tuple[str, ...]] = ("receipt_prints",)
 
     class Meta:
         indexes = ((("center_code", "shop", "sequence"), True),)

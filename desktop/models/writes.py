@@ -238,7 +238,8 @@ def _insert_one(model: Any, data: dict[str, Any]) -> None:
     builds each query anew, half the time of a sale's or a registration's fifteen
     statements (profiled at 1M applicants); the values are converted as `_execute_rows`
     converts them."""
-    key = (model, "id" in data, db.obj.param)
+    # The key names the fields too: a test may take a column off a model for a while.
+    key = (model, tuple(model._meta.sorted_field_names), "id" in data, db.obj.param)
     plan = _INSERTS.get(key)
     if plan is None:
         plan = _INSERTS[key] = _insert_plan(model, with_id="id" in data)
@@ -250,7 +251,7 @@ def _insert_one(model: Any, data: dict[str, Any]) -> None:
     db.execute_sql(sql, tuple(values))
 
 
-_INSERTS: dict[tuple[Any, bool, str], tuple[str, list[tuple[str, Any, bool, Any]]]] = {}
+_INSERTS: dict[tuple[Any, ...], tuple[str, list[tuple[str, Any, bool, Any]]]] = {}
 
 
 def _insert_plan(model: Any, *, with_id: bool) -> tuple[str, list[tuple[str, Any, bool, Any]]]:

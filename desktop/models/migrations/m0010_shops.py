@@ -119,6 +119,7 @@ class Sale(_Synced):
     voided_at = DateTimeField(null=True)
     override_reason = TextField(default="")  # stock taken below zero by a supervisor
     day_close = CharField(max_length=36, default="", index=True)  # DailyClose id once closed
+    receipt_prints = IntegerField(default=0)
 
     class Meta:
         indexes = ((("center_code", "shop", "sequence"), True),)

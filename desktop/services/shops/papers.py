@@ -6,7 +6,8 @@ and hands it to desktop/printing, which draws it.
 
 A receipt printed again is marked as a copy: the first print of a sale is the one the
 till makes at the sale; every later one (a reprint, `sales receipt`) says «رونوشت».
-Prints are counted in the audit trail (`sale.receipt`).
+Prints are counted on the sale (`receipt_prints`, a column local to this machine) and
+noted in the audit trail (`sale.receipt`).
 """
 
 from __future__ import annotations
@@ -18,14 +19,16 @@ from pathlib import Path
 from desktop.errors import UserError
 from desktop.models import (
     Applicant,
-    AuditLog,
     DailyClose,
     Producer,
     Product,
+    Sale,
     Shop,
     StockMove,
     StockMoveKind,
     StockNote,
+    db,
+    writes,
 )
 from desktop.models.base import tuples
 from desktop.printing.shop_data import (
@@ -58,11 +61,7 @@ def receipt_data(session: Session, number: str, *, copy: bool | None = None) -> 
     """What a sale's receipt shows; `copy` None: a copy if it was printed before."""
     sale = get_sale(session, number)
     if copy is None:
-        copy = (
-            AuditLog.select()
-            .where((AuditLog.action == "sale.receipt") & (AuditLog.detail == sale.number))
-            .exists()
-        )
+        copy = Sale.get_by_id(sale.id).receipt_prints > 0
     return _receipt(sale, copy=copy)
 
 
@@ -104,7 +103,10 @@ def write_receipt(
         raise UserError(SaleMessages.PAPER, code="paper")
     data = receipt_data(session, number, copy=copy)
     render_receipt(data, Path(path), paper=paper)
-    audit(session, "sale.receipt", data.number)
+    with db.atomic():
+        row = Sale.get(Sale.number == data.number)
+        writes.update_local(row, receipt_prints=row.receipt_prints + 1)
+        audit(session, "sale.receipt", data.number)
     return Path(path)
 
 
