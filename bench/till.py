@@ -236,6 +236,9 @@ def write_catalogue(admin: Session, shop_id: str, product_count: int, producer_c
             admin,
             log=False,
         )  # fmt: skip
+        goods_of: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+        for product in product_rows:
+            goods_of[product["producer"]].append(product)
         notes, moves = [], []
         for sequence, producer in enumerate(producer_rows, start=1):
             note_id = uuid7()
@@ -249,7 +252,7 @@ def write_catalogue(admin: Session, shop_id: str, product_count: int, producer_c
             moves += [
                 {"id": uuid7(), "product": p["id"], "kind": "received", "quantity": 1_000_000,
                  "moved_by": admin.user_id, "note": note_id}
-                for p in product_rows if p["producer"] == producer["id"]
+                for p in goods_of[producer["id"]]
             ]  # fmt: skip
         writes.insert_many(StockNote, notes, admin, log=False)
         writes.insert_many(StockMove, moves, admin, log=False)

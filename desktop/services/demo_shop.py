@@ -225,7 +225,7 @@ def create_demo_shops(session: Session, *, seed: int = 0, password: str | None =
         maker = _Maker(session, rng, start)
         shops = maker.open_shops()
         seller = maker.staff(shops["S1"])
-        maker.catalogue(shops, people)
+        maker.catalogue(people)
         maker.trade(shops, seller, today)
         paid_to = start + dt.timedelta(days=PAID_DAYS - 1)
         paid = maker.settle(start, paid_to)
@@ -326,7 +326,7 @@ class _Maker:
         shop_service.assign_staff(self.admin, str(user.id), shop_id, supervisor=True)
         return auth.session_for(User.get_by_id(user.id))
 
-    def catalogue(self, shops: dict[str, str], people: Sequence[str]) -> None:
+    def catalogue(self, people: Sequence[str]) -> None:
         """The producers (as many as there are people for), their products, and the
         first delivery of each producer's goods on a receipt note."""
         registered = self.moment(-3, 10)
@@ -435,6 +435,8 @@ class _Maker:
         count = rng.randint(*plan.sales_a_day)
         minutes = sorted(rng.sample(range(10 * 60, 20 * 60), count))
         goods = [p for p in self.products.values() if p.shop_id == shop_id]
+        if not goods:  # too few demo people for this shop's producers
+            return
         weights = [1 / (p.price**0.5) for p in goods]
         for minute in minutes:
             lines: dict[str, CartLine] = {}
