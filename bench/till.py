@@ -9,8 +9,9 @@ folder that has it; with --db, uses that database (a postgresql:// URL or a path
 reusing it when it already holds the sales. The past is written in bulk, unlogged
 (`writes.insert_many` inside `writes.unlogged("bench data")`, as the demo does): 1–4
 lines a sale, cash, card or both, some line discounts, a few voids and 1 % returns,
-spread over two years with a daily close per day; the products' popularity is skewed,
-as a shop's is. Then, on a warm connection, times what the till does:
+spread over two years with a daily close per day and each receipt's print in the audit
+trail; the products' popularity is skewed, as a shop's is. Then, on a warm connection,
+times what the till does:
 
 (a) Enter after a scan: `products.product_by_barcode`, then `sales.price_cart` of the
     cart with the scanned line (1–5 lines) — target < 15 ms p95 including drawing the
@@ -66,7 +67,7 @@ from desktop.models import (
     db,
     writes,
 )
-from desktop.models.db import SQLITE_PRAGMAS, close_database, describe_target
+from desktop.models.db import SQLITE_PRAGMAS, close_database, describe_target, execute_many
 from desktop.models.opening import open_database
 from desktop.services import auth, demo, users
 from desktop.services.demo_shop import PRODUCERS
@@ -374,6 +375,7 @@ def write_sales(goods: Goods, count: int) -> None:
         with db.atomic(), writes.unlogged(_REASON):
             for model in (Sale, SaleLine, SalePayment, SaleReturn, ReturnLine, StockMove):
                 writes.insert_many(model, rows[model], till, log=False)
+            _receipts_printed(rows[Sale], till)
         written = min(first + BATCH, count)
         print(
             f"  written {written:,} of {count:,} sales ({time.perf_counter() - started:.1f} s)",
@@ -389,6 +391,19 @@ def write_sales(goods: Goods, count: int) -> None:
         f"{SaleLine.select().count():,} lines, {returned:,} returns and {len(days):,} closes "
         f"in {seconds:.1f} s ({count / seconds:,.0f} sales/s)"
     )
+
+
+def _receipts_printed(sales_made: list[dict[str, Any]], till: Session) -> None:
+    """The audit trail's entry of each sale's receipt, as the till prints one with
+    every sale (papers.write_receipt): the next print of that sale is marked a copy by
+    looking it up there. Local rows, not synced: written as `audit` writes them."""
+    marks = ", ".join(db.obj.param for _ in range(5))
+    execute_many(
+        f'INSERT INTO "audit_log" ("at", "user_id", "username", "action", "detail") '
+        f"VALUES ({marks})",
+        [(s["sold_at"], till.user_id, till.username, "sale.receipt", s["number"])
+         for s in sales_made],
+    )  # fmt: skip
 
 
 def _sale(
