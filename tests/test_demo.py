@@ -252,6 +252,10 @@ def test_setup_demo_data_makes_users_and_a_few_hundred_applicants(admin):
     assert Course.select().count() == 5
     statuses = {e.status for e in Enrollment.select()}
     assert {"completed", "failed"} <= statuses
+    # …and the demo shops, where the demo shop user sells (tests/test_demo_shop.py).
+    from desktop.models import Shop
+
+    assert [shop.code for shop in Shop.select().order_by(Shop.code)] == ["S1", "S2"]
 
 
 def test_only_an_admin_makes_demo_applicants(admin):
@@ -319,6 +323,7 @@ def test_cli_sets_up_a_demo_center_then_adds_more(db_path, capsys):
     out = capsys.readouterr().out
     assert "set up demo center DEMO01" in out and "tavana-demo" in out
     assert "applicants: 150 rows" in out
+    assert "shop user: shop (works in S1, supervisor; sells at once)" in out
     assert Applicant.select().count() == 150
     assert auth.login("clerk", "tavana-demo").username == "clerk"
     close_database()

@@ -6,8 +6,10 @@ On a database not set up yet it first sets up a demo center (DEMO01, «مرکز 
 the documented demo users (clerk, trainer, trainer2, shop) are made where missing, all
 with the password from --password-file or the default `tavana-demo`, and the output
 says which users exist with which password. Then it adds N applicants with their
-history (desktop/services/demo.py). A database holding real work is refused before
-anything is written. The same seed on the same database gives the same people.
+history (desktop/services/demo.py), and, the first time, the demo courses and the demo
+shops (desktop/services/demo_shop.py: `shop` works in S1 and sells at once). A
+database holding real work is refused before anything is written. The same seed on
+the same database gives the same people.
 Figures are printed one per line, in English.
 """
 
@@ -104,7 +106,33 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             f"courses: {courses.courses} ({courses.completed} completed, "
             f"{courses.failed} failed, {courses.certificates} certificates)"
         )
+    from desktop.models import Shop
+    from desktop.services.demo_shop import create_demo_shops
+
+    if made.applicants and not Shop.select().exists():  # once, as the courses
+        _print_shops(create_demo_shops(admin_session(), seed=args.seed, password=password))
     return EXIT_OK
+
+
+def _print_shops(made: Any) -> None:
+    from desktop.services.applicant_files import jalali_ascii
+
+    paid = (
+        f"{made.settlements} producers paid for {jalali_ascii(made.paid_from)} to "
+        f"{jalali_ascii(made.paid_to)}"
+        if made.settlements
+        else "no settlement paid"
+    )
+    print(
+        f"shops: {', '.join(made.shops)} ({made.producers} producers, {made.products} "
+        f"products, {made.stock_notes} stock notes)"
+    )
+    print(
+        f"shop sales: {made.sales} ({made.voided} voided, {made.returns} returns, "
+        f"{made.closes} daily closes, {paid})"
+    )
+    if made.seller:
+        print(f"shop user: {made.seller} (works in {made.shops[0]}, supervisor; sells at once)")
 
 
 def _report_progress(done: int, total: int) -> None:

@@ -63,6 +63,7 @@ from desktop.services import applicants
 from desktop.services.demo_center import DemoUser, claim_for_demo, prepare_demo
 from desktop.services.demo_courses import create_demo_courses
 from desktop.services.demo_people import LANDLINE_AREA_CODES, DemoBatch, PeopleGenerator
+from desktop.services.demo_shop import create_demo_shops
 from desktop.services.reference import partners
 from desktop.services.session import Session
 from desktop.services.setup import local_center
@@ -105,13 +106,15 @@ def create_demo_data(
     session: Session, password: str, *, applicant_count: int = DEMO_APPLICANTS
 ) -> DemoSummary:
     """What the set-up dialog offers: the demo users (those missing, with `password`),
-    the demo center's settings where empty, a few hundred demo applicants and the demo
-    courses, so every page has something to show. Refused (code "real_work") on a
-    database holding real work, before anything is written."""
+    the demo center's settings where empty, a few hundred demo applicants, the demo
+    courses and the demo shops (demo_shop.py), so every page has something to show.
+    Refused (code "real_work") on a database holding real work, before anything is
+    written."""
     users = prepare_demo(session, password)
     made = create_demo_applicants(session, applicant_count) if applicant_count else None
     if made is not None and made.applicants:
         create_demo_courses(session, password=password)
+        create_demo_shops(session, password=password)
     return DemoSummary(
         usernames=[user.username for user in users if user.created],
         applicants=made.applicants if made else 0,
