@@ -9,8 +9,9 @@ folder that has it; with --db, uses that database (a postgresql:// URL or a path
 reusing it when it already holds the sales. The past is written in bulk, unlogged
 (`writes.insert_many` inside `writes.unlogged("bench data")`, as the demo does): 1–4
 lines a sale, cash, card or both, some line discounts, a few voids and 1 % returns,
-spread over two years with a daily close per day and each receipt's print in the audit
-trail; the products' popularity is skewed, as a shop's is. Then, on a warm connection,
+spread over two years with a daily close per day and each receipt printed once (so a
+later print is a copy); the products' stock levels are then summed from the moves; the
+products' popularity is skewed, as a shop's is. Then, on a warm connection,
 times what the till does:
 
 (a) Enter after a scan: `products.product_by_barcode`, then `sales.price_cart` of the
@@ -67,7 +68,7 @@ from desktop.models import (
     db,
     writes,
 )
-from desktop.models.db import SQLITE_PRAGMAS, close_database, describe_target, execute_many
+from desktop.models.db import SQLITE_PRAGMAS, close_database, describe_target
 from desktop.models.opening import open_database
 from desktop.services import auth, demo, users
 from desktop.services.demo_shop import PRODUCERS
@@ -164,6 +165,8 @@ def prepare(target: Path | str, product_count: int, producer_count: int, sale_co
     if on_sqlite:  # a larger page cache while loading, as the demo's bulk load has
         db.execute_sql(f"PRAGMA cache_size = -{LOAD_CACHE_KIB}")
     write_sales(goods, sale_count)
+    with db.atomic():  # the products' running stock levels, from the moves just written
+        Product.rebuild_stock()
     if on_sqlite:
         db.execute_sql(f"PRAGMA cache_size = {SQLITE_PRAGMAS['cache_size']}")
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -375,7 +378,6 @@ def write_sales(goods: Goods, count: int) -> None:
         with db.atomic(), writes.unlogged(_REASON):
             for model in (Sale, SaleLine, SalePayment, SaleReturn, ReturnLine, StockMove):
                 writes.insert_many(model, rows[model], till, log=False)
-            _receipts_printed(rows[Sale], till)
         written = min(first + BATCH, count)
         print(
             f"  written {written:,} of {count:,} sales ({time.perf_counter() - started:.1f} s)",
@@ -391,19 +393,6 @@ def write_sales(goods: Goods, count: int) -> None:
         f"{SaleLine.select().count():,} lines, {returned:,} returns and {len(days):,} closes "
         f"in {seconds:.1f} s ({count / seconds:,.0f} sales/s)"
     )
-
-
-def _receipts_printed(sales_made: list[dict[str, Any]], till: Session) -> None:
-    """The audit trail's entry of each sale's receipt, as the till prints one with
-    every sale (papers.write_receipt): the next print of that sale is marked a copy by
-    looking it up there. Local rows, not synced: written as `audit` writes them."""
-    marks = ", ".join(db.obj.param for _ in range(5))
-    execute_many(
-        f'INSERT INTO "audit_log" ("at", "user_id", "username", "action", "detail") '
-        f"VALUES ({marks})",
-        [(s["sold_at"], till.user_id, till.username, "sale.receipt", s["number"])
-         for s in sales_made],
-    )  # fmt: skip
 
 
 def _sale(
@@ -432,7 +421,7 @@ def _sale(
         "number": f"{center}-{SHOP}-{sequence:06d}", "sold_by": goods.till.user_id,
         "sold_at": at, "total": sum(line["line_total"] for line in lines),
         "created_at": at, "updated_at": at,
-        "receipt_prints": 1,  # printed at the till (a column the model may not have yet)
+        "receipt_prints": 1,  # printed at the till: a later print is a copy
     }  # fmt: skip
     return sale, lines
 

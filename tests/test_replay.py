@@ -379,6 +379,11 @@ class CenterAtWork(RuleBasedStateMachine):
             entries = list(ChangeLog.select().order_by(ChangeLog.center_code, ChangeLog.seq))
             seqs = [entry.seq for entry in entries]
             assert seqs == list(range(1, len(seqs) + 1))  # no gaps, no repeats
+            # Each product's running stock level is the sum of its moves.
+            levels = {str(p.id): p.stock for p in Product.select()}
+            with db.atomic():
+                Product.rebuild_stock()
+            assert {str(p.id): p.stock for p in Product.select()} == levels
             close_database()
             assert replayed(entries, center.city) == original
         finally:

@@ -35,10 +35,11 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     TextField,
+    fn,
 )
 
 from desktop.models.applicant import Applicant
-from desktop.models.base import LocalModel, SyncedModel, utcnow
+from desktop.models.base import LocalModel, SyncedModel, utcnow, write_permit
 
 
 class Shop(SyncedModel):
@@ -78,9 +79,23 @@ class Product(SyncedModel):
     unit = CharField(max_length=30)
     price = IntegerField()  # Rials, today's; a sale line keeps its own
     active = BooleanField(default=True)
+    # The running sum of its stock moves, kept with each move (services/shops/levels.py):
+    # derived, so local; HQ sums the moves.
+    stock = IntegerField(default=0)
+
+    local_only_fields: ClassVar[tuple[str, ...]] = ("stock",)
 
     class Meta:
         indexes = ((("shop", "barcode"), True),)
+
+    @classmethod
+    def rebuild_stock(cls) -> None:
+        """Every product's `stock` from its moves (after a bulk load, or to check)."""
+        moves = StockMove.select(fn.COALESCE(fn.SUM(StockMove.quantity), 0)).where(
+            (StockMove.product == cls.id) & ~StockMove.deleted
+        )
+        with write_permit():
+            cls.update(stock=moves).execute()
 
 
 class PriceChange(SyncedModel):

@@ -140,6 +140,23 @@ def update_local(row: SyncedModel, **values: Any) -> None:
     cast(Any, row)._dirty -= set(values)
 
 
+def add_local(model: type[SyncedModel], changes: dict[Any, int], column: str) -> None:
+    """Add to a local-only counter of rows of `model` ({id: amount}), in the database
+    only: a running level kept beside the synced rows it sums (a product's stock)."""
+    _check_transaction()
+    if column not in model.local_only_fields:
+        raise ValueError(f"not local-only on {model.__name__}: {column}")
+    field = model._meta.fields[column]
+    table, name = model._meta.table_name, field.column_name
+    param = db.obj.param
+    sql = f'UPDATE "{table}" SET "{name}" = "{name}" + {param} WHERE "id" = {param}'
+    id_value = model._meta.fields["id"].db_value
+    with write_permit():
+        for key, amount in changes.items():
+            if amount:
+                db.execute_sql(sql, (amount, id_value(key)))
+
+
 def insert_many(
     model: type[SyncedModel], rows: Sequence[dict[str, Any]], by: Author, *, log: bool = True
 ) -> None:

@@ -79,6 +79,7 @@ class Product(_Synced):
     unit = CharField(max_length=30)
     price = IntegerField()  # Rials, today's; a sale line keeps its own
     active = BooleanField(default=True)
+    stock = IntegerField(default=0)
 
     class Meta:
         indexes = ((("shop", "barcode"), True),)

@@ -1,29 +1,53 @@
-"""Stock levels: a product's stock is the sum of its moves (models/shop.py)."""
+"""Stock levels: a product's stock is the sum of its moves (models/shop.py), kept as it
+goes in `Product.stock` — a local column added to in the transaction of each move — so
+the till reads one row, not a best seller's tens of thousands of moves. HQ, which gets
+the moves, sums them; `Product.rebuild_stock` puts the levels back from the moves after
+a bulk load.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from peewee import fn
+from uuid6 import uuid7
 
-from desktop.models import StockMove
+from desktop.models import Product, StockMove, writes
+from desktop.models.backend import is_postgres
 from desktop.models.base import tuples
+from desktop.services.session import Session
 
 
 def stock_levels(product_ids: Iterable[object]) -> dict[str, int]:
-    """{product id: current stock} (the sum of its moves)."""
+    """{product id: current stock}."""
     ids = list(product_ids)
     if not ids:
         return {}
-    rows = tuples(
-        StockMove.select(StockMove.product, fn.SUM(StockMove.quantity))
-        .where(StockMove.product.in_(ids) & ~StockMove.deleted)
-        .group_by(StockMove.product)
-    )
     levels = {str(key): 0 for key in ids}
-    levels.update({str(product): int(total or 0) for product, total in rows})
+    rows = tuples(Product.select(Product.id, Product.stock).where(Product.id.in_(ids)))
+    levels.update({str(product): int(stock) for product, stock in rows})
     return levels
 
 
 def stock_of(product_id: object) -> int:
     return stock_levels([product_id])[str(product_id)]
+
+
+def move_stock(session: Session, moves: Sequence[dict[str, Any]]) -> None:
+    """Write stock moves (dicts of StockMove fields: product, kind, quantity and what
+    caused it) and add them to their products' levels, in the caller's transaction."""
+    rows = [{"id": uuid7(), "moved_by": session.user_id, **move} for move in moves]
+    writes.insert_many(StockMove, rows, session)
+    totals: dict[Any, int] = {}
+    for row in rows:
+        totals[row["product"]] = totals.get(row["product"], 0) + row["quantity"]
+    writes.add_local(Product, totals, "stock")
+
+
+def lock_levels(product_ids: Iterable[object]) -> None:
+    """In a write transaction about to check and move stock: on PostgreSQL, hold the
+    products' rows until it ends, so two tills never both sell the last one (SQLite's
+    IMMEDIATE transactions already take turns)."""
+    ids = list(product_ids)
+    if ids and is_postgres():
+        list(Product.select(Product.id).where(Product.id.in_(ids)).for_update())

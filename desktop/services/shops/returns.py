@@ -26,7 +26,6 @@ from desktop.models import (
     SaleReturn,
     SaleStatus,
     Shop,
-    StockMove,
     StockMoveKind,
     db,
     utcnow,
@@ -37,6 +36,7 @@ from desktop.services.records import audit, fk
 from desktop.services.session import Session
 from desktop.services.shops.access import require_supervisor
 from desktop.services.shops.identifiers import clean_barcode
+from desktop.services.shops.levels import move_stock
 from desktop.services.shops.numbers import next_number
 from desktop.services.shops.sales import SaleRecord, find_sale, sale_record
 from desktop.strings.shops import Sales as Messages
@@ -62,18 +62,19 @@ def void_sale(session: Session, number: str, reason: str) -> SaleRecord:
         sale.voided_by = session.user_id
         sale.voided_at = utcnow()
         writes.update(sale, session)
-        for line in SaleLine.select().where(SaleLine.sale == sale.id):
-            writes.insert(
-                StockMove(
-                    product=fk(line, "product"),
-                    kind=StockMoveKind.VOIDED.value,
-                    quantity=line.quantity,
-                    reason=reason,
-                    moved_by=session.user_id,
-                    sale=sale.id,
-                ),
-                session,
-            )
+        move_stock(
+            session,
+            [
+                {
+                    "product": fk(line, "product"),
+                    "kind": StockMoveKind.VOIDED.value,
+                    "quantity": line.quantity,
+                    "reason": reason,
+                    "sale": sale.id,
+                }
+                for line in SaleLine.select().where(SaleLine.sale == sale.id)
+            ],
+        )
         audit(session, "sale.void", f"{sale.number}: {reason}")
     return sale_record(sale)
 
@@ -134,16 +135,18 @@ def return_items(
                 ReturnLine(sale_return=row.id, sale_line=line.id, quantity=quantity, refund=share),
                 session,
             )
-            writes.insert(
-                StockMove(
-                    product=fk(line, "product"),
-                    kind=StockMoveKind.SALE_RETURN.value,
-                    quantity=quantity,
-                    moved_by=session.user_id,
-                    sale_return=row.id,
-                ),
-                session,
-            )
+        move_stock(
+            session,
+            [
+                {
+                    "product": fk(line, "product"),
+                    "kind": StockMoveKind.SALE_RETURN.value,
+                    "quantity": quantity,
+                    "sale_return": row.id,
+                }
+                for line, quantity, _ in plan
+            ],
+        )
         audit(session, "sale.return", f"{return_number} ← {sale.number}")
     return ReturnRecord(
         str(row.id), return_number, sale.number, refund,

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from peewee import fn
+from uuid6 import uuid7
 
 from desktop.errors import PermissionDenied, UserError, ValidationError
 from desktop.models import (
@@ -31,7 +32,6 @@ from desktop.models import (
     SalePayment,
     SaleStatus,
     Shop,
-    StockMove,
     StockMoveKind,
     db,
     utcnow,
@@ -43,8 +43,8 @@ from desktop.services.session import Session
 from desktop.services.settings import load_settings
 from desktop.services.shops.access import check_shop, require_shop_role, shop_for
 from desktop.services.shops.identifiers import clean_document_number, clean_reference
+from desktop.services.shops.levels import lock_levels, move_stock
 from desktop.services.shops.numbers import next_number
-from desktop.services.shops.products import stock_levels
 from desktop.strings.shops import Products as ProductMessages
 from desktop.strings.shops import Sales as Messages
 from desktop.strings.shops import Shops as ShopMessages
@@ -80,6 +80,8 @@ class PricedLine:
     discount: int
     line_total: int
     stock: int  # before this sale
+    producer_id: str = ""
+    commission_bp: int = 0  # the producer's rate today, which the sale line keeps
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,13 @@ def price_cart(session: Session, shop_id: str, lines: Sequence[CartLine]) -> Pri
     if not lines:
         raise UserError(Messages.EMPTY_CART, code="empty_cart")
     ids = [line.product_id for line in lines]
-    products = {str(p.id): p for p in Product.select().where(Product.id.in_(ids))}
-    levels = stock_levels(list(products))
+    query = (
+        Product.select(Product, Producer.id, Producer.commission_bp)
+        .join(Producer, on=(Product.producer == Producer.id))
+        .where(Product.id.in_(ids))
+    )
+    products = {str(p.id): p for p in query}
+    levels = {key: product.stock for key, product in products.items()}
     priced: list[PricedLine] = []
     wanted: dict[str, int] = {}
     for line in lines:
@@ -162,6 +169,7 @@ def price_cart(session: Session, shop_id: str, lines: Sequence[CartLine]) -> Pri
             PricedLine(
                 str(product.id), product.barcode, product.name, product.unit, quantity,
                 product.price, discount, gross - discount, levels[str(product.id)],
+                str(fk(product, "producer")), product.producer.commission_bp,
             )
         )  # fmt: skip
     short = tuple(products[key].name for key, quantity in wanted.items() if levels[key] < quantity)
@@ -183,6 +191,7 @@ def sell(
     override_reason = normalize_text(override_reason)
     with db.atomic():
         shop = live(Shop, shop_id, ShopMessages.NOT_FOUND)
+        lock_levels(line.product_id for line in lines)
         cart = price_cart(session, str(shop.id), lines)
         if cart.short_of_stock:
             if not override_reason:
@@ -215,66 +224,85 @@ def sell(
             ),
             session,
         )
-        _write_lines(session, sale, cart)
-        for payment in payments:
-            writes.insert(
-                SalePayment(
-                    sale=sale.id,
-                    method=payment.method,
-                    amount=int(payment.amount),
-                    reference=clean_reference(payment.reference),
-                ),
-                session,
-            )
+        paid = [Payment(p.method, int(p.amount), clean_reference(p.reference)) for p in payments]
+        _write_rows(session, sale, cart, paid)
         # The held cart goes with the sale, in its transaction: never sold twice.
         HeldCart.delete().where(
             (HeldCart.shop == str(shop.id)) & (HeldCart.user == session.user_id)
         ).execute()
-    return sale_record(sale)
-
-
-def _write_lines(session: Session, sale: Sale, cart: PricedCart) -> None:
-    products = {
-        str(p.id): p
-        for p in Product.select(Product.id, Product.producer).where(
-            Product.id.in_([line.product_id for line in cart.lines])
-        )
-    }
-    rates = dict(
-        tuples(
-            Producer.select(Producer.id, Producer.commission_bp).where(
-                Producer.id.in_([fk(p, "producer") for p in products.values()])
+    return SaleRecord(
+        id=str(sale.id),
+        number=number,
+        shop_id=str(shop.id),
+        shop_code=shop.code,
+        sold_by=session.user_id,
+        sold_at=sale.sold_at,
+        total=cart.total,
+        paid_cash=cash,
+        paid_card=card,
+        change=change,
+        status=SaleStatus.SOLD.value,
+        void_reason="",
+        lines=tuple(
+            SaleLineRecord(
+                x.barcode, x.name, x.unit, x.quantity, x.unit_price, x.discount, x.line_total, 0
             )
-        )
+            for x in cart.lines
+        ),
+        payments=tuple(paid),
     )
-    for position, line in enumerate(cart.lines, start=1):
-        producer = fk(products[line.product_id], "producer")
-        writes.insert(
-            SaleLine(
-                sale=sale.id,
-                position=position,
-                product=line.product_id,
-                producer=producer,
-                barcode=line.barcode,
-                name=line.name,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                discount=line.discount,
-                line_total=line.line_total,
-                commission_bp=rates[producer],
-            ),
-            session,
-        )
-        writes.insert(
-            StockMove(
-                product=line.product_id,
-                kind=StockMoveKind.SOLD.value,
-                quantity=-line.quantity,
-                moved_by=session.user_id,
-                sale=sale.id,
-            ),
-            session,
-        )
+
+
+def _write_rows(session: Session, sale: Sale, cart: PricedCart, paid: list[Payment]) -> None:
+    """The sale's lines, payments and stock moves: a statement (and a log entry) each,
+    the logging done together."""
+    writes.insert_many(
+        SaleLine,
+        [
+            {
+                "id": uuid7(),
+                "sale": sale.id,
+                "position": position,
+                "product": line.product_id,
+                "producer": line.producer_id,
+                "barcode": line.barcode,
+                "name": line.name,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+                "discount": line.discount,
+                "line_total": line.line_total,
+                "commission_bp": line.commission_bp,
+            }
+            for position, line in enumerate(cart.lines, start=1)
+        ],
+        session,
+    )
+    writes.insert_many(
+        SalePayment,
+        [
+            {
+                "id": uuid7(),
+                "sale": sale.id,
+                "method": p.method,
+                "amount": p.amount,
+                "reference": p.reference,
+            }
+            for p in paid
+        ],
+        session,
+    )
+    move_stock(
+        session,
+        [
+            {
+                "product": line.product_id,
+                "kind": StockMoveKind.SOLD.value,
+                "quantity": -line.quantity,
+                "sale": sale.id,
+            }
+            for line in cart.lines
+        ],
+    )
 
 
 def settle_payments(total: int, payments: Sequence[Payment]) -> tuple[int, int, int]:

@@ -23,6 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from peewee import fn
+
 from desktop.errors import UserError
 from desktop.models import (
     Applicant,
@@ -99,7 +101,7 @@ def settlement(
     # {producer: {rate: [gross, returns]}}
     money: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     sold = (
-        SaleLine.select(SaleLine.producer, SaleLine.commission_bp, SaleLine.line_total)
+        SaleLine.select(SaleLine.producer, SaleLine.commission_bp, fn.SUM(SaleLine.line_total))
         .join(Sale, on=(SaleLine.sale == Sale.id))
         .where(
             (Sale.sold_at >= start)
@@ -109,7 +111,7 @@ def settlement(
         )
     )
     returned = (
-        ReturnLine.select(SaleLine.producer, SaleLine.commission_bp, ReturnLine.refund)
+        ReturnLine.select(SaleLine.producer, SaleLine.commission_bp, fn.SUM(ReturnLine.refund))
         .join(SaleReturn, on=(ReturnLine.sale_return == SaleReturn.id))
         .switch(ReturnLine)
         .join(SaleLine, on=(ReturnLine.sale_line == SaleLine.id))
@@ -124,10 +126,11 @@ def settlement(
         wanted = get_producer(session, producer).id
         sold = sold.where(SaleLine.producer == wanted)
         returned = returned.where(SaleLine.producer == wanted)
-    for producer_id, rate, amount in tuples(sold):
-        money[str(producer_id)][rate][0] += amount
-    for producer_id, rate, amount in tuples(returned):
-        money[str(producer_id)][rate][1] += amount
+    by_rate = (SaleLine.producer, SaleLine.commission_bp)  # summed by the database
+    for producer_id, rate, amount in tuples(sold.group_by(*by_rate)):
+        money[str(producer_id)][rate][0] += int(amount)
+    for producer_id, rate, amount in tuples(returned.group_by(*by_rate)):
+        money[str(producer_id)][rate][1] += int(amount)
     paid = _paid(list(money), date_from, date_to)
     rows = []
     for key, people in _producers(list(money)).items():

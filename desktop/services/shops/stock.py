@@ -29,7 +29,7 @@ from desktop.models.base import tuples
 from desktop.services.records import audit, fk, live
 from desktop.services.session import Session
 from desktop.services.shops.access import check_shop, require_shop_role
-from desktop.services.shops.levels import stock_levels
+from desktop.services.shops.levels import lock_levels, move_stock, stock_levels
 from desktop.services.shops.numbers import next_number
 from desktop.strings.shops import Producers as ProducerMessages
 from desktop.strings.shops import Products as ProductMessages
@@ -88,6 +88,7 @@ def _note(
         if received:
             row = receive_rows(session, producer, rows, note=note)
         else:
+            lock_levels([p.id for p, _ in rows])
             levels = stock_levels([p.id for p, _ in rows])
             for product, quantity in rows:
                 if levels[str(product.id)] < quantity:
@@ -135,17 +136,13 @@ def _write_note(
         session,
     )
     sign = 1 if kind is StockMoveKind.RECEIVED else -1
-    for product, quantity in rows:
-        writes.insert(
-            StockMove(
-                product=product.id,
-                kind=kind.value,
-                quantity=sign * quantity,
-                moved_by=session.user_id,
-                note=row.id,
-            ),
-            session,
-        )
+    move_stock(
+        session,
+        [
+            {"product": product.id, "kind": kind.value, "quantity": sign * quantity, "note": row.id}
+            for product, quantity in rows
+        ],
+    )
     audit(session, f"stock.{kind.value}", number)
     return row
 
@@ -169,6 +166,7 @@ def adjust_stock(session: Session, product_id: str, change: int | str, reason: s
     with db.atomic():
         product = live(Product, product_id, ProductMessages.NOT_FOUND)
         check_shop(session, str(fk(product, "shop")))
+        lock_levels([product.id])
         stock = stock_levels([product.id])[str(product.id)]
         if stock + amount < 0:
             raise UserError(
@@ -178,15 +176,16 @@ def adjust_stock(session: Session, product_id: str, change: int | str, reason: s
                 code="not_enough_stock",
                 field="change",
             )
-        writes.insert(
-            StockMove(
-                product=product.id,
-                kind=StockMoveKind.ADJUSTED.value,
-                quantity=amount,
-                reason=reason,
-                moved_by=session.user_id,
-            ),
+        move_stock(
             session,
+            [
+                {
+                    "product": product.id,
+                    "kind": StockMoveKind.ADJUSTED.value,
+                    "quantity": amount,
+                    "reason": reason,
+                }
+            ],
         )
         audit(session, "stock.adjusted", f"{product.barcode} {amount:+d}")
     return stock + amount
