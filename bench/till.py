@@ -531,7 +531,8 @@ def gui_drawer() -> Draw | None:
 
 def best_sellers(goods: Goods, count: int) -> tuple[list[int], int]:
     """The `count` products with the most stock moves (their indexes), and how many the
-    first has: a product's stock is the sum of its moves, read on every scan."""
+    first has: the longest histories, whose stock a scan once summed move by move (it
+    reads the running level now, so a best seller scans as fast as any product)."""
     index = {product_id: n for n, product_id in enumerate(goods.ids)}
     rows = db.execute_sql(
         "SELECT product_id, count(*) FROM stock_move GROUP BY product_id "
