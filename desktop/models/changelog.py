@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from peewee import CharField, DateTimeField, IntegerField, TextField, fn
+from peewee import CharField, DateTimeField, IntegerField, TextField
 
 from desktop.models.base import LocalModel, utcnow
 
@@ -32,8 +32,14 @@ class ChangeLog(LocalModel):
 
     @classmethod
     def last_seq(cls, center_code: str) -> int:
-        value = cls.select(fn.MAX(cls.seq)).where(cls.center_code == center_code).scalar()
-        return int(value or 0)
+        """The center's last sequence number (0 before its first change). Read before
+        every logged write: the statement is written out, not built by peewee each time."""
+        param = cls._meta.database.obj.param
+        row = cls._meta.database.execute_sql(
+            f'SELECT MAX("seq") FROM "{cls._meta.table_name}" WHERE "center_code" = {param}',
+            (center_code,),
+        ).fetchone()
+        return int(row[0] or 0) if row else 0
 
     @property
     def row(self) -> dict[str, Any]:

@@ -112,6 +112,14 @@ def load_settings() -> AppSettings:
     return AppSettings(**values)
 
 
+def money_unit() -> MoneyUnit:
+    """How amounts are shown (one setting read: what a receipt needs of them)."""
+    try:
+        return MoneyUnit(Setting.read("money_unit") or MoneyUnit.RIAL.value)
+    except ValueError:
+        return MoneyUnit.RIAL
+
+
 def list_settings() -> list[SettingValue]:
     """Every setting a person or a script may change, with its value (for IT staff)."""
     listed = []

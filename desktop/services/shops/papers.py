@@ -44,11 +44,11 @@ from desktop.printing.shop_data import (
 )
 from desktop.services.records import audit, fk, live, user_names
 from desktop.services.session import Session
-from desktop.services.settings import load_settings
+from desktop.services.settings import money_unit
 from desktop.services.shops.access import check_shop, require_shop_role
 from desktop.services.shops.closing import close_record
 from desktop.services.shops.returns import ReturnRecord
-from desktop.services.shops.sales import SaleRecord, get_sale
+from desktop.services.shops.sales import SaleRecord, find_sale, get_sale, sale_record
 from desktop.services.shops.settlement import SettlementRow, product_figures, settlement
 from desktop.strings.shops import SETTLEMENT_HEADERS
 from desktop.strings.shops import Sales as SaleMessages
@@ -59,14 +59,17 @@ PAPERS = ("80mm", "a5")
 
 def receipt_data(session: Session, number: str, *, copy: bool | None = None) -> ReceiptData:
     """What a sale's receipt shows; `copy` None: a copy if it was printed before."""
-    sale = get_sale(session, number)
-    if copy is None:
-        copy = Sale.get_by_id(sale.id).receipt_prints > 0
-    return _receipt(sale, copy=copy)
+    return _receipt_of(find_sale(session, number), copy)
 
 
-def _receipt(sale: SaleRecord, *, copy: bool, return_of: str = "") -> ReceiptData:
-    shop = Shop.get_by_id(sale.shop_id)
+def _receipt_of(row: Sale, copy: bool | None) -> ReceiptData:
+    """The receipt of a sale's row, read once (a till prints one with every sale)."""
+    shop = Shop.get_by_id(fk(row, "shop"))
+    sale = sale_record(row, shop)
+    return _receipt(sale, shop, copy=row.receipt_prints > 0 if copy is None else copy)
+
+
+def _receipt(sale: SaleRecord, shop: Shop, *, copy: bool, return_of: str = "") -> ReceiptData:
     return ReceiptData(
         shop_name=shop.name,
         shop_address=shop.address,
@@ -81,7 +84,7 @@ def _receipt(sale: SaleRecord, *, copy: bool, return_of: str = "") -> ReceiptDat
         payments=tuple(ReceiptPayment(p.method, p.amount, p.reference) for p in sale.payments),
         change=sale.change,
         footer=shop.receipt_footer,
-        unit=load_settings().money_unit,
+        unit=money_unit(),
         copy=copy,
         voided=sale.status != "sold",
         return_of=return_of,
@@ -101,10 +104,10 @@ def write_receipt(
 
     if paper not in PAPERS:
         raise UserError(SaleMessages.PAPER, code="paper")
-    data = receipt_data(session, number, copy=copy)
+    row = find_sale(session, number)
+    data = _receipt_of(row, copy)
     render_receipt(data, Path(path), paper=paper)
     with db.atomic():
-        row = Sale.get(Sale.number == data.number)
         writes.update_local(row, receipt_prints=row.receipt_prints + 1)
         audit(session, "sale.receipt", data.number)
     return Path(path)
@@ -133,7 +136,7 @@ def write_return_slip(
         payments=(ReceiptPayment("cash", returned.refund),),
         change=0,
         footer=shop.receipt_footer,
-        unit=load_settings().money_unit,
+        unit=money_unit(),
         return_of=returned.sale_number,
     )
     render_receipt(data, Path(path), paper=paper)
@@ -153,7 +156,7 @@ def write_labels(
         product = live(Product, product_id, SaleMessages.NOT_FOUND)
         check_shop(session, str(fk(product, "shop")))
         code = producers.get(fk(product, "producer"), "")
-        unit = load_settings().money_unit
+        unit = money_unit()
         labels.extend(
             [LabelData(product.name, product.price, product.barcode, code, unit)] * copies
         )
@@ -191,7 +194,7 @@ def write_stock_note(session: Session, note_id: str, path: str | Path) -> Path:
         ),
         staff_name=user_names([note.noted_by]).get(note.noted_by, ""),
         note=note.note,
-        unit=load_settings().money_unit,
+        unit=money_unit(),
     )
     render_stock_note(data, Path(path))
     return Path(path)
@@ -221,7 +224,7 @@ def write_close(session: Session, close_id: str, path: str | Path, *, paper: str
         counted_cash=record.counted_cash,
         difference=record.difference,
         note=record.note,
-        unit=load_settings().money_unit,
+        unit=money_unit(),
     )
     render_close(data, Path(path), paper=paper)
     return Path(path)
@@ -255,7 +258,7 @@ def statement_data(
         due=row.due,
         paid_on=row.paid_on,
         bank_reference=row.bank_reference,
-        unit=load_settings().money_unit,
+        unit=money_unit(),
     )
 
 

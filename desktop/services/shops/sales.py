@@ -40,7 +40,7 @@ from desktop.models import (
 from desktop.models.base import tuples
 from desktop.services.records import fk, live
 from desktop.services.session import Session
-from desktop.services.settings import load_settings
+from desktop.services.settings import money_unit
 from desktop.services.shops.access import check_shop, require_shop_role, shop_for
 from desktop.services.shops.identifiers import clean_document_number, clean_reference
 from desktop.services.shops.levels import lock_levels, move_stock
@@ -340,7 +340,7 @@ def settle_payments(total: int, payments: Sequence[Payment]) -> tuple[int, int, 
 
 
 def _money(rials: int) -> str:
-    return format_money(rials, load_settings().money_unit)
+    return format_money(rials, money_unit())
 
 
 def _wanted(cart: PricedCart, product_id: str) -> int:
@@ -358,7 +358,7 @@ def _whole(value: object) -> int | None:
         return None
 
 
-def sale_record(sale: Sale) -> SaleRecord:
+def sale_record(sale: Sale, shop: Shop | None = None) -> SaleRecord:
     lines = list(SaleLine.select().where(SaleLine.sale == sale.id).order_by(SaleLine.position))
     returned = dict(
         tuples(
@@ -377,7 +377,7 @@ def sale_record(sale: Sale) -> SaleRecord:
     payments = (
         SalePayment.select().where(SalePayment.sale == sale.id).order_by(SalePayment.created_at)
     )
-    shop = Shop.get_by_id(fk(sale, "shop"))
+    shop = shop or Shop.get_by_id(fk(sale, "shop"))
     return SaleRecord(
         id=str(sale.id),
         number=sale.number,
