@@ -201,6 +201,8 @@ class Close:
     CARD_TOTAL = "جمع کارت"
     EXPECTED = "نقد مورد انتظار"
     COUNTED = "نقد شمرده‌شده:"
+    COUNTED_COLUMN = "شمرده‌شده"
+    DIFFERENCE_COLUMN = "اختلاف"
     DIFFERENCE = "اختلاف: {amount}"
     NO_DIFFERENCE = "بی‌اختلاف"
     NOTE = "توضیح:"
@@ -261,6 +263,7 @@ class ShopsPage:
     IS_SUPERVISOR = "سرپرست فروشگاه است"
     SELECT_FIRST = "نخست کاربری را برگزینید."
     NONE = "بی‌فروشگاه"
+    CANCEL = "انصراف"
 
 
 class Income:

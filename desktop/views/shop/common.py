@@ -29,10 +29,12 @@ from desktop.services.shops.shops import ShopRecord
 from desktop.strings.shop_views import ShopBar
 from desktop.text.money import format_money
 from desktop.views.course.files import open_file, open_with_system
+from desktop.views.widgets.button_row import pack_buttons
 from desktop.views.widgets.form import ChoiceBox
+from desktop.views.widgets.keys import bind_keys
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.path_field import PathLabel
-from desktop.views.widgets.rtl import RButton, RLabel
+from desktop.views.widgets.rtl import RButton, RLabel, t
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -72,6 +74,7 @@ class ShopPage(ttk.Frame):
         self.open_pdf: Callable[[Path], None] = open_with_system
         self.last_paper: Path | None = None
         self.shop: ShopRecord | None = None
+        self.panel: ttk.Labelframe | None = None
         self.top = ttk.Frame(self)
         self.top.pack(fill="x")
         RLabel(self.top, text=self.title, font="-size 16 -weight bold").pack(side="right")
@@ -164,6 +167,42 @@ class ShopPage(ttk.Frame):
     def open_last_paper(self) -> None:
         if self.last_paper is not None and not open_file(self.open_pdf, self.last_paper):
             self.message.say(ShopBar.OPEN_FAILED, "warning")
+
+    # -- a panel under the page's table (a form, a note, a question) -------------------
+
+    def open_panel(self, title: str) -> ttk.Labelframe:
+        """A titled frame at the bottom of the page (one at a time); Escape in any of
+        its fields closes it."""
+        self.close_panel()
+        assert self.body is not None
+        self.panel = ttk.Labelframe(self.body, text=t(title), padding=10)
+        self.panel.pack(fill="x", pady=(8, 0))
+        return self.panel
+
+    def panel_ready(self, first: tk.Widget | None = None) -> None:
+        """Once a panel's fields are made: Escape closes it, `first` takes the focus."""
+        if self.panel is not None:
+            bind_keys(self.panel, ("<Escape>",), self.close_panel)
+        if first is not None:
+            first.focus_set()
+
+    def close_panel(self) -> None:
+        panel = getattr(self, "panel", None)
+        if panel is not None:
+            panel.destroy()
+        self.panel = None
+
+    def panel_buttons(
+        self, panel: tk.Misc, buttons: list[tuple[str, str, Callable[[], object]]]
+    ) -> list[RButton]:
+        """A row of (label, style, command) buttons under a panel's fields, from the right."""
+        row = ttk.Frame(panel)
+        row.pack(fill="x", pady=(8, 0))
+        made = [
+            RButton(row, text=text, bootstyle=style, command=cmd) for text, style, cmd in buttons
+        ]
+        pack_buttons(made)
+        return made
 
     def attempt(self, action: Callable[[], _T]) -> _T | None:
         """Run a service call; a refusal goes to the message line (None returned)."""
