@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import tkinter as tk
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
@@ -21,7 +20,7 @@ from desktop.services.shops.sales import SaleRecord
 from desktop.strings.shop_views import SALE_STATUS_NAMES, CartColumns, Recent
 from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali_datetime
-from desktop.views.shop.common import paper_failure, papers_folder
+from desktop.views.shop.common import ShopPage, paper_failure, papers_folder
 from desktop.views.widgets.button_row import pack_buttons
 from desktop.views.widgets.keys import bind_keys, then_break
 from desktop.views.widgets.ltr_entry import IdentifierEntry, NumberEntry
@@ -29,9 +28,6 @@ from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.sources import ListSource
-
-if TYPE_CHECKING:
-    from desktop.views.shop.till import TillView
 
 RECENT_LIMIT = 200
 COLUMNS = [
@@ -44,7 +40,7 @@ COLUMNS = [
 
 
 class RecentSales(ttk.Frame):
-    def __init__(self, master: tk.Misc, till: TillView, *, on_back: Callable[[], None]):
+    def __init__(self, master: tk.Misc, till: ShopPage, *, on_back: Callable[[], None]):
         super().__init__(master)
         self.till = till
         self.session = till.session

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import tkinter as tk
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
@@ -15,7 +14,7 @@ from desktop.services.shops import papers, stock
 from desktop.services.shops.products import ProductRecord
 from desktop.strings.shop_views import CartColumns
 from desktop.strings.shop_views import Products as Text
-from desktop.views.shop.common import paper_failure, papers_folder
+from desktop.views.shop.common import ShopPage, paper_failure, papers_folder
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.keys import then_break
 from desktop.views.widgets.ltr_entry import NumberEntry
@@ -23,9 +22,6 @@ from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.sources import ListSource
-
-if TYPE_CHECKING:
-    from desktop.views.shop.products_view import ProductsView
 
 COLUMNS = [
     Column("name", CartColumns.NAME, 240, main=True, sortable=False),
@@ -37,7 +33,7 @@ class StockNotePanel(ttk.Frame):
     def __init__(
         self,
         master: tk.Misc,
-        page: ProductsView,
+        page: ShopPage,
         *,
         received: bool,
         products: Sequence[ProductRecord],

@@ -31,6 +31,7 @@ from desktop.strings.shop_views import SHOP_NAV_TITLES, CartColumns, Till
 from desktop.strings.shops import Sales as SaleMessages
 from desktop.text.digits import format_number
 from desktop.views.shop.common import ShopPage, paper_failure, papers_folder
+from desktop.views.shop.recent_sales import RecentSales
 from desktop.views.widgets.keys import bind_keys, then_break
 from desktop.views.widgets.ltr_entry import IdentifierEntry, MoneyEntry, NumberEntry
 from desktop.views.widgets.paged_table import Column, PagedTable
@@ -559,8 +560,6 @@ class TillView(ShopPage):
     # -- recent sales ---------------------------------------------------------------------
 
     def show_recent(self) -> None:
-        from desktop.views.shop.recent_sales import RecentSales
-
         if self.recent is None:
             assert self.body is not None
             self.recent = RecentSales(self.body, self, on_back=self.hide_recent)
