@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,20 @@ def capture(window: tk.Misc, path: Path) -> None:
     window.update()
     window.update_idletasks()
     frame = window.winfo_toplevel().wm_frame()
-    subprocess.run(["import", "-window", frame, str(path)], check=True)
+    if shutil.which("import"):
+        subprocess.run(["import", "-window", frame, str(path)], check=True)
+    else:  # no ImageMagick: Pillow grabs the frame's rectangle of the screen
+        from PIL import ImageGrab
+
+        shown = subprocess.run(
+            ["xwininfo", "-id", frame], capture_output=True, text=True, check=True
+        ).stdout
+        left, top, width, height = (
+            int(re.search(rf"{name}:\s*(-?\d+)", shown).group(1))  # type: ignore[union-attr]
+            for name in ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height")
+        )
+        box = (left, top, left + width, top + height)
+        ImageGrab.grab(bbox=box, xdisplay=window.winfo_screen()).save(path)
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
@@ -238,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         settings.certificate_form.set_value("logo_path", str(logo))
         scroll_to_end()
         shot(root, "22-settings-certificates")
-        shell.page.show("sales")
+        shell.page.show("sync")
         shot(root, "07-coming-soon")
 
     def applicant_pages() -> None:
@@ -299,6 +313,51 @@ def main(argv: list[str] | None = None) -> int:
         scroll_to_end()
         shot(root, "24-certificates-issued")
 
+    def shop_pages() -> None:
+        """A shop with two producers' goods, then the till mid-sale (issue 10)."""
+        from desktop.models import Applicant
+        from desktop.services.shops import producers, products, shops
+        from desktop.services.shops.products import ProductFields
+
+        session = context.session
+        shop = shops.add_shop(session, "S1", "فروشگاه محصولات خانگی منطقهٔ ۵", receipt_footer="سپاس")
+        goods = (
+            ("مربای بالنگ خانگی", 350_000, "شیشه"),
+            ("ترشی لیتهٔ مادربزرگ", 210_000, "شیشه"),
+            ("عروسک بافتنی", 1_250_000, "عدد"),
+            ("کلوچهٔ محلی", 95_000, "بسته"),
+        )
+        people = list(Applicant.select().where(~Applicant.deleted).limit(2))
+        barcodes = []
+        for index, person in enumerate(people):
+            producer = producers.add_producer(
+                session,
+                national_code=person.national_code,
+                business_name=("کارگاه خانگی نرگس", "آشپزخانهٔ مهر")[index],
+                iban=("IR820540102680020817909002", "IR062960000000100324200001")[index],
+                commission="12.5",
+                shop=shop.code,
+            )
+            for name, price, unit in goods[2 * index : 2 * index + 2]:
+                fields = ProductFields(name, producer.code, price, unit, "خوراکی")
+                barcodes.append(products.add_product(session, fields, stock=20).barcode)
+        till = shell.page.show("sales")
+        for code in (barcodes[0], barcodes[2], barcodes[0], barcodes[3], barcodes[1]):
+            till.scan.set(code)
+            till.enter()
+        till.cart_table.select_index(1)
+        root.update()
+        till.quantity.set("3")
+        till.apply_line()
+        till.scan.set("عروسک")
+        till.search()
+        till.cash.set(str(till.priced.total + 120_000))
+        root.update()
+        shot(root, "25-till-mid-sale")
+        till.clear_scan()
+        shell.page.show("shop_products")
+        shot(root, "26-shop-products")
+
     def clerk() -> None:
         context.on_logout()
         shell.page.username.insert(0, "clerk")
@@ -320,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         setup_done,
         login,
         main_pages,
+        shop_pages,
         applicant_pages,
         course_pages,
         clerk,

@@ -99,8 +99,9 @@ class ShopPage(ttk.Frame):
             self.chooser.pack(side="right")
             self.chooser.set_key(self.shop.id)
             self.chooser.bind("<<ComboboxSelected>>", lambda _e: self._shop_chosen(), add="+")
-        self.message = MessageLine(self, scope=self)
-        self.message.pack(fill="x", pady=(6, 0))
+        # The message line stands in the title row, left of the title (packed once the
+        # page's own buttons are there, so it takes the room between them).
+        self.message = MessageLine(self.top, scope=self)
         self.path_row = ttk.Frame(self)
         self.path_label = PathLabel(self.path_row, width=60)
         self.open_button = RButton(
@@ -114,6 +115,7 @@ class ShopPage(ttk.Frame):
         self.body = ttk.Frame(self)
         self.body.pack(fill="both", expand=True, pady=(6, 0))
         self.build(self.body)
+        self.message.pack(side="right", fill="x", expand=True, padx=(24, 12))
 
     # -- what a page fills in ----------------------------------------------------------
 
@@ -162,7 +164,7 @@ class ShopPage(ttk.Frame):
         if path is None:
             self.path_row.pack_forget()
         else:
-            self.path_row.pack(fill="x", after=self.message)
+            self.path_row.pack(fill="x", after=self.top)
 
     def open_last_paper(self) -> None:
         if self.last_paper is not None and not open_file(self.open_pdf, self.last_paper):

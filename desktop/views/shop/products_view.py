@@ -19,6 +19,7 @@ from desktop.services.shops import papers, producers, products, stock
 from desktop.services.shops.products import ProductFields, ProductRecord
 from desktop.strings.shop_views import SHOP_NAV_TITLES
 from desktop.strings.shop_views import Products as Text
+from desktop.text.collation import persian_sort_key
 from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali_datetime
 from desktop.text.normalize import normalize_digits, search_key
@@ -101,7 +102,7 @@ class ProductsView(ShopPage):
     def reload(self, select: str | None = None) -> None:
         self.close_panel()
         found = self.attempt(lambda: products.list_products(self.session, shop=self.shop_id))
-        self.records = found or []
+        self.records = sorted(found or [], key=lambda p: persian_sort_key(p.name))
         self.show_rows(select)
 
     def show_rows(self, select: str | None = None) -> None:

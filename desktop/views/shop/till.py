@@ -41,17 +41,17 @@ from desktop.views.widgets.sources import ListSource
 
 DEBOUNCE_MS = 150
 CART_COLUMNS = [
-    Column("name", CartColumns.NAME, 190, main=True, sortable=False),
-    Column("quantity", CartColumns.QUANTITY, 60, kind="number", sortable=False),
+    Column("name", CartColumns.NAME, 160, main=True, sortable=False),
+    Column("quantity", CartColumns.QUANTITY, 50, kind="number", sortable=False),
     Column("unit_price", CartColumns.UNIT_PRICE, 100, kind="money", sortable=False),
     Column("discount", CartColumns.DISCOUNT, 85, kind="money", sortable=False),
     Column("line_total", CartColumns.LINE_TOTAL, 110, kind="money", sortable=False),
 ]
 RESULT_COLUMNS = [
-    Column("name", CartColumns.NAME, 220, main=True, sortable=False),
-    Column("barcode", CartColumns.BARCODE, 120, kind="identifier", sortable=False),
-    Column("price", CartColumns.PRICE, 100, kind="money", sortable=False),
-    Column("stock", CartColumns.STOCK, 70, kind="number", sortable=False),
+    Column("name", CartColumns.NAME, 170, main=True, sortable=False),
+    Column("barcode", CartColumns.BARCODE, 110, kind="identifier", sortable=False),
+    Column("price", CartColumns.PRICE, 90, kind="money", sortable=False),
+    Column("stock", CartColumns.STOCK, 60, kind="number", sortable=False),
 ]
 FINISH_KEYS = ("<F12>", "<Control-Return>", "<Control-KP_Enter>")
 
@@ -92,7 +92,7 @@ class TillView(ShopPage):
         scan_row = ttk.Frame(main)
         scan_row.pack(fill="x")
         RLabel(scan_row, text=Till.SCAN, font="-size 11").pack(side="right", padx=(0, 6))
-        self.scan = RtlEntry(scan_row, width=34, font="-size 13")
+        self.scan = RtlEntry(scan_row, width=20, font="-size 13")
         self.scan.pack(side="right", fill="x", expand=True)
         RButton(scan_row, text=Till.ADD, bootstyle="primary", command=self.enter).pack(
             side="right", padx=(6, 0)
@@ -104,18 +104,15 @@ class TillView(ShopPage):
             RESULT_COLUMNS,
             None,
             money_unit=self.unit,
-            height=5,
+            height=3,
             on_activate=lambda row_id: self.take_result(row_id),
             empty_text=Till.SEARCH_EMPTY,
         )
         self.cart_table = PagedTable(
-            main, CART_COLUMNS, None, money_unit=self.unit, height=8, empty_text=Till.CART_EMPTY
+            main, CART_COLUMNS, None, money_unit=self.unit, height=5, empty_text=Till.CART_EMPTY
         )
         self.cart_table.pack(fill="both", expand=True, pady=(4, 0))
         self._line_editor(main)
-        RLabel(main, text=Till.KEYS, bootstyle="secondary", font="-size 9", wraplength=520).pack(
-            fill="x", pady=(4, 0)
-        )
 
         self.scan.bind(CHANGED, lambda _e: self._typed(), add="+")
         for sequence in ("<Return>", "<KP_Enter>"):
@@ -132,7 +129,7 @@ class TillView(ShopPage):
 
     def _payment_panel(self, side: ttk.Frame) -> None:
         RLabel(side, text=Till.TOTAL, font="-size 12").pack(fill="x")
-        self.total_label = RLabel(side, text="", font="-size 26 -weight bold", bootstyle="primary")
+        self.total_label = RLabel(side, text="", font="-size 22 -weight bold", bootstyle="primary")
         self.total_label.pack(fill="x")
         self.count_label = RLabel(side, text="", bootstyle="secondary")
         self.count_label.pack(fill="x", pady=(0, 8))
@@ -140,9 +137,9 @@ class TillView(ShopPage):
         grid.pack(fill="x")
         grid.columnconfigure(0, weight=1)
         self.cash_text, self.card_text = tk.StringVar(self), tk.StringVar(self)
-        self.cash = MoneyEntry(grid, unit=self.unit, width=16, textvariable=self.cash_text)
-        self.card = MoneyEntry(grid, unit=self.unit, width=16, textvariable=self.card_text)
-        self.card_reference = IdentifierEntry(grid, allowed="code", max_length=20, width=16)
+        self.cash = MoneyEntry(grid, unit=self.unit, width=13, textvariable=self.cash_text)
+        self.card = MoneyEntry(grid, unit=self.unit, width=13, textvariable=self.card_text)
+        self.card_reference = IdentifierEntry(grid, allowed="code", max_length=20, width=13)
         for row, (label, field) in enumerate(
             (
                 (Till.CASH, self.cash),
@@ -156,15 +153,18 @@ class TillView(ShopPage):
         RLabel(self.override_row, text=Till.OVERRIDE_REASON, bootstyle="warning").pack(fill="x")
         self.override_reason = RtlEntry(self.override_row, width=24)
         self.override_reason.pack(fill="x")
-        self.change_label = RLabel(side, text="", font="-size 14 -weight bold")
+        self.change_label = RLabel(side, text="", font="-size 13 -weight bold", wraplength=230)
         self.change_label.pack(fill="x", pady=(10, 0))
-        self.pay_error = RLabel(side, text="", bootstyle="danger", wraplength=260)
+        self.pay_error = RLabel(side, text="", bootstyle="danger", wraplength=230)
         self.pay_error.pack(fill="x")
         self.pay_button = RButton(side, text=Till.PAY, bootstyle="success", command=self.finish)
         self.pay_button.pack(fill="x", pady=(10, 0), ipady=6)
         RButton(
             side, text=Till.NEW_SALE, bootstyle="secondary-outline", command=self.new_sale
         ).pack(fill="x", pady=(6, 0))
+        RLabel(side, text=Till.KEYS, bootstyle="secondary", font="-size 9", wraplength=230).pack(
+            fill="x", pady=(10, 0)
+        )
         for variable in (self.cash_text, self.card_text):
             variable.trace_add("write", lambda *_a: self.show_change())
         fields: tuple[ttk.Entry, ...] = (
