@@ -20,7 +20,8 @@ from desktop.text.money import MoneyUnit, format_money
 from desktop.views.shop import common
 from desktop.views.shop.till import TillView
 from tests.gui.conftest import pump
-from tests.helpers.gui import key, make_context, rows, show
+from tests.helpers.gui import key, make_context, rows, show, wait_until
+from tests.helpers.keymap import type_text
 from tests.helpers.shop import cash_sale, open_shop, shop_user
 
 
@@ -49,14 +50,16 @@ def open_till(window, session) -> TillView:  # type: ignore[no-untyped-def]
 
 
 def scan(till: TillView, code: str) -> None:
-    """Type a code into the scan field as a scanner does, then Enter."""
+    """Type a code into the scan field key by key as a scanner does, then Enter."""
     till.scan.focus_force()
-    till.scan.set(code)
     pump(till)
+    type_text(till.scan, code)
     key(till.scan, "Return")
 
 
-def test_scanned_codes_fill_the_cart_and_the_same_code_adds_one(window, admin) -> None:  # type: ignore[no-untyped-def]
+def test_scanned_codes_fill_the_cart_and_the_same_code_adds_one(
+    window, admin, persian_keymap
+) -> None:  # type: ignore[no-untyped-def]
     world = open_shop(admin)
     staff = shop_user(admin, world, "seller")
     till = open_till(window, staff)
@@ -78,12 +81,12 @@ def test_scanned_codes_fill_the_cart_and_the_same_code_adds_one(window, admin) -
     assert len(till.lines) == 3
 
 
-def test_letters_search_by_name_and_arrows_pick(window, admin) -> None:  # type: ignore[no-untyped-def]
+def test_letters_search_by_name_and_arrows_pick(window, admin, persian_keymap) -> None:  # type: ignore[no-untyped-def]
     world = open_shop(admin)
     till = open_till(window, shop_user(admin, world, "seller"))
-    till.scan.set("عروسک")
-    till.search()  # what the debounce runs
-    pump(till)
+    till.scan.focus_force()
+    type_text(till.scan, "عروسک")
+    assert wait_until(till, lambda: bool(till.results))  # searched after the debounce
     assert till.result_table.winfo_ismapped()
     assert [product.id for product in till.results] == [world.product_ids[2], world.product_ids[5]]
     key(till.scan, "Down")
