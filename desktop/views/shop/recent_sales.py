@@ -22,6 +22,7 @@ from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali_datetime
 from desktop.views.shop.common import ShopPage, paper_failure, papers_folder
 from desktop.views.widgets.button_row import pack_buttons
+from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.keys import bind_keys, then_break
 from desktop.views.widgets.ltr_entry import IdentifierEntry, NumberEntry
 from desktop.views.widgets.paged_table import Column, PagedTable
@@ -47,34 +48,28 @@ class RecentSales(ttk.Frame):
         self.on_back = on_back
         self.panel: ttk.Labelframe | None = None
         self.return_fields: dict[str, NumberEntry] = {}
-        top = ttk.Frame(self)
+        top = FlowRow(self, gap=12)  # more lines when narrow
         top.pack(fill="x")
-        RLabel(top, text=Recent.FIND).pack(side="right", padx=(0, 6))
-        self.find = IdentifierEntry(top, allowed="scan", case="upper", width=24)
+        find = top.add(ttk.Frame(top))
+        RLabel(find, text=Recent.FIND).pack(side="right", padx=(0, 6))
+        self.find = IdentifierEntry(find, allowed="scan", case="upper", width=22)
         self.find.pack(side="right")
         self.find.bind("<Return>", then_break(self.find_sale))
         self.find.bind("<KP_Enter>", then_break(self.find_sale))
-        find_button = RButton(top, text=Recent.FIND_BUTTON, command=self.find_sale)
-        find_button.pack(side="right", padx=(6, 0))
-        actions = ttk.Frame(top)
-        actions.pack(side="left")
+        RButton(find, text=Recent.FIND_BUTTON, command=self.find_sale).pack(
+            side="right", padx=(6, 0)
+        )
         self.buttons = {
-            "reprint": RButton(
-                actions, text=Recent.REPRINT, bootstyle="primary-outline", command=self.reprint
-            ),
-            "void": RButton(
-                actions, text=Recent.VOID, bootstyle="danger-outline", command=self.open_void
-            ),
-            "return": RButton(
-                actions, text=Recent.RETURN, bootstyle="warning-outline", command=self.open_return
-            ),
-            "back": RButton(
-                actions, text=f"→ {Recent.BACK}", bootstyle="secondary", command=on_back
-            ),
+            key: top.add(RButton(top, text=label, bootstyle=style, command=command))
+            for key, label, style, command in (
+                ("reprint", Recent.REPRINT, "primary-outline", self.reprint),
+                ("void", Recent.VOID, "danger-outline", self.open_void),
+                ("return", Recent.RETURN, "warning-outline", self.open_return),
+                ("back", f"→ {Recent.BACK}", "secondary", on_back),
+            )
         }
         if not (self.session.is_admin or self.session.supervisor):
             self.buttons["void"].configure(state="disabled")
-        pack_buttons(list(self.buttons.values()), gap=6)
         self.table = PagedTable(
             self,
             COLUMNS,

@@ -86,7 +86,7 @@ class SettlementView(ShopPage):
         self.error.pack(fill="x")
         self.table = PagedTable(body, COLUMNS, None, money_unit=self.unit, height=10)
         self.table.pack(fill="both", expand=True, pady=(4, 0))
-        self.totals = RLabel(body, text="", font="-weight bold")
+        self.totals = RLabel(body, text="", font="-weight bold", wraplength=600)
         self.totals.pack(fill="x", pady=(4, 0))
         self.reload()
 
