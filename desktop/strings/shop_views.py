@@ -154,6 +154,9 @@ class Products:
     NOTE_SAVED = "برگهٔ {number} ثبت شد."
     NOTE_NO_LINES = "دست‌کم یک ردیف کالا و تعداد بیفزایید."
     LABELS_WRITTEN = "برچسب‌ها نوشته شد:"
+    LABEL_COPIES = "شمار برچسب هر کالا:"
+    LABELS_ONE = "برچسب «{name}»"
+    LABELS_SHOWN = "برچسب {count} کالای فهرست"
     PAPER_FAILED = "برگه ثبت شد، اما PDF آن نوشته نشد: {error}"
     QUANTITY_FORMAT = "تعداد را با عدد صحیح بیش از صفر بنویسید."
 

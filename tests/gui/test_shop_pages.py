@@ -248,3 +248,21 @@ def test_a_producers_sales_show_on_the_applicants_file_and_credit_an_outcome(win
     assert rows(tab.table)[0][0]  # this month's sales
     tab.buttons[0].invoke()
     assert tab.message.logical_text == Income.CREDITED.format(name=producer.business_name)
+
+
+def test_low_stock_and_labels_of_the_products_shown(window, admin, papers) -> None:  # type: ignore[no-untyped-def]
+    world = open_shop(admin, stock=2)
+    staff = shop_user(admin, world, "seller")
+    products.add_product(
+        staff, products.ProductFields("نان محلی", world.producer_codes[0], 50_000, "عدد"), stock=9
+    )
+    view = page(window, ProductsView, staff)
+    assert len(rows(view.table)) == 7
+    view.low_only.set(True)
+    view.show_rows()
+    assert len(rows(view.table)) == 6  # fewer than three in stock
+    pytest.importorskip("desktop.printing.labels")
+    view.open_labels()
+    pump(window)
+    view.write_labels(view.shown_ids, "labels", "2")
+    assert view.last_paper is not None and view.last_paper.is_file()

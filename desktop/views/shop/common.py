@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import tkinter as tk
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -195,7 +195,7 @@ class ShopPage(ttk.Frame):
         self.panel = None
 
     def panel_buttons(
-        self, panel: tk.Misc, buttons: list[tuple[str, str, Callable[[], object]]]
+        self, panel: tk.Misc, buttons: Sequence[tuple[str, str, Callable[[], object]]]
     ) -> list[RButton]:
         """A row of (label, style, command) buttons under a panel's fields, from the right."""
         row = ttk.Frame(panel)

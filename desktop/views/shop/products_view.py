@@ -132,6 +132,7 @@ class ProductsView(ShopPage):
             for p in shown
         ]
         keep = select or self.table.selected_id
+        self.shown_ids = [p.id for p in shown]
         self.table.source = ListSource([c.key for c in COLUMNS], rows)
         self.table.selected_id = keep
         self.table.refresh()
@@ -306,31 +307,45 @@ class ProductsView(ShopPage):
         return normalize_digits(field.displayed()).replace("+", "").strip() or "0"
 
     def open_labels(self) -> None:
-        record = self.selected()
-        if record is None:
-            return
-        panel = self.open_panel(f"{Text.LABELS}: {record.name}")
+        """Labels of the selected product, or of every product the list shows."""
+        record = next((p for p in self.records if p.id == self.table.selected_id), None)
+        shown = list(self.shown_ids)
+        panel = self.open_panel(Text.LABELS)
         row = ttk.Frame(panel)
         row.pack(fill="x")
-        RLabel(row, text=Text.NOTE_QUANTITY).pack(side="right", padx=(0, 6))
+        RLabel(row, text=Text.LABEL_COPIES).pack(side="right", padx=(0, 6))
         copies = NumberEntry(row, max_length=3, width=6)
         copies.set("1")
         copies.pack(side="right")
-        copies.bind("<Return>", then_break(lambda: self.write_labels(record, copies.get())))
-        self.panel_buttons(
-            panel,
-            [
-                (Text.LABELS, "primary", lambda: self.write_labels(record, copies.get())),
-                (Text.CANCEL, "secondary", self.close_panel),
-            ],
+        buttons = []
+        if record is not None:
+            buttons.append(
+                (
+                    Text.LABELS_ONE.format(name=record.name),
+                    "primary",
+                    lambda: self.write_labels([record.id], record.barcode, copies.get()),
+                )
+            )
+        buttons.append(
+            (
+                Text.LABELS_SHOWN.format(count=format_number(len(shown))),
+                "primary-outline",
+                lambda: self.write_labels(shown, "labels", copies.get()),
+            )
         )
+        buttons.append((Text.CANCEL, "secondary", self.close_panel))
+        self.panel_buttons(panel, buttons)
+        copies.bind("<Return>", then_break(buttons[0][2]))
         self.panel_ready(copies)
 
-    def write_labels(self, record: ProductRecord, copies: str) -> None:
+    def write_labels(self, product_ids: list[str], name: str, copies: str) -> None:
+        if not product_ids:
+            self.say(Text.SELECT_FIRST, "warning")
+            return
         count = int(copies) if copies.isdigit() and int(copies) > 0 else 1
-        path = papers_folder("labels") / f"{record.barcode}.pdf"
+        path = papers_folder("labels") / f"{name}.pdf"
         try:
-            papers.write_labels(self.session, [record.id], path, copies=count)
+            papers.write_labels(self.session, product_ids, path, copies=count)
         except (UserError, OSError) as error:
             self.say(paper_failure(error), "danger")
             return
