@@ -355,8 +355,25 @@ def main(argv: list[str] | None = None) -> int:
         root.update()
         shot(root, "25-till-mid-sale")
         till.clear_scan()
+        from desktop.services.shops import sales
+
+        lines = [sales.CartLine(p, 2) for p in {x.product_id for x in till.lines}]
+        total = sales.price_cart(session, shop.id, lines).total
+        sales.sell(session, shop.id, lines, [sales.Payment("cash", total)])
+        till.show_recent()
+        till.recent.table.select_index(0)
+        root.update()
+        till.recent.open_return()
+        root.update()
+        shot(root, "27-till-recent-sales-return")
+        till.hide_recent()
         shell.page.show("shop_products")
         shot(root, "26-shop-products")
+        close = shell.page.show("daily_close")
+        close.counted.set(str(close.period.expected_cash - 20_000))
+        close.note.set("بیست هزار ریال کم است")
+        root.update()
+        shot(root, "28-daily-close")
 
     def clerk() -> None:
         context.on_logout()

@@ -9,7 +9,6 @@ labels.py): the tests that check a paper was written are skipped without them.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -32,23 +31,6 @@ from tests.gui.conftest import pump
 from tests.helpers.gui import key, make_context, rows, show
 from tests.helpers.people import login_as, person
 from tests.helpers.shop import IBANS, cash_sale, open_shop, shop_user
-
-
-@pytest.fixture
-def papers(tmp_path, monkeypatch) -> Path:  # type: ignore[no-untyped-def]
-    def folder(kind: str) -> Path:
-        path = tmp_path / kind
-        path.mkdir(exist_ok=True)
-        return path
-
-    for module in (
-        "desktop.views.shop.common",
-        "desktop.views.shop.close_view",
-        "desktop.views.shop.products_view",
-        "desktop.views.shop.stock_note",
-    ):
-        monkeypatch.setattr(f"{module}.papers_folder", folder)
-    return tmp_path
 
 
 def page(window, view_class, session):  # type: ignore[no-untyped-def]
@@ -120,7 +102,7 @@ def test_a_product_is_added_edited_and_its_stock_adjusted(window, admin) -> None
     assert next(p for p in products.list_products(staff) if p.id == added.id).stock == 10
 
 
-def test_goods_received_on_a_note(window, admin, papers) -> None:  # type: ignore[no-untyped-def]
+def test_goods_received_on_a_note(window, admin, shop_papers) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("desktop.printing.shop_papers")
     world = open_shop(admin)
     staff = shop_user(admin, world, "seller")
@@ -160,7 +142,7 @@ def test_a_producer_is_found_by_national_code_and_added(window, admin) -> None: 
     assert len(rows(view.table)) == 3
 
 
-def test_the_daily_close_needs_a_note_when_the_cash_differs(window, admin, papers) -> None:  # type: ignore[no-untyped-def]
+def test_the_daily_close_needs_a_note_when_the_cash_differs(window, admin, shop_papers) -> None:  # type: ignore[no-untyped-def]
     world = open_shop(admin)
     staff = shop_user(admin, world, "seller")
     cash_sale(staff, world, (0, 2))
@@ -250,7 +232,7 @@ def test_a_producers_sales_show_on_the_applicants_file_and_credit_an_outcome(win
     assert tab.message.logical_text == Income.CREDITED.format(name=producer.business_name)
 
 
-def test_low_stock_and_labels_of_the_products_shown(window, admin, papers) -> None:  # type: ignore[no-untyped-def]
+def test_low_stock_and_labels_of_the_products_shown(window, admin, shop_papers) -> None:  # type: ignore[no-untyped-def]
     world = open_shop(admin, stock=2)
     staff = shop_user(admin, world, "seller")
     products.add_product(

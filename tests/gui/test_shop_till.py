@@ -9,15 +9,12 @@ Tests that finish a sale or return items write a receipt through desktop/printin
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from desktop.services.shops import cart, sales
 from desktop.services.shops.sales import CartLine
 from desktop.strings.shop_views import Recent, Till
 from desktop.text.money import MoneyUnit, format_money
-from desktop.views.shop import common
 from desktop.views.shop.till import TillView
 from tests.gui.conftest import pump
 from tests.helpers.gui import key, make_context, rows, show, wait_until
@@ -27,21 +24,6 @@ from tests.helpers.shop import cash_sale, open_shop, shop_user
 
 def needs_receipts() -> None:
     pytest.importorskip("desktop.printing.receipt")
-
-
-@pytest.fixture
-def papers(tmp_path, monkeypatch) -> Path:  # type: ignore[no-untyped-def]
-    """Papers go to the test's folder."""
-
-    def folder(kind: str) -> Path:
-        path = tmp_path / kind
-        path.mkdir(exist_ok=True)
-        return path
-
-    monkeypatch.setattr(common, "papers_folder", folder)
-    for module in ("desktop.views.shop.till", "desktop.views.shop.recent_sales"):
-        monkeypatch.setattr(f"{module}.papers_folder", folder)
-    return tmp_path
 
 
 def open_till(window, session) -> TillView:  # type: ignore[no-untyped-def]
@@ -98,7 +80,7 @@ def test_letters_search_by_name_and_arrows_pick(window, admin, persian_keymap) -
 
 
 def test_quantity_change_and_cash_paid_show_the_change_then_the_sale_and_its_receipt(
-    window, admin, papers
+    window, admin, shop_papers
 ) -> None:  # type: ignore[no-untyped-def]
     world = open_shop(admin)
     staff = shop_user(admin, world, "seller")
@@ -140,7 +122,7 @@ def test_quantity_change_and_cash_paid_show_the_change_then_the_sale_and_its_rec
     assert till.change_label.logical_text == Till.CHANGE.format(
         amount=format_money(50_000, MoneyUnit.RIAL)
     )
-    receipt = papers / "receipts" / f"{record.number}.pdf"
+    receipt = shop_papers / "receipts" / f"{record.number}.pdf"
     assert receipt.is_file()
     assert till.path_label.logical_text == str(receipt)
     assert till.lines == [] and rows(till.cart_table) == []
@@ -193,7 +175,7 @@ def test_a_supervisor_voids_a_sale_with_a_reason_and_plain_staff_cannot(window, 
     assert till.message.logical_text == Recent.VOIDED.format(number=sale.number)
 
 
-def test_return_of_some_items_by_sale_number(window, admin, papers) -> None:  # type: ignore[no-untyped-def]
+def test_return_of_some_items_by_sale_number(window, admin, shop_papers) -> None:  # type: ignore[no-untyped-def]
     needs_receipts()
     world = open_shop(admin)
     staff = shop_user(admin, world, "seller")

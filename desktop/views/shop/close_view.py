@@ -20,7 +20,7 @@ from desktop.views.shop.common import ShopPage, paper_failure, papers_folder
 from desktop.views.widgets.keys import then_break
 from desktop.views.widgets.ltr_entry import MoneyEntry
 from desktop.views.widgets.paged_table import Column, PagedTable
-from desktop.views.widgets.rtl import RButton, RLabel
+from desktop.views.widgets.rtl import RButton, RLabel, t
 from desktop.views.widgets.rtl_entry import RtlEntry
 from desktop.views.widgets.sources import ListSource
 
@@ -54,9 +54,8 @@ class CloseView(ShopPage):
             ("expected_cash", Close.EXPECTED),
         )
         for index, (key, label) in enumerate(names):
-            cell = ttk.Frame(figures, padding=(10, 6), bootstyle="light")
+            cell = ttk.Labelframe(figures, text=t(label), labelanchor="ne", padding=(10, 2))
             cell.grid(row=index // 3, column=2 - index % 3, sticky="nsew", padx=4, pady=4)
-            RLabel(cell, text=label, bootstyle="secondary").pack(fill="x")
             self.figures[key] = RLabel(cell, text="", font="-size 14 -weight bold")
             self.figures[key].pack(fill="x")
         for column in range(3):
@@ -67,7 +66,7 @@ class CloseView(ShopPage):
         self.counted_text = tk.StringVar(self)
         RLabel(grid, text=Close.COUNTED).grid(row=0, column=1, sticky="e", padx=(6, 0))
         self.counted = MoneyEntry(grid, unit=self.unit, width=18, textvariable=self.counted_text)
-        self.counted.grid(row=0, column=0, sticky="w", pady=3)
+        self.counted.grid(row=0, column=0, sticky="e", pady=3)
         self.difference = RLabel(grid, text="", font="-size 12 -weight bold")
         self.difference.grid(row=1, column=0, columnspan=2, sticky="e")
         RLabel(grid, text=Close.NOTE).grid(row=2, column=1, sticky="e", padx=(6, 0))

@@ -23,14 +23,14 @@ import ttkbootstrap as ttk
 
 from desktop.config import create_private_dir, data_dir
 from desktop.context import AppContext
-from desktop.errors import UserError
+from desktop.errors import UserError, ValidationError
 from desktop.services.shops import shops
 from desktop.services.shops.shops import ShopRecord
 from desktop.strings.shop_views import ShopBar
 from desktop.text.money import format_money
 from desktop.views.course.files import open_file, open_with_system
 from desktop.views.widgets.button_row import pack_buttons
-from desktop.views.widgets.form import ChoiceBox
+from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.keys import bind_keys
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.path_field import PathLabel
@@ -177,7 +177,7 @@ class ShopPage(ttk.Frame):
         its fields closes it."""
         self.close_panel()
         assert self.body is not None
-        self.panel = ttk.Labelframe(self.body, text=t(title), padding=10)
+        self.panel = ttk.Labelframe(self.body, text=t(title), labelanchor="ne", padding=10)
         self.panel.pack(fill="x", pady=(8, 0))
         return self.panel
 
@@ -205,6 +205,24 @@ class ShopPage(ttk.Frame):
         ]
         pack_buttons(made)
         return made
+
+    def submit(
+        self, form: Form, action: Callable[[], _T], *, field: str | None = None
+    ) -> _T | None:
+        """Run a form's service call; a refusal goes next to its field (`field` for one
+        that names none of the form's), else to the message line. None if refused."""
+        form.clear_errors()
+        try:
+            return action()
+        except ValidationError as error:
+            form.show_errors(error.errors)
+        except UserError as error:
+            named = error.field if error.field in form.fields else field
+            if named:
+                form.show_errors({named: error.message})
+            else:
+                self.say(error.message, "danger")
+        return None
 
     def attempt(self, action: Callable[[], _T]) -> _T | None:
         """Run a service call; a refusal goes to the message line (None returned)."""

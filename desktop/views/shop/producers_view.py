@@ -9,7 +9,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import UserError
 from desktop.services.shops import people, producers
 from desktop.services.shops.producers import ProducerRecord
 from desktop.strings.shop_views import SHOP_NAV_TITLES
@@ -162,9 +162,11 @@ class ProducersView(ShopPage):
         form = self.form
         form.clear_errors()
         values = {name: form.value(name) for name in FIELDS if name in form.fields}
-        try:
-            if self.editing is None:
-                record = producers.add_producer(
+        editing = self.editing
+
+        def save() -> ProducerRecord:
+            if editing is None:
+                return producers.add_producer(
                     self.session,
                     national_code=values["national_code"],
                     business_name=values["business_name"],
@@ -174,25 +176,19 @@ class ProducersView(ShopPage):
                     categories=values["categories"],
                     permit_number=values["permit_number"],
                 )
-            else:
-                record = producers.update_producer(
-                    self.session,
-                    self.editing.id,
-                    business_name=values["business_name"],
-                    iban=values["iban"],
-                    commission=values["commission"],
-                    categories=values["categories"],
-                    permit_number=values["permit_number"],
-                    active=self.active.get(),
-                )
-        except ValidationError as error:
-            form.show_errors(error.errors)
-            return
-        except UserError as error:
-            if error.field in form.fields:
-                form.show_errors({error.field: error.message})
-            else:
-                self.say(error.message, "danger")
+            return producers.update_producer(
+                self.session,
+                editing.id,
+                business_name=values["business_name"],
+                iban=values["iban"],
+                commission=values["commission"],
+                categories=values["categories"],
+                permit_number=values["permit_number"],
+                active=self.active.get(),
+            )
+
+        record = self.submit(form, save)
+        if record is None:
             return
         self.reload(select=record.id)
         self.say(Text.SAVED.format(name=record.business_name, code=record.code))

@@ -14,7 +14,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import UserError
 from desktop.services.shops import papers, producers, products, stock
 from desktop.services.shops.products import ProductFields, ProductRecord
 from desktop.strings.shop_views import SHOP_NAV_TITLES
@@ -217,24 +217,20 @@ class ProductsView(ShopPage):
             category=form.value("category"),
             barcode=form.value("barcode"),
         )
-        try:
-            if self.editing is None:
-                stock_text = form.value("stock")
-                record = products.add_product(
+        editing = self.editing
+        stock_text = form.value("stock") if editing is None else ""
+
+        def save() -> ProductRecord:
+            if editing is None:
+                return products.add_product(
                     self.session, fields, stock=int(stock_text) if stock_text else 0
                 )
-            else:
-                record = products.update_product(
-                    self.session, self.editing.id, fields, active=self.active.get()
-                )
-        except ValidationError as error:
-            form.show_errors(error.errors)
-            return
-        except UserError as error:
-            if error.field in form.fields:
-                form.show_errors({error.field: error.message})
-            else:
-                self.say(error.message, "danger")
+            return products.update_product(
+                self.session, editing.id, fields, active=self.active.get()
+            )
+
+        record = self.submit(form, save)
+        if record is None:
             return
         self.reload(select=record.id)
         self.say(Text.SAVED.format(name=record.name, barcode=record.barcode))
@@ -286,16 +282,13 @@ class ProductsView(ShopPage):
 
     def adjust(self, record: ProductRecord) -> None:
         form = self.adjust_form
-        form.clear_errors()
-        try:
-            level = stock.adjust_stock(
-                self.session, record.id, self._signed(form.fields["change"]), form.value("reason")
-            )
-        except ValidationError as error:
-            form.show_errors(error.errors)
-            return
-        except UserError as error:
-            form.show_errors({error.field or "change": error.message})
+        change, reason = self._signed(form.fields["change"]), form.value("reason")
+        level = self.submit(
+            form,
+            lambda: stock.adjust_stock(self.session, record.id, change, reason),
+            field="change",
+        )
+        if level is None:
             return
         self.reload(select=record.id)
         self.say(Text.ADJUSTED.format(name=record.name, stock=format_number(level)))

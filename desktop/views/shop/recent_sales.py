@@ -21,7 +21,6 @@ from desktop.strings.shop_views import SALE_STATUS_NAMES, CartColumns, Recent
 from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali_datetime
 from desktop.views.shop.common import ShopPage, paper_failure, papers_folder
-from desktop.views.widgets.button_row import pack_buttons
 from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.keys import bind_keys, then_break
 from desktop.views.widgets.ltr_entry import IdentifierEntry, NumberEntry
@@ -156,7 +155,7 @@ class RecentSales(ttk.Frame):
 
     def _open_panel(self, title: str) -> ttk.Labelframe:
         self.close_panel()
-        panel = ttk.Labelframe(self.panel_area, text=t(title), padding=10)
+        panel = ttk.Labelframe(self.panel_area, text=t(title), labelanchor="ne", padding=10)
         panel.pack(fill="x", pady=(8, 0))
         self.panel = panel
         return panel
@@ -183,20 +182,12 @@ class RecentSales(ttk.Frame):
         self.void_reason.pack(side="right", fill="x", expand=True)
         self.void_error = RLabel(panel, text="", bootstyle="danger")
         self.void_error.pack(fill="x")
-        buttons = ttk.Frame(panel)
-        buttons.pack(fill="x", pady=(6, 0))
-        pack_buttons(
+        self.till.panel_buttons(
+            panel,
             [
-                RButton(
-                    buttons,
-                    text=Recent.VOID_CONFIRM,
-                    bootstyle="danger",
-                    command=lambda: self.void(number),
-                ),
-                RButton(
-                    buttons, text=Recent.CANCEL, bootstyle="secondary", command=self.close_panel
-                ),
-            ]
+                (Recent.VOID_CONFIRM, "danger", lambda: self.void(number)),
+                (Recent.CANCEL, "secondary", self.close_panel),
+            ],
         )
         self.void_reason.bind("<Return>", then_break(lambda: self.void(number)))
         self.void_reason.bind("<Escape>", then_break(self.close_panel))
@@ -247,20 +238,12 @@ class RecentSales(ttk.Frame):
         self.return_reason.pack(side="right", fill="x", expand=True)
         self.return_error = RLabel(panel, text="", bootstyle="danger")
         self.return_error.pack(fill="x")
-        buttons = ttk.Frame(panel)
-        buttons.pack(fill="x", pady=(6, 0))
-        pack_buttons(
+        self.till.panel_buttons(
+            panel,
             [
-                RButton(
-                    buttons,
-                    text=Recent.RETURN_CONFIRM,
-                    bootstyle="warning",
-                    command=lambda: self.return_items(number),
-                ),
-                RButton(
-                    buttons, text=Recent.CANCEL, bootstyle="secondary", command=self.close_panel
-                ),
-            ]
+                (Recent.RETURN_CONFIRM, "warning", lambda: self.return_items(number)),
+                (Recent.CANCEL, "secondary", self.close_panel),
+            ],
         )
         first = next(iter(self.return_fields.values()), None)
         if first is not None:

@@ -181,10 +181,10 @@ class SettlementView(ShopPage):
         RLabel(grid, text=Text.PAID_ON).grid(row=0, column=1, sticky="e", padx=(6, 0))
         self.paid_on = DateField(grid)
         self.paid_on.set(dt.date.today())
-        self.paid_on.grid(row=0, column=0, sticky="w", pady=3)
+        self.paid_on.grid(row=0, column=0, sticky="e", pady=3)
         RLabel(grid, text=Text.REFERENCE).grid(row=1, column=1, sticky="e", padx=(6, 0))
         self.reference = IdentifierEntry(grid, allowed="code", max_length=30, width=24)
-        self.reference.grid(row=1, column=0, sticky="w", pady=3)
+        self.reference.grid(row=1, column=0, sticky="e", pady=3)
         self.pay_error = RLabel(panel, text="", bootstyle="danger")
         self.pay_error.pack(fill="x")
         self.panel_buttons(

@@ -104,7 +104,7 @@ class ShopsView(ttk.Frame):
 
     def _open_panel(self, title: str) -> ttk.Labelframe:
         self.close_panel()
-        self.panel = ttk.Labelframe(self.panel_area, text=t(title), padding=10)
+        self.panel = ttk.Labelframe(self.panel_area, text=t(title), labelanchor="ne", padding=10)
         self.panel.pack(fill="x", pady=(8, 0))
         return self.panel
 

@@ -50,7 +50,7 @@ class StockNotePanel(ttk.Frame):
         grid.columnconfigure(0, weight=1)
         RLabel(grid, text=Text.NOTE_PRODUCER).grid(row=0, column=1, sticky="e", padx=(6, 0))
         self.producer = ChoiceBox(grid, producers, width=36)
-        self.producer.grid(row=0, column=0, sticky="w", pady=2)
+        self.producer.grid(row=0, column=0, sticky="e", pady=2)
         self.producer.set_key(producer or (producers[0][0] if producers else ""))
         self.producer.bind("<<ComboboxSelected>>", lambda _e: self._producer_chosen(), add="+")
         RLabel(grid, text=Text.NOTE_PRODUCT).grid(row=1, column=1, sticky="e", padx=(6, 0))
