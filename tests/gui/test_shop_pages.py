@@ -163,7 +163,9 @@ def test_the_daily_close_needs_a_note_when_the_cash_differs(window, admin, shop_
     assert view.last_paper is not None and view.last_paper.is_file()
 
 
-def test_settlement_shows_each_producer_and_the_admin_records_a_payment(window, admin) -> None:  # type: ignore[no-untyped-def]
+def test_settlement_shows_each_producer_and_the_admin_records_a_payment(
+    window, admin, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     world = open_shop(admin)
     staff = shop_user(admin, world, "seller")
     cash_sale(staff, world, (0, 1), (3, 1))
@@ -176,6 +178,10 @@ def test_settlement_shows_each_producer_and_the_admin_records_a_payment(window, 
     view.date_to.set(today)
     view.reload()
     assert [values[0] for values in rows(view.table)] == list(world.producer_codes)
+    sheet = tmp_path / "تسویه.xlsx"
+    view.ask_path = lambda _parent, _initial, extension: str(sheet) if extension == ".xlsx" else ""
+    view.write(".xlsx")
+    assert sheet.is_file() and view.last_paper == sheet
     view.table.selected_id = world.producer_ids[0]
     view.open_payment()
     view.reference.set("123456")
