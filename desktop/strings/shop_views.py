@@ -45,13 +45,10 @@ class Till:
     SOLD = "فروش {number} ثبت شد؛ جمع {total}، باقی‌مانده {change}."
     RECEIPT_WRITTEN = "رسید نوشته شد:"
     RECEIPT_FAILED = "فروش ثبت شد، اما رسید نوشته نشد: {error}"
-    OPEN_RECEIPT = "باز کردن رسید"
-    OPEN_FAILED = "برنامه‌ای برای باز کردن PDF پیدا نشد؛ پرونده در همین نشانی است."
     SELECT_LINE = "نخست ردیفی از سبد را برگزینید."
     HELD_BACK = "سبدِ نیمه‌کارهٔ پیشین برگردانده شد."
     HELD_DROPPED = "بخشی از سبد نگه‌داشته دیگر فروختنی نیست و کنار گذاشته شد."
     SHORT_STOCK = "موجودی «{name}» کمتر از تعداد سبد است."
-    OVERRIDE = "فروش بیش از موجودی (سرپرست)"
     OVERRIDE_REASON = "دلیل فروش بیش از موجودی:"
     KEYS = (
         "Enter: افزودن · ↑↓: ردیف سبد · F2: تعداد · F3: تخفیف · Delete: حذف ردیف · "
@@ -114,7 +111,6 @@ class Products:
     GIVE_BACK = "بازگرداندن به تولیدکننده"
     ADJUST = "اصلاح موجودی"
     LOW_STOCK = "کم‌موجودها"
-    ALL = "همه"
     LABELS = "چاپ برچسب"
     SELECT_FIRST = "نخست کالایی را برگزینید."
     COUNT = "{count} کالا"
@@ -136,7 +132,6 @@ class Products:
     NEW_TITLE = "کالای تازه"
     EDIT_TITLE = "ویرایش «{name}»"
     SAVED = "«{name}» ذخیره شد؛ بارکد {barcode}."
-    CHECK_FIELDS = "خطاهای فرم را درست کنید."
     HISTORY_TITLE = "سابقهٔ بهای «{name}»"
     CHANGED_AT = "تاریخ"
     ADJUST_CHANGE = "تغییر (+ یا −):"
@@ -180,7 +175,6 @@ class Producers:
     CANCEL = "انصراف"
     FIND = "یافتن"
     FOUND = "یافت شد: {name} (پروندهٔ {file_number})"
-    NOT_FOUND = "متقاضی‌ای با این کد ملی در این مرکز نیست."
     NEW_TITLE = "تولیدکنندهٔ تازه"
     EDIT_TITLE = "ویرایش «{name}»"
     SAVED = "«{name}» با کد {code} ذخیره شد."
@@ -190,7 +184,6 @@ class Producers:
     MONTH = "ماه"
     MONTH_SALES = "فروش"
     LINES = "ردیف‌ها"
-    CHECK_FIELDS = "خطاهای فرم را درست کنید."
 
 
 class Close:

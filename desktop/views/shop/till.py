@@ -22,7 +22,6 @@ from dataclasses import replace
 
 import ttkbootstrap as ttk
 
-from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services.shops import cart, papers, products, sales
 from desktop.services.shops.products import ProductRecord
@@ -574,6 +573,3 @@ class TillView(ShopPage):
         self.till.pack(fill="both", expand=True)
         self.focus_default()
 
-
-def open_till(master: tk.Misc, context: AppContext) -> TillView:
-    return TillView(master, context)
