@@ -572,4 +572,3 @@ class TillView(ShopPage):
             self.recent = None
         self.till.pack(fill="both", expand=True)
         self.focus_default()
-
