@@ -39,12 +39,13 @@ from desktop.views.widgets.rtl_entry import CHANGED, RtlEntry
 from desktop.views.widgets.sources import ListSource
 
 DEBOUNCE_MS = 150
-CART_COLUMNS = [
-    Column("name", CartColumns.NAME, 160, main=True, sortable=False),
-    Column("quantity", CartColumns.QUANTITY, 50, kind="number", sortable=False),
-    Column("unit_price", CartColumns.UNIT_PRICE, 100, kind="money", sortable=False),
-    Column("discount", CartColumns.DISCOUNT, 85, kind="money", sortable=False),
-    Column("line_total", CartColumns.LINE_TOTAL, 110, kind="money", sortable=False),
+SIDE_WRAP = 230  # pixels: the payment panel's labels wrap here
+CART_COLUMNS = [  # the money headings (with their unit) set those columns' widths
+    Column("name", CartColumns.NAME, 140, main=True, sortable=False),
+    Column("quantity", CartColumns.QUANTITY, 45, kind="number", sortable=False),
+    Column("unit_price", CartColumns.UNIT_PRICE, 80, kind="money", sortable=False),
+    Column("discount", CartColumns.DISCOUNT, 70, kind="money", sortable=False),
+    Column("line_total", CartColumns.LINE_TOTAL, 90, kind="money", sortable=False),
 ]
 RESULT_COLUMNS = [
     Column("name", CartColumns.NAME, 170, main=True, sortable=False),
@@ -53,6 +54,15 @@ RESULT_COLUMNS = [
     Column("stock", CartColumns.STOCK, 60, kind="number", sortable=False),
 ]
 FINISH_KEYS = ("<F12>", "<Control-Return>", "<Control-KP_Enter>")
+
+
+def side_label(master: tk.Misc, text: str = "", **options: str) -> RLabel:
+    """A label of the payment panel, wrapped at the panel's width. The panel's width
+    follows its content, so the label must not follow the panel's (RLabel's own
+    `wraplength` would): each would resize the other, forever."""
+    label = RLabel(master, text=text, **options)
+    label.set_wraplength(SIDE_WRAP)
+    return label
 
 
 def has_letters(text: str) -> bool:
@@ -152,16 +162,16 @@ class TillView(ShopPage):
         RLabel(self.override_row, text=Till.OVERRIDE_REASON, bootstyle="warning").pack(fill="x")
         self.override_reason = RtlEntry(self.override_row, width=24)
         self.override_reason.pack(fill="x")
-        self.change_label = RLabel(side, text="", font="-size 13 -weight bold", wraplength=230)
+        self.change_label = side_label(side, font="-size 13 -weight bold")
         self.change_label.pack(fill="x", pady=(10, 0))
-        self.pay_error = RLabel(side, text="", bootstyle="danger", wraplength=230)
+        self.pay_error = side_label(side, bootstyle="danger")
         self.pay_error.pack(fill="x")
         self.pay_button = RButton(side, text=Till.PAY, bootstyle="success", command=self.finish)
         self.pay_button.pack(fill="x", pady=(10, 0), ipady=6)
         RButton(
             side, text=Till.NEW_SALE, bootstyle="secondary-outline", command=self.new_sale
         ).pack(fill="x", pady=(6, 0))
-        RLabel(side, text=Till.KEYS, bootstyle="secondary", font="-size 9", wraplength=230).pack(
+        side_label(side, text=Till.KEYS, bootstyle="secondary", font="-size 9").pack(
             fill="x", pady=(10, 0)
         )
         for variable in (self.cash_text, self.card_text):
