@@ -93,3 +93,5 @@ class AppContext:
     # Open an applicant's file from any page (set by the main window).
     open_applicant: Callable[[str], None] = lambda _id: None
     checkpointer: Checkpointer | None = None  # SQLite files: checkpoints off the Tk thread
+    # The shop an admin last chose on a shop page (views/shop/common.py); "" for none.
+    current_shop: str = ""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,20 @@ def capture(window: tk.Misc, path: Path) -> None:
     window.update()
     window.update_idletasks()
     frame = window.winfo_toplevel().wm_frame()
-    subprocess.run(["import", "-window", frame, str(path)], check=True)
+    if shutil.which("import"):
+        subprocess.run(["import", "-window", frame, str(path)], check=True)
+    else:  # no ImageMagick: Pillow grabs the frame's rectangle of the screen
+        from PIL import ImageGrab
+
+        shown = subprocess.run(
+            ["xwininfo", "-id", frame], capture_output=True, text=True, check=True
+        ).stdout
+        left, top, width, height = (
+            int(re.search(rf"{name}:\s*(-?\d+)", shown).group(1))  # type: ignore[union-attr]
+            for name in ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height")
+        )
+        box = (left, top, left + width, top + height)
+        ImageGrab.grab(bbox=box, xdisplay=window.winfo_screen()).save(path)
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
@@ -135,6 +149,35 @@ def widget_gallery(root: tk.Misc) -> tk.Toplevel:
     table.sort_by("last_name")
     table.select_index(1)
     return top
+
+
+def make_shop(session):  # type: ignore[no-untyped-def]
+    """A shop with two producers' goods (a database whose set-up made none)."""
+    from desktop.models import Applicant
+    from desktop.services.shops import producers, products, shops
+    from desktop.services.shops.products import ProductFields
+
+    shop = shops.add_shop(session, "S1", "فروشگاه محصولات خانگی منطقهٔ ۵", receipt_footer="سپاس")
+    goods = (
+        ("مربای بالنگ خانگی", 350_000, "شیشه"),
+        ("ترشی لیتهٔ مادربزرگ", 210_000, "شیشه"),
+        ("عروسک بافتنی", 1_250_000, "عدد"),
+        ("کلوچهٔ محلی", 95_000, "بسته"),
+    )
+    people = list(Applicant.select().where(~Applicant.deleted).limit(2))
+    for index, person in enumerate(people):
+        producer = producers.add_producer(
+            session,
+            national_code=person.national_code,
+            business_name=("کارگاه خانگی نرگس", "آشپزخانهٔ مهر")[index],
+            iban=("IR820540102680020817909002", "IR062960000000100324200001")[index],
+            commission="12.5",
+            shop=shop.code,
+        )
+        for name, price, unit in goods[2 * index : 2 * index + 2]:
+            fields = ProductFields(name, producer.code, price, unit, "خوراکی")
+            products.add_product(session, fields, stock=20)
+    return shop
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -238,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         settings.certificate_form.set_value("logo_path", str(logo))
         scroll_to_end()
         shot(root, "22-settings-certificates")
-        shell.page.show("sales")
+        shell.page.show("sync")
         shot(root, "07-coming-soon")
 
     def applicant_pages() -> None:
@@ -299,6 +342,51 @@ def main(argv: list[str] | None = None) -> int:
         scroll_to_end()
         shot(root, "24-certificates-issued")
 
+    def shop_pages() -> None:
+        """The till mid-sale, recent sales, products and the daily close (issue 10), in
+        the demo's shop when set-up made one, else in a shop made here."""
+        from desktop.services.shops import products, shops
+
+        session = context.session
+        shop = next(iter(shops.list_shops(session)), None) or make_shop(session)
+        context.current_shop = shop.id
+        goods = [p for p in products.list_products(session, shop=shop.id) if p.stock >= 10]
+        barcodes = [p.barcode for p in goods[:4]]
+        search = goods[2].name.split()[0]
+        till = shell.page.show("sales")
+        for code in (barcodes[0], barcodes[2], barcodes[0], barcodes[3], barcodes[1]):
+            till.scan.set(code)
+            till.enter()
+        till.cart_table.select_index(1)
+        root.update()
+        till.quantity.set("3")
+        till.apply_line()
+        till.scan.set(search)
+        till.search()
+        till.cash.set(str(till.priced.total + 120_000))
+        root.update()
+        shot(root, "25-till-mid-sale")
+        till.clear_scan()
+        from desktop.services.shops import sales
+
+        lines = [sales.CartLine(p, 2) for p in {x.product_id for x in till.lines}]
+        total = sales.price_cart(session, shop.id, lines).total
+        sales.sell(session, shop.id, lines, [sales.Payment("cash", total)])
+        till.show_recent()
+        till.recent.table.select_index(0)
+        root.update()
+        till.recent.open_return()
+        root.update()
+        shot(root, "27-till-recent-sales-return")
+        till.hide_recent()
+        shell.page.show("shop_products")
+        shot(root, "26-shop-products")
+        close = shell.page.show("daily_close")
+        close.counted.set(str(close.period.expected_cash - 20_000))
+        close.note.set("بیست هزار ریال کم است")
+        root.update()
+        shot(root, "28-daily-close")
+
     def clerk() -> None:
         context.on_logout()
         shell.page.username.insert(0, "clerk")
@@ -320,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         setup_done,
         login,
         main_pages,
+        shop_pages,
         applicant_pages,
         course_pages,
         clerk,

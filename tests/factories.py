@@ -75,6 +75,7 @@ class SeededCenter:
     applicant_id: str  # a file with something in every tab
     course_id: str  # a finished course with certificates issued
     certificate_serial: str
+    product_ids: tuple[str, ...] = ()  # the shop's (shop1 works there)
 
 
 def seed_center(admin: Session, applicants_count: int = 12) -> SeededCenter:
@@ -120,4 +121,38 @@ def seed_center(admin: Session, applicants_count: int = 12) -> SeededCenter:
         enrollment.mark_attendance(admin, meeting.id, dict.fromkeys(enrolled, "present"))
     course_changes.set_course_status(admin, course.id, "finished")
     issued = certificates.issue_course_certificates(admin, course.id)
-    return SeededCenter(names, main, course.id, issued[0].serial)
+    product_ids = seed_shop(admin, main)
+    return SeededCenter(names, main, course.id, issued[0].serial, product_ids)
+
+
+def seed_shop(admin: Session, producer_applicant: str) -> tuple[str, ...]:
+    """A shop where shop1 works, the long-named applicant its producer (their file shows
+    their sales), two products with long names and a sale."""
+    from desktop.models import Applicant, User
+    from desktop.services.shops import producers, products, sales, shops
+    from desktop.services.shops.products import ProductFields
+
+    shop = shops.add_shop(admin, "S1", "فروشگاه محصولات خانگی منطقهٔ پنج", receipt_footer="سپاس")
+    shop_user = User.get(User.username == "shop1")
+    shops.assign_staff(admin, str(shop_user.id), shop.id, supervisor=True)
+    producer = producers.add_producer(
+        admin,
+        national_code=Applicant.get_by_id(producer_applicant).national_code,
+        business_name="کارگاه خانگی پوشاک کودک میرزایی‌نژاد",
+        iban="IR820540102680020817909002",
+        commission="12.5",
+        shop=shop.code,
+    )
+    ids = tuple(
+        products.add_product(
+            admin,
+            ProductFields(name, producer.code, price, "عدد", "پوشاک"),
+            stock=10,
+        ).id
+        for name, price in (
+            ("پیراهن بافتنی دست‌دوز کودک با نقش گل", 1_250_000),
+            ("کلاه پشمی", 450_000),
+        )
+    )
+    sales.sell(admin, shop.id, [sales.CartLine(ids[0], 2)], [sales.Payment("cash", 2_500_000)])
+    return ids

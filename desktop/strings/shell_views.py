@@ -23,8 +23,6 @@ NAV_TITLES = {
     "applicant_import": "ورود فهرست متقاضیان",
     "courses": "دوره‌های آموزشی",
     "certificates": "گواهینامه‌ها",
-    "sales": "فروش",
-    "settlements": "تسویه با تولیدکنندگان",
     "sync": "ارسال به ستاد",
     "users": "کاربران",
     "settings": "تنظیمات",
@@ -32,8 +30,6 @@ NAV_TITLES = {
 
 # What a page that is not built yet will do, by view key.
 PLANNED_DESCRIPTIONS = {
-    "sales": "ثبت فروش فرآورده‌های کسب‌وکارهای خانگی در فروشگاه‌های ویژه.",
-    "settlements": "پرداخت سهم هر تولیدکننده از فروش کالاهایش.",
     "sync": "ساخت پروندهٔ همگام‌سازی برای ستاد و دریافت دادهٔ پایه از آن.",
 }
 

@@ -39,10 +39,17 @@ def casework_tabs(
     if on_status_changed is not None:
         for tab in (follow_ups, outcomes, enrollments):
             tab.bind(CHANGED, lambda _e: on_status_changed(), add="+")
+    from desktop.views.shop.income_tab import income_tab
+
+    sales = income_tab(notebook, context, applicant_id)  # only for a producer
+    for _title, sales_tab in sales:
+        if on_status_changed is not None:
+            sales_tab.bind(CHANGED, lambda _e: on_status_changed(), add="+")
     return [
         (Tabs.FOLLOW_UPS, follow_ups),
         (Tabs.IDEAS, IdeasTab(notebook, context, applicant_id, opener)),
         (Tabs.OUTCOMES, outcomes),
         (Tabs.LINKS, LinksTab(notebook, context, applicant_id, opener)),
         (Tabs.COURSES, enrollments),
+        *sales,
     ]

@@ -13,20 +13,31 @@ from desktop.context import AppContext, ViewRegistry
 from desktop.services.session import Role
 from desktop.strings.account_views import Account
 from desktop.strings.shell_views import NAV_TITLES, PLANNED_DESCRIPTIONS
+from desktop.strings.shop_views import SHOP_NAV_TITLES
 
 ADMIN, CLERK, TRAINER, SHOP = Role.ADMIN, Role.CLERK, Role.TRAINER, Role.SHOP
 
 # Pages not built yet: key, roles, group (their titles and descriptions are strings).
 PLANNED = [
-    ("sales", {ADMIN, SHOP}, "shop"),
-    ("settlements", {ADMIN, SHOP}, "shop"),
     ("sync", {ADMIN}, "admin"),
+]
+# The shop's pages (views/shop/): key, roles, module, class. A shop user sees these
+# and their account only; the home page is not theirs, so the till is their first page.
+SHOP_PAGES = [
+    ("sales", {ADMIN, SHOP}, "till", "TillView"),
+    ("shop_products", {ADMIN, SHOP}, "products_view", "ProductsView"),
+    ("producers", {ADMIN, SHOP}, "producers_view", "ProducersView"),
+    ("daily_close", {ADMIN, SHOP}, "close_view", "CloseView"),
+    ("settlements", {ADMIN, SHOP}, "settlement_view", "SettlementView"),
+    ("shops", {ADMIN}, "shops_view", "ShopsView"),
 ]
 
 
 def build_registry() -> ViewRegistry:
     registry = ViewRegistry()
-    registry.add_view("home", NAV_TITLES["home"], _home, group="home")
+    registry.add_view(
+        "home", NAV_TITLES["home"], _home, roles={ADMIN, CLERK, TRAINER}, group="home"
+    )
     registry.add_view(
         "applicants",
         NAV_TITLES["applicants"],
@@ -54,6 +65,8 @@ def build_registry() -> ViewRegistry:
         roles={ADMIN, CLERK, TRAINER},  # a clerk verifies; issuing and revoking are not theirs
         group="trainer",
     )
+    for key, roles, module, name in SHOP_PAGES:
+        registry.add_view(key, SHOP_NAV_TITLES[key], _shop(module, name), roles=roles, group="shop")
     for key, roles, group in PLANNED:
         title, description = NAV_TITLES[key], PLANNED_DESCRIPTIONS[key]
         registry.add_view(key, title, _coming(title, description), roles=roles, group=group)
@@ -115,6 +128,20 @@ def _account(parent: tk.Misc, context: AppContext) -> tk.Widget:
     from desktop.views.account_view import AccountView
 
     return AccountView(parent, context)
+
+
+def _shop(module: str, name: str) -> Callable[[tk.Misc, AppContext], tk.Widget]:
+    """The factory of a shop page, its module imported when first opened."""
+
+    def factory(parent: tk.Misc, context: AppContext) -> tk.Widget:
+        import importlib
+
+        page: Callable[[tk.Misc, AppContext], tk.Widget] = getattr(
+            importlib.import_module(f"desktop.views.shop.{module}"), name
+        )
+        return page(parent, context)
+
+    return factory
 
 
 def _coming(title: str, description: str) -> Callable[[tk.Misc, AppContext], tk.Widget]:

@@ -88,3 +88,13 @@ def persian_keymap(root: ttk.App) -> Iterator[None]:
 
     with mapped(root):
         yield
+
+
+@pytest.fixture
+def shop_papers(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """The folder the shop's papers go to (views/shop/common.py: the app's data folder,
+    papers/<kind>/), this test's own."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    from desktop.config import data_dir
+
+    return data_dir() / "papers"

@@ -351,6 +351,44 @@ def pages(main: MainWindow, seed: SeededCenter, csv_path: Path) -> Iterator[str]
             yield "users: password-reset panel"
         elif key == "applicant_import":
             yield from import_pages(view, csv_path)
+        elif key in (*SHOP_PANELS, "sales"):
+            yield from shop_pages(key, view, seed)
+
+
+# The panels a shop page opens, by view key: (name, how to open it).
+SHOP_PANELS = {
+    "shop_products": [
+        ("new-product form", lambda view: view.open_new()),
+        ("stock note", lambda view: view.open_note(received=True)),
+    ],
+    "producers": [("new-producer form", lambda view: view.open_new())],
+    "shops": [("new-shop form", lambda view: view.open_add())],
+}
+
+
+def shop_pages(key: str, view, seed: SeededCenter) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    if key == "sales":
+        for product_id in seed.product_ids:
+            view.add_product(product_id)
+        view.scan.set("\N{ARABIC LETTER KEHEH}")
+        view.search()
+        pump(view)
+        yield "till: a cart and search results"
+        view.show_recent()
+        pump(view)
+        yield "till: recent sales"
+        view.recent.table.select_index(0)
+        pump(view)
+        view.recent.open_return()
+        pump(view)
+        yield "till: a return"
+        view.hide_recent()
+        view.new_sale()
+        return
+    for name, open_panel in SHOP_PANELS.get(key, []):
+        open_panel(view)
+        pump(view)
+        yield f"{key}: {name}"
 
 
 def record_pages(view, can_create, form, open_record, record):  # type: ignore[no-untyped-def]

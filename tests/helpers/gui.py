@@ -39,7 +39,11 @@ EXPECTED_NAV = {
         "courses",
         "certificates",
         "sales",
+        "shop_products",
+        "producers",
+        "daily_close",
         "settlements",
+        "shops",
         "sync",
         "users",
         "settings",
@@ -55,7 +59,7 @@ EXPECTED_NAV = {
         "account",
     },
     "trainer": {"home", "applicants", "courses", "certificates", "account"},
-    "shop": {"home", "sales", "settlements", "account"},
+    "shop": {"sales", "shop_products", "producers", "daily_close", "settlements", "account"},
 }
 
 

@@ -268,6 +268,16 @@ class ChoiceBox(ttk.Combobox):
         self.tk.call(f"{popdown}.f.l", "configure", "-justify", "right")
         calm_choices(self)  # the wheel over it scrolls the page, never changes it
 
+    def set_choices(self, choices: list[tuple[str, str]]) -> None:
+        """Offer other choices (the one shown is kept if it is still among them)."""
+        from desktop.views.widgets.rtl import t
+
+        key = self.get_key()
+        self._keys = [key for key, _ in choices]
+        self._labels = [t(label) for _, label in choices]
+        self.configure(values=self._labels)
+        self.set_key(key)
+
     def get_key(self) -> str:
         shown = super().get()
         return self._keys[self._labels.index(shown)] if shown in self._labels else ""
