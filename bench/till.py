@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import itertools
+import os
 import random
 import sys
 import tempfile
@@ -516,17 +517,61 @@ def _iban(rng: random.Random) -> str:
 # -- the timed steps ----------------------------------------------------------------------
 
 
-Draw = Callable[[Any], None]
+# On screen: given the cart before the scan and the scanned code, the timed Enter.
+Draw = Callable[[list[CartLine], str], Callable[[], Any]]
 
 
-def gui_drawer() -> Draw | None:
-    """What draws the scanned line on the till's screen (its view's update), for `--gui`.
+def gui_drawer(goods: Goods) -> Draw | None:
+    """The till's own page under Tk (`--gui`, with a display): the cart set up untimed,
+    the code typed into the scan field; timed, what Enter does there — look the code up,
+    price the cart, hold it, fill the cart's table and the total — until Tk has drawn it."""
+    if not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
+        print("  (a) on screen: skipped (no DISPLAY; run under Xvfb for this part)")
+        return None
+    import ttkbootstrap as ttk
 
-    The till's view is not in this branch yet: until it is, Enter is timed without the
-    drawing. When it comes, build the view here under Xvfb and return a function that
-    shows the priced cart and runs `update()` (as bench/search.py's paged table)."""
-    print("  (a) without drawing: the till's view is not here yet")
-    return None
+    from desktop.context import AppContext
+    from desktop.fonts import FAMILY, register_app_fonts
+    from desktop.services.settings import load_settings
+    from desktop.text.display import DisplayMode
+    from desktop.views.background import SyncRunner
+    from desktop.views.registry import build_registry
+    from desktop.views.shop.till import TillView
+    from desktop.views.widgets.rtl import configure_display
+
+    register_app_fonts()
+    ttk.set_global_family(FAMILY)
+    app = ttk.App(theme="bootstrap-light")
+    configure_display(DisplayMode.AUTO, app.tk.call("tk", "windowingsystem"))
+    app.geometry("1366x740+0+0")
+    context = AppContext(
+        database=str(describe_target(db.obj.database)),
+        settings=load_settings(),
+        registry=build_registry(),
+        runner=SyncRunner(),
+        log_path=Path(tempfile.gettempdir()) / "tavana-bench.log",
+        session=goods.till,
+        modal_dialogs=False,
+    )
+    till = TillView(app, context)
+    till.pack(fill="both", expand=True)
+    app.update()
+
+    def prepare(before: list[CartLine], code: str) -> Callable[[], Any]:
+        till.lines = before
+        till._show_cart()
+        till.scan.delete(0, "end")
+        till.scan.insert(0, code)
+        app.update()
+
+        def work() -> Any:
+            till.enter()
+            app.update_idletasks()  # geometry and drawing of what Enter changed
+            return till.priced
+
+        return work
+
+    return prepare
 
 
 def best_sellers(goods: Goods, count: int) -> tuple[list[int], int]:
@@ -551,13 +596,12 @@ def enter(
         picked = [*[i for i in picked if i != scanned][:4], scanned]
     cart = [CartLine(goods.ids[i], rng.choice((1, 1, 1, 2))) for i in picked]
     scanned = goods.barcodes[picked[-1]]
+    if draw is not None:
+        return draw([x for x in cart[:-1] if x.product_id != cart[-1].product_id], scanned)
 
     def work() -> Any:
         products.product_by_barcode(goods.till, goods.shop_id, scanned)
-        priced = sales.price_cart(goods.till, goods.shop_id, cart)
-        if draw is not None:
-            draw(priced)
-        return priced
+        return sales.price_cart(goods.till, goods.shop_id, cart)
 
     return work
 
@@ -601,7 +645,8 @@ def report(
 def bench(goods: Goods, repeat: int, show_plans: bool, draw: Draw | None) -> None:
     rng = random.Random("bench-till:plans")
     samples = timed(lambda r: enter(goods, r, draw), repeat)
-    report("(a) scan + Enter: product_by_barcode + price_cart", samples, ENTER_TARGET_MS,
+    what = "on the till's page, drawn" if draw else "product_by_barcode + price_cart"
+    report(f"(a) scan + Enter: {what}", samples, ENTER_TARGET_MS,
            enter(goods, rng, draw), show_plans)  # fmt: skip
 
     best, moves = best_sellers(goods, 10)
@@ -665,7 +710,7 @@ def run(target: Path | str, args: argparse.Namespace) -> None:
     print(f"== {args.products:,} products, {args.producers} producers, {args.sales:,} sales "
           f"({describe_target(target)}) ==")  # fmt: skip
     goods = prepare(target, args.products, args.producers, args.sales)
-    draw = gui_drawer() if args.gui else None
+    draw = gui_drawer(goods) if args.gui else None
     bench(goods, args.repeat, args.explain, draw)
     close_database()
 

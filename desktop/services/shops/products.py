@@ -74,6 +74,7 @@ def product_record(product: Product, producer_code: str, stock: int) -> ProductR
 
 
 def _records(query: Iterable[Product]) -> list[ProductRecord]:
+    """Records of products (their stock is their running level, `Product.stock`)."""
     products = list(query)
     codes = dict(
         tuples(
@@ -82,10 +83,7 @@ def _records(query: Iterable[Product]) -> list[ProductRecord]:
             )
         )
     )
-    levels = stock_levels([p.id for p in products])
-    return [
-        product_record(p, codes.get(fk(p, "producer"), ""), levels[str(p.id)]) for p in products
-    ]
+    return [product_record(p, codes.get(fk(p, "producer"), ""), p.stock) for p in products]
 
 
 def clean_product(
@@ -265,8 +263,12 @@ def product_by_barcode(session: Session, shop_id: str, text: str) -> ProductReco
     (Persian digits and letters of a Persian keyboard layout read back as meant)."""
     check_shop(session, shop_id)
     barcode, _ = clean_barcode(text)
-    product = Product.get_or_none(
-        (Product.shop == shop_id) & (Product.barcode == barcode) & ~Product.deleted
+    # One query, the producer's code joined: the till runs it on every scan.
+    product = (
+        Product.select(Product, Producer.id, Producer.code)
+        .join(Producer, on=(Product.producer == Producer.id))
+        .where((Product.shop == shop_id) & (Product.barcode == barcode) & ~Product.deleted)
+        .first()
     )
     if product is None:
         raise UserError(
@@ -274,7 +276,7 @@ def product_by_barcode(session: Session, shop_id: str, text: str) -> ProductReco
             code="unknown_barcode",
             field="barcode",
         )
-    return _records([product])[0]
+    return product_record(product, product.producer.code, product.stock)
 
 
 def search_products(session: Session, shop_id: str, text: str) -> list[ProductRecord]:
