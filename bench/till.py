@@ -553,6 +553,9 @@ def gui_drawer(goods: Goods) -> Draw | None:
         session=goods.till,
         modal_dialogs=False,
     )
+    # As the app runs: the held cart written on each change is checkpointed off the Tk
+    # thread (models/db.py), not in the middle of a scan.
+    context.checkpointer = Checkpointer.start_for(db.obj)
     till = TillView(app, context)
     till.pack(fill="both", expand=True)
     app.update()
