@@ -20,7 +20,7 @@ from desktop.services.records import audit, fk, live
 from desktop.services.session import Session
 from desktop.services.shops.access import check_shop, require_shop_role, shop_for
 from desktop.services.shops.identifiers import clean_barcode, internal_barcode, internal_range
-from desktop.services.shops.levels import stock_levels, stock_of  # noqa: F401  (read here too)
+from desktop.services.shops.levels import stock_of  # noqa: F401  (read here too)
 from desktop.services.shops.money import parse_amount
 from desktop.services.shops.stock import receive_rows
 from desktop.services.validation import Collector, clean_name

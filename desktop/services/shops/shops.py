@@ -9,7 +9,7 @@ from desktop.errors import UserError
 from desktop.models import Role, Shop, User, db, writes
 from desktop.services.records import audit, live
 from desktop.services.session import Session
-from desktop.services.shops.access import require_shop_role, visible_shops
+from desktop.services.shops.access import visible_shops
 from desktop.services.validation import Collector, clean_name
 from desktop.strings import Auth as UserMessages
 from desktop.strings.shops import Shops as Messages
@@ -120,7 +120,6 @@ class StaffMember:
 
 def shop_staff(session: Session) -> list[StaffMember]:
     """Every shop user of the center and their shop (an admin's page)."""
-    require_shop_role(session)
     session.require(Role.ADMIN)
     users = User.select().where((User.role == Role.SHOP.value) & ~User.deleted)
     return [
