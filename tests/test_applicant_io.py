@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from desktop.errors import PermissionDenied, UserError, ValidationError
-from desktop.models import Applicant, ChangeLog, Role
+from desktop.models import Applicant, ApplicantIndex, ChangeLog, Role
 from desktop.models.db import close_database
 from desktop.models.opening import open_database
 from desktop.services import (
@@ -941,3 +941,25 @@ def test_a_clerk_can_save_while_an_export_runs(tmp_path):
         assert written
     finally:
         close_database()
+
+
+def test_a_large_import_merges_the_name_index(admin, tmp_path, monkeypatch):
+    """From OPTIMIZE_AFTER rows on, the index is merged into one segment afterwards
+    (ApplicantIndex.optimize), and what was imported is found by name with filters."""
+    merged = []
+    original = ApplicantIndex.optimize
+    monkeypatch.setattr(applicant_import, "OPTIMIZE_AFTER", 2)
+    monkeypatch.setattr(ApplicantIndex, "optimize", lambda: merged.append(original()))
+    path = write_csv(tmp_path / "one.csv", [applicant_row(1)])
+    table = applicant_io.read_table(path)
+    applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    assert merged == []  # one row: FTS5's own merging is enough
+    path = write_csv(tmp_path / "two.csv", [applicant_row(2), applicant_row(3)])
+    table = applicant_io.read_table(path)
+    summary = applicant_io.import_rows(admin, table, applicant_io.guess_mapping(table.headers))
+    assert summary.created == 2
+    assert merged == [None]  # merged once (PostgreSQL has no such index: nothing to do)
+    row = applicant_row(3)
+    found = ApplicantSearch(admin, "زهرا احمدی", Filters(district=int(row["district"])))
+    ids = {row_id for row_id, _ in found.fetch(0, 10)}
+    assert str(stored(row["national_code"]).id) in ids

@@ -63,7 +63,8 @@ STORED_KEYS: dict[type[enum.Enum], list[str]] = {
     StockMoveKind: ["received", "returned", "adjusted", "sold", "sale_return", "voided"],
 }
 
-# `applicant.category_flags` holds these bits; the index tags `~cN~` their positions.
+# `applicant.category_flags` holds these bits; the index tags `~c` and the character
+# standing for each bit's position (TAG_BASE + the position).
 CATEGORY_BITS = {
     "job_seeker": 1,
     "idea_holder": 2,
@@ -73,22 +74,22 @@ CATEGORY_BITS = {
     "seasonal_worker": 32,
 }
 CATEGORY_TAGS = {
-    "job_seeker": "~c0~",
-    "idea_holder": "~c1~",
-    "entrepreneur": "~c2~",
-    "skilled_no_capital": "~c3~",
-    "investor": "~c4~",
-    "seasonal_worker": "~c5~",
+    "job_seeker": "~c\ue400",
+    "idea_holder": "~c\ue401",
+    "entrepreneur": "~c\ue402",
+    "skilled_no_capital": "~c\ue403",
+    "investor": "~c\ue404",
+    "seasonal_worker": "~c\ue405",
 }
 STATUS_TAGS = {
-    "registered": "~s0~",
-    "counselling": "~s1~",
-    "in_training": "~s2~",
-    "trained": "~s3~",
-    "employed": "~s4~",
-    "self_employed": "~s5~",
-    "home_business": "~s6~",
-    "empowered": "~s7~",
+    "registered": "~s\ue400",
+    "counselling": "~s\ue401",
+    "in_training": "~s\ue402",
+    "trained": "~s\ue403",
+    "employed": "~s\ue404",
+    "self_employed": "~s\ue405",
+    "home_business": "~s\ue406",
+    "empowered": "~s\ue407",
 }
 
 
@@ -126,4 +127,4 @@ def test_the_codes_do_not_come_from_the_order():
         tags = {member.value: ApplicantIndex.status_tag(member) for member in members}
         assert tags == STATUS_TAGS
     text = ApplicantIndex.text("علی", 5, "in_training", CATEGORY_BITS["investor"] | 1)
-    assert text == "علی ~d5~ ~s2~ ~c0~ ~c4~"
+    assert text == "علی ~d\ue405 ~s\ue402 ~c\ue400 ~c\ue404"

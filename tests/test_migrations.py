@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from peewee import IntegrityError, ModelIndex, SqliteDatabase
 
-from desktop.models import ALL_MODELS, Certificate, db, writes
+from desktop.models import ALL_MODELS, ApplicantIndex, Category, Certificate, db, writes
 from desktop.models.db import close_database
 from desktop.models.migrations import (
     SchemaVersion,
@@ -19,10 +19,12 @@ from desktop.models.migrations import (
     numbered,
 )
 from desktop.models.opening import open_database
-from desktop.services import auth, certificates, setup
+from desktop.services import applicants, auth, certificates, setup
+from desktop.services.applicant_search import ApplicantSearch, Filters
 from desktop.services.certificates import VerifyStatus
 from desktop.services.setup import initialise_center
 from tests.helpers.courses import finished_course
+from tests.helpers.people import person
 from tests.helpers.schema import models_as_of
 
 pytestmark = pytest.mark.sqlite_only("SQLite files made by older versions")
@@ -178,5 +180,64 @@ def test_version_4_database_with_certificates_migrates_and_can_replace_a_revoked
         with pytest.raises(IntegrityError), db.atomic(), writes.unlogged("a hand edit"):
             # a second current one
             Certificate.update(revoked=False).where(Certificate.serial == typo.serial).execute()
+    finally:
+        close_database()
+
+
+def _old_tags(name_keys, district, status, flags):
+    """The index text as migrations 0003–0010 wrote it: `~d14~ ~s2~ ~c5~`."""
+    codes = {"registered": 0, "counselling": 1, "in_training": 2, "trained": 3}
+    tags = [name_keys, f"~d{district}~", f"~s{codes[status]}~"]
+    return " ".join(tags + [f"~c{n}~" for n in range(6) if flags & (1 << n)])
+
+
+def test_version_10_search_index_gets_one_trigram_tags(tmp_path):
+    """0011 rewrites every live row's index text from the applicant rows; a name with a
+    district and a category finds exactly the people it should afterwards."""
+    path = tmp_path / "v10.sqlite3"
+    open_database(path)
+    try:
+        initialise_center(
+            center_code="TEH05",
+            center_name="مرکز منطقهٔ ۵",
+            city="تهران",
+            admin_username="admin",
+            admin_display_name="مدیر مرکز",
+            password="admin-pass-1",
+        )
+        admin = auth.login("admin", "admin-pass-1")
+        wanted = person(admin, "کریم", district=14, categories=("seasonal_worker",))
+        person(admin, "کریم", district=4, categories=("seasonal_worker",))
+        person(admin, "کریم", district=14, categories=("investor",))
+        gone = person(admin, "کریم", district=14, categories=("seasonal_worker",))
+        applicants.delete(admin, gone, "پروندهٔ تکراری")
+        # The index and the schema version as 0010 left them.
+        rows = db.execute_sql(
+            "SELECT search_rowid, name_keys, district, status, category_flags FROM applicant "
+            "WHERE deleted = 0"
+        ).fetchall()
+        with db.atomic():
+            for rowid, *values in rows:
+                db.execute_sql(
+                    "UPDATE applicant_fts SET names = ? WHERE rowid = ?",
+                    (_old_tags(*values), rowid),
+                )
+            db.execute_sql("DELETE FROM schema_version WHERE version > 10")
+    finally:
+        close_database()
+
+    open_database(path)
+    try:
+        assert current_version(db.obj) == latest_version()
+        stale = db.execute_sql(
+            "SELECT count(*) FROM applicant a JOIN applicant_fts f ON f.rowid = a.search_rowid "
+            f"WHERE f.names != {ApplicantIndex.text_sql()}"
+        ).fetchone()[0]
+        assert stale == 0
+        assert db.execute_sql("SELECT count(*) FROM applicant_fts").fetchone()[0] == 3
+        admin = auth.login("admin", "admin-pass-1")
+        filters = Filters(district=14, category=Category.SEASONAL_WORKER)
+        found = ApplicantSearch(admin, "کریم", filters)
+        assert [row_id for row_id, _ in found.fetch(0, 10)] == [wanted]
     finally:
         close_database()

@@ -28,7 +28,6 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     TextField,
-    fn,
 )
 
 from desktop.models.base import BaseModel, SyncedModel
@@ -253,13 +252,23 @@ class Outcome(SyncedModel):
     notes = TextField(default="")
 
 
+# The first of the characters that stand for numbers in the index's filter tags (Unicode's
+# private use area, above the sort keys' letters: text/collation.py).
+TAG_BASE = 0xE400
+
+
 class ApplicantIndex:
     """The FTS5 trigram index over applicants' names (SQLite only).
 
     It holds the applicants that are not deleted. Each row's text is the applicant's
-    `name_keys` followed by filter tags — `~d5~` (district 5), `~s2~` (`Status.code` 2),
-    `~c1~` (`Category.code` 1) — so a name query with filters is one intersection inside
-    the index, however common the name; and a copy of the sort key,
+    `name_keys` followed by filter tags — `~d` and a character standing for district 5,
+    `~s` for `Status.code` 2, `~c` for `Category.code` 1 (the characters are
+    `TAG_BASE` + the number, from Unicode's private use area, which no name holds) — so
+    a name query with filters is one intersection inside the index, however common the
+    name. A tag is three characters, one trigram: matching it reads one list of rows,
+    where a longer tag (`~d14~`, migration 0011 replaced them) was a phrase of trigrams
+    whose positions were compared row by row — «کریمی» with a district and a category
+    took 26 ms at 1M, 11 ms with one-trigram tags. And a copy of the sort key,
     so a page is sorted without reading applicant rows. Trigram matches substrings,
     so «رضا» finds «محمدرضا»; words of fewer than three letters never reach it (SQLite
     3.40 returns nothing for short non-ASCII trigram patterns). Kept by the services in
@@ -282,15 +291,15 @@ class ApplicantIndex:
 
     @staticmethod
     def district_tag(district: int) -> str:
-        return f"~d{district}~"
+        return f"~d{chr(TAG_BASE + district)}"
 
     @staticmethod
     def status_tag(status: Status) -> str:
-        return f"~s{status.code}~"
+        return f"~s{chr(TAG_BASE + status.code)}"
 
     @staticmethod
     def category_tag(category: Category) -> str:
-        return f"~c{category.code}~"
+        return f"~c{chr(TAG_BASE + category.code)}"
 
     @classmethod
     def text(cls, name_keys: str, district: int | None, status: str, flags: int) -> str:
@@ -312,7 +321,8 @@ class ApplicantIndex:
             for c in Category
         )
         return (
-            "name_keys || COALESCE(' ~d' || district || '~', '') || "
+            "name_keys || (CASE WHEN district IS NULL THEN '' "
+            f"ELSE ' ~d' || char({TAG_BASE} + district) END) || "
             f"(CASE status {status} ELSE '' END) || {categories}"
         )
 
@@ -333,15 +343,26 @@ class ApplicantIndex:
 
     @classmethod
     def next_rowid(cls) -> int:
-        value = db.execute_sql(f"SELECT MAX(rowid) FROM {cls.TABLE}").fetchone()[0]
-        known = Applicant.select(fn.MAX(Applicant.search_rowid)).scalar()
-        return max(int(value or 0), int(known or 0)) + 1
+        value = db.execute_sql(
+            f"SELECT max(coalesce((SELECT MAX(rowid) FROM {cls.TABLE}), 0), "
+            "coalesce((SELECT MAX(search_rowid) FROM applicant), 0))"
+        ).fetchone()[0]
+        return int(value or 0) + 1
+
+    @classmethod
+    def place(cls, applicant: Applicant) -> None:
+        """Give a row about to be inserted its place in the index (then `add` it once
+        inserted): set before the insert, the row needs no second write."""
+        if cls.available():
+            applicant.search_rowid = cls.next_rowid()
 
     @classmethod
     def add(cls, applicant: Applicant) -> None:
+        """Index a live row: at the place `place` gave it, else at a new one."""
         if not cls.available():
             return
-        update_local(applicant, search_rowid=cls.next_rowid())
+        if applicant.search_rowid is None:
+            update_local(applicant, search_rowid=cls.next_rowid())
         db.execute_sql(cls.insert_sql(), (applicant.search_rowid, *cls.values(applicant)))
 
     @classmethod
@@ -356,6 +377,19 @@ class ApplicantIndex:
         db.execute_sql(f"DELETE FROM {cls.TABLE} WHERE rowid = ?", (applicant.search_rowid,))
         if not applicant.deleted:
             db.execute_sql(cls.insert_sql(), (applicant.search_rowid, *cls.values(applicant)))
+
+    @classmethod
+    def optimize(cls) -> None:
+        """Merge the index into one segment (FTS5's `optimize`), after a bulk load.
+
+        Rows added in bulk leave the index in many segments, and a query reads each
+        term's rows from every one: at 1M applicants «کریمی» with a district and a
+        category matched in 14 ms after the migration that rebuilt the index, 8 ms
+        after this, which took 2.4 s. Rows added one at a time are merged as they come
+        (FTS5's automerge) and need nothing. It holds the write lock while it merges.
+        """
+        if cls.available():
+            db.execute_sql(f"INSERT INTO {cls.TABLE}({cls.TABLE}) VALUES ('optimize')")
 
     @classmethod
     def add_many(cls, applicant_ids: list[str]) -> None:

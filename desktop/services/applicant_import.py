@@ -27,7 +27,7 @@ from typing import Any, Literal
 from peewee import IntegrityError
 
 from desktop.errors import UserError, ValidationError
-from desktop.models import Applicant, db
+from desktop.models import Applicant, ApplicantIndex, db
 from desktop.services import applicants
 from desktop.services.applicant_columns import (
     MissingColumns,
@@ -52,6 +52,9 @@ REJECTED: Literal["rejected"] = "rejected"
 
 _PROGRESS_EVERY = 500
 _LOOKUP_CHUNK = 500  # national codes per duplicate query (SQLite's variable limit)
+# Rows created at once from which the name index is merged into one segment afterwards
+# (ApplicantIndex.optimize: 2.4 s at 1M applicants, tens of ms at 10,000).
+OPTIMIZE_AFTER = 1_000
 
 
 def _unlisted() -> Any:
@@ -129,6 +132,8 @@ def import_rows(
         # Someone registered one of these people (or took a file number) between the
         # check and the write: nothing was written, and running the import again works.
         raise UserError(Messages.WRITE_CONFLICT, code="conflict") from error
+    if len(created) >= OPTIMIZE_AFTER:
+        ApplicantIndex.optimize()
     return ImportSummary(created=len(created), rejected=_rejected(results), results=results)
 
 

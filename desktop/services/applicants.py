@@ -377,6 +377,7 @@ def _create(session: Session, clean: dict[str, Any], on: dt.date | None = None) 
         name_keys=name_keys(clean["first_name"], clean["last_name"], clean["father_name"]),
         **clean,
     )
+    ApplicantIndex.place(applicant)
     writes.insert(applicant, session)
     ApplicantIndex.add(applicant)
     writes.insert(
@@ -472,7 +473,9 @@ def file_number(center_code: str, number: int) -> str:
 
 
 def _refuse_duplicate(session: Session, national_code: str, exclude_id: str | None = None) -> None:
-    query = Applicant.select().where(
+    query = Applicant.select(
+        Applicant.id, Applicant.deleted, Applicant.file_number, *NAME_FIELDS
+    ).where(
         (Applicant.center_code == session.center_code) & (Applicant.national_code == national_code)
     )
     if exclude_id is not None:
@@ -496,7 +499,7 @@ def near_duplicates(
     """Files with the same names (as search compares them) and birth date."""
     session.require(*READERS)
     keys = name_keys(first_name, last_name, father_name)
-    query = Applicant.select().where(
+    query = Applicant.select(*SUMMARY_FIELDS).where(
         (Applicant.name_keys == keys)
         & (Applicant.birth_date == birth_date)
         # `!=`: an equality on the all-but-constant flag makes SQLite walk its index.
@@ -676,6 +679,14 @@ def change_history(session: Session, applicant_id: str) -> list[ChangeEntry]:
         )
         previous = row
     return entries
+
+
+NAME_FIELDS = (Applicant.first_name, Applicant.last_name)
+SUMMARY_FIELDS = (  # what `_summary` reads
+    Applicant.id, Applicant.file_number, Applicant.national_code, *NAME_FIELDS,
+    Applicant.father_name, Applicant.mobile, Applicant.district, Applicant.status,
+    Applicant.birth_date,
+)  # fmt: skip
 
 
 def _summary(applicant: Applicant) -> ApplicantSummary:

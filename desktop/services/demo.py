@@ -171,6 +171,8 @@ def create_demo_applicants(
         finally:
             if deferred:
                 restore_indexes(db.obj, owned=True)
+            if large:
+                ApplicantIndex.optimize()
             if large and ApplicantIndex.available():
                 db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # give the disk back
     return DemoApplicants(
