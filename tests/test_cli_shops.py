@@ -204,3 +204,24 @@ def test_sales_receipt_writes_a_copy_of_an_80mm_receipt(stocked, capsys, tmp_pat
     assert out.stat().st_size > 0
     code, _, err = run(capsys, "sales", "receipt", "--db", db, "TEH05-S1-000009", "--out", str(out))
     assert code == 1 and err.startswith("error: not found")
+
+
+def test_products_labels_by_barcode_or_for_a_receipt_note(stocked, capsys, tmp_path):
+    db, barcodes = stocked
+    out = tmp_path / "labels.pdf"
+    code, printed, _ = run(
+        capsys, "products", "labels", "--db", db, *barcodes.values(), "--copies", "2",
+        "--out", str(out),
+    )  # fmt: skip
+    assert code == 0 and printed.strip() == f"wrote 4 labels to {out}" and out.is_file()
+    # The import received 10 + 5 on one note: a label for each item.
+    code, printed, _ = run(
+        capsys, "products", "labels", "--db", db, "--note", "teh05-s1-n-000001", "--out", str(out)
+    )
+    assert code == 0 and printed.strip() == f"wrote 15 labels to {out}"
+    code, _, err = run(capsys, "products", "labels", "--db", db, "--out", str(out))
+    assert code == 1 and err.strip() == "error: give barcodes or --note NUMBER, one of them"
+    code, _, err = run(
+        capsys, "products", "labels", "--db", db, "--note", "TEH05-S1-N-000009", "--out", str(out)
+    )
+    assert code == 1 and err.startswith("error: not found")

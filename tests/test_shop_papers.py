@@ -10,6 +10,7 @@ import unicodedata
 import pytest
 
 from desktop.errors import UserError
+from desktop.services.progress import Cancelled
 from desktop.services.shops import closing, papers, products, returns, stock
 from desktop.services.shops.products import ProductFields
 from tests.helpers.pdf import plain_text
@@ -62,8 +63,43 @@ def test_stock_note_close_statement_and_labels(admin, world, tmp_path):
     rows = papers.write_settlement(admin, TODAY, TODAY, tmp_path / "s.pdf")
     text = _text(tmp_path / "s.pdf")
     assert rows and rows[0].iban in text and world.producer_codes[0] in text
-    labels = papers.write_labels(admin, list(world.product_ids), tmp_path / "l.pdf", copies=2)
+    labels = tmp_path / "l.pdf"
+    drawn = papers.write_labels(admin, list(world.product_ids), labels, copies=2)
+    assert drawn == 2 * len(world.product_ids)
     assert all(code[-6:] in _text(labels) for code in world.barcodes)  # drawn 2 423530 000018
     with pytest.raises(UserError) as unsupported:
         papers.write_settlement(admin, TODAY, TODAY, tmp_path / "s.doc")
     assert unsupported.value.code == "unsupported_format"
+
+
+def test_statements_report_progress_per_producer_and_a_stop_writes_nothing(admin, world, tmp_path):
+    cash_sale(admin, world, (0, 1), (1, 1))
+    seen: list[tuple[int, int]] = []
+    rows = papers.write_settlement(
+        admin, TODAY, TODAY, tmp_path / "s.pdf", progress=lambda *step: seen.append(step)
+    )
+    assert rows and seen == [(n, len(rows)) for n in range(1, len(rows) + 1)]
+
+    def stop(done: int, total: int) -> None:
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        papers.write_settlement(admin, TODAY, TODAY, tmp_path / "stopped.pdf", progress=stop)
+    assert not (tmp_path / "stopped.pdf").exists()
+    sheet = tmp_path / "s.xlsx"
+    seen.clear()
+    papers.write_settlement(admin, TODAY, TODAY, sheet, progress=lambda *step: seen.append(step))
+    assert seen == [(len(rows), len(rows))] and sheet.is_file()
+
+
+def test_labels_for_a_receipt_note_one_per_item_and_not_for_a_return_note(admin, world, tmp_path):
+    received = stock.receive_stock(
+        admin, world.producer_ids[0], [(world.product_ids[0], 3), (world.product_ids[1], 2)]
+    )
+    assert papers.write_note_labels(admin, received.number, tmp_path / "in.pdf") == 5
+    text = _text(tmp_path / "in.pdf")
+    assert world.barcodes[0][-6:] in text and world.barcodes[1][-6:] in text
+    back = stock.return_to_producer(admin, world.producer_ids[0], [(world.product_ids[0], 1)])
+    with pytest.raises(UserError) as refused:
+        papers.write_note_labels(admin, back.number, tmp_path / "back.pdf")
+    assert refused.value.code == "not_found" and not (tmp_path / "back.pdf").exists()

@@ -159,8 +159,11 @@ def _products(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) 
     listing.set_defaults(handler=_cmd_products_list)
     labels = actions.add_parser("labels", help="an A4 sheet of barcode labels")
     add_db(labels)
-    labels.add_argument("barcodes", nargs="+", metavar="BARCODE")
+    labels.add_argument("barcodes", nargs="*", metavar="BARCODE")
     labels.add_argument("--shop", metavar="CODE")
+    labels.add_argument(
+        "--note", metavar="NUMBER", help="a receipt note: one label per item it brought in"
+    )
     labels.add_argument("--copies", type=int, default=1)
     labels.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     labels.set_defaults(handler=_cmd_products_labels)
@@ -455,13 +458,20 @@ def _cmd_products_labels(args: argparse.Namespace) -> int:
     from desktop.services.shops import papers, products
     from desktop.services.shops.access import shop_for
 
+    if bool(args.barcodes) == bool(args.note):
+        return _fail(_Refused("give barcodes or --note NUMBER, one of them"))
+
     def body(session: Any) -> int:
-        shop = shop_for(session, args.shop)
-        ids = [
-            products.product_by_barcode(session, str(shop.id), code).id for code in args.barcodes
-        ]
-        papers.write_labels(session, ids, args.out, copies=max(1, args.copies))
-        print(f"wrote {len(ids) * max(1, args.copies)} labels to {args.out}")
+        if args.note:
+            count = papers.write_note_labels(session, args.note, args.out)
+        else:
+            shop = shop_for(session, args.shop)
+            ids = [
+                products.product_by_barcode(session, str(shop.id), code).id
+                for code in args.barcodes
+            ]
+            count = papers.write_labels(session, ids, args.out, copies=max(1, args.copies))
+        print(f"wrote {count} labels to {args.out}")
         return EXIT_OK
 
     return _run(args, body)

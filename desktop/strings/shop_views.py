@@ -152,6 +152,8 @@ class Products:
     LABEL_COPIES = "شمار برچسب هر کالا:"
     LABELS_ONE = "برچسب «{name}»"
     LABELS_SHOWN = "برچسب {count} کالای فهرست"
+    LABELS_NOTE = "برچسب کالاهای رسید {number} (یکی برای هر عدد)"
+    LABELS_NOTE_WRITTEN = "{count} برچسب برای کالاهای رسید نوشته شد:"
     PAPER_FAILED = "برگه ثبت شد، اما PDF آن نوشته نشد: {error}"
     QUANTITY_FORMAT = "تعداد را با عدد صحیح بیش از صفر بنویسید."
 
@@ -234,6 +236,7 @@ class Settlement:
     CANCEL = "انصراف"
     SELECT_FIRST = "نخست تولیدکننده‌ای را برگزینید."
     RECORDED = "پرداخت «{name}» ثبت شد."
+    WRITING = "نوشتن صورت‌حساب‌ها"
     WRITTEN = "پرونده نوشته شد:"
     TOTALS = "جمع فروش {gross} · مرجوعی {returns} · کارمزد {commission} · سهم {due}"
     ADMIN_ONLY = "ثبت پرداخت کار مدیر مرکز است."

@@ -57,6 +57,7 @@ class Stock:
     NO_LINES = "دست‌کم یک کالا با تعداد بنویسید."
     NOT_ENOUGH = "موجودی «{name}» {stock} است و {wanted} خواسته شد."
     OTHER_PRODUCER = "کالای «{name}» از تولیدکنندهٔ دیگری است."
+    NOT_A_RECEIPT_NOTE = "رسید دریافت کالایی با این شماره پیدا نشد."
 
 
 class Sales:

@@ -17,6 +17,7 @@ from desktop.models import Applicant
 from desktop.services import applicants
 from desktop.services.shops import closing, producers, products, settlement, shops
 from desktop.strings.shop_views import Close, Income, ShopBar
+from desktop.strings.shop_views import Products as ProductTexts
 from desktop.text.money import MoneyUnit
 from desktop.views.applicant_file import ApplicantFile
 from desktop.views.main_window import MainWindow
@@ -26,11 +27,17 @@ from desktop.views.shop.products_view import ProductsView
 from desktop.views.shop.settlement_view import SettlementView
 from desktop.views.shop.shops_view import ShopsView
 from desktop.views.shop.till import TillView
-from desktop.views.widgets.rtl import t
+from desktop.views.widgets.rtl import RButton, t
 from tests.gui.conftest import pump
 from tests.helpers.gui import key, make_context, rows, show
 from tests.helpers.people import login_as, person
 from tests.helpers.shop import IBANS, cash_sale, open_shop, shop_user
+
+
+def descendants(widget):  # type: ignore[no-untyped-def]
+    for child in widget.winfo_children():
+        yield child
+        yield from descendants(child)
 
 
 def page(window, view_class, session):  # type: ignore[no-untyped-def]
@@ -119,6 +126,19 @@ def test_goods_received_on_a_note(window, admin, shop_papers) -> None:  # type: 
     stock = {p.id: p.stock for p in products.list_products(staff)}
     assert stock[world.product_ids[1]] == 25
     assert view.last_paper is not None and view.last_paper.is_file()
+    # The labels panel now offers one label per item the note brought in.
+    pytest.importorskip("desktop.printing.labels")
+    assert view.last_receipt_note is not None
+    view.open_labels()
+    pump(window)
+    offered = [b for b in descendants(view.panel) if isinstance(b, RButton)]
+    offered = [b for b in offered if view.last_receipt_note in b.logical_text]
+    assert len(offered) == 1
+    offered[0].invoke()
+    assert view.last_paper is not None and view.last_paper.name == f"{view.last_receipt_note}.pdf"
+    assert view.message.logical_text.startswith(
+        ProductTexts.LABELS_NOTE_WRITTEN.format(count="۵").split(":")[0]
+    )
 
 
 def test_a_producer_is_found_by_national_code_and_added(window, admin) -> None:  # type: ignore[no-untyped-def]
@@ -182,6 +202,10 @@ def test_settlement_shows_each_producer_and_the_admin_records_a_payment(
     view.ask_path = lambda _parent, _initial, extension: str(sheet) if extension == ".xlsx" else ""
     view.write(".xlsx")
     assert sheet.is_file() and view.last_paper == sheet
+    statements = tmp_path / "صورت‌حساب.pdf"
+    view.ask_path = lambda _parent, _initial, extension: str(statements)
+    view.write(".pdf")  # through the runner (run inline here)
+    assert statements.is_file() and view.last_paper == statements
     view.table.selected_id = world.producer_ids[0]
     view.open_payment()
     view.reference.set("123456")

@@ -53,7 +53,7 @@ def test_scanned_codes_fill_the_cart_and_the_same_code_adds_one(
     assert len(names) == 2
     assert [line.quantity for line in till.lines] == [2, 1]
     total = 2 * world.prices[0] + world.prices[1]
-    assert till.total_label.logical_text == format_money(total, MoneyUnit.RIAL)
+    assert till.payment.total_label.logical_text == format_money(total, MoneyUnit.RIAL)
     # Persian digits, as a scanner on a Persian layout types them.
     persian = world.barcodes[2].translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
     scan(till, persian)
@@ -96,30 +96,30 @@ def test_quantity_change_and_cash_paid_show_the_change_then_the_sale_and_its_rec
     assert till.focus_get() is till.scan
     total = 3 * world.prices[0] + world.prices[1]
     key(till.scan, "F8")
-    assert till.focus_get() is till.cash
-    till.cash.set(str(total + 50_000))
+    assert till.focus_get() is till.payment.cash
+    till.payment.cash.set(str(total + 50_000))
     pump(till)
-    assert till.change_label.logical_text == Till.CHANGE.format(
+    assert till.payment.change_label.logical_text == Till.CHANGE.format(
         amount=format_money(50_000, MoneyUnit.RIAL)
     )
-    till.cash.set(str(total - 10))
+    till.payment.cash.set(str(total - 10))
     pump(till)
-    assert till.change_label.logical_text == Till.MISSING.format(
+    assert till.payment.change_label.logical_text == Till.MISSING.format(
         amount=format_money(10, MoneyUnit.RIAL)
     )
-    key(till.cash, "F12")  # short: refused by the field, nothing sold
-    assert till.pay_error.logical_text
+    key(till.payment.cash, "F12")  # short: refused by the field, nothing sold
+    assert till.payment.pay_error.logical_text
     assert sales.list_sales(staff, shop=world.shop_id) == []
 
     needs_receipts()
-    till.cash.set(str(total + 50_000))
-    key(till.cash, "F12")
+    till.payment.cash.set(str(total + 50_000))
+    key(till.payment.cash, "F12")
     sold = sales.list_sales(staff, shop=world.shop_id)
     assert len(sold) == 1 and sold[0].total == total
     record = sales.get_sale(staff, sold[0].number)
     assert record.change == 50_000
     assert [line.quantity for line in record.lines] == [3, 1]
-    assert till.change_label.logical_text == Till.CHANGE.format(
+    assert till.payment.change_label.logical_text == Till.CHANGE.format(
         amount=format_money(50_000, MoneyUnit.RIAL)
     )
     receipt = shop_papers / "receipts" / f"{record.number}.pdf"

@@ -13,7 +13,7 @@ noted in the audit trail (`sale.receipt`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop.errors import UserError
@@ -47,12 +47,14 @@ from desktop.services.session import Session
 from desktop.services.settings import money_unit
 from desktop.services.shops.access import check_shop, require_shop_role
 from desktop.services.shops.closing import close_record
+from desktop.services.shops.identifiers import clean_document_number
 from desktop.services.shops.returns import ReturnRecord
 from desktop.services.shops.sales import SaleRecord, find_sale, get_sale, sale_record
 from desktop.services.shops.settlement import SettlementRow, product_figures, settlement
 from desktop.strings.shops import SETTLEMENT_HEADERS
 from desktop.strings.shops import Sales as SaleMessages
 from desktop.strings.shops import Settlements as Messages
+from desktop.strings.shops import Stock as StockMessages
 
 PAPERS = ("80mm", "a5")
 
@@ -144,24 +146,52 @@ def write_return_slip(
 
 
 def write_labels(
-    session: Session, product_ids: Sequence[str], path: str | Path, *, copies: int = 1
-) -> Path:
-    """An A4 sheet (or several) of barcode labels, `copies` of each product's."""
+    session: Session,
+    product_ids: Sequence[str],
+    path: str | Path,
+    *,
+    copies: int | Sequence[int] = 1,
+) -> int:
+    """An A4 sheet (or several) of barcode labels: `copies` of each product's (one
+    number for all, or one per product). Returns how many labels were drawn."""
     from desktop.printing.labels import render_labels
 
     require_shop_role(session)
+    counts = [copies] * len(product_ids) if isinstance(copies, int) else list(copies)
     labels = []
     producers = dict(tuples(Producer.select(Producer.id, Producer.code)))
-    for product_id in product_ids:
+    unit = money_unit()
+    for product_id, count in zip(product_ids, counts, strict=True):
         product = live(Product, product_id, SaleMessages.NOT_FOUND)
         check_shop(session, str(fk(product, "shop")))
         code = producers.get(fk(product, "producer"), "")
-        unit = money_unit()
-        labels.extend(
-            [LabelData(product.name, product.price, product.barcode, code, unit)] * copies
-        )
+        labels.extend([LabelData(product.name, product.price, product.barcode, code, unit)] * count)
     render_labels(labels, Path(path))
-    return Path(path)
+    return len(labels)
+
+
+def write_note_labels(session: Session, number: str, path: str | Path) -> int:
+    """Labels for the goods a receipt note brought in: one per item received (the
+    note's number, e.g. TEH05-S1-N-000012). Returns how many were drawn."""
+    require_shop_role(session)
+    note = StockNote.get_or_none(
+        (StockNote.number == clean_document_number(number)) & ~StockNote.deleted
+    )
+    if note is None or note.kind != StockMoveKind.RECEIVED.value:
+        raise UserError(StockMessages.NOT_A_RECEIPT_NOTE, code="not_found")
+    check_shop(session, str(fk(note, "shop")))
+    moves = tuples(
+        StockMove.select(StockMove.product, StockMove.quantity)
+        .join(Product, on=(StockMove.product == Product.id))
+        .where(StockMove.note == note.id)
+        .order_by(Product.name)
+    )
+    return write_labels(
+        session,
+        [str(product) for product, _ in moves],
+        path,
+        copies=[abs(int(quantity)) for _, quantity in moves],
+    )
 
 
 def write_stock_note(session: Session, note_id: str, path: str | Path) -> Path:
@@ -270,8 +300,12 @@ def write_settlement(
     *,
     shop: str | None = None,
     producer: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[SettlementRow]:
-    """Statements (PDF, a page or more per producer) or the workbook of all (XLSX)."""
+    """Statements (PDF, a page or more per producer) or the workbook of all (XLSX).
+
+    `progress(done, total)` is told after each producer's figures are gathered (it may
+    raise to stop: nothing is written then)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
@@ -279,10 +313,17 @@ def write_settlement(
     rows = settlement(session, date_from, date_to, shop=shop, producer=producer)
     if suffix == ".xlsx":
         _write_workbook(rows, path)
-    else:
-        from desktop.printing.shop_papers import render_statements
+        if progress is not None:
+            progress(len(rows), len(rows))
+        return rows
+    from desktop.printing.shop_papers import render_statements
 
-        render_statements([statement_data(session, r, date_from, date_to) for r in rows], path)
+    statements = []
+    for row in rows:
+        statements.append(statement_data(session, row, date_from, date_to))
+        if progress is not None:
+            progress(len(statements), len(rows))
+    render_statements(statements, path)
     return rows
 
 

@@ -53,6 +53,7 @@ class ProductsView(ShopPage):
 
     def build(self, body: ttk.Frame) -> None:
         self.records: list[ProductRecord] = []
+        self.last_receipt_note: str | None = None  # set when a receipt note is saved here
         bar = FlowRow(body, gap=14, spread=True)
         bar.pack(fill="x")
         search = bar.add(ttk.Frame(bar))
@@ -326,6 +327,15 @@ class ProductsView(ShopPage):
                 lambda: self.write_labels(shown, "labels", copies.get()),
             )
         )
+        note = self.last_receipt_note
+        if note is not None:  # one label per item the last receipt note brought in
+            buttons.append(
+                (
+                    Text.LABELS_NOTE.format(number=note),
+                    "primary-outline",
+                    lambda: self.write_note_labels(note),
+                )
+            )
         buttons.append((Text.CANCEL, "secondary", self.close_panel))
         self.panel_buttons(panel, buttons)
         copies.bind("<Return>", then_break(buttons[0][2]))
@@ -345,6 +355,20 @@ class ProductsView(ShopPage):
         self.close_panel()
         self.say(Text.LABELS_WRITTEN, path=path)
 
+    def _note_saved(self, number: str) -> None:
+        """A receipt note saved: the labels panel offers labels for what came in."""
+        self.last_receipt_note = number
+
+    def write_note_labels(self, number: str) -> None:
+        path = papers_folder("labels") / f"{number}.pdf"
+        try:
+            count = papers.write_note_labels(self.session, number, path)
+        except (UserError, OSError) as error:
+            self.say(paper_failure(error), "danger")
+            return
+        self.close_panel()
+        self.say(Text.LABELS_NOTE_WRITTEN.format(count=format_number(count)), path=path)
+
     # -- stock notes ---------------------------------------------------------------------------
 
     def open_note(self, *, received: bool) -> None:
@@ -358,6 +382,7 @@ class ProductsView(ShopPage):
             products=self.records,
             producers=self.producer_choices(),
             producer=selected.producer_id if selected else "",
+            on_saved=self._note_saved if received else None,
         )
         note.pack(fill="x")
         self.panel_ready(note.producer)

@@ -17,6 +17,7 @@ from pathlib import Path
 import ttkbootstrap as ttk
 
 from desktop.errors import UserError
+from desktop.services.progress import Progress
 from desktop.services.shops import papers, settlement
 from desktop.services.shops.settlement import SettlementRow
 from desktop.strings.shop_views import SHOP_NAV_TITLES, ShopBar
@@ -154,12 +155,29 @@ class SettlementView(ShopPage):
         if not chosen:
             return
         path = Path(chosen)
-        try:
-            papers.write_settlement(self.session, *period, path, shop=self.shop_id)
-        except (UserError, OSError) as error:
-            self.say(paper_failure(error), "danger")
-            return
-        self.say(Text.WRITTEN, path=path)
+        session, shop = self.session, self.shop_id
+
+        def work(progress: Progress) -> None:
+            papers.write_settlement(
+                session,
+                *period,
+                path,
+                shop=shop,
+                progress=lambda done, total: progress.step(done, total),
+            )
+
+        def done(_result: object) -> None:
+            if self.winfo_exists():
+                self.say(Text.WRITTEN, path=path)
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, (UserError, OSError)):
+                raise error
+            if self.winfo_exists():
+                self.say(paper_failure(error), "danger")
+
+        # Statements for 200 producers take seconds: off the Tk thread, with progress.
+        self.context.runner.run(self, Text.WRITING, work, done, failed)
 
     def selected(self) -> SettlementRow | None:
         found = next((r for r in self.rows if r.producer_id == self.table.selected_id), None)

@@ -5,7 +5,7 @@ producer to sign (papers/notes/<number>.pdf)."""
 from __future__ import annotations
 
 import tkinter as tk
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import ttkbootstrap as ttk
 
@@ -39,9 +39,11 @@ class StockNotePanel(ttk.Frame):
         products: Sequence[ProductRecord],
         producers: list[tuple[str, str]],
         producer: str = "",
+        on_saved: Callable[[str], None] | None = None,
     ):
         super().__init__(master)
         self.page = page
+        self.on_saved = on_saved  # told the number of each note saved
         self.received = received
         self.products = list(products)
         self.lines: list[tuple[str, int]] = []  # (product id, quantity)
@@ -131,6 +133,8 @@ class StockNotePanel(ttk.Frame):
             self.error.set_text(error.message)
             return
         page = self.page
+        if self.on_saved is not None:
+            self.on_saved(note.number)
         page.reload()
         message = Text.NOTE_SAVED.format(number=note.number)
         path = papers_folder("notes") / f"{note.number}.pdf"

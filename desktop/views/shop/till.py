@@ -11,8 +11,8 @@ the recent sales (reprint, void, return).
 
 The cart is the services' list of `CartLine`s; every change is priced by the service
 (`price_cart`: today's price, the line's checks, stock) and held (`hold_cart`), so a
-window closed mid-sale loses nothing: the till opens with the held cart.
-Payment left empty is exact cash. Change is shown as the cash is typed.
+window closed mid-sale loses nothing: the till opens with the held cart. The payment
+panel beside the cart is desktop/views/shop/payment.py.
 """
 
 from __future__ import annotations
@@ -25,21 +25,20 @@ import ttkbootstrap as ttk
 from desktop.errors import UserError, ValidationError
 from desktop.services.shops import cart, papers, products, sales
 from desktop.services.shops.products import ProductRecord
-from desktop.services.shops.sales import CartLine, Payment, PricedCart
+from desktop.services.shops.sales import CartLine, PricedCart
 from desktop.strings.shop_views import SHOP_NAV_TITLES, CartColumns, Till
 from desktop.strings.shops import Sales as SaleMessages
-from desktop.text.digits import format_number
 from desktop.views.shop.common import ShopPage, paper_failure, papers_folder
+from desktop.views.shop.payment import PaymentPanel
 from desktop.views.shop.recent_sales import RecentSales
 from desktop.views.widgets.keys import bind_keys, then_break
-from desktop.views.widgets.ltr_entry import IdentifierEntry, MoneyEntry, NumberEntry
+from desktop.views.widgets.ltr_entry import MoneyEntry, NumberEntry
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.rtl_entry import CHANGED, RtlEntry
 from desktop.views.widgets.sources import ListSource
 
 DEBOUNCE_MS = 150
-SIDE_WRAP = 230  # pixels: the payment panel's labels wrap here
 CART_COLUMNS = [  # the money headings (with their unit) set those columns' widths
     Column("name", CartColumns.NAME, 140, main=True, sortable=False),
     Column("quantity", CartColumns.QUANTITY, 45, kind="number", sortable=False),
@@ -54,15 +53,6 @@ RESULT_COLUMNS = [
     Column("stock", CartColumns.STOCK, 60, kind="number", sortable=False),
 ]
 FINISH_KEYS = ("<F12>", "<Control-Return>", "<Control-KP_Enter>")
-
-
-def side_label(master: tk.Misc, text: str = "", **options: str) -> RLabel:
-    """A label of the payment panel, wrapped at the panel's width. The panel's width
-    follows its content, so the label must not follow the panel's (RLabel's own
-    `wraplength` would): each would resize the other, forever."""
-    label = RLabel(master, text=text, **options)
-    label.set_wraplength(SIDE_WRAP)
-    return label
 
 
 def has_letters(text: str) -> bool:
@@ -91,10 +81,17 @@ class TillView(ShopPage):
             command=self.show_recent,
         ).pack(side="left")
 
-        # The side panel (left): total, payment, the key to finish.
-        side = ttk.Frame(self.till, padding=(12, 0, 0, 0))
-        side.pack(side="left", fill="y")
-        self._payment_panel(side)
+        # The payment panel (left): total, payment, the key to finish.
+        self.payment = PaymentPanel(
+            self.till,
+            unit=self.unit,
+            money=self.money,
+            on_finish=self.finish,
+            on_new_sale=self.new_sale,
+            on_escape=self.focus_default,
+        )
+        self.payment.pack(side="left", fill="y")
+        self.payment.fix_width()
         # The scan row, its message, the search results, the cart, the line editor.
         main = ttk.Frame(self.till)
         main.pack(side="right", fill="both", expand=True)
@@ -136,57 +133,6 @@ class TillView(ShopPage):
         self._restore_held()
         self.scan.focus_set()
 
-    def _payment_panel(self, side: ttk.Frame) -> None:
-        RLabel(side, text=Till.TOTAL, font="-size 12").pack(fill="x")
-        self.total_label = RLabel(side, text="", font="-size 22 -weight bold", bootstyle="primary")
-        self.total_label.pack(fill="x")
-        self.count_label = RLabel(side, text="", bootstyle="secondary")
-        self.count_label.pack(fill="x", pady=(0, 8))
-        grid = ttk.Frame(side)
-        grid.pack(fill="x")
-        grid.columnconfigure(0, weight=1)
-        self.cash_text, self.card_text = tk.StringVar(self), tk.StringVar(self)
-        self.cash = MoneyEntry(grid, unit=self.unit, width=13, textvariable=self.cash_text)
-        self.card = MoneyEntry(grid, unit=self.unit, width=13, textvariable=self.card_text)
-        self.card_reference = IdentifierEntry(grid, allowed="code", max_length=20, width=13)
-        for row, (label, field) in enumerate(
-            (
-                (Till.CASH, self.cash),
-                (Till.CARD, self.card),
-                (Till.CARD_REFERENCE, self.card_reference),
-            )
-        ):
-            RLabel(grid, text=label).grid(row=row, column=1, sticky="e", padx=(6, 0), pady=3)
-            field.grid(row=row, column=0, sticky="ew", pady=3)
-        self.override_row = ttk.Frame(side)
-        RLabel(self.override_row, text=Till.OVERRIDE_REASON, bootstyle="warning").pack(fill="x")
-        self.override_reason = RtlEntry(self.override_row, width=24)
-        self.override_reason.pack(fill="x")
-        self.change_label = side_label(side, font="-size 13 -weight bold")
-        self.change_label.pack(fill="x", pady=(10, 0))
-        self.pay_error = side_label(side, bootstyle="danger")
-        self.pay_error.pack(fill="x")
-        self.pay_button = RButton(side, text=Till.PAY, bootstyle="success", command=self.finish)
-        self.pay_button.pack(fill="x", pady=(10, 0), ipady=6)
-        RButton(
-            side, text=Till.NEW_SALE, bootstyle="secondary-outline", command=self.new_sale
-        ).pack(fill="x", pady=(6, 0))
-        side_label(side, text=Till.KEYS, bootstyle="secondary", font="-size 9").pack(
-            fill="x", pady=(10, 0)
-        )
-        for variable in (self.cash_text, self.card_text):
-            variable.trace_add("write", lambda *_a: self.show_change())
-        fields: tuple[ttk.Entry, ...] = (
-            self.cash,
-            self.card,
-            self.card_reference,
-            self.override_reason,
-        )
-        for entry in fields:
-            for sequence in ("<Return>", "<KP_Enter>"):
-                entry.bind(sequence, then_break(self.finish))
-            entry.bind("<Escape>", then_break(self.focus_default))
-
     def _line_editor(self, main: ttk.Frame) -> None:
         row = ttk.Frame(main)
         row.pack(fill="x", pady=(6, 0))
@@ -217,8 +163,8 @@ class TillView(ShopPage):
             ("<F2>",): lambda: self.edit_line(self.quantity),
             ("<F3>",): lambda: self.edit_line(self.discount),
             ("<F6>",): self.show_recent,
-            ("<F8>",): lambda: self._focus(self.cash),
-            ("<F9>",): lambda: self._focus(self.card),
+            ("<F8>",): lambda: PaymentPanel.focus_field(self.payment.cash),
+            ("<F9>",): lambda: PaymentPanel.focus_field(self.payment.card),
             FINISH_KEYS: self.finish,
         }
         for sequences, handler in keys.items():
@@ -227,12 +173,6 @@ class TillView(ShopPage):
     def focus_default(self) -> None:
         if self.shop is not None and self.recent is None:
             self.scan.focus_set()
-
-    @staticmethod
-    def _focus(field: tk.Widget) -> None:
-        field.focus_set()
-        if isinstance(field, ttk.Entry):
-            field.select_range(0, "end")
 
     def shop_changed(self) -> None:
         self.lines = []
@@ -384,23 +324,16 @@ class TillView(ShopPage):
         if self.cart_table.selected_id in ids:
             self.cart_table.select_index(ids.index(self.cart_table.selected_id))
         self.cart_table.refresh()
-        total = self.priced.total if self.priced else 0
-        self.total_label.set_text(self.money(total))
-        self.count_label.set_text(
-            Till.ITEMS.format(
-                count=format_number(len(lines)),
-                quantity=format_number(sum(x.quantity for x in lines)),
-            )
-        )
         short = self.priced.short_of_stock if self.priced else ()
         if short:
             self.say(Till.SHORT_STOCK.format(name=short[0]), "warning")
-        if short and self.can_override:
-            self.override_row.pack(fill="x", pady=(8, 0), before=self.change_label)
-        else:
-            self.override_row.pack_forget()
+        self.payment.show_total(
+            self.priced.total if self.priced else 0,
+            len(lines),
+            sum(x.quantity for x in lines),
+            override=bool(short) and self.can_override,
+        )
         self._fill_line_editor()
-        self.show_change()
 
     def selected_line(self) -> int | None:
         selected = self.cart_table.selected_id
@@ -420,7 +353,7 @@ class TillView(ShopPage):
         if self.selected_line() is None:
             self.say(Till.SELECT_LINE, "warning")
             return
-        self._focus(field)
+        PaymentPanel.focus_field(field)
 
     def apply_line(self) -> None:
         index = self.selected_line()
@@ -462,68 +395,19 @@ class TillView(ShopPage):
     def new_sale(self) -> None:
         """Empty the cart and the payment (the held cart goes too)."""
         self._change_cart([], select=None, error_label=self.scan_error)
-        self._clear_payment()
+        self.payment.clear()
         self.scan.focus_set()
 
     # -- payment --------------------------------------------------------------------------
 
-    def _clear_payment(self) -> None:
-        for field in (self.cash, self.card, self.card_reference):
-            field.set("")
-        self.override_reason.set("")
-        self.pay_error.set_text("")
-
-    def _amount(self, field: MoneyEntry) -> int:
-        try:
-            return field.get_rials() or 0
-        except ValueError:
-            return 0
-
-    def show_change(self) -> None:
-        total = self.priced.total if self.priced else 0
-        cash, card = self._amount(self.cash), self._amount(self.card)
-        self.pay_error.set_text("")
-        if not total or not (cash or card):
-            self.change_label.set_text("")
-            return
-        paid = cash + card
-        if paid < total:
-            self.change_label.configure(bootstyle="danger")
-            self.change_label.set_text(Till.MISSING.format(amount=self.money(total - paid)))
-        elif paid == total:
-            self.change_label.configure(bootstyle="secondary")
-            self.change_label.set_text(Till.EXACT)
-        else:
-            self.change_label.configure(bootstyle="success")
-            self.change_label.set_text(Till.CHANGE.format(amount=self.money(paid - total)))
-
-    def payments(self, total: int) -> list[Payment] | None:
-        """The payments typed (none typed: exact cash); None after saying what is wrong."""
-        try:
-            cash = self.cash.get_rials() or 0
-            card = self.card.get_rials() or 0
-        except ValueError as error:
-            self.pay_error.set_text(str(error))
-            return None
-        if not cash and not card:
-            return [Payment("cash", total)] if total else []
-        found = [Payment("cash", cash)] if cash else []
-        if card:
-            found.append(Payment("card", card, self.card_reference.get()))
-        if cash + card < total:
-            self.pay_error.set_text(Till.MISSING.format(amount=self.money(total - cash - card)))
-            self._focus(self.cash)
-            return None
-        return found
-
     def finish(self) -> None:
         """F12: sell the cart, write its receipt, and start the next sale."""
-        self.pay_error.set_text("")
+        self.payment.pay_error.set_text("")
         if not self.lines or self.priced is None:
             self.scan_error.set_text(Till.CART_EMPTY)
             self.scan.focus_set()
             return
-        found = self.payments(self.priced.total)
+        found = self.payment.payments(self.priced.total)
         if found is None:
             return
         try:
@@ -532,30 +416,23 @@ class TillView(ShopPage):
                 self.shop_id,
                 self.lines,
                 found,
-                override_reason=self.override_reason.get() if self.can_override else "",
+                override_reason=self.payment.override_reason.get() if self.can_override else "",
             )
         except ValidationError as error:
-            self._payment_error(next(iter(error.errors)), error.message)
+            self.payment.error(next(iter(error.errors)), error.message)
             return
         except UserError as error:
-            self._payment_error(error.field or "", error.message)
+            self.payment.error(error.field or "", error.message)
             return
         self.lines, self.priced = [], None
         self._show_cart()
-        self._clear_payment()
-        self.change_label.configure(bootstyle="success")
-        self.change_label.set_text(Till.CHANGE.format(amount=self.money(sale.change)))
+        self.payment.show_sold(sale.change)
         message = Till.SOLD.format(
             number=sale.number, total=self.money(sale.total), change=self.money(sale.change)
         )
         self.say(message)
         self.write_receipt(sale.number, message)
         self.scan.focus_set()
-
-    def _payment_error(self, field: str, message: str) -> None:
-        self.pay_error.set_text(message)
-        target = {"card_reference": self.card_reference, "card": self.card}.get(field, self.cash)
-        self._focus(target)
 
     def write_receipt(self, number: str, message: str, *, copy: bool | None = None) -> None:
         path = papers_folder(self.papers) / f"{number}.pdf"

@@ -51,7 +51,7 @@ from desktop.text.jalali import format_jalali
 from desktop.text.keyboard import latin_key
 from desktop.text.money import MoneyUnit, format_money
 from desktop.views.widgets.keys import then_break
-from desktop.views.widgets.rtl import RLabel, t
+from desktop.views.widgets.rtl import RLabel, display, t
 from desktop.views.widgets.scroll_area import AutoScrollbar
 from desktop.views.widgets.windows import system_text
 
@@ -124,7 +124,8 @@ class PagedTable(ttk.Frame):
         self._page_values: dict[str, tuple[Any, ...]] = {}  # the page's rows, as given
         self._after_ids: set[str] = set()
         self._render_after: str | None = None  # the one scheduled fetch, if any
-        self._display_cache: dict[str, str] = {}
+        self._display_cache: dict[str, str] = {}  # what _display gave, as `display()` draws
+        self._display_of_cache = display()
         self._font: tkfont.Font | None = None
         self._heading_font: tkfont.Font | None = None
         self._char_widths: dict[str, int] = {}
@@ -209,7 +210,9 @@ class PagedTable(ttk.Frame):
 
     def refresh(self) -> None:
         """Count again and refetch the page now (the rows behind it may have changed)."""
-        self._display_cache.clear()  # the display setting may have changed too
+        if self._display_of_cache is not display():  # the display setting changed
+            self._display_cache.clear()
+            self._display_of_cache = display()
         self.total = self.source.count() if self.source is not None else 0
         self.offset = self._clamp_offset(self.offset)
         self._render()
