@@ -299,3 +299,28 @@ def test_sale_numbers_stay_unique_under_two_tills_at_once(postgres_databases, tm
     assert sorted(numbers) == [f"TEH05-S1-{n:06d}" for n in range(1, 31)]
     if postgres_databases:
         postgres_databases.empty()
+
+
+def test_amounts_past_32_bits_are_kept_whole(admin, clerk_at_till, world):
+    """A carpet at 3,000,000,000 Rials: past PostgreSQL's 32-bit INTEGER (migration 0012
+    made the money columns 64-bit), on every backend the sale, its close and the
+    producer's settlement keep the exact amount."""
+    carpet = products.add_product(
+        admin,
+        products.ProductFields("قالی دستباف", world.producer_codes[0], 3_000_000_000, "عدد"),
+        stock=2,
+    )
+    sale = sales.sell(
+        clerk_at_till,
+        world.shop_id,
+        [CartLine(carpet.id, 2, 1_000)],
+        [Payment("card", 2_000_000_000, "556677"), Payment("cash", 4_000_000_000)],
+    )
+    assert (sale.total, sale.change) == (5_999_999_000, 1_000)
+    close = closing.close_day(clerk_at_till, counted_cash=3_999_999_000)
+    assert (close.card_total, close.expected_cash, close.difference) == (
+        2_000_000_000,
+        3_999_999_000,
+        0,
+    )
+    assert Sale.get(Sale.number == sale.number).total == 5_999_999_000

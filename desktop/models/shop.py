@@ -8,9 +8,10 @@ against the original sale's lines; a `DailyClose` (Z report) ends a staff member
 period at a shop; a `Settlement` is a producer's paid statement for a period.
 
 Decisions:
-- Money is integer Rials everywhere; commission rates are integer basis points
-  (1250 = 12.5 %), so no float ever touches money (services/shop_money.py has the
-  rounding rule).
+- Money is integer Rials everywhere, in 64-bit columns (`BigIntegerField`: a day's
+  cash at a busy shop passes PostgreSQL's 32-bit INTEGER, 2.1 billion Rials; migration
+  0012); commission rates are integer basis points (1250 = 12.5 %), so no float ever
+  touches money (services/shops/money.py has the rounding rule).
 - Quantities are whole numbers of the product's unit: goods sold by weight carry a
   unit that is sold whole (a 250 g pack, or "گرم"), so a line's total is always price ×
   quantity − discount, exactly.
@@ -28,6 +29,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from peewee import (
+    BigIntegerField,
     BooleanField,
     CharField,
     DateField,
@@ -77,7 +79,7 @@ class Product(SyncedModel):
     search_key = CharField(max_length=200, index=True)  # the name as search compares it
     category = CharField(max_length=100, default="")
     unit = CharField(max_length=30)
-    price = IntegerField()  # Rials, today's; a sale line keeps its own
+    price = BigIntegerField()  # Rials, today's; a sale line keeps its own
     active = BooleanField(default=True)
     # The running sum of its stock moves, kept with each move (services/shops/levels.py):
     # derived, so local; HQ sums the moves.
@@ -102,7 +104,7 @@ class PriceChange(SyncedModel):
     """A product's price history: one row per price it has had, the first included."""
 
     product = ForeignKeyField(Product, backref="prices", index=True)
-    price = IntegerField()
+    price = BigIntegerField()
     changed_by = CharField(max_length=36)  # user id
 
 
@@ -147,10 +149,10 @@ class Sale(SyncedModel):
     number = CharField(max_length=40, unique=True)  # "TEH05-S1-000123"
     sold_by = CharField(max_length=36, index=True)  # user id
     sold_at = DateTimeField(default=utcnow, index=True)
-    total = IntegerField()  # Σ line totals (after line discounts)
-    paid_cash = IntegerField(default=0)  # cash handed over (change is given back)
-    paid_card = IntegerField(default=0)
-    change = IntegerField(default=0)
+    total = BigIntegerField()  # Σ line totals (after line discounts)
+    paid_cash = BigIntegerField(default=0)  # cash handed over (change is given back)
+    paid_card = BigIntegerField(default=0)
+    change = BigIntegerField(default=0)
     status = CharField(max_length=8, default=SaleStatus.SOLD.value)
     void_reason = TextField(default="")
     voided_by = CharField(max_length=36, default="")
@@ -173,16 +175,16 @@ class SaleLine(SyncedModel):
     barcode = CharField(max_length=32)  # as sold
     name = CharField(max_length=200)  # as sold (the receipt prints it again as it was)
     quantity = IntegerField()
-    unit_price = IntegerField()
-    discount = IntegerField(default=0)  # Rials off this line's total
-    line_total = IntegerField()  # quantity × unit_price − discount
+    unit_price = BigIntegerField()
+    discount = BigIntegerField(default=0)  # Rials off this line's total
+    line_total = BigIntegerField()  # quantity × unit_price − discount
     commission_bp = IntegerField()  # the producer's rate when sold
 
 
 class SalePayment(SyncedModel):
     sale = ForeignKeyField(Sale, backref="payments", index=True)
     method = CharField(max_length=8)  # PaymentMethod
-    amount = IntegerField()  # cash: as handed over; card: as charged
+    amount = BigIntegerField()  # cash: as handed over; card: as charged
     reference = CharField(max_length=64, default="")  # the card terminal's number
 
 
@@ -193,7 +195,7 @@ class SaleReturn(SyncedModel):
     number = CharField(max_length=40, unique=True)  # "TEH05-S1-R-000004"
     returned_by = CharField(max_length=36)
     returned_at = DateTimeField(default=utcnow, index=True)
-    refund = IntegerField()  # cash given back
+    refund = BigIntegerField()  # cash given back
     reason = TextField(default="")
     day_close = CharField(max_length=36, default="", index=True)
 
@@ -205,7 +207,7 @@ class ReturnLine(SyncedModel):
     sale_return = ForeignKeyField(SaleReturn, backref="lines", index=True)
     sale_line = ForeignKeyField(SaleLine, backref="returned", index=True)
     quantity = IntegerField()
-    refund = IntegerField()  # this line's share of the sale line's total
+    refund = BigIntegerField()  # this line's share of the sale line's total
 
 
 class StockMove(SyncedModel):
@@ -232,13 +234,13 @@ class DailyClose(SyncedModel):
     closed_by = CharField(max_length=36)
     closed_at = DateTimeField(default=utcnow)
     sales_count = IntegerField()
-    sales_total = IntegerField()
+    sales_total = BigIntegerField()
     returns_count = IntegerField()
-    refunds = IntegerField()
-    card_total = IntegerField()
-    expected_cash = IntegerField()  # cash in − change − refunds
-    counted_cash = IntegerField()
-    difference = IntegerField()  # counted − expected
+    refunds = BigIntegerField()
+    card_total = BigIntegerField()
+    expected_cash = BigIntegerField()  # cash in − change − refunds
+    counted_cash = BigIntegerField()
+    difference = BigIntegerField()  # counted − expected
     note = TextField(default="")
 
     class Meta:
@@ -251,10 +253,10 @@ class Settlement(SyncedModel):
     producer = ForeignKeyField(Producer, backref="settlements", index=True)
     period_from = DateField()
     period_to = DateField()
-    gross = IntegerField()
-    returns = IntegerField()
-    commission = IntegerField()
-    due = IntegerField()
+    gross = BigIntegerField()
+    returns = BigIntegerField()
+    commission = BigIntegerField()
+    due = BigIntegerField()
     paid_on = DateField()
     bank_reference = CharField(max_length=64)
     recorded_by = CharField(max_length=36)
