@@ -80,3 +80,36 @@ def remove_stale(folder: Path) -> int:
 
 def _host_hash(host: str) -> str:
     return hashlib.sha256(host.encode()).hexdigest()[:8]
+
+
+def write_whole(target: Path, data: bytes) -> Path:
+    """Write `data` to `target` (0600) so that it is there whole or not at all, even
+    across a power cut: written under a temporary name, flushed to the disk, renamed,
+    and the folder's entry flushed too. Nothing of ours is left when it fails."""
+    remove_stale(target.parent)
+    partial = reserve(target)
+    try:
+        with open(partial, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    sync_folder(target.parent)
+    return target
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename) to the disk, where the system allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # Windows opens no folder: its rename is flushed with the file system
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

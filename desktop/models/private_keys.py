@@ -38,6 +38,7 @@ from typing import Any, Protocol
 from peewee import Database, SqliteDatabase
 
 from desktop.config import create_private_dir, data_dir, make_private
+from desktop.partial_files import sync_folder
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ class KeyFile:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
             raise
-        _sync_folder(self.path.parent)
+        sync_folder(self.path.parent)
 
     def _read(self) -> dict[str, str]:
         try:
@@ -192,17 +193,3 @@ def os_keyring() -> Any | None:
     ):
         return None
     return backend
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; Windows has no directory handles)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
