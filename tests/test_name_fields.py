@@ -84,7 +84,7 @@ def test_a_users_full_name(admin, typed):
     with pytest.raises(ValidationError) as refused:
         auth.change_display_name(admin, typed)
     assert set(refused.value.errors) == {"display_name"}
-    assert User.by_username("clerk1") is None
+    assert User.by_username("clerk1", admin.center_code) is None
 
 
 @pytest.mark.parametrize("typed", [FORMULA, "-", "a"])
@@ -181,7 +181,7 @@ def test_cli_users_add_and_settings_set(tmp_path, password_file, capsys):
          "--role", "clerk", "--password-file", password_file],
     )  # fmt: skip
     assert "display_name" in err
-    assert User.by_username("clerk1") is None
+    assert User.get_or_none(User.username == "clerk1") is None
     err = _one_line(capsys, ["settings", "set", "--db", path, MANAGER_NAME, FORMULA])
     assert err.startswith("error: bad value for certificate_manager_name")
     err = _one_line(capsys, ["settings", "set", "--db", path, MANAGER_NAME, "a"])

@@ -314,7 +314,7 @@ def _cmd_shops_staff(args: argparse.Namespace) -> int:
     from desktop.services.shops.access import shop_for
 
     def body(session: Any) -> int:
-        user = User.get_or_none(User.username == args.username.strip())
+        user = User.by_username(args.username.strip(), session.center_code)
         if user is None:
             raise _Refused(f"no user named {args.username!r}")
         shop = None if args.shop == "-" else shop_for(session, args.shop)

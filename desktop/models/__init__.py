@@ -58,6 +58,16 @@ from desktop.models.shop import (
     StockMoveKind,
     StockNote,
 )
+from desktop.models.sync import (
+    SYNC_MODELS,
+    DuplicateStatus,
+    HqCenter,
+    HqDuplicate,
+    HqImport,
+    HqRefusal,
+    SyncExport,
+    SyncNotice,
+)
 from desktop.models.user import Role, User
 
 ALL_MODELS: list[type[BaseModel]] = [
@@ -70,6 +80,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     *APPLICANT_MODELS,
     *COURSE_MODELS,
     *SHOP_MODELS,
+    *SYNC_MODELS,
 ]
 
 # What travels to headquarters: every model whose rows the change log carries, in an
@@ -82,6 +93,7 @@ __all__ = [
     "ALL_MODELS",
     "SHOP_MODELS",
     "SYNCED_MODELS",
+    "SYNC_MODELS",
     "Applicant",
     "ApplicantIndex",
     "Attendance",
@@ -98,12 +110,17 @@ __all__ = [
     "CourseStatus",
     "DailyClose",
     "District",
+    "DuplicateStatus",
     "Enrollment",
     "EnrollmentStatus",
     "FollowUp",
     "FollowUpKind",
     "Gender",
     "HeldCart",
+    "HqCenter",
+    "HqDuplicate",
+    "HqImport",
+    "HqRefusal",
     "Idea",
     "IdeaStatus",
     "Outcome",
@@ -128,6 +145,8 @@ __all__ = [
     "StockMove",
     "StockMoveKind",
     "StockNote",
+    "SyncExport",
+    "SyncNotice",
     "SyncedModel",
     "User",
     "db",

@@ -15,10 +15,12 @@ class Role(StrEnum):
     CLERK = "clerk"
     TRAINER = "trainer"
     SHOP = "shop"
+    HQ_ADMIN = "hq_admin"  # headquarters: imports files, provisions centers, decides cases
+    HQ_ANALYST = "hq_analyst"  # headquarters: reads the merged data and its reports
 
 
 class User(SyncedModel):
-    username = CharField(max_length=64, unique=True)
+    username = CharField(max_length=64)  # unique per center (HQ holds every center's)
     display_name = CharField(max_length=200)
     role = CharField(max_length=16, choices=[(r.value, r.value) for r in Role])
     password_hash = CharField(max_length=255)
@@ -36,6 +38,10 @@ class User(SyncedModel):
         "last_login_at",
     )
 
+    class Meta:
+        indexes = ((("center_code", "username"), True),)
+
     @classmethod
-    def by_username(cls, username: str) -> User | None:
-        return cls.get_or_none(cls.username == username)
+    def by_username(cls, username: str, center_code: str) -> User | None:
+        """The user of that name at that center (its live row or its deleted one)."""
+        return cls.get_or_none((cls.username == username) & (cls.center_code == center_code))

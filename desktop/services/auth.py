@@ -36,7 +36,13 @@ def login(username: str, password: str, *, now: dt.datetime | None = None) -> Se
     """Check the credentials and return a Session, or raise UserError (Persian)."""
     now = now or utcnow()
     name = normalize_identifier(username).lower()
-    user = User.get_or_none((User.username == name) & (User.deleted == False))  # noqa: E712
+    # This installation's own users: at HQ the table holds every center's too.
+    local = Center.local()
+    user = User.get_or_none(
+        (User.username == name)
+        & (User.center_code == (local.code if local else ""))
+        & (User.deleted == False)  # noqa: E712
+    )
     # Exactly one argon2 check on every path — unknown name, locked, inactive, wrong or
     # right password — so the time an answer takes does not tell which names exist.
     if user is None:

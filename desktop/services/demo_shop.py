@@ -314,7 +314,11 @@ class _Maker:
     def staff(self, shop_id: str) -> Session:
         """The demo shop user, put in `shop_id` as a supervisor; the admin when that
         user name is someone else's (made before, with another role or shop)."""
-        user = User.get_or_none((User.username == DEMO_SELLER) & ~User.deleted)
+        user = User.get_or_none(
+            (User.username == DEMO_SELLER)
+            & (User.center_code == self.admin.center_code)
+            & ~User.deleted
+        )
         usable = (
             user is not None
             and user.active

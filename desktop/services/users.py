@@ -91,7 +91,7 @@ def add_user(
     )
     clean = clean_role(role, found)
     check_new_password(password, password_confirm, found)
-    if not found.errors.get("username") and User.by_username(name) is not None:
+    if not found.errors.get("username") and User.by_username(name, session.center_code) is not None:
         found.add("username", Auth.USERNAME_TAKEN)
     found.raise_if_any()
     assert clean is not None
@@ -143,7 +143,7 @@ def set_display_name(session: Session, user_id: str, name: str) -> UserRow:
 def find_user(session: Session, username: str) -> UserRow:
     """A user by user name (as typed: case and digits folded), for scripts."""
     session.require(Role.ADMIN)
-    user = User.by_username(normalize_username(username))
+    user = User.by_username(normalize_username(username), session.center_code)
     if user is None or user.deleted:
         raise UserError(Auth.USER_NOT_FOUND, code="not_found")
     return _row(user)

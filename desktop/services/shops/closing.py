@@ -127,7 +127,7 @@ def close_day(
 
 def _staff_id(session: Session, staff: str | None) -> str | None:
     if staff:
-        user = User.get_or_none(User.username == staff.strip()) or live(
+        user = User.by_username(staff.strip(), session.center_code) or live(
             User, staff, UserMessages.USER_NOT_FOUND
         )
         if str(user.id) != session.user_id and not (session.is_admin or session.supervisor):

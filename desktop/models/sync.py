@@ -1,0 +1,110 @@
+"""What a center remembers of its sync files, and what headquarters keeps of every
+center's (desktop/sync/ has the file format; services/sync_center.py and services/hq/
+the use cases).
+
+All of it is local state: a center's record of the files it wrote is not a change to
+send, and HQ's ledger, inbox and duplicate cases are HQ's own. HQ's copies of the
+centers' rows live in the ordinary synced tables, each row with its center's code.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from peewee import BooleanField, CharField, DateTimeField, IntegerField, TextField
+
+from desktop.models.base import LocalModel, utcnow
+
+
+class SyncExport(LocalModel):
+    """A sync file this center wrote: the change-log range it carries."""
+
+    seq_from = IntegerField()
+    seq_to = IntegerField(index=True)
+    file_name = CharField(max_length=200)
+    sha256 = CharField(max_length=64)  # of the whole file: the next file names it
+    changes = IntegerField()
+    created_at = DateTimeField(default=utcnow)
+    created_by = CharField(max_length=36, null=True)
+
+
+class SyncNotice(LocalModel):
+    """A notice HQ sent with an acknowledgement for this center's clerks (a national
+    code registered here and at another center that HQ found to be a data error)."""
+
+    key = CharField(max_length=100, unique=True)  # HQ's id of the notice: sent once
+    national_code = CharField(max_length=10, default="")
+    message = TextField()
+    received_at = DateTimeField(default=utcnow)
+    done = BooleanField(default=False)
+
+
+# -- headquarters --------------------------------------------------------------------------
+
+
+class HqCenter(LocalModel):
+    """A center HQ provisioned, with the keys it signs and reads with."""
+
+    code = CharField(max_length=16, unique=True)
+    name = CharField(max_length=200)
+    city = CharField(max_length=100, default="")
+    signing_key = CharField(max_length=64, default="")  # Ed25519 public, once known
+    reading_key = CharField(max_length=64, default="")  # X25519 public: acks to it
+    approved = BooleanField(default=False)  # its signing key may sign files HQ applies
+    approved_at = DateTimeField(null=True)
+    provisioned_at = DateTimeField(default=utcnow)
+    last_sequence = IntegerField(default=0)  # the last change-log number applied
+    files = IntegerField(default=0)
+    last_import_at = DateTimeField(null=True)
+
+
+class HqImport(LocalModel):
+    """The ledger: one row per sync file applied."""
+
+    center_code = CharField(max_length=16, index=True)
+    seq_from = IntegerField()
+    seq_to = IntegerField()
+    sha256 = CharField(max_length=64, unique=True)
+    file_name = CharField(max_length=200)
+    imported_at = DateTimeField(default=utcnow)
+    imported_by = CharField(max_length=36, null=True)
+    report = TextField(default="{}")  # JSON: per entity created / updated / skipped
+
+
+class HqRefusal(LocalModel):
+    """The inbox of files HQ refused, with why (a person decides what to do next)."""
+
+    file_name = CharField(max_length=200)
+    sha256 = CharField(max_length=64, index=True)
+    center_code = CharField(max_length=16, default="")
+    reason = CharField(max_length=40)  # a code: bad_signature, gap, unknown_center, …
+    detail = TextField(default="")
+    refused_at = DateTimeField(default=utcnow)
+    dismissed = BooleanField(default=False)
+
+
+class DuplicateStatus(StrEnum):
+    OPEN = "open"
+    LINKED = "linked"  # one person, registered at two centers: kept as such
+    DATA_ERROR = "data_error"  # one of the two is wrong: a notice goes to that center
+
+
+class HqDuplicate(LocalModel):
+    """A national code registered at more than one center, as HQ decided it."""
+
+    national_code = CharField(max_length=10, unique=True)
+    status = CharField(max_length=16, default=DuplicateStatus.OPEN.value)
+    correct_at = CharField(max_length=16, default="")  # the center to correct (data error)
+    note = TextField(default="")
+    decided_by = CharField(max_length=36, null=True)
+    decided_at = DateTimeField(null=True)
+
+
+SYNC_MODELS: list[type[LocalModel]] = [
+    SyncExport,
+    SyncNotice,
+    HqCenter,
+    HqImport,
+    HqRefusal,
+    HqDuplicate,
+]
