@@ -59,9 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="set up a new center database non-interactively")
     add_db(init)
-    init.add_argument("--center-code", required=True, help="e.g. TEH05 (2-10 A-Z/0-9)")
-    init.add_argument("--center-name", required=True)
+    init.add_argument("--center-code", help="e.g. TEH05 (2-10 A-Z/0-9); not with --provision")
+    init.add_argument("--center-name", help="required unless --provision gives it")
     init.add_argument("--city", default="")
+    init.add_argument(
+        "--provision",
+        type=Path,
+        metavar="FILE",
+        help="HQ's provisioning file: the center's code, name and city, HQ's keys and "
+        "reference data come from it",
+    )
     init.add_argument("--admin", required=True, help="user name of the first administrator")
     init.add_argument(
         "--admin-name",
@@ -189,6 +196,26 @@ ENGLISH = {
     "signing_key_missing": "this center's signing key is not on this machine",
     "signing_key_mismatch": "this center's signing key does not match its public key",
     "signing_key_damaged": "the key file is damaged",
+    "training": "a training (demo) database does not export",
+    "not_provisioned": "this center was not set up from HQ's provisioning file",
+    "reading_key_missing": "this installation's reading key is not on this machine",
+    "folder_missing": "no such folder",
+    "cannot_write": "cannot write the file",
+    "unreadable": "cannot read the file",
+    "another_center": "the acknowledgement is for another center",
+    "older": "a newer acknowledgement was read before",
+    "not_hq": "this database is not headquarters' (run `hq init`)",
+    "duplicate": "already exists",
+    "no_file_yet": "no file from this center was imported yet",
+    "not_a_sync_file": "not a sync file",
+    "truncated": "the file is truncated",
+    "newer_format": "the file is of a newer format",
+    "bad_header": "the file's header is damaged",
+    "bad_signature": "the signature does not hold",
+    "cannot_decrypt": "the file is not encrypted to this installation",
+    "damaged_payload": "the file's content is damaged",
+    "wrong_kind": "the file is of another kind",
+    "damaged": "the file's content is damaged",
 }
 
 # The database's own problems (desktop.models.db.DatabaseProblem), by reason.
@@ -270,6 +297,10 @@ def _cmd_init(args: argparse.Namespace) -> int:
     from desktop.models.opening import removed_if_unfinished
     from desktop.services.setup import SetupValues, check_center_setup, initialise_center
 
+    if args.provision is not None:
+        return _init_provisioned(args)
+    if not args.center_code or not args.center_name:
+        raise CommandFailed("--center-code and --center-name are required (or --provision FILE)")
     values = SetupValues(
         center_code=args.center_code,
         center_name=args.center_name,
@@ -289,6 +320,40 @@ def _cmd_init(args: argparse.Namespace) -> int:
             "note: no --admin-name: certificates are not issued until "
             f"`settings set --db {target} certificate_manager_name NAME` gives the manager's name"
         )
+    return EXIT_OK
+
+
+def _init_provisioned(args: argparse.Namespace) -> int:
+    from desktop.models.opening import removed_if_unfinished
+    from desktop.services.center_sync import read_provisioning, set_up_from_provisioning
+    from desktop.services.setup import SetupValues, check_center_setup
+
+    if args.center_code or args.center_name or args.city:
+        raise CommandFailed("--provision gives the center's code, name and city: leave them out")
+    provisioning = read_provisioning(args.provision)
+    password = read_password(args.password_file)
+    check_center_setup(
+        **SetupValues(
+            center_code=provisioning.center_code,
+            center_name=provisioning.center_name,
+            city=provisioning.city,
+            admin_username=args.admin,
+            admin_display_name=args.admin_name or "",
+            password=password,
+            admin_name_required=False,
+        )
+    )
+    with removed_if_unfinished(args.db or default_database()):
+        target = open_db(args, may_create=True)
+        info = set_up_from_provisioning(
+            provisioning,
+            admin_username=args.admin,
+            admin_display_name=args.admin_name or "",
+            password=password,
+            admin_name_required=False,
+        )
+    print(f"initialised center {info.code} ({info.name}) in {target} from {args.provision.name}")
+    print(f"HQ's key fingerprint: {provisioning.fingerprint} (compare it with HQ's)")
     return EXIT_OK
 
 

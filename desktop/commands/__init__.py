@@ -12,4 +12,6 @@ FEATURE_MODULES = (
     "desktop.commands.courses",
     "desktop.commands.settings",
     "desktop.commands.shops",
+    "desktop.commands.sync",
+    "desktop.commands.hq",
 )

@@ -61,6 +61,7 @@ from desktop.models.shop import (
 from desktop.models.sync import (
     SYNC_MODELS,
     DuplicateStatus,
+    ForeignCertificate,
     HqCenter,
     HqDuplicate,
     HqImport,
@@ -115,6 +116,7 @@ __all__ = [
     "EnrollmentStatus",
     "FollowUp",
     "FollowUpKind",
+    "ForeignCertificate",
     "Gender",
     "HeldCart",
     "HqCenter",

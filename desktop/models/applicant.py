@@ -392,6 +392,33 @@ class ApplicantIndex:
             db.execute_sql(f"INSERT INTO {cls.TABLE}({cls.TABLE}) VALUES ('optimize')")
 
     @classmethod
+    def reindex(cls, stored_ids: list[Any]) -> None:
+        """Bring the index in line with rows written around the services (HQ's import
+        of a sync file): each live row indexed anew, at its place or a new one."""
+        if not cls.available() or not stored_ids:
+            return
+        for start in range(0, len(stored_ids), 500):
+            chunk = stored_ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            places = db.execute_sql(
+                f"SELECT id, search_rowid FROM applicant WHERE id IN ({marks})", chunk
+            ).fetchall()
+            held = [(rowid,) for _, rowid in places if rowid is not None]
+            execute_many(f"DELETE FROM {cls.TABLE} WHERE rowid = ?", held)
+            first = cls.next_rowid()
+            missing = [row_id for row_id, rowid in places if rowid is None]
+            execute_many(
+                "UPDATE applicant SET search_rowid = ? WHERE id = ?",
+                [(first + n, row_id) for n, row_id in enumerate(missing)],
+            )
+            execute_many(
+                f"INSERT INTO {cls.TABLE}(rowid, names, sort_key) "
+                f"SELECT search_rowid, {cls.text_sql()}, sort_name FROM applicant "
+                "WHERE id = ? AND deleted = 0",
+                [(row_id,) for row_id, _ in places],
+            )
+
+    @classmethod
     def add_many(cls, applicant_ids: list[str]) -> None:
         """Index rows a bulk path wrote with `index=False` (their search_rowid is set)."""
         if not cls.available() or not applicant_ids:

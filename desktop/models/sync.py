@@ -39,6 +39,22 @@ class SyncNotice(LocalModel):
     done = BooleanField(default=False)
 
 
+class ForeignCertificate(LocalModel):
+    """A certificate another center issued, as HQ's acknowledgement brought it: the
+    signed printed fields and the signature (checked with that center's public key,
+    which came with it), and whether it was revoked. Verification at this center looks
+    here when the serial is not one of its own."""
+
+    serial = CharField(max_length=40, unique=True)
+    code = CharField(max_length=8, index=True)
+    center_code = CharField(max_length=16)
+    fields = TextField()  # JSON of the signed fields (certificate_records.signed_fields)
+    signature = CharField(max_length=128)
+    revoked = BooleanField(default=False)
+    revoked_reason = TextField(default="")
+    revoked_at = DateTimeField(null=True)
+
+
 # -- headquarters --------------------------------------------------------------------------
 
 
@@ -50,6 +66,7 @@ class HqCenter(LocalModel):
     city = CharField(max_length=100, default="")
     signing_key = CharField(max_length=64, default="")  # Ed25519 public, once known
     reading_key = CharField(max_length=64, default="")  # X25519 public: acks to it
+    enrolment_secret = CharField(max_length=64, default="")  # in its provisioning file
     approved = BooleanField(default=False)  # its signing key may sign files HQ applies
     approved_at = DateTimeField(null=True)
     provisioned_at = DateTimeField(default=utcnow)
@@ -103,6 +120,7 @@ class HqDuplicate(LocalModel):
 SYNC_MODELS: list[type[LocalModel]] = [
     SyncExport,
     SyncNotice,
+    ForeignCertificate,
     HqCenter,
     HqImport,
     HqRefusal,

@@ -53,7 +53,7 @@ from desktop.text.digits import persian_digits
 from desktop.text.jalali import JalaliDateError, format_jalali, parse_jalali
 from desktop.text.normalize import normalize_digits, normalize_line, normalize_text, search_key
 
-READERS = (Role.ADMIN, Role.CLERK, Role.TRAINER)
+READERS = (Role.ADMIN, Role.CLERK, Role.TRAINER, Role.HQ_ADMIN, Role.HQ_ANALYST)
 WRITERS = (Role.ADMIN, Role.CLERK)
 OLDEST_AGE, YOUNGEST_AGE = 100, 15
 

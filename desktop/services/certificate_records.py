@@ -22,7 +22,7 @@ from desktop.strings.courses import Certificates as Messages
 # (desktop.services.progress.Cancelled) stops the work between two certificates.
 ProgressCallback = Callable[[int, int], None]
 SIGNERS = (Role.ADMIN, Role.TRAINER)  # issue and print (a trainer: their courses)
-VERIFIERS = (Role.ADMIN, Role.CLERK, Role.TRAINER)
+VERIFIERS = (Role.ADMIN, Role.CLERK, Role.TRAINER, Role.HQ_ADMIN, Role.HQ_ANALYST)
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, no 1/I
 CODE_LENGTH = 8
 PAYLOAD_PREFIX = "TVN1"

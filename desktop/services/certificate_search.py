@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop.models import Certificate, Course, Role
+from desktop.services import foreign_certificates
 from desktop.services.certificate_records import (
     CODE_LENGTH,
     PAYLOAD_PREFIX,
@@ -205,7 +206,7 @@ def verify(session: Session, text: str) -> Verification:
     if payload is not None:
         row = Certificate.get_or_none(Certificate.serial == payload["serial"])
         if row is None:
-            return Verification(VerifyStatus.UNKNOWN, scanned)
+            return _foreign(scanned, payload["serial"], payload["code"], payload["signature"])
         signature = decode_signature(payload["signature"])
         genuine = (
             payload["code"] == row.code
@@ -219,12 +220,44 @@ def verify(session: Session, text: str) -> Verification:
         inside = _SERIAL_INSIDE.search(scanned, len(PAYLOAD_PREFIX) + 1)
         row = Certificate.get_or_none(Certificate.serial == inside[0]) if inside else None
         if row is None:
-            return Verification(VerifyStatus.UNKNOWN, scanned)
+            return _foreign(scanned, inside[0] if inside else "", altered=True)
         return _verdict(row, scanned, genuine=False)
     row = _by_serial(scanned) or _by_code(scanned)
     if row is None:
-        return Verification(VerifyStatus.UNKNOWN, scanned)
+        return _foreign(scanned, _serial_of(scanned), scanned.replace("-", ""))
     return _verdict(row, scanned, stored_signature_holds(row))
+
+
+def _foreign(
+    scanned: str, serial: str, code: str = "", signature: str | None = None, *, altered=False
+) -> Verification:
+    """Another center's certificate, as HQ's acknowledgement brought it (or unknown)."""
+    row = foreign_certificates.find(serial=serial) or (
+        None if signature is not None or altered else foreign_certificates.find(code=code)
+    )
+    if row is None:
+        return Verification(VerifyStatus.UNKNOWN, scanned)
+    if altered:
+        genuine = False
+    elif signature is not None:
+        raw = decode_signature(signature)
+        genuine = code == row.code and raw is not None
+        genuine = genuine and foreign_certificates.signature_holds(row, raw)
+    else:
+        genuine = foreign_certificates.signature_holds(row)
+    if not genuine:
+        status = VerifyStatus.BAD_SIGNATURE
+    else:
+        status = VerifyStatus.REVOKED if row.revoked else VerifyStatus.VALID
+    return Verification(status, scanned, foreign_certificates.record(row))
+
+
+def _serial_of(scanned: str) -> str:
+    match = _SERIAL.match(scanned)
+    if match is None:
+        return ""
+    center, year, number = match.groups()
+    return make_serial(center, int(year), int(number))
 
 
 def _verdict(row: Certificate, scanned: str, genuine: bool) -> Verification:

@@ -83,6 +83,7 @@ class SetupValues(TypedDict):
     password_confirm: NotRequired[str | None]
     city: NotRequired[str]
     admin_name_required: NotRequired[bool]  # False: a script may leave the name out
+    admin_role: NotRequired[Role]  # headquarters: hq_admin (default: admin)
 
 
 def check_center_setup(**values: Unpack[SetupValues]) -> CenterSetup:
@@ -131,7 +132,7 @@ def initialise_center(**values: Unpack[SetupValues]) -> CenterInfo:
         admin = User(
             username=clean.username,
             display_name=clean.display_name,
-            role=Role.ADMIN.value,
+            role=values.get("admin_role", Role.ADMIN).value,
             password_hash=hash_password(values["password"]),
         )
         writes.insert(admin, writes.author(code, str(admin.id)))
@@ -147,9 +148,15 @@ def admin_session() -> Session:
     Whoever can run the CLI on this machine can read the database file anyway; the
     CLI still goes through the services so their validation and change log apply.
     """
+    local = Center.local()
     admin = (
         User.select()
-        .where((User.role == Role.ADMIN.value) & User.active & (User.deleted == False))  # noqa: E712
+        .where(
+            User.role.in_([Role.ADMIN.value, Role.HQ_ADMIN.value])
+            & (User.center_code == (local.code if local else ""))
+            & User.active
+            & (User.deleted == False)  # noqa: E712
+        )
         .order_by(User.created_at)
         .first()
     )

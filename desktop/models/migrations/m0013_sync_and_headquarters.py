@@ -1,6 +1,7 @@
 """Sync files and headquarters: what a center keeps of the files it wrote and the
 notices HQ sent back, HQ's centers, ledger, inbox of refused files and duplicate cases
-(models/sync.py), and user names unique per center.
+(models/sync.py), other centers' certificates as acknowledgements bring them, and user
+names unique per center.
 
 A user name was unique in the whole table; at HQ, which holds every center's users,
 two centers' «admin» would collide. It becomes unique per center code, and logging in
@@ -43,6 +44,22 @@ class SyncNotice(Frozen):
     done = BooleanField(default=False)
 
 
+class ForeignCertificate(Frozen):
+    """A certificate another center issued, as HQ's acknowledgement brought it: the
+    signed printed fields and the signature (checked with that center's public key,
+    which came with it), and whether it was revoked. Verification at this center looks
+    here when the serial is not one of its own."""
+
+    serial = CharField(max_length=40, unique=True)
+    code = CharField(max_length=8, index=True)
+    center_code = CharField(max_length=16)
+    fields = TextField()  # JSON of the signed fields (certificate_records.signed_fields)
+    signature = CharField(max_length=128)
+    revoked = BooleanField(default=False)
+    revoked_reason = TextField(default="")
+    revoked_at = DateTimeField(null=True)
+
+
 class HqCenter(Frozen):
     """A center HQ provisioned, with the keys it signs and reads with."""
 
@@ -51,6 +68,7 @@ class HqCenter(Frozen):
     city = CharField(max_length=100, default="")
     signing_key = CharField(max_length=64, default="")  # Ed25519 public, once known
     reading_key = CharField(max_length=64, default="")  # X25519 public: acks to it
+    enrolment_secret = CharField(max_length=64, default="")  # in its provisioning file
     approved = BooleanField(default=False)  # its signing key may sign files HQ applies
     approved_at = DateTimeField(null=True)
     provisioned_at = DateTimeField(default=utcnow)
@@ -95,7 +113,7 @@ class HqDuplicate(Frozen):
     decided_at = DateTimeField(null=True)
 
 
-TABLES = [SyncExport, SyncNotice, HqCenter, HqImport, HqRefusal, HqDuplicate]
+TABLES = [SyncExport, SyncNotice, ForeignCertificate, HqCenter, HqImport, HqRefusal, HqDuplicate]
 
 
 def apply(database: Database, migrator: SchemaMigrator) -> None:

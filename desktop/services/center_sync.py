@@ -1,0 +1,390 @@
+"""A center's side of sync: set up from HQ's provisioning file, write a sync file of the
+changes since the last one, read HQ's acknowledgement.
+
+A sync file carries every change-log entry after the last one exported (or after the
+number given, to send again what HQ says it lacks), sealed to HQ's reading key and
+signed with this center's signing key (desktop/sync/envelope.py). Its header names the
+center, the range, the counts per entity and the hash of the center's previous file,
+and carries the center's public keys: HQ learns them from the first file, and the
+*enrolment proof* (an HMAC of those keys under the secret of the provisioning file)
+shows they came from whoever holds that file, so HQ accepts them without a phone call.
+
+The files written are remembered (`SyncExport`); HQ's acknowledgement says how far HQ
+holds this center's changes, brings HQ's reference data, the public keys and
+certificate revocations of every center, and notices for the clerks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import desktop
+from desktop import partial_files
+from desktop.errors import UserError
+from desktop.models import (
+    Center,
+    ChangeLog,
+    District,
+    Partner,
+    Role,
+    Setting,
+    SyncExport,
+    SyncNotice,
+    db,
+    utcnow,
+    writes,
+)
+from desktop.models.migrations import current_version
+from desktop.services import center_keys
+from desktop.services.demo_center import has_demo_data
+from desktop.services.session import Session
+from desktop.services.setup import CenterInfo, initialise_center
+from desktop.services.sync_keys import (
+    headquarters,
+    keep_headquarters,
+    reading_key,
+)
+from desktop.strings.sync import SyncMessages
+from desktop.sync import changes, envelope
+from desktop.sync.apply import upsert_rows
+from desktop.sync.envelope import SyncFileError
+
+PROVISION, CHANGES, ACK = "provision", "changes", "ack"
+SUFFIX = ".tavana-sync"
+ENROLMENT_SECRET = "sync.enrolment_secret"  # from the provisioning file
+LAST_ACK_SEQUENCE = "sync.last_ack_sequence"
+LAST_ACK_AT = "sync.last_ack_at"
+READ_BATCH = 5_000  # change-log rows read at a time
+
+Progress = Callable[[int, int], None]
+
+
+def enrolment_proof(secret: str, signing: str, reading: str) -> str:
+    """HMAC-SHA256 of a center's two public keys under its provisioning secret."""
+    message = f"{signing}\n{reading}".encode("ascii")
+    return hmac.new(bytes.fromhex(secret), message, hashlib.sha256).hexdigest()
+
+
+def new_enrolment_secret() -> str:
+    return secrets.token_hex(32)
+
+
+# -- provisioning ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Provisioning:
+    """What HQ's provisioning file says about this center and HQ."""
+
+    center_code: str
+    center_name: str
+    city: str
+    hq_name: str
+    hq_signing_key: str
+    hq_reading_key: str
+    enrolment_secret: str
+    reference: dict[str, list[dict[str, Any]]]
+
+    @property
+    def fingerprint(self) -> str:
+        """HQ's signing key as a person compares it with HQ by phone."""
+        return envelope.fingerprint(self.hq_signing_key)
+
+
+def read_provisioning(path: str | Path) -> Provisioning:
+    """The provisioning file at `path`, its signature checked against the HQ key it
+    carries (a damaged file is refused; whether it is HQ's is what the fingerprint is
+    for). Raises UserError."""
+    data = _read(path)
+    try:
+        header = envelope.read_header(data)
+        signing = str(header.get("hq_signing_key", ""))
+        _, payload = envelope.open_sealed(
+            data, kind=PROVISION, signer=envelope.ed25519_public(signing), recipient=None
+        )
+        body = json.loads(payload)
+        return Provisioning(
+            center_code=str(body["center"]["code"]),
+            center_name=str(body["center"]["name"]),
+            city=str(body["center"]["city"]),
+            hq_name=str(body["hq"]["name"]),
+            hq_signing_key=signing,
+            hq_reading_key=str(body["hq"]["reading_key"]),
+            enrolment_secret=str(body["enrolment_secret"]),
+            reference={name: list(body["reference"][name]) for name in ("district", "partner")},
+        )
+    except SyncFileError as error:
+        reason = SyncMessages.REFUSED.get(error.reason, error.reason)
+        raise UserError(SyncMessages.NOT_A_PROVISIONING_FILE.format(reason=reason)) from error
+    except (ValueError, KeyError, TypeError) as error:
+        reason = SyncMessages.REFUSED["bad_header"]
+        raise UserError(SyncMessages.NOT_A_PROVISIONING_FILE.format(reason=reason)) from error
+
+
+def set_up_from_provisioning(
+    provisioning: Provisioning,
+    *,
+    admin_username: str,
+    admin_display_name: str,
+    password: str,
+    admin_name_required: bool = True,
+) -> CenterInfo:
+    """Set up this center as HQ provisioned it, in one transaction: the center and its
+    first administrator, HQ's keys, HQ's reference data, and this center's own keys."""
+    with db.atomic():
+        info = initialise_center(
+            center_code=provisioning.center_code,
+            center_name=provisioning.center_name,
+            city=provisioning.city,
+            admin_username=admin_username,
+            admin_display_name=admin_display_name,
+            password=password,
+            admin_name_required=admin_name_required,
+        )
+        keep_references(provisioning.reference)
+        keep_headquarters(
+            provisioning.hq_name, provisioning.hq_signing_key, provisioning.hq_reading_key
+        )
+        Setting.write(ENROLMENT_SECRET, provisioning.enrolment_secret)
+        center_keys.signing_key(info.code)
+        reading_key()
+    return info
+
+
+def keep_references(reference: dict[str, list[dict[str, Any]]]) -> None:
+    """HQ's districts and partner bodies, as HQ sent them (HQ's rows: never logged here)."""
+    for model, name in ((District, "district"), (Partner, "partner")):
+        rows = reference.get(name, [])
+        if rows:
+            with writes.unlogged("HQ's reference data"):
+                upsert_rows(model, rows)
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    seq_from: int
+    seq_to: int
+    changes: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def last_exported() -> int:
+    value = SyncExport.select(SyncExport.seq_to).order_by(SyncExport.seq_to.desc()).scalar()
+    return int(value or 0)
+
+
+def export_changes(
+    session: Session,
+    folder: str | Path,
+    *,
+    since: int | None = None,
+    progress: Progress | None = None,
+) -> Exported | None:
+    """Write a sync file of the changes after `since` (default: after the last file
+    written) into `folder`; None when there is nothing to send."""
+    session.require(Role.ADMIN, Role.CLERK)
+    if has_demo_data():
+        raise UserError(SyncMessages.TRAINING, code="training")
+    hq = headquarters()
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(SyncMessages.FOLDER_MISSING.format(folder=folder), code="folder_missing")
+    code = session.center_code
+    after = last_exported() if since is None else max(0, since)
+    total = (
+        ChangeLog.select().where((ChangeLog.center_code == code) & (ChangeLog.seq > after)).count()
+    )
+    if total == 0:
+        return None
+    entries = list(_entries(code, after, total, progress))
+    payload, counts = changes.encode(entries)
+    seq_from, seq_to = entries[0][0], entries[-1][0]
+    with db.atomic():
+        signer = center_keys.signing_key(code, session.user_id)
+        reader = reading_key()
+    signing, reading = envelope.public_text(signer), envelope.public_text(reader)
+    secret = Setting.read(ENROLMENT_SECRET) or ""
+    header = {
+        "schema_version": current_version(db.obj),
+        "app_version": desktop.__version__,
+        "center_code": code,
+        "center_name": _center_name(),
+        "seq_from": seq_from,
+        "seq_to": seq_to,
+        "changes": len(entries),
+        "counts": dict(sorted(counts.items())),
+        "created_at": utcnow().isoformat(timespec="seconds") + "Z",
+        "previous_sha256": _previous_hash(seq_from),
+        "signing_key": signing,
+        "reading_key": reading,
+        "enrolment_proof": enrolment_proof(secret, signing, reading) if secret else "",
+        "training": False,
+    }
+    data = envelope.seal(CHANGES, header, payload, signer=signer, recipient=hq.reading_key)
+    path = folder / f"{code}-{seq_from:09d}-{seq_to:09d}{SUFFIX}"
+    try:
+        partial_files.write_whole(path, data)
+    except OSError as error:
+        message = SyncMessages.CANNOT_WRITE.format(folder=folder, error=error.strerror or error)
+        raise UserError(message, code="cannot_write") from error
+    with db.atomic():
+        SyncExport.create(
+            seq_from=seq_from,
+            seq_to=seq_to,
+            file_name=path.name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            changes=len(entries),
+            created_by=session.user_id,
+        )
+    return Exported(path, seq_from, seq_to, len(entries), dict(counts))
+
+
+def _entries(
+    code: str, after: int, total: int, progress: Progress | None
+) -> Any:  # Iterator[changes.LogEntry]
+    """The change-log entries after `after`, in order, read a batch at a time by key."""
+    param = db.obj.param
+    done = 0
+    while True:
+        rows = db.execute_sql(
+            "SELECT seq, entity, entity_id, operation, changed_at, changed_by, data "
+            f"FROM change_log WHERE center_code = {param} AND seq > {param} "
+            f"ORDER BY seq LIMIT {READ_BATCH}",
+            (code, after),
+        ).fetchall()
+        if not rows:
+            return
+        yield from rows
+        after = rows[-1][0]
+        done += len(rows)
+        if progress is not None:
+            progress(done, total)
+
+
+def _center_name() -> str:
+    local = Center.local()
+    return local.name if local else ""
+
+
+def _previous_hash(seq_from: int) -> str:
+    """The hash of the file before this one (the last written below `seq_from`)."""
+    previous = (
+        SyncExport.select(SyncExport.sha256)
+        .where(SyncExport.seq_to < seq_from)
+        .order_by(SyncExport.seq_to.desc())
+        .scalar()
+    )
+    return str(previous or "")
+
+
+# -- status ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    center_code: str
+    last_exported_seq: int
+    last_acknowledged_seq: int
+    pending_changes: int
+    last_ack_at: dt.datetime | None
+    last_seq: int  # the change log's last number
+
+    @property
+    def hq_lacks(self) -> tuple[int, int] | None:
+        """The range written to files that HQ says it does not hold (send it again)."""
+        if self.last_ack_at is not None and self.last_acknowledged_seq < self.last_exported_seq:
+            return self.last_acknowledged_seq + 1, self.last_exported_seq
+        return None
+
+
+def sync_status(session: Session) -> SyncStatus:
+    code = session.center_code
+    exported = last_exported()
+    last_seq = ChangeLog.last_seq(code)
+    acknowledged = int(Setting.read(LAST_ACK_SEQUENCE) or 0)
+    at = Setting.read(LAST_ACK_AT)
+    return SyncStatus(
+        center_code=code,
+        last_exported_seq=exported,
+        last_acknowledged_seq=acknowledged,
+        pending_changes=max(0, last_seq - exported),
+        last_ack_at=dt.datetime.fromisoformat(at) if at else None,
+        last_seq=last_seq,
+    )
+
+
+# -- acknowledgements ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AckRead:
+    last_sequence: int
+    created_at: dt.datetime
+    centers: int
+    revoked: int
+    notices: int
+
+
+def import_ack(session: Session, path: str | Path) -> AckRead:
+    """Read HQ's acknowledgement for this center: signed by HQ, encrypted to this
+    center's reading key. Raises UserError; nothing changes then."""
+    session.require(Role.ADMIN, Role.CLERK)
+    hq = headquarters()
+    data = _read(path)
+    try:
+        with db.atomic():
+            reader = reading_key()
+        header, payload = envelope.open_sealed(
+            data, kind=ACK, signer=hq.signing_key, recipient=reader
+        )
+        body = json.loads(payload)
+    except SyncFileError as error:
+        reason = SyncMessages.REFUSED.get(error.reason, error.reason)
+        raise UserError(SyncMessages.NOT_AN_ACK.format(reason=reason), code=error.reason) from error
+    except ValueError as error:
+        reason = SyncMessages.REFUSED["damaged_payload"]
+        raise UserError(SyncMessages.NOT_AN_ACK.format(reason=reason), code="damaged") from error
+    if header.get("center_code") != session.center_code:
+        message = SyncMessages.ACK_FOR_ANOTHER_CENTER.format(center=header.get("center_code"))
+        raise UserError(message, code="another_center")
+    created = dt.datetime.fromisoformat(str(header["created_at"]).removesuffix("Z"))
+    before = Setting.read(LAST_ACK_AT)
+    if before and dt.datetime.fromisoformat(before) > created:
+        raise UserError(SyncMessages.ACK_OLDER, code="older")
+    from desktop.services import foreign_certificates
+
+    with db.atomic():
+        keep_references(body.get("reference", {}))
+        foreign = foreign_certificates.keep(session.center_code, body)
+        notices = 0
+        for notice in body.get("notices", []):
+            if SyncNotice.get_or_none(SyncNotice.key == notice["key"]) is None:
+                SyncNotice.create(
+                    key=notice["key"],
+                    national_code=notice.get("national_code", ""),
+                    message=notice["message"],
+                )
+                notices += 1
+        Setting.write(LAST_ACK_SEQUENCE, str(int(body["last_sequence"])))
+        Setting.write(LAST_ACK_AT, created.isoformat())
+    return AckRead(int(body["last_sequence"]), created, foreign.centers, foreign.revoked, notices)
+
+
+def _read(path: str | Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        message = SyncMessages.FILE_UNREADABLE.format(error=error.strerror or error)
+        raise UserError(message, code="unreadable") from error

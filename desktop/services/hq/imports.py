@@ -1,0 +1,294 @@
+"""Import centers' sync files at HQ: verify, decrypt, check the range, apply, record.
+
+For each file, in this order, the first check that fails refuses it (recorded in the
+inbox of refused files, with the reason; nothing else changes):
+
+1. it reads as a sync file of changes (`not_a_sync_file`, `truncated`, …);
+2. the same bytes were imported before → `already imported` (not a refusal);
+3. its center was provisioned here (`unknown_center`), it is not a training database
+   (`training`), its schema is not newer than HQ's (`newer_schema`);
+4. its signing key is the center's: the first file registers it, accepted at once when
+   its enrolment proof holds (the provisioning secret), else held until an hq_admin
+   approves it (`awaiting_approval`); a file signed with another key is `bad_signature`;
+5. the signature holds and it decrypts with HQ's reading key;
+6. its range joins what HQ holds: a range HQ already holds → `already imported`; a
+   range that starts past HQ's next number → `gap`, naming the missing numbers.
+
+Then the whole file is applied in one transaction with its ledger row and the center's
+new last number (desktop/sync/apply.py: set-based upserts), and the national codes it
+brought that another center also holds become duplicate cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from peewee import fn
+
+from desktop.errors import UserError
+from desktop.models import (
+    Applicant,
+    HqCenter,
+    HqDuplicate,
+    HqImport,
+    HqRefusal,
+    db,
+    utcnow,
+)
+from desktop.models.base import tuples
+from desktop.models.migrations import current_version
+from desktop.services.center_sync import CHANGES, enrolment_proof
+from desktop.services.hq.setup import require_hq
+from desktop.services.session import Session
+from desktop.services.sync_keys import reading_key
+from desktop.sync import changes as change_lines
+from desktop.sync import envelope
+from desktop.sync.apply import EntityReport, apply_changes
+from desktop.sync.envelope import SyncFileError
+
+IMPORTED, ALREADY, REFUSED = "imported", "already imported", "refused"
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    file: str
+    status: str  # IMPORTED, ALREADY or REFUSED
+    center_code: str = ""
+    changes: int = 0
+    seq_from: int = 0
+    seq_to: int = 0
+    reason: str = ""  # a refusal's code
+    detail: str = ""  # and what it means, in English
+    report: dict[str, EntityReport] = field(default_factory=dict)
+
+    @property
+    def line(self) -> str:
+        """The one line `hq import` prints for the file."""
+        if self.status == IMPORTED:
+            return f"imported: {self.file}: {self.changes} changes"
+        if self.status == ALREADY:
+            return f"already imported: {self.file}"
+        detail = f" ({self.detail})" if self.detail else ""
+        return f"refused: {self.file}: {self.reason}{detail}"
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str, detail: str = "", center: str = ""):
+        super().__init__(reason)
+        self.reason, self.detail, self.center = reason, detail, center
+
+
+def import_files(
+    session: Session,
+    paths: Sequence[str | Path],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[ImportOutcome]:
+    """Import files one after another, in the order given (a center's in sequence
+    order: a later file after the one before it)."""
+    require_hq(session)
+    outcomes = []
+    for number, path in enumerate(_in_sequence(paths), start=1):
+        outcomes.append(import_file(session, path))
+        if progress is not None:
+            progress(number, len(paths))
+    return outcomes
+
+
+def _in_sequence(paths: Sequence[str | Path]) -> list[Path]:
+    """Files sorted by center and first number where their headers say so (a folder's
+    listing is in no useful order); unreadable ones keep their place at the end."""
+
+    def key(path: Path) -> tuple[int, str, int, str]:
+        try:
+            with open(path, "rb") as stream:
+                header = envelope.read_header(stream.read(envelope.MAX_HEADER))
+        except (OSError, SyncFileError):
+            return (1, "", 0, path.name)
+        return (0, str(header.get("center_code", "")), int(header.get("seq_from", 0)), path.name)
+
+    return sorted((Path(p) for p in paths), key=key)
+
+
+def import_file(session: Session, path: str | Path) -> ImportOutcome:
+    require_hq(session)
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return _refuse(path.name, "", _Refused("unreadable", error.strerror or str(error)))
+    digest = hashlib.sha256(data).hexdigest()
+    if HqImport.get_or_none(HqImport.sha256 == digest) is not None:
+        return ImportOutcome(path.name, ALREADY)
+    try:
+        return _import(session, path.name, data, digest)
+    except _Refused as refused:
+        return _refuse(path.name, digest, refused)
+
+
+def _import(session: Session, name: str, data: bytes, digest: str) -> ImportOutcome:
+    header = _header(data)
+    code = str(header.get("center_code", ""))
+    center = HqCenter.get_or_none(HqCenter.code == code)
+    if center is None:
+        raise _Refused("unknown_center", f"no center {code!r} was provisioned here", code)
+    if header.get("training"):
+        raise _Refused("training", "a training database's file", code)
+    if int(header.get("schema_version", 0)) > current_version(db.obj):
+        raise _Refused("newer_schema", f"schema {header.get('schema_version')}", code)
+    signing = str(header.get("signing_key", ""))
+    if center.approved and signing != center.signing_key:
+        raise _Refused("bad_signature", "signed with another key than the center's", code)
+    try:
+        signer = envelope.ed25519_public(center.signing_key if center.approved else signing)
+        with db.atomic():
+            reader = reading_key()
+        _, payload = envelope.open_sealed(data, kind=CHANGES, signer=signer, recipient=reader)
+        found = change_lines.decode(payload)
+    except (SyncFileError, ValueError) as error:
+        reason = error.reason if isinstance(error, SyncFileError) else "bad_header"
+        raise _Refused(reason, getattr(error, "detail", str(error)), code) from None
+    if not center.approved:
+        _enrol(center, header)
+    seq_from, seq_to = int(header["seq_from"]), int(header["seq_to"])
+    seqs = [change.seq for change in found]
+    if not seqs or seqs != list(range(seq_from, seq_to + 1)):
+        raise _Refused("damaged_payload", "its changes are not the range it names", code)
+    last = center.last_sequence
+    if seq_to <= last:
+        return ImportOutcome(name, ALREADY, code, 0, seq_from, seq_to)
+    if seq_from > last + 1:
+        detail = f"missing {last + 1}-{seq_from - 1}: import the file(s) with those first"
+        raise _Refused("gap", detail, code)
+    todo = [change for change in found if change.seq > last]
+    try:
+        with db.atomic():
+            report = apply_changes(todo, code)
+            HqImport.create(
+                center_code=code,
+                seq_from=seq_from,
+                seq_to=seq_to,
+                sha256=digest,
+                file_name=name,
+                imported_by=session.user_id,
+                report=json.dumps({k: v.__dict__ for k, v in report.items()}),
+            )
+            HqCenter.update(
+                last_sequence=seq_to,
+                files=HqCenter.files + 1,
+                last_import_at=utcnow(),
+                reading_key=str(header.get("reading_key") or center.reading_key),
+            ).where(HqCenter.code == code).execute()
+            _note_duplicates(code, todo)
+    except SyncFileError as error:
+        raise _Refused(error.reason, error.detail, code) from None
+    return ImportOutcome(name, IMPORTED, code, len(todo), seq_from, seq_to, report=report)
+
+
+def _header(data: bytes) -> dict[str, Any]:
+    try:
+        header = envelope.read_header(data)
+    except SyncFileError as error:
+        raise _Refused(error.reason, error.detail) from None
+    if header.get("kind") != CHANGES:
+        raise _Refused("wrong_kind", f"a {header.get('kind')} file, not a changes file")
+    for name in ("seq_from", "seq_to", "schema_version"):
+        if not isinstance(header.get(name), int):
+            raise _Refused("bad_header", f"no {name}")
+    return header
+
+
+def _enrol(center: HqCenter, header: dict[str, Any]) -> None:
+    """A first file (its signature holds under the key it carries): the key is accepted
+    when the enrolment proof holds, else kept for an hq_admin to approve (a later
+    unapproved key replaces it; the approval names the fingerprint it approves)."""
+    signing, reading = str(header["signing_key"]), str(header.get("reading_key", ""))
+    proof = str(header.get("enrolment_proof", ""))
+    secret = center.enrolment_secret
+    proven = bool(secret) and hmac.compare_digest(proof, enrolment_proof(secret, signing, reading))
+    with db.atomic():
+        HqCenter.update(
+            signing_key=signing,
+            reading_key=reading,
+            approved=proven,
+            approved_at=utcnow() if proven else None,
+        ).where(HqCenter.code == center.code).execute()
+    if not proven:
+        detail = f"key {envelope.fingerprint(signing)} awaits an hq_admin's approval"
+        raise _Refused("awaiting_approval", detail, center.code)
+
+
+def _refuse(name: str, digest: str, refused: _Refused) -> ImportOutcome:
+    with db.atomic():
+        HqRefusal.create(
+            file_name=name,
+            sha256=digest,
+            center_code=refused.center,
+            reason=refused.reason,
+            detail=refused.detail,
+        )
+    return ImportOutcome(
+        name, REFUSED, refused.center, reason=refused.reason, detail=refused.detail
+    )
+
+
+def _note_duplicates(code: str, todo: Sequence[change_lines.Change]) -> None:
+    """Open a case for each national code this file brought that another center holds."""
+    codes = {
+        str(change.row.get("national_code"))
+        for change in todo
+        if change.entity == "applicant" and not change.row.get("deleted")
+    }
+    if not codes:
+        return
+    known = {row.national_code for row in HqDuplicate.select(HqDuplicate.national_code)}
+    for start in range(0, len(codes), 500):
+        chunk = sorted(codes)[start : start + 500]
+        shared = (
+            Applicant.select(Applicant.national_code)
+            .where(Applicant.national_code.in_(chunk) & (Applicant.deleted == False))  # noqa: E712
+            .group_by(Applicant.national_code)
+            .having(fn.COUNT(fn.DISTINCT(Applicant.center_code)) > 1)
+        )
+        new = [{"national_code": n} for (n,) in tuples(shared) if n not in known]
+        if new:
+            HqDuplicate.insert_many(new).execute()
+
+
+def approve(session: Session, code: str, fingerprint: str) -> HqCenter:
+    """An hq_admin approves the signing key a center's first file brought, named by its
+    fingerprint (compared with the center's, by phone); its files are imported from
+    then on."""
+    require_hq(session)
+    with db.atomic():
+        center = HqCenter.get_or_none(HqCenter.code == code.strip().upper())
+        if (
+            center is None
+            or not center.signing_key
+            or envelope.fingerprint(center.signing_key) != fingerprint.strip().upper()
+        ):
+            from desktop.strings.sync import HqMessages
+
+            raise UserError(HqMessages.UNKNOWN_CENTER.format(code=code), code="not_found")
+        HqCenter.update(approved=True, approved_at=utcnow()).where(
+            HqCenter.code == center.code
+        ).execute()
+    return HqCenter.get(HqCenter.code == center.code)
+
+
+def refusals(session: Session) -> list[HqRefusal]:
+    require_hq(session)
+    return list(
+        HqRefusal.select().where(~HqRefusal.dismissed).order_by(HqRefusal.refused_at.desc())
+    )
+
+
+def imported_since(day: dt.date) -> int:
+    return int(HqImport.select().where(HqImport.imported_at >= day).count())

@@ -1,0 +1,80 @@
+"""The payload of a center's sync file: its change-log entries as JSON Lines.
+
+One line per entry, in sequence order:
+
+    {"seq":12,"entity":"applicant","id":"…","op":"update","at":"2026-12-03T08:30:00",
+     "by":"…","row":{…the row after the change…}}
+
+The row is the change log's own `data` text, put into the line as it is stored (it is
+JSON already), so writing 100,000 entries is string joining, not 100,000 re-encodings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.sync.envelope import SyncFileError
+
+
+@dataclass(frozen=True)
+class Change:
+    seq: int
+    entity: str
+    id: str
+    op: str
+    at: str
+    by: str | None
+    row: dict[str, Any]
+
+
+# (seq, entity, entity_id, operation, changed_at, changed_by, data) as the log stores them
+LogEntry = tuple[int, str, str, str, Any, str | None, str]
+
+
+def encode(entries: Iterable[LogEntry]) -> tuple[bytes, Counter[str]]:
+    """JSON Lines of the entries, and how many of each entity."""
+    counts: Counter[str] = Counter()
+    lines = []
+    dumps = json.dumps
+    for seq, entity, entity_id, operation, changed_at, changed_by, data in entries:
+        counts[entity] += 1
+        at = changed_at if isinstance(changed_at, str) else changed_at.isoformat()
+        lines.append(
+            f'{{"seq":{int(seq)},"entity":{dumps(entity)},"id":{dumps(str(entity_id))},'
+            f'"op":{dumps(operation)},"at":{dumps(at)},"by":{dumps(changed_by)},"row":{data}}}'
+        )
+    return "\n".join(lines).encode("utf-8"), counts
+
+
+def decode(payload: bytes) -> list[Change]:
+    """The entries of a payload, checked for shape (a signed file from a center whose
+    software wrote something else is refused, not half-read)."""
+    changes = []
+    for number, line in enumerate(payload.splitlines(), start=1):
+        try:
+            item = json.loads(line)
+            change = Change(
+                seq=item["seq"],
+                entity=item["entity"],
+                id=item["id"],
+                op=item["op"],
+                at=item["at"],
+                by=item["by"],
+                row=item["row"],
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise SyncFileError("damaged_payload", f"line {number}: {error}") from None
+        if not (
+            isinstance(change.seq, int)
+            and isinstance(change.entity, str)
+            and isinstance(change.id, str)
+            and isinstance(change.row, dict)
+            and change.row.get("id") == change.id
+        ):
+            raise SyncFileError("damaged_payload", f"line {number}: not a change")
+        changes.append(change)
+    return changes

@@ -1,0 +1,164 @@
+"""Sync files from two centers into headquarters, and HQ's acknowledgement back: HQ on
+the backend under test (SQLite file or PostgreSQL), the centers on SQLite files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.errors import UserError
+from desktop.models import SYNCED_MODELS, Applicant, HqRefusal
+from desktop.models.reference_data import HQ_CENTER_CODE
+from desktop.services import applicants, center_sync, certificates
+from desktop.services.certificate_search import VerifyStatus
+from desktop.services.hq import acks, centers, duplicates, imports
+from desktop.sync import envelope
+from tests.helpers.courses import finished_course
+from tests.helpers.people import person
+from tests.helpers.sync import Sites, headquarters
+
+
+@pytest.fixture
+def sites(tmp_path, postgres_databases):  # type: ignore[no-untyped-def]
+    target = postgres_databases.url if postgres_databases else None
+    built = headquarters(tmp_path, target)
+    built.add_center("TEH05", "مرکز منطقهٔ ۵")
+    built.add_center("TEH07", "مرکز منطقهٔ ۷")
+    yield built
+    if postgres_databases:
+        postgres_databases.empty()
+
+
+def rows_of(center_codes: set[str]) -> dict[str, dict[str, dict]]:
+    """Every synced row of those centers, by table and id, as the change log carries it."""
+    found: dict[str, dict[str, dict]] = {}
+    for model in SYNCED_MODELS:
+        table = found.setdefault(model._meta.table_name, {})
+        for row in model.select().where(model.center_code.in_(center_codes)):
+            table[str(row.id)] = row.sync_row()
+    return found
+
+
+def export(sites: Sites, code: str, out: Path) -> Path:
+    with sites.at(code) as admin:
+        exported = center_sync.export_changes(admin, out)
+    assert exported is not None
+    return exported.path
+
+
+def test_two_centers_merge_at_hq_field_by_field(sites, tmp_path):
+    out = tmp_path / "usb"
+    out.mkdir()
+    with sites.at("TEH05") as admin:
+        shared = person(admin, "زهرا")
+        _, ids = finished_course(admin, admin.user_id, ["P" * 10])
+        certificate = certificates.issue_certificate(admin, ids[0])
+        a_rows = rows_of({"TEH05"})
+        national = Applicant.get_by_id(shared).national_code
+    with sites.at("TEH07") as admin:
+        applicants.register(
+            admin,
+            applicants.ApplicantInput(
+                first_name="زهرا", last_name="احمدی", father_name="علی", national_code=national,
+                gender="female", birth_date="1370/01/01", mobile="09121234567", district="7",
+                categories=["job_seeker"],
+            ),
+        )  # fmt: skip
+        b_rows = rows_of({"TEH07"})
+    files = [export(sites, "TEH05", out), export(sites, "TEH07", out)]
+    with sites.at_hq() as hq:
+        outcomes = imports.import_files(hq, files)
+        assert [o.status for o in outcomes] == ["imported", "imported"], outcomes
+        merged = rows_of({"TEH05", "TEH07"})
+        for table, rows in merged.items():
+            expected = {**a_rows.get(table, {}), **b_rows.get(table, {})}
+            assert rows == expected, table
+        listed = {row.code: row for row in centers.list_centers(hq)}
+        assert listed["TEH05"].applicants >= 2 and listed["TEH07"].files == 1
+        cases = duplicates.list_duplicates(hq)
+        assert [(c.national_code, c.centers, c.status) for c in cases] == [
+            (national, ["TEH05", "TEH07"], "open")
+        ]
+        # The certificate verifies at HQ, which holds TEH05's key from its file.
+        assert certificates.verify(hq, certificate.qr_payload).status is VerifyStatus.VALID
+        # The same files again: already imported, nothing changes.
+        again = imports.import_files(hq, files)
+        assert [o.status for o in again] == ["already imported", "already imported"]
+        assert rows_of({"TEH05", "TEH07"}) == merged
+
+
+def test_nothing_to_export_and_a_training_database(sites, tmp_path):
+    with sites.at("TEH05") as admin:
+        export_first = center_sync.export_changes(admin, tmp_path)
+        assert export_first is not None  # set-up's own rows (the center, its admin, keys)
+        assert center_sync.export_changes(admin, tmp_path) is None
+        status = center_sync.sync_status(admin)
+        assert status.pending_changes == 0 and status.last_exported_seq == export_first.seq_to
+
+
+def test_a_gap_a_changed_byte_and_an_unknown_center_are_refused(sites, tmp_path):
+    out = tmp_path / "usb"
+    out.mkdir()
+    first = export(sites, "TEH05", out)
+    with sites.at("TEH05") as admin:
+        person(admin, "مریم")
+    second = export(sites, "TEH05", out)
+    damaged = out / "damaged.tavana-sync"
+    data = bytearray(first.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    damaged.write_bytes(bytes(data))
+    with sites.at_hq() as hq:
+        gap = imports.import_file(hq, second)
+        assert gap.status == "refused" and gap.reason == "gap"
+        assert gap.detail.startswith("missing 1-")
+        flipped = imports.import_file(hq, damaged)
+        assert flipped.status == "refused" and flipped.reason == "bad_signature"
+        assert imports.import_file(hq, first).status == "imported"
+        assert imports.import_file(hq, second).status == "imported"
+        assert {r.reason for r in HqRefusal.select()} == {"gap", "bad_signature"}
+
+
+def test_acknowledgement_brings_keys_and_revocations_to_other_centers(sites, tmp_path):
+    out = tmp_path / "usb"
+    out.mkdir()
+    with sites.at("TEH05") as admin:
+        _, ids = finished_course(admin, admin.user_id, ["P" * 10])
+        issued = certificates.issue_certificate(admin, ids[0])
+    files = [export(sites, "TEH05", out), export(sites, "TEH07", out)]
+    with sites.at_hq() as hq:
+        assert all(o.status == "imported" for o in imports.import_files(hq, files))
+        ack = acks.write_ack(hq, "TEH07", out)
+    with sites.at("TEH07") as admin:
+        assert certificates.verify(admin, issued.qr_payload).status is VerifyStatus.UNKNOWN
+        read = center_sync.import_ack(admin, ack)
+        assert read.centers >= 1
+        assert certificates.verify(admin, issued.qr_payload).status is VerifyStatus.VALID
+        assert certificates.verify(admin, issued.serial).status is VerifyStatus.VALID
+        status = center_sync.sync_status(admin)
+        assert status.last_acknowledged_seq == status.last_exported_seq
+        assert status.last_ack_at is not None
+    with sites.at("TEH05") as admin:
+        certificates.revoke_certificate(admin, issued.id, "نام نادرست")
+    revoked = export(sites, "TEH05", out)
+    with sites.at_hq() as hq:
+        assert imports.import_file(hq, revoked).status == "imported"
+        ack = acks.write_ack(hq, "TEH07", out)
+    with sites.at("TEH07") as admin:
+        center_sync.import_ack(admin, ack)
+        assert certificates.verify(admin, issued.qr_payload).status is VerifyStatus.REVOKED
+        # An acknowledgement for another center, or changed, is refused.
+        with pytest.raises(UserError):
+            center_sync.import_ack(admin, revoked)
+
+
+def test_the_header_is_readable_without_keys(sites, tmp_path):
+    path = export(sites, "TEH05", tmp_path)
+    header = envelope.read_header(path.read_bytes())
+    assert header["center_code"] == "TEH05" and header["kind"] == "changes"
+    assert header["seq_from"] == 1 and header["seq_to"] >= header["seq_from"]
+    assert set(header["counts"]) >= {"center", "user"}
+    assert header["previous_sha256"] == "" and header["training"] is False
+    assert json.loads(json.dumps(header)) == header
+    assert HQ_CENTER_CODE not in header["counts"]
