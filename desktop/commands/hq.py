@@ -116,6 +116,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
             admin_username=args.admin,
             admin_display_name=args.admin_name or "",
             password=password,
+            admin_name_required=False,
         )
     print(f"initialised headquarters ({info.name}) in {target}")
     return EXIT_OK
@@ -150,7 +151,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                         "seq_to": outcome.seq_to,
                         "reason": outcome.reason,
                         "detail": outcome.detail,
-                        "report": {k: v.__dict__ for k, v in outcome.report.items()},
+                        "report": {k: v.summary() for k, v in outcome.report.items()},
                     },
                     ensure_ascii=False,
                 )

@@ -8,7 +8,8 @@ row is written once, as it stood at the file's end. A row HQ already holds with 
 same or a later `updated_at` is left as it is (a re-sent range, or a file from a center
 whose clock ran back): the report says so. Local-only columns get their defaults (they
 never travel); at HQ on SQLite the applicants' name index is brought in line with the
-rows written.
+rows written: the caller makes the applicants' search keys (local-only: they never
+travel) with `applicants.refresh_search_keys` for the ids the report lists.
 
 Runs inside the caller's transaction (the import's, with its ledger row).
 """
@@ -24,7 +25,7 @@ from typing import Any
 
 from peewee import DateField, DateTimeField, ForeignKeyField, UUIDField
 
-from desktop.models import Applicant, ApplicantIndex, SyncedModel, db, writes
+from desktop.models import SyncedModel, db, writes
 from desktop.models.db import execute_many
 from desktop.sync.changes import Change
 from desktop.sync.envelope import SyncFileError
@@ -40,6 +41,11 @@ class EntityReport:
     updated: int = 0
     skipped: int = 0
     reasons: dict[str, int] = field(default_factory=dict)  # why rows were skipped
+    written: list[Any] = field(default_factory=list, repr=False)  # stored ids written
+
+    def summary(self) -> dict[str, Any]:
+        return {"created": self.created, "updated": self.updated, "skipped": self.skipped,
+                "reasons": self.reasons}  # fmt: skip
 
     def skip(self, reason: str) -> None:
         self.skipped += 1
@@ -93,8 +99,7 @@ def upsert_rows(model: type[SyncedModel], incoming: list[dict[str, Any]]) -> Ent
         rows.append(values)
     for start in range(0, len(rows), 5_000):
         execute_many(plan.sql, rows[start : start + 5_000])
-    if model is Applicant and ApplicantIndex.available() and rows:
-        ApplicantIndex.reindex([row[plan.id_index] for row in rows])
+    report.written = [row[plan.id_index] for row in rows]
     return report
 
 

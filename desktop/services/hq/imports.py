@@ -44,6 +44,7 @@ from desktop.models import (
 )
 from desktop.models.base import tuples
 from desktop.models.migrations import current_version
+from desktop.services import applicants
 from desktop.services.center_sync import CHANGES, enrolment_proof
 from desktop.services.hq.setup import require_hq
 from desktop.services.session import Session
@@ -171,6 +172,8 @@ def _import(session: Session, name: str, data: bytes, digest: str) -> ImportOutc
     try:
         with db.atomic():
             report = apply_changes(todo, code)
+            if "applicant" in report:
+                applicants.refresh_search_keys(report["applicant"].written)
             HqImport.create(
                 center_code=code,
                 seq_from=seq_from,
@@ -178,7 +181,7 @@ def _import(session: Session, name: str, data: bytes, digest: str) -> ImportOutc
                 sha256=digest,
                 file_name=name,
                 imported_by=session.user_id,
-                report=json.dumps({k: v.__dict__ for k, v in report.items()}),
+                report=json.dumps({k: v.summary() for k, v in report.items()}),
             )
             HqCenter.update(
                 last_sequence=seq_to,

@@ -46,7 +46,13 @@ def require_hq(session: Session, *roles: Role) -> None:
 
 
 def initialise_hq(
-    *, name: str, admin_username: str, admin_display_name: str, password: str, city: str = ""
+    *,
+    name: str,
+    admin_username: str,
+    admin_display_name: str,
+    password: str,
+    city: str = "",
+    admin_name_required: bool = True,
 ) -> CenterInfo:
     """HQ's database, its first administrator and its keys, in one transaction."""
     with db.atomic():
@@ -58,6 +64,7 @@ def initialise_hq(
             admin_display_name=admin_display_name,
             password=password,
             admin_role=Role.HQ_ADMIN,
+            admin_name_required=admin_name_required,
         )
         Setting.write(MODE, HQ_MODE)
         center_keys.signing_key(HQ_CENTER_CODE)
