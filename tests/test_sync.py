@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import UserError
-from desktop.models import SYNCED_MODELS, Applicant, HqRefusal
+from desktop.models import Applicant, HqRefusal
 from desktop.models.reference_data import HQ_CENTER_CODE
 from desktop.services import applicants, center_sync, certificates
 from desktop.services.certificate_search import VerifyStatus
@@ -17,7 +17,7 @@ from desktop.services.hq import acks, centers, duplicates, imports
 from desktop.sync import envelope
 from tests.helpers.courses import finished_course
 from tests.helpers.people import person
-from tests.helpers.sync import Sites, headquarters
+from tests.helpers.sync import Sites, headquarters, rows_of
 
 
 @pytest.fixture
@@ -29,16 +29,6 @@ def sites(tmp_path, postgres_databases):  # type: ignore[no-untyped-def]
     yield built
     if postgres_databases:
         postgres_databases.empty()
-
-
-def rows_of(center_codes: set[str]) -> dict[str, dict[str, dict]]:
-    """Every synced row of those centers, by table and id, as the change log carries it."""
-    found: dict[str, dict[str, dict]] = {}
-    for model in SYNCED_MODELS:
-        table = found.setdefault(model._meta.table_name, {})
-        for row in model.select().where(model.center_code.in_(center_codes)):
-            table[str(row.id)] = row.sync_row()
-    return found
 
 
 def export(sites: Sites, code: str, out: Path) -> Path:

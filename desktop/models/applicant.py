@@ -394,29 +394,33 @@ class ApplicantIndex:
     @classmethod
     def reindex(cls, stored_ids: list[Any]) -> None:
         """Bring the index in line with rows written around the services (HQ's import
-        of a sync file): each live row indexed anew, at its place or a new one."""
+        of a sync file): each live row indexed anew, at its place or a new one. Set-based,
+        through a temporary table of the ids (a row at a time took a third of an import)."""
         if not cls.available() or not stored_ids:
             return
-        for start in range(0, len(stored_ids), 500):
-            chunk = stored_ids[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            places = db.execute_sql(
-                f"SELECT id, search_rowid FROM applicant WHERE id IN ({marks})", chunk
-            ).fetchall()
-            held = [(rowid,) for _, rowid in places if rowid is not None]
-            execute_many(f"DELETE FROM {cls.TABLE} WHERE rowid = ?", held)
-            first = cls.next_rowid()
-            missing = [row_id for row_id, rowid in places if rowid is None]
-            execute_many(
-                "UPDATE applicant SET search_rowid = ? WHERE id = ?",
-                [(first + n, row_id) for n, row_id in enumerate(missing)],
-            )
-            execute_many(
-                f"INSERT INTO {cls.TABLE}(rowid, names, sort_key) "
-                f"SELECT search_rowid, {cls.text_sql()}, sort_name FROM applicant "
-                "WHERE id = ? AND deleted = 0",
-                [(row_id,) for row_id, _ in places],
-            )
+        db.execute_sql("CREATE TEMP TABLE IF NOT EXISTS reindexed (id TEXT PRIMARY KEY)")
+        db.execute_sql("DELETE FROM temp.reindexed")
+        execute_many(
+            "INSERT OR IGNORE INTO temp.reindexed (id) VALUES (?)", [(i,) for i in stored_ids]
+        )
+        db.execute_sql(
+            f"DELETE FROM {cls.TABLE} WHERE rowid IN (SELECT a.search_rowid FROM applicant a "
+            "JOIN temp.reindexed r ON r.id = a.id WHERE a.search_rowid IS NOT NULL)"
+        )
+        first = cls.next_rowid()
+        db.execute_sql(
+            "UPDATE applicant SET search_rowid = n.place FROM (SELECT a.id, "
+            f"{first - 1} + ROW_NUMBER() OVER (ORDER BY a.id) AS place FROM applicant a "
+            "JOIN temp.reindexed r ON r.id = a.id WHERE a.search_rowid IS NULL) AS n "
+            "WHERE applicant.id = n.id"
+        )
+        db.execute_sql(
+            f"INSERT INTO {cls.TABLE}(rowid, names, sort_key) "
+            f"SELECT a.search_rowid, {cls.text_sql()}, "
+            "a.sort_name FROM applicant a JOIN temp.reindexed r ON r.id = a.id "
+            "WHERE a.deleted = 0"
+        )
+        db.execute_sql("DELETE FROM temp.reindexed")
 
     @classmethod
     def add_many(cls, applicant_ids: list[str]) -> None:

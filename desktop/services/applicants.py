@@ -458,26 +458,11 @@ def bulk_create(
     return [str(applicant["id"]) for applicant in applicants]
 
 
-def refresh_search_keys(stored_ids: Sequence[Any]) -> None:
-    """Make the search keys of applicant rows written around the registration (HQ's
-    import of a sync file: the keys are local-only, they never travel) from their
-    names, and index them. Inside the caller's transaction."""
-    param = db.obj.param
-    for start in range(0, len(stored_ids), 500):
-        chunk = list(stored_ids[start : start + 500])
-        marks = ", ".join(param for _ in chunk)
-        names = db.execute_sql(
-            f"SELECT id, first_name, last_name, father_name FROM applicant WHERE id IN ({marks})",
-            chunk,
-        ).fetchall()
-        execute_many(
-            f"UPDATE applicant SET sort_name = {param}, name_keys = {param} WHERE id = {param}",
-            [
-                (sort_name(first, last), name_keys(first, last, father), row_id)
-                for row_id, first, last, father in names
-            ],
-        )
-        ApplicantIndex.reindex(chunk)
+def search_keys_of(row: dict[str, Any]) -> dict[str, str]:
+    """The search keys (local-only: they never travel) of an applicant row that came
+    from elsewhere (HQ's import of a sync file), made from its names."""
+    first, last, father = row["first_name"], row["last_name"], row["father_name"]
+    return {"sort_name": sort_name(first, last), "name_keys": name_keys(first, last, father)}
 
 
 def next_number(center_code: str) -> int:

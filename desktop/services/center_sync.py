@@ -21,7 +21,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -190,10 +190,12 @@ def export_changes(
     folder: str | Path,
     *,
     since: int | None = None,
+    upto: int | None = None,
     progress: Progress | None = None,
 ) -> Exported | None:
     """Write a sync file of the changes after `since` (default: after the last file
-    written) into `folder`; None when there is nothing to send."""
+    written) and up to `upto` (default: all) into `folder`; None when there is nothing
+    to send."""
     session.require(Role.ADMIN, Role.CLERK)
     if has_demo_data():
         raise UserError(SyncMessages.TRAINING, code="training")
@@ -203,12 +205,15 @@ def export_changes(
         raise UserError(SyncMessages.FOLDER_MISSING.format(folder=folder), code="folder_missing")
     code = session.center_code
     after = last_exported() if since is None else max(0, since)
+    last = ChangeLog.last_seq(code) if upto is None else min(upto, ChangeLog.last_seq(code))
     total = (
-        ChangeLog.select().where((ChangeLog.center_code == code) & (ChangeLog.seq > after)).count()
+        ChangeLog.select()
+        .where((ChangeLog.center_code == code) & (ChangeLog.seq > after) & (ChangeLog.seq <= last))
+        .count()
     )
     if total == 0:
         return None
-    entries = list(_entries(code, after, total, progress))
+    entries = list(_entries(code, after, last, total, progress))
     payload, counts = changes.encode(entries)
     seq_from, seq_to = entries[0][0], entries[-1][0]
     with db.atomic():
@@ -252,17 +257,18 @@ def export_changes(
 
 
 def _entries(
-    code: str, after: int, total: int, progress: Progress | None
-) -> Any:  # Iterator[changes.LogEntry]
-    """The change-log entries after `after`, in order, read a batch at a time by key."""
+    code: str, after: int, last: int, total: int, progress: Progress | None
+) -> Iterator[Any]:
+    """The change-log entries (changes.LogEntry) after `after` up to `last`, in order,
+    a batch at a time by key."""
     param = db.obj.param
     done = 0
     while True:
         rows = db.execute_sql(
             "SELECT seq, entity, entity_id, operation, changed_at, changed_by, data "
             f"FROM change_log WHERE center_code = {param} AND seq > {param} "
-            f"ORDER BY seq LIMIT {READ_BATCH}",
-            (code, after),
+            f"AND seq <= {param} ORDER BY seq LIMIT {READ_BATCH}",
+            (code, after, last),
         ).fetchall()
         if not rows:
             return

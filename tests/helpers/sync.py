@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.models import SYNCED_MODELS
 from desktop.models.db import close_database
 from desktop.models.opening import open_database
 from desktop.services import auth
@@ -68,3 +69,13 @@ def headquarters(folder: Path, target: str | None = None) -> Sites:
             admin_display_name="مدیر ستاد", password=PASSWORD,
         )  # fmt: skip
     return Sites(folder, hq)
+
+
+def rows_of(center_codes: set[str]) -> dict[str, dict[str, dict]]:
+    """Every synced row of those centers, by table and id, as the change log carries it."""
+    found: dict[str, dict[str, dict]] = {}
+    for model in SYNCED_MODELS:
+        table = found.setdefault(model._meta.table_name, {})
+        for row in model.select().where(model.center_code.in_(center_codes)):
+            table[str(row.id)] = row.sync_row()
+    return found

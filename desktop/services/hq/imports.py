@@ -35,6 +35,7 @@ from peewee import fn
 from desktop.errors import UserError
 from desktop.models import (
     Applicant,
+    ApplicantIndex,
     HqCenter,
     HqDuplicate,
     HqImport,
@@ -171,9 +172,9 @@ def _import(session: Session, name: str, data: bytes, digest: str) -> ImportOutc
     todo = [change for change in found if change.seq > last]
     try:
         with db.atomic():
-            report = apply_changes(todo, code)
+            report = apply_changes(todo, code, {"applicant": applicants.search_keys_of})
             if "applicant" in report:
-                applicants.refresh_search_keys(report["applicant"].written)
+                ApplicantIndex.reindex(report["applicant"].written)
             HqImport.create(
                 center_code=code,
                 seq_from=seq_from,
