@@ -130,8 +130,9 @@ def run(folder: Path, args: argparse.Namespace) -> None:
     hq = args.hq or str(folder / "hq.sqlite3")
     print(f"== {args.centers} centers × {args.changes:,} changes, HQ at {hq} ==")
     files_dir = folder / "files"
-    files_dir.mkdir(exist_ok=True)
-    (folder / "centers").mkdir(exist_ok=True)
+    for made in (files_dir, folder / "centers"):  # every run builds afresh
+        shutil.rmtree(made, ignore_errors=True)
+        made.mkdir()
     fresh_hq(hq)
     centers = []
     for number in range(1, args.centers + 1):

@@ -363,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         till.apply_line()
         till.scan.set(search)
         till.search()
-        till.cash.set(str(till.priced.total + 120_000))
+        till.payment.cash.set(str(till.priced.total + 120_000))
         root.update()
         shot(root, "25-till-mid-sale")
         till.clear_scan()

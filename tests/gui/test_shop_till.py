@@ -198,3 +198,23 @@ def test_return_of_some_items_by_sale_number(window, admin, shop_papers) -> None
     record = sales.get_sale(staff, sale.number)
     assert [line.returned for line in record.lines] == [0, 1]
     assert till.last_paper is not None and till.last_paper.is_file()
+
+
+def test_the_payment_panel_keeps_its_width_and_widens_for_a_long_total(window, admin) -> None:  # type: ignore[no-untyped-def]
+    """A total drawn wider than the panel widens it (never narrower again); shorter
+    totals leave its width alone, so a scan never lays the page out anew."""
+    world = open_shop(admin)
+    till = open_till(window, shop_user(admin, world, "seller"))
+    panel = till.payment
+    start = int(panel.cget("width"))
+    assert start >= panel.winfo_reqwidth() - 1
+    panel.show_total(world.prices[0], 1, 1, override=False)
+    pump(window)
+    assert int(panel.cget("width")) == start
+    panel.show_total(987_654_321_098, 1, 1, override=False)  # a carpet shop's day
+    pump(window)
+    wide = int(panel.cget("width"))
+    assert wide > start and panel.total_label.winfo_width() >= panel.total_label.winfo_reqwidth()
+    panel.show_total(world.prices[1], 1, 1, override=False)
+    pump(window)
+    assert int(panel.cget("width")) == wide

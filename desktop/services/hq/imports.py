@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peewee import fn
+from peewee import IntegrityError, fn
 
 from desktop.errors import UserError
 from desktop.models import (
@@ -193,6 +193,10 @@ def _import(session: Session, name: str, data: bytes, digest: str) -> ImportOutc
             _note_duplicates(code, todo)
     except SyncFileError as error:
         raise _Refused(error.reason, error.detail, code) from None
+    except IntegrityError as error:
+        # A row that clashes with another center's on a key both must keep unique (a
+        # certificate's random code, say): nothing of the file is applied; HQ decides.
+        raise _Refused("conflict", " ".join(str(error).split())[:300], code) from None
     return ImportOutcome(name, IMPORTED, code, len(todo), seq_from, seq_to, report=report)
 
 
