@@ -21,7 +21,8 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlparse
@@ -404,3 +405,25 @@ class Checkpointer:
         if not database.is_closed():
             database.execute_sql(f"PRAGMA wal_autocheckpoint = {self.AUTOMATIC_PAGES}")
             database.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
+
+LOAD_CACHE_KIB = 262_144  # SQLite's page cache while loading in bulk
+
+
+@contextmanager
+def larger_cache() -> Iterator[None]:
+    """A larger SQLite page cache while loading in bulk (a demo registry, HQ's merge of
+    sync files: the indexes of a million rows outgrow the usual 32 MB and every insert
+    would read their pages again), the previous size restored after. Nothing on
+    PostgreSQL, whose server keeps its own."""
+    database = db.obj
+    if not isinstance(database, SqliteDatabase):
+        yield
+        return
+    previous = int(database.execute_sql("PRAGMA cache_size").fetchone()[0])
+    if previous > -LOAD_CACHE_KIB:
+        database.execute_sql(f"PRAGMA cache_size = -{LOAD_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA cache_size = {previous}")

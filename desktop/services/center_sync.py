@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from peewee import fn
+
 import desktop
 from desktop import partial_files
 from desktop.errors import UserError
@@ -42,6 +44,7 @@ from desktop.models import (
     utcnow,
     writes,
 )
+from desktop.models.base import tuples
 from desktop.models.migrations import current_version
 from desktop.services import center_keys
 from desktop.services.demo_center import has_demo_data
@@ -213,9 +216,10 @@ def export_changes(
     )
     if total == 0:
         return None
-    entries = list(_entries(code, after, last, total, progress))
-    payload, counts = changes.encode(entries)
-    seq_from, seq_to = entries[0][0], entries[-1][0]
+    lines = list(_lines(code, after, last, total, progress))
+    payload = "\n".join(line for _, line in lines).encode("utf-8")
+    counts = _counts(code, after, last)
+    seq_from, seq_to = lines[0][0], lines[-1][0]
     with db.atomic():
         signer = center_keys.signing_key(code, session.user_id)
         reader = reading_key()
@@ -228,7 +232,7 @@ def export_changes(
         "center_name": _center_name(),
         "seq_from": seq_from,
         "seq_to": seq_to,
-        "changes": len(entries),
+        "changes": len(lines),
         "counts": dict(sorted(counts.items())),
         "created_at": utcnow().isoformat(timespec="seconds") + "Z",
         "previous_sha256": _previous_hash(seq_from),
@@ -250,24 +254,23 @@ def export_changes(
             seq_to=seq_to,
             file_name=path.name,
             sha256=hashlib.sha256(data).hexdigest(),
-            changes=len(entries),
+            changes=len(lines),
             created_by=session.user_id,
         )
-    return Exported(path, seq_from, seq_to, len(entries), dict(counts))
+    return Exported(path, seq_from, seq_to, len(lines), counts)
 
 
-def _entries(
+def _lines(
     code: str, after: int, last: int, total: int, progress: Progress | None
-) -> Iterator[Any]:
-    """The change-log entries (changes.LogEntry) after `after` up to `last`, in order,
-    a batch at a time by key."""
+) -> Iterator[tuple[int, str]]:
+    """(seq, line of the payload) of the change-log entries after `after` up to `last`,
+    in order, a batch at a time by key."""
     param = db.obj.param
     done = 0
     while True:
         rows = db.execute_sql(
-            "SELECT seq, entity, entity_id, operation, changed_at, changed_by, data "
-            f"FROM change_log WHERE center_code = {param} AND seq > {param} "
-            f"AND seq <= {param} ORDER BY seq LIMIT {READ_BATCH}",
+            f"SELECT seq, {changes.LINE_SQL} FROM change_log WHERE center_code = {param} "
+            f"AND seq > {param} AND seq <= {param} ORDER BY seq LIMIT {READ_BATCH}",
             (code, after, last),
         ).fetchall()
         if not rows:
@@ -277,6 +280,16 @@ def _entries(
         done += len(rows)
         if progress is not None:
             progress(done, total)
+
+
+def _counts(code: str, after: int, last: int) -> dict[str, int]:
+    """How many changes of each entity the range holds (for the header)."""
+    query = (
+        ChangeLog.select(ChangeLog.entity, fn.COUNT(ChangeLog.seq))
+        .where((ChangeLog.center_code == code) & (ChangeLog.seq > after) & (ChangeLog.seq <= last))
+        .group_by(ChangeLog.entity)
+    )
+    return {str(entity): int(count) for entity, count in tuples(query)}
 
 
 def _center_name() -> str:

@@ -37,7 +37,6 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -58,6 +57,7 @@ from desktop.models import (
     db,
     writes,
 )
+from desktop.models.db import larger_cache
 from desktop.models.deferred_indexes import drop_indexes, restore_indexes
 from desktop.services import applicants
 from desktop.services.demo_center import DemoUser, claim_for_demo, prepare_demo
@@ -75,7 +75,6 @@ BATCH_SIZE = 20_000
 LARGE_LOAD = 100_000
 # Applicant columns whose values arrive in random order (see the module docstring).
 _SCATTERED_COLUMNS = frozenset({"national_code", "mobile", "sort_name", "name_keys"})
-_LOAD_CACHE_KIB = 262_144  # page cache while loading (the previous size restored after)
 
 ProgressCallback = Callable[[int, int], None]
 log = logging.getLogger(__name__)
@@ -158,7 +157,7 @@ def create_demo_applicants(
     defer = large and ApplicantIndex.available() and count >= len(taken)
     totals = _Totals()
     writer = _Writer(session, partner_ids)
-    with _load_cache():
+    with larger_cache():
         # The indexes a killed load left out are back since the database was opened
         # (migrate_to_latest); a load running in another process keeps its own out.
         deferred = defer and drop_indexes(db.obj, "applicant", _SCATTERED_COLUMNS)
@@ -191,21 +190,6 @@ def _taken_codes(center_code: str) -> set[str]:
     """The first nine digits of the national codes already here (the tenth follows)."""
     query = Applicant.select(Applicant.national_code).where(Applicant.center_code == center_code)
     return {str(code)[:9] for (code,) in query.tuples().iterator()}
-
-
-@contextmanager
-def _load_cache() -> Iterator[None]:
-    """A larger SQLite page cache while loading, the previous size restored after."""
-    if not ApplicantIndex.available():
-        yield
-        return
-    previous = int(db.execute_sql("PRAGMA cache_size").fetchone()[0])
-    if previous > -_LOAD_CACHE_KIB:
-        db.execute_sql(f"PRAGMA cache_size = -{_LOAD_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        db.execute_sql(f"PRAGMA cache_size = {previous}")
 
 
 # -- the generator, here or in a worker process ----------------------------------------

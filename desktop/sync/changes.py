@@ -12,8 +12,6 @@ JSON already), so writing 100,000 entries is string joining, not 100,000 re-enco
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,27 +29,15 @@ class Change:
     row: dict[str, Any]
 
 
-# (seq, entity, entity_id, operation, changed_at, changed_by, data) as the log stores them
-LogEntry = tuple[int, str, str, str, Any, str | None, str]
-
-
-def encode(entries: Iterable[LogEntry]) -> tuple[bytes, Counter[str]]:
-    """JSON Lines of the entries, and how many of each entity."""
-    counts: Counter[str] = Counter()
-    lines = []
-    dumps = json.dumps
-    for seq, entity, entity_id, operation, changed_at, changed_by, data in entries:
-        counts[entity] += 1
-        at = (
-            changed_at.isoformat()
-            if not isinstance(changed_at, str)
-            else changed_at.replace(" ", "T", 1)
-        )
-        lines.append(
-            f'{{"seq":{int(seq)},"entity":{dumps(entity)},"id":{dumps(str(entity_id))},'
-            f'"op":{dumps(operation)},"at":{dumps(at)},"by":{dumps(changed_by)},"row":{data}}}'
-        )
-    return "\n".join(lines).encode("utf-8"), counts
+# One change-log row as its line of the payload, built by the database itself (the same
+# SQL on SQLite and PostgreSQL): 100,000 lines in Python's f-strings took 0.5 s, half an
+# export. The names, ids and times it puts in quotes are the app's own (letters, digits,
+# dashes, colons, dots: nothing JSON escapes); the row is the JSON the log stores.
+LINE_SQL = (
+    """'{"seq":' || seq || ',"entity":"' || entity || '","id":"' || entity_id """
+    """|| '","op":"' || operation || '","at":"' || replace(CAST(changed_at AS TEXT), ' ', 'T') """
+    """|| '","by":' || COALESCE('"' || changed_by || '"', 'null') || ',"row":' || data || '}'"""
+)
 
 
 def decode(payload: bytes) -> list[Change]:

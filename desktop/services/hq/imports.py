@@ -44,6 +44,7 @@ from desktop.models import (
     utcnow,
 )
 from desktop.models.base import tuples
+from desktop.models.db import larger_cache
 from desktop.models.migrations import current_version
 from desktop.services import applicants
 from desktop.services.center_sync import CHANGES, enrolment_proof
@@ -97,10 +98,11 @@ def import_files(
     order: a later file after the one before it)."""
     require_hq(session)
     outcomes = []
-    for number, path in enumerate(_in_sequence(paths), start=1):
-        outcomes.append(import_file(session, path))
-        if progress is not None:
-            progress(number, len(paths))
+    with larger_cache():
+        for number, path in enumerate(_in_sequence(paths), start=1):
+            outcomes.append(import_file(session, path))
+            if progress is not None:
+                progress(number, len(paths))
     return outcomes
 
 
