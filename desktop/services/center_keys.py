@@ -11,7 +11,6 @@ with a message that says where the key was looked for.
 
 from __future__ import annotations
 
-import base64
 import binascii
 from typing import NoReturn
 
@@ -23,14 +22,10 @@ from desktop.errors import UserError
 from desktop.models import CenterKey, db, writes
 from desktop.models.private_keys import KeyFileDamaged, KeyStore, store_for
 from desktop.strings.database import SigningKeyMessages
+from desktop.sync.envelope import key_bytes, key_text
 
-
-def _encode(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def _decode(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+# Keys as text: URL-safe base64 without padding, as sync files carry them.
+_encode, _decode = key_text, key_bytes
 
 
 def signing_key(center_code: str, changed_by: str | None = None) -> Ed25519PrivateKey:

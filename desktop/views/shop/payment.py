@@ -104,23 +104,23 @@ class PaymentPanel(ttk.Frame):
         """Keep the panel one width, with room for a total of `TYPICAL_TOTAL`, widened
         only when a longer total needs it (`_make_room`): a total drawn wider than the
         one before would otherwise resize the cart beside it and lay the page out again
-        on every scan (p95 of a scan drawn: 18 ms, 10 ms with the width kept). Call
-        once packed, with the total still empty."""
+        on every scan (p95 of a scan drawn: 18 ms, 10 ms with the width kept). A strut
+        holds the width; the height still follows the content (the page scrolls when
+        the window is short). Call once packed, with the total still empty."""
         self.update_idletasks()
         font = tkfont.Font(root=self, font=self.total_label.cget("font"))
-        # The empty label's own padding, and the panel's on its right.
-        self._padding = self.total_label.winfo_reqwidth() + SIDE_PADDING
-        typical = font.measure(t(self.money(TYPICAL_TOTAL))) + self._padding
-        self.configure(width=max(self.winfo_reqwidth(), typical))
-        self.pack_propagate(False)
+        padding = self.total_label.winfo_reqwidth()  # the empty label's own
+        typical = font.measure(t(self.money(TYPICAL_TOTAL))) + padding
+        self._strut = ttk.Frame(
+            self, width=max(self.winfo_reqwidth() - SIDE_PADDING, typical), height=0
+        )
+        self._strut.pack(side="bottom")
 
     def _make_room(self) -> None:
-        """Widen the panel (never narrow it) when the total drawn needs more room."""
-        if not hasattr(self, "_padding"):
-            return  # not fixed: the panel follows its content
-        needed = self.total_label.winfo_reqwidth() + SIDE_PADDING
-        if needed > int(self.cget("width")):
-            self.configure(width=needed)
+        """Widen the strut (never narrow it) when the total drawn needs more room."""
+        strut = getattr(self, "_strut", None)
+        if strut is not None and self.total_label.winfo_reqwidth() > int(strut.cget("width")):
+            strut.configure(width=self.total_label.winfo_reqwidth())
 
     def show_total(self, total: int, lines: int, quantity: int, *, override: bool) -> None:
         """The cart's total and counts; the override reason asked for or not."""
