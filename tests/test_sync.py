@@ -152,3 +152,33 @@ def test_the_header_is_readable_without_keys(sites, tmp_path):
     assert header["previous_sha256"] == "" and header["training"] is False
     assert json.loads(json.dumps(header)) == header
     assert HQ_CENTER_CODE not in header["counts"]
+
+
+def test_a_newer_schema_a_training_file_and_an_unknown_center_are_refused(sites, tmp_path):
+    out = tmp_path / "usb"
+    out.mkdir()
+    path = export(sites, "TEH05", out)
+    with sites.at("TEH05") as admin:
+        hq_keys = center_sync.headquarters()
+        key = center_sync.center_keys.signing_key(admin.center_code)
+    header = envelope.read_header(path.read_bytes())
+    for name in ("kind", "payload_bytes"):
+        header.pop(name)
+    refused = {}
+    for reason, changes in {
+        "newer_schema": {"schema_version": header["schema_version"] + 1},
+        "training": {"training": True},
+        "unknown_center": {"center_code": "ZZ9"},
+    }.items():
+        forged = out / f"{reason}.tavana-sync"
+        forged.write_bytes(
+            envelope.seal(
+                "changes", {**header, **changes}, b"", signer=key, recipient=hq_keys.reading_key
+            )
+        )
+        refused[reason] = forged
+    with sites.at_hq() as hq:
+        for reason, forged in refused.items():
+            outcome = imports.import_file(hq, forged)
+            assert (outcome.status, outcome.reason) == ("refused", reason)
+        assert imports.import_file(hq, path).status == "imported"
