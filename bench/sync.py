@@ -93,8 +93,8 @@ def bench_export(center: str, out: Path) -> Path:
         count = ChangeLog.select().where(ChangeLog.center_code == code).count()
         took, exported = seconds(lambda: center_sync.export_changes(admin, out, since=0))
         assert exported is not None
-        read_s, lines = seconds(lambda: list(center_sync._lines(code, 0, 10**12, count, None)))
-        payload = "\n".join(line for _, line in lines).encode("utf-8")
+        read_s, batches = seconds(lambda: list(center_sync._batches(code, 0, 10**12, count, None)))
+        payload = "".join(text for _, _, text in batches).encode("utf-8")
         key = center_sync.center_keys.signing_key(code)
         hq = center_sync.headquarters()
         seal_s, _ = seconds(

@@ -146,3 +146,9 @@ def test_a_file_is_written_whole_and_private_or_not_at_all(tmp_path, monkeypatch
     with pytest.raises(OSError):
         partial_files.write_whole(tmp_path / "second.tavana-sync", FILE)
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+
+
+def test_a_payload_given_in_pieces_reads_back_whole():
+    pieces = [PAYLOAD[i : i + 997] for i in range(0, len(PAYLOAD), 997)]
+    data = envelope.seal("changes", HEADER, iter(pieces), signer=CENTER, recipient=HQ.public_key())
+    assert opened(data)[1] == PAYLOAD

@@ -216,10 +216,9 @@ def export_changes(
     )
     if total == 0:
         return None
-    lines = list(_lines(code, after, last, total, progress))
-    payload = "\n".join(line for _, line in lines).encode("utf-8")
+    batches = list(_batches(code, after, last, total, progress))
+    seq_from, seq_to = batches[0][0], batches[-1][1]
     counts = _counts(code, after, last)
-    seq_from, seq_to = lines[0][0], lines[-1][0]
     with db.atomic():
         signer = center_keys.signing_key(code, session.user_id)
         reader = reading_key()
@@ -232,7 +231,7 @@ def export_changes(
         "center_name": _center_name(),
         "seq_from": seq_from,
         "seq_to": seq_to,
-        "changes": len(lines),
+        "changes": total,
         "counts": dict(sorted(counts.items())),
         "created_at": utcnow().isoformat(timespec="seconds") + "Z",
         "previous_sha256": _previous_hash(seq_from),
@@ -241,7 +240,8 @@ def export_changes(
         "enrolment_proof": enrolment_proof(secret, signing, reading) if secret else "",
         "training": False,
     }
-    data = envelope.seal(CHANGES, header, payload, signer=signer, recipient=hq.reading_key)
+    pieces = (text.encode("utf-8") for _, _, text in batches)
+    data = envelope.seal(CHANGES, header, pieces, signer=signer, recipient=hq.reading_key)
     path = folder / f"{code}-{seq_from:09d}-{seq_to:09d}{SUFFIX}"
     try:
         partial_files.write_whole(path, data)
@@ -254,17 +254,18 @@ def export_changes(
             seq_to=seq_to,
             file_name=path.name,
             sha256=hashlib.sha256(data).hexdigest(),
-            changes=len(lines),
+            changes=total,
             created_by=session.user_id,
         )
-    return Exported(path, seq_from, seq_to, len(lines), counts)
+    return Exported(path, seq_from, seq_to, total, counts)
 
 
-def _lines(
+def _batches(
     code: str, after: int, last: int, total: int, progress: Progress | None
-) -> Iterator[tuple[int, str]]:
-    """(seq, line of the payload) of the change-log entries after `after` up to `last`,
-    in order, a batch at a time by key."""
+) -> Iterator[tuple[int, int, str]]:
+    """The change-log entries after `after` up to `last` as payload text, a batch at a
+    time by key: (first seq, last seq, its lines; every batch after the first starts
+    with the newline that ends the batch before)."""
     param = db.obj.param
     done = 0
     while True:
@@ -275,9 +276,10 @@ def _lines(
         ).fetchall()
         if not rows:
             return
-        yield from rows
-        after = rows[-1][0]
+        text = "\n".join(line for _, line in rows)
+        yield rows[0][0], rows[-1][0], text if done == 0 else "\n" + text
         done += len(rows)
+        after = rows[-1][0]
         if progress is not None:
             progress(done, total)
 

@@ -30,6 +30,7 @@ import binascii
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from typing import Any
 
 import zstandard
@@ -49,7 +50,7 @@ SIGNATURE_BYTES = 64
 TAG_BYTES = 16  # AES-GCM's tag, after the ciphertext
 MAX_HEADER = 1 << 20  # bytes: a header is a few hundred
 MAX_PAYLOAD = 4 << 30  # bytes a payload may unpack to (a center's years of changes fit)
-ZSTD_LEVEL = 3  # zstd's default: 100,000 changes compress in a fraction of a second
+ZSTD_LEVEL = 1  # 100,000 changes: 0.08 s to a tenth of their size (level 3: 0.16 s)
 _CLEAR = bytes(KEY_BYTES)  # the one-time key field of a file that is not encrypted
 
 
@@ -123,14 +124,21 @@ def header_bytes(header: dict[str, Any]) -> bytes:
 def seal(
     kind: str,
     header: dict[str, Any],
-    payload: bytes,
+    payload: bytes | Iterable[bytes],
     *,
     signer: Ed25519PrivateKey,
     recipient: X25519PublicKey | None,
 ) -> bytes:
     """The file: `header` (plus its kind and the payload's length) readable, `payload`
-    compressed and encrypted to `recipient` (in clear when None), all signed."""
-    body = zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(payload)
+    compressed and encrypted to `recipient` (in clear when None), all signed. The
+    payload may come in pieces (an export's batches of lines): each is compressed as it
+    comes, and the whole is never joined."""
+    compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL)
+    if isinstance(payload, bytes):
+        body = compressor.compress(payload)
+    else:
+        stream = compressor.compressobj()
+        body = b"".join([*(stream.compress(piece) for piece in payload), stream.flush()])
     if recipient is None:
         ephemeral, nonce = _CLEAR, bytes(NONCE_BYTES)
     else:
