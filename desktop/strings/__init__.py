@@ -15,7 +15,10 @@ ROLE_NAMES = {
     "clerk": "کارشناس پذیرش",
     "trainer": "مربی",
     "shop": "کارکن فروشگاه",
+    "hq_admin": "مدیر ستاد",
+    "hq_analyst": "کارشناس ستاد",
 }
+HQ_ROLES = ("hq_admin", "hq_analyst")  # roles of headquarters' database only
 
 
 class Errors:
