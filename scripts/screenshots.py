@@ -281,8 +281,6 @@ def main(argv: list[str] | None = None) -> int:
         settings.certificate_form.set_value("logo_path", str(logo))
         scroll_to_end()
         shot(root, "22-settings-certificates")
-        shell.page.show("sync")
-        shot(root, "07-coming-soon")
 
     def applicant_pages() -> None:
         view = shell.page.show("applicants")

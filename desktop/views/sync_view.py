@@ -70,14 +70,16 @@ class SyncView(ttk.Frame):
         self.last_written: Path | None = None  # the file the last export wrote
 
         RLabel(self, text=Text.TITLE, font="-size 16 -weight bold").pack(fill="x")
-        RLabel(self, text=Text.INTRO, bootstyle="secondary").pack(fill="x", pady=(4, 8))
+        RLabel(self, text=Text.INTRO, bootstyle="secondary", wraplength=600).pack(
+            fill="x", pady=(4, 8)
+        )
         self.not_provisioned = ""
         try:
             headquarters()
         except UserError as error:
             self.not_provisioned = error.message
 
-        box = ttk.Labelframe(self, text="", padding=12)
+        box = ttk.Frame(self, padding=(0, 4))
         box.pack(fill="x")
         RLabel(box, text=Text.STATUS, font="-weight bold").pack(fill="x")
         self.status_lines = [RLabel(box, text="") for _ in range(4)]
@@ -116,11 +118,15 @@ class SyncView(ttk.Frame):
             self, NOTICE_COLUMNS, self.notice_source, height=5, empty_text=Text.NOTICES_NONE
         )
         self.notices.pack(fill="both", expand=True, pady=(4, 0))
+        self.notices.tree.bind("<<TreeviewSelect>>", lambda _e: self._notice_chosen(), add="+")
         notice_actions = ttk.Frame(self)
         notice_actions.pack(fill="x", pady=(6, 0))
         RButton(
             notice_actions, text=Text.NOTICE_DONE, bootstyle="secondary", command=self.notice_done
         ).pack(side="right")
+        # The chosen notice in full (the table cuts a long one).
+        self.notice_text = RLabel(notice_actions, text="", wraplength=600)
+        self.notice_text.pack(side="right", fill="x", expand=True, padx=(0, 12))
         self.refresh()
 
     # -- what the page shows ---------------------------------------------------------------
@@ -251,6 +257,10 @@ class SyncView(ttk.Frame):
         )
         self.refresh()
 
+    def _notice_chosen(self) -> None:
+        notice = self.notice_rows.get(self.notices.selected_id or "")
+        self.notice_text.set_text(notice.message if notice else "")
+
     def notice_done(self) -> None:
         chosen = self.notices.selected_id
         if chosen is None:
@@ -258,5 +268,6 @@ class SyncView(ttk.Frame):
             return
         center_sync.mark_notice_done(self.session, chosen)
         self.notices.selected_id = None
+        self.notice_text.set_text("")
         self._say(Text.NOTICE_MARKED)
         self.refresh()

@@ -117,7 +117,7 @@ class CentersView(ttk.Frame):
         RLabel(panel, text=Text.APPROVE_TITLE.format(code=row.code), font="-weight bold").pack(
             fill="x"
         )
-        RLabel(panel, text=Text.APPROVE_HINT, bootstyle="secondary").pack(fill="x")
+        RLabel(panel, text=Text.APPROVE_HINT, bootstyle="secondary", wraplength=600).pack(fill="x")
         line = ttk.Frame(panel)
         line.pack(fill="x", pady=(4, 0))
         RLabel(line, text=Text.FINGERPRINT).pack(side="right")

@@ -43,7 +43,9 @@ class DuplicatesView(ttk.Frame):
         assert context.session is not None
         self.session = context.session
         RLabel(self, text=Text.TITLE, font="-size 16 -weight bold").pack(fill="x")
-        RLabel(self, text=Text.INTRO, bootstyle="secondary").pack(fill="x", pady=(4, 8))
+        RLabel(self, text=Text.INTRO, bootstyle="secondary", wraplength=600).pack(
+            fill="x", pady=(4, 8)
+        )
         top = ttk.Frame(self)
         top.pack(fill="x")
         RLabel(top, text=Text.SHOW).pack(side="right")
@@ -63,15 +65,18 @@ class DuplicatesView(ttk.Frame):
         self.reload()
 
     def _build_decisions(self) -> None:
-        row = self.decide_row = ttk.Frame(self)
+        """One person (one button), or a data error at a center with a note."""
+        box = self.decide_row = ttk.Frame(self)
+        box.pack(fill="x", pady=(8, 0))
+        RButton(box, text=Text.LINK, bootstyle="primary", command=self.link).pack(anchor="e")
+        row = ttk.Frame(box)
         row.pack(fill="x", pady=(8, 0))
-        RButton(row, text=Text.LINK, bootstyle="primary", command=self.link).pack(side="right")
-        RLabel(row, text=Text.DATA_ERROR).pack(side="right", padx=(16, 0))
+        RLabel(row, text=Text.DATA_ERROR).pack(side="right")
         self.center_box = ChoiceBox(row, [], width=10)
         self.center_box.pack(side="right", padx=(6, 0))
         RLabel(row, text=Text.NOTE_LABEL).pack(side="right", padx=(12, 0))
-        self.note = RtlEntry(row, width=30)
-        self.note.pack(side="right", padx=(6, 0), fill="x", expand=True)
+        self.note = RtlEntry(row, width=24)
+        self.note.pack(side="right", padx=(6, 0))
         RButton(
             row, text=Text.MARK_ERROR, bootstyle="danger-outline", command=self.mark_error
         ).pack(side="right", padx=(8, 0))

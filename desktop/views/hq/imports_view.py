@@ -112,7 +112,9 @@ class ImportView(ttk.Frame):
         self.paths: list[Path] = []
         self.outcomes: list[imports.ImportOutcome] = []
         RLabel(self, text=Text.TITLE, font="-size 16 -weight bold").pack(fill="x")
-        RLabel(self, text=Text.INTRO, bootstyle="secondary").pack(fill="x", pady=(4, 8))
+        RLabel(self, text=Text.INTRO, bootstyle="secondary", wraplength=600).pack(
+            fill="x", pady=(4, 8)
+        )
         choose = ttk.Frame(self)
         choose.pack(fill="x")
         buttons = [
@@ -212,7 +214,9 @@ class ImportView(ttk.Frame):
             child.destroy()
         for outcome in outcomes:
             style = "danger" if outcome.status == imports.REFUSED else "default"
-            RLabel(self.lines, text=outcome_line(outcome), bootstyle=style).pack(fill="x")
+            RLabel(self.lines, text=outcome_line(outcome), bootstyle=style, wraplength=600).pack(
+                fill="x"
+            )
         self.report_source.rows = report_rows(outcomes)
         self.report.refresh()
         # A refused file stays chosen: imported again once its cause is dealt with.

@@ -29,7 +29,9 @@ class RefusalsView(ttk.Frame):
         assert context.session is not None
         self.session = context.session
         RLabel(self, text=Text.TITLE, font="-size 16 -weight bold").pack(fill="x")
-        RLabel(self, text=Text.INTRO, bootstyle="secondary").pack(fill="x", pady=(4, 8))
+        RLabel(self, text=Text.INTRO, bootstyle="secondary", wraplength=600).pack(
+            fill="x", pady=(4, 8)
+        )
         self.source = ListSource([c.key for c in COLUMNS], [])
         self.table = PagedTable(self, COLUMNS, self.source, height=14, empty_text=Text.EMPTY)
         self.table.pack(fill="both", expand=True)
