@@ -147,6 +147,8 @@ def show(site: str, database: Path, extra: Path, out: Path, size: tuple[int, int
         page.import_files()
 
     def hq_report() -> None:
+        shell.page.area.canvas.yview_moveto(1.0)  # a small screen: the report below
+        root.update()
         shot("30-hq-import-report")
         centers = shell.page.show("hq_centers")
         centers.table.select_index(0)
