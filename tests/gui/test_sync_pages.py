@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from desktop.models import Setting
-from desktop.services import applicants, auth, center_sync
+from desktop.services import applicants, auth, center_sync, certificates
+from desktop.services.certificate_search import VerifyStatus
 from desktop.services.demo_center import DEMO_FLAG
 from desktop.services.hq import acks, duplicates, imports
 from desktop.services.session import Role
@@ -34,6 +35,7 @@ from desktop.views.setup_view import SetupView
 from desktop.views.sync_view import SyncView
 from desktop.views.widgets.rtl import RLabel
 from tests.gui.conftest import pump
+from tests.helpers.courses import finished_course
 from tests.helpers.gui import descendants, fill, make_context, rows, show
 from tests.helpers.people import login_as, person
 from tests.helpers.sync import PASSWORD, Sites, headquarters, opened
@@ -316,16 +318,26 @@ def test_a_provisioning_file_sets_up_a_center_in_the_setup_dialog(window, sites,
         setup.destroy()
 
 
-def test_hq_users_see_hq_pages_and_center_users_do_not(window, sites):  # type: ignore[no-untyped-def]
+def test_hq_users_see_hq_pages_and_center_users_do_not(window, sites, usb):  # type: ignore[no-untyped-def]
+    with sites.at("TEH05") as admin:
+        _, ids = finished_course(admin, admin.user_id, ["P" * 10])
+        payload = certificates.issue_certificate(admin, ids[0]).qr_payload
+    sent = export(sites, "TEH05", usb)
     with sites.at_hq() as hq:
+        imports.import_files(hq, [sent])
         main = page(window, MainWindow(window, make_context(hq)))
         assert main.current_key == "hq_centers"
         assert set(main.nav_buttons) == {
             "hq_centers", "hq_import", "hq_refusals", "hq_duplicates", "hq_search",
             "hq_provision", "certificates", "account",
         }  # fmt: skip
-        main.show("certificates")  # verification works for HQ's users
+        # HQ's users verify any center's certificate (the key came with its file).
+        verifying = main.show("certificates")
         pump(window)
+        verifying.verify_panel.entry.insert(0, payload)  # type: ignore[attr-defined]
+        result = verifying.verify_panel.verify()  # type: ignore[attr-defined]
+        assert result is not None and result.status is VerifyStatus.VALID
+        assert verifying.table is None  # type: ignore[attr-defined]  # no issuing at HQ
         main.destroy()
         # HQ's users are not managed on a page yet: an analyst's session as login makes it.
         analyst = dataclasses.replace(hq, role=Role.HQ_ANALYST, username="analyst")
