@@ -17,14 +17,19 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.screenshots import capture, fill_screen, parse_size, pretend_screen  # noqa: E402
+from scripts.screenshots import (  # noqa: E402
+    capture,
+    fill_screen,
+    parse_size,
+    pretend_screen,
+    stop_on_callback_errors,
+)
 
 PASSWORD = "screens-password"
 PEOPLE = {
@@ -121,17 +126,11 @@ def show(site: str, database: Path, extra: Path, out: Path, size: tuple[int, int
     root, context = build_app(str(database))
     shown_size = size or (root.winfo_screenwidth(), root.winfo_screenheight())
     context.modal_dialogs = False
-    failures: list[BaseException] = []
+    failures = stop_on_callback_errors(root)
 
     def shot(name: str) -> None:
         capture(root, out / f"{name}-{shown_size[0]}x{shown_size[1]}.png")
 
-    def fail(exc_type, exc, tb):  # type: ignore[no-untyped-def]
-        traceback.print_exception(exc_type, exc, tb)
-        failures.append(exc)
-        root.destroy()
-
-    root.report_callback_exception = fail
     shell = next(child for child in root.winfo_children() if isinstance(child, Shell))
 
     def login() -> None:

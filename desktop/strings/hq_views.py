@@ -2,6 +2,8 @@
 
 from typing import ClassVar
 
+from desktop.strings.sync import SyncMessages
+
 HQ_NAV_TITLES = {
     "hq_centers": "مراکز",
     "hq_import": "ورود پرونده‌های مراکز",
@@ -13,19 +15,15 @@ HQ_NAV_TITLES = {
 
 # Why HQ refused a file (services/hq/imports.py), for people.
 REFUSAL_REASONS = {
+    **SyncMessages.REFUSED,  # what is wrong with the file itself, as a center is told
     "unreadable": "پرونده خوانده نشد",
     "unknown_center": "این مرکز در ستاد تعریف نشده است",
     "training": "پروندهٔ یک پایگاه دادهٔ آموزشی است",
     "newer_schema": "با نسخهٔ تازه‌تری از برنامه نوشته شده است؛ برنامهٔ ستاد را به‌روز کنید",
     "awaiting_approval": "کلید این مرکز هنوز تأیید نشده است (صفحهٔ مراکز)",
     "gap": "پرونده‌های پیش از آن هنوز نرسیده‌اند",
-    "not_a_sync_file": "پروندهٔ همگام‌سازی نیست",
-    "truncated": "ناقص است",
-    "newer_format": "با نسخهٔ تازه‌تری از برنامه نوشته شده است",
-    "bad_header": "سرآغاز آن خراب است",
     "bad_signature": "امضای آن درست نیست (شاید دستکاری شده باشد)",
     "cannot_decrypt": "برای این ستاد رمز نشده است",
-    "damaged_payload": "محتوای آن خراب است",
     "wrong_kind": "پروندهٔ تغییرهای یک مرکز نیست",
 }
 

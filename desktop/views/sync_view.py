@@ -28,6 +28,7 @@ from desktop.text.digits import group_thousands, persian_digits
 from desktop.text.display import ltr_in_rtl
 from desktop.text.jalali import format_jalali_datetime
 from desktop.views.widgets import file_dialog
+from desktop.views.widgets.heading import page_heading
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.path_field import PathLabel
@@ -69,10 +70,7 @@ class SyncView(ttk.Frame):
         self.ask_open = ask_open or ask_open_path
         self.last_written: Path | None = None  # the file the last export wrote
 
-        RLabel(self, text=Text.TITLE, font="-size 16 -weight bold").pack(fill="x")
-        RLabel(self, text=Text.INTRO, bootstyle="secondary", wraplength=600).pack(
-            fill="x", pady=(4, 8)
-        )
+        page_heading(self, Text.TITLE, Text.INTRO)
         self.not_provisioned = ""
         try:
             headquarters()

@@ -19,6 +19,7 @@ from desktop.services.session import Role
 from desktop.strings.hq_views import Centers as Text
 from desktop.text.display import ltr_in_rtl
 from desktop.views.widgets import file_dialog
+from desktop.views.widgets.heading import page_heading
 from desktop.views.widgets.ltr_entry import IdentifierEntry
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
@@ -50,7 +51,7 @@ class CentersView(ttk.Frame):
         self.session = context.session
         self.ask_save = ask_save or ask_save_path
         self.admin = self.session.role is Role.HQ_ADMIN
-        RLabel(self, text=Text.TITLE, font="-size 16 -weight bold").pack(fill="x")
+        page_heading(self, Text.TITLE)
         self.source = ListSource([c.key for c in COLUMNS], [])
         self.table = PagedTable(self, COLUMNS, self.source, height=12, empty_text=Text.EMPTY)
         self.table.pack(fill="both", expand=True, pady=(8, 0))

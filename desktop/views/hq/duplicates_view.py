@@ -17,6 +17,7 @@ from desktop.services.session import Role
 from desktop.strings.hq_views import Duplicates as Text
 from desktop.text.display import ltr_in_rtl
 from desktop.views.widgets.form import ChoiceBox
+from desktop.views.widgets.heading import page_heading
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -42,10 +43,7 @@ class DuplicatesView(ttk.Frame):
         super().__init__(master)
         assert context.session is not None
         self.session = context.session
-        RLabel(self, text=Text.TITLE, font="-size 16 -weight bold").pack(fill="x")
-        RLabel(self, text=Text.INTRO, bootstyle="secondary", wraplength=600).pack(
-            fill="x", pady=(4, 8)
-        )
+        page_heading(self, Text.TITLE, Text.INTRO)
         top = ttk.Frame(self)
         top.pack(fill="x")
         RLabel(top, text=Text.SHOW).pack(side="right")

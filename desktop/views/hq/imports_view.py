@@ -25,6 +25,7 @@ from desktop.sync.apply import SKIPPED_OLDER
 from desktop.text.digits import group_thousands, persian_digits
 from desktop.text.display import ltr_in_rtl
 from desktop.views.widgets import file_dialog
+from desktop.views.widgets.heading import page_heading
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -111,10 +112,7 @@ class ImportView(ttk.Frame):
         self.ask_open = ask_open or ask_open_path
         self.paths: list[Path] = []
         self.outcomes: list[imports.ImportOutcome] = []
-        RLabel(self, text=Text.TITLE, font="-size 16 -weight bold").pack(fill="x")
-        RLabel(self, text=Text.INTRO, bootstyle="secondary", wraplength=600).pack(
-            fill="x", pady=(4, 8)
-        )
+        page_heading(self, Text.TITLE, Text.INTRO)
         choose = ttk.Frame(self)
         choose.pack(fill="x")
         buttons = [

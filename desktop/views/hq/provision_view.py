@@ -19,10 +19,11 @@ from desktop.strings.hq_views import Provision as Text
 from desktop.text.display import ltr_in_rtl
 from desktop.views.widgets import file_dialog
 from desktop.views.widgets.form import Form
+from desktop.views.widgets.heading import page_heading
 from desktop.views.widgets.ltr_entry import IdentifierEntry
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.path_field import PathLabel
-from desktop.views.widgets.rtl import RButton, RLabel
+from desktop.views.widgets.rtl import RButton
 from desktop.views.widgets.rtl_entry import RtlEntry
 
 ask_save_path: Callable[..., Any] = file_dialog.ask_save_path
@@ -37,10 +38,7 @@ class ProvisionView(ttk.Frame):
         self.session = context.session
         self.ask_save = ask_save or ask_save_path
         self.written: Path | None = None
-        RLabel(self, text=Text.TITLE, font="-size 16 -weight bold").pack(fill="x")
-        RLabel(self, text=Text.INTRO, bootstyle="secondary", wraplength=640).pack(
-            fill="x", pady=(4, 8)
-        )
+        page_heading(self, Text.TITLE, Text.INTRO)
         form = self.form = Form(self, on_submit=self.write, label_width=14)
         form.pack(anchor="e")
         form.add(

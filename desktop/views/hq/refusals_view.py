@@ -11,8 +11,9 @@ from desktop.context import AppContext
 from desktop.services.hq import imports
 from desktop.strings.hq_views import Refusals as Text
 from desktop.views.hq.imports_view import refusal_text
+from desktop.views.widgets.heading import page_heading
 from desktop.views.widgets.paged_table import Column, PagedTable
-from desktop.views.widgets.rtl import RButton, RLabel
+from desktop.views.widgets.rtl import RButton
 from desktop.views.widgets.sources import ListSource
 
 COLUMNS = [
@@ -28,10 +29,7 @@ class RefusalsView(ttk.Frame):
         super().__init__(master)
         assert context.session is not None
         self.session = context.session
-        RLabel(self, text=Text.TITLE, font="-size 16 -weight bold").pack(fill="x")
-        RLabel(self, text=Text.INTRO, bootstyle="secondary", wraplength=600).pack(
-            fill="x", pady=(4, 8)
-        )
+        page_heading(self, Text.TITLE, Text.INTRO)
         self.source = ListSource([c.key for c in COLUMNS], [])
         self.table = PagedTable(self, COLUMNS, self.source, height=14, empty_text=Text.EMPTY)
         self.table.pack(fill="both", expand=True)

@@ -12,6 +12,7 @@ from desktop.errors import UserError
 from desktop.services.hq import search
 from desktop.strings.hq_views import Search as Text
 from desktop.text.digits import persian_digits
+from desktop.views.widgets.heading import page_heading
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -34,7 +35,7 @@ class SearchAllView(ttk.Frame):
         super().__init__(master)
         assert context.session is not None
         self.session = context.session
-        RLabel(self, text=Text.TITLE, font="-size 16 -weight bold").pack(fill="x")
+        page_heading(self, Text.TITLE)
         line = ttk.Frame(self)
         line.pack(fill="x", pady=(8, 0))
         RLabel(line, text=Text.QUERY).pack(side="right")
