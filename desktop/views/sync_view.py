@@ -202,7 +202,13 @@ class SyncView(ttk.Frame):
 
             return center_sync.export_changes(session, folder, since=since, progress=step)
 
-        self.context.runner.run(self, Text.WRITING, work, self._written, self._failed)
+        self.context.runner.run(
+            self, Text.WRITING, work, self._written, self._failed, on_cancelled=self._cancelled
+        )
+
+    def _cancelled(self) -> None:
+        if self.winfo_exists():  # the file is written whole or not at all
+            self._say(Text.CANCELLED, "warning")
 
     def _written(self, exported: center_sync.Exported | None) -> None:
         if not self.winfo_exists():

@@ -152,6 +152,38 @@ def test_hq_lacking_a_range_is_offered_to_send_it_again(window, sites, usb):  # 
         view.destroy()
 
 
+class CancelledAtOnce:
+    """A runner whose person pressed Cancel before the first step."""
+
+    def run(self, parent, title, work, on_done, on_error, *, on_cancelled=None):  # type: ignore[no-untyped-def]
+        from desktop.services.progress import Cancelled, Progress
+
+        progress = Progress()
+        progress.cancel()
+        try:
+            on_done(work(progress))
+        except Cancelled:
+            on_cancelled()
+
+
+def test_cancelled_work_writes_nothing_and_says_so(window, sites, usb):  # type: ignore[no-untyped-def]
+    with sites.at("TEH05") as admin:
+        context = make_context(admin, runner=CancelledAtOnce())
+        view = page(window, SyncView(window, context, ask_save=saving_into(usb)))
+        view.write_button.invoke()
+        assert view.message.logical_text == SyncPage.CANCELLED and list(usb.iterdir()) == []
+        assert center_sync.sync_status(admin).last_exported_seq == 0
+        view.destroy()
+    sent = export(sites, "TEH05", usb)
+    with sites.at_hq() as hq:
+        context = make_context(hq, runner=CancelledAtOnce())
+        view = page(window, ImportView(window, context, ask_open=opening(sent)))
+        view.add_file()
+        view.import_button.invoke()
+        assert view.message.logical_text == HqTexts.CANCELLED and view.paths == [sent]
+        view.destroy()
+
+
 def test_a_training_database_refuses_to_write_and_says_why(window, sites, usb):  # type: ignore[no-untyped-def]
     with sites.at("TEH05") as admin:
         Setting.write(DEMO_FLAG, "1")

@@ -191,7 +191,15 @@ class ImportView(ttk.Frame):
                 session, paths, progress=lambda done, total: progress.step(done, total)
             )
 
-        self.context.runner.run(self, Text.IMPORTING, work, self._imported, self._failed)
+        self.context.runner.run(
+            self, Text.IMPORTING, work, self._imported, self._failed, on_cancelled=self._cancelled
+        )
+
+    def _cancelled(self) -> None:
+        """Stopped between two files: those imported stay imported (each file is
+        all or nothing), and say so when imported again."""
+        if self.winfo_exists():
+            self._say(Text.CANCELLED, "warning")
 
     def _imported(self, outcomes: list[imports.ImportOutcome]) -> None:
         if not self.winfo_exists():
