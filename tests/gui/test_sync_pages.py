@@ -30,13 +30,14 @@ from desktop.views.hq.duplicates_view import DuplicatesView
 from desktop.views.hq.imports_view import ImportView
 from desktop.views.hq.provision_view import ProvisionView
 from desktop.views.hq.refusals_view import RefusalsView
+from desktop.views.hq.search_view import SearchAllView
 from desktop.views.main_window import MainWindow
 from desktop.views.setup_view import SetupView
 from desktop.views.sync_view import SyncView
 from desktop.views.widgets.rtl import RLabel
 from tests.gui.conftest import pump
 from tests.helpers.courses import finished_course
-from tests.helpers.gui import descendants, fill, make_context, rows, show
+from tests.helpers.gui import descendants, fill, key, make_context, rows, show
 from tests.helpers.people import login_as, person
 from tests.helpers.sync import PASSWORD, Sites, headquarters, opened
 
@@ -198,7 +199,7 @@ def test_a_training_database_refuses_to_write_and_says_why(window, sites, usb): 
 def test_hq_imports_two_files_and_the_centers_page_shows_them(window, sites, usb):  # type: ignore[no-untyped-def]
     with sites.at("TEH05") as admin:
         person(admin, "مریم")
-        person(admin, "سارا")
+        sara = applicants.get(admin, person(admin, "سارا")).national_code
     files = [export(sites, "TEH05", usb), export(sites, "TEH07", usb)]
     with sites.at_hq() as hq:
         view = page(window, ImportView(window, make_context(hq), ask_open=opening(files[0])))
@@ -226,6 +227,13 @@ def test_hq_imports_two_files_and_the_centers_page_shows_them(window, sites, usb
             assert shown[code][6] == 0  # days since the last file
         assert shown["TEH05"][7] == 2  # applicants
         centers.destroy()
+
+        search = page(window, SearchAllView(window, make_context(hq)))
+        search.query.set(sara)
+        key(search.query, "Return")
+        [(_, found)] = search.source.rows
+        assert found[0] == "TEH05" and found[3].startswith("سارا")
+        search.destroy()
 
 
 def test_a_file_that_leaves_a_gap_is_refused_and_listed_in_persian(window, sites, usb):  # type: ignore[no-untyped-def]
