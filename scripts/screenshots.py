@@ -180,6 +180,20 @@ def make_shop(session):  # type: ignore[no-untyped-def]
     return shop
 
 
+def stop_on_callback_errors(root: tk.Tk) -> list[BaseException]:
+    """A Tk callback that raises is printed and ends the run; the list it fills says
+    whether one did."""
+    failures: list[BaseException] = []
+
+    def fail(exc_type, exc, tb):  # type: ignore[no-untyped-def]
+        traceback.print_exception(exc_type, exc, tb)
+        failures.append(exc)
+        root.destroy()
+
+    root.report_callback_exception = fail
+    return failures
+
+
 def parse_size(text: str) -> tuple[int, int]:
     width, _, height = text.lower().partition("x")
     return int(width), int(height)
@@ -207,14 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         capture(window, args.out / f"{name}-{size[0]}x{size[1]}.png")
 
     context.modal_dialogs = False
-    failures: list[BaseException] = []
-
-    def fail(exc_type, exc, tb):  # type: ignore[no-untyped-def]
-        traceback.print_exception(exc_type, exc, tb)
-        failures.append(exc)
-        root.destroy()
-
-    root.report_callback_exception = fail
+    failures = stop_on_callback_errors(root)
     shell = next(child for child in root.winfo_children() if isinstance(child, Shell))
     steps: list[Callable[[], None]] = []
 
@@ -281,8 +288,6 @@ def main(argv: list[str] | None = None) -> int:
         settings.certificate_form.set_value("logo_path", str(logo))
         scroll_to_end()
         shot(root, "22-settings-certificates")
-        shell.page.show("sync")
-        shot(root, "07-coming-soon")
 
     def applicant_pages() -> None:
         view = shell.page.show("applicants")

@@ -139,6 +139,7 @@ def set_up_from_provisioning(
     admin_display_name: str,
     password: str,
     admin_name_required: bool = True,
+    password_confirm: str | None = None,
 ) -> CenterInfo:
     """Set up this center as HQ provisioned it, in one transaction: the center and its
     first administrator, HQ's keys, HQ's reference data, and this center's own keys."""
@@ -151,6 +152,7 @@ def set_up_from_provisioning(
             admin_display_name=admin_display_name,
             password=password,
             admin_name_required=admin_name_required,
+            password_confirm=password_confirm,  # the set-up dialog's repeat
         )
         keep_references(provisioning.reference)
         keep_headquarters(
@@ -409,3 +411,24 @@ def _read(path: str | Path) -> bytes:
     except OSError as error:
         message = SyncMessages.FILE_UNREADABLE.format(error=error.strerror or error)
         raise UserError(message, code="unreadable") from error
+
+
+# -- notices for the clerks ------------------------------------------------------------------
+
+
+def notices(session: Session) -> list[SyncNotice]:
+    """HQ's notices this center's clerks have not yet marked done, oldest first."""
+    session.require(Role.ADMIN, Role.CLERK)
+    return list(
+        SyncNotice.select()
+        .where(SyncNotice.done == False)  # noqa: E712
+        .order_by(SyncNotice.received_at, SyncNotice.key)
+    )
+
+
+def mark_notice_done(session: Session, key: str) -> None:
+    """A clerk has dealt with the notice `key` (it leaves the list; HQ never sends it
+    again)."""
+    session.require(Role.ADMIN, Role.CLERK)
+    with db.atomic():
+        SyncNotice.update(done=True).where(SyncNotice.key == key).execute()

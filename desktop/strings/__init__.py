@@ -18,6 +18,7 @@ ROLE_NAMES = {
     "hq_admin": "مدیر ستاد",
     "hq_analyst": "کارشناس ستاد",
 }
+HQ_ROLES = ("hq_admin", "hq_analyst")  # roles of headquarters' database only
 
 
 class Errors:

@@ -29,9 +29,7 @@ NAV_TITLES = {
 }
 
 # What a page that is not built yet will do, by view key.
-PLANNED_DESCRIPTIONS = {
-    "sync": "ساخت پروندهٔ همگام‌سازی برای ستاد و دریافت دادهٔ پایه از آن.",
-}
+PLANNED_DESCRIPTIONS: dict[str, str] = {}
 
 
 class ComingSoon:

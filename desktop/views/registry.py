@@ -12,14 +12,25 @@ from collections.abc import Callable
 from desktop.context import AppContext, ViewRegistry
 from desktop.services.session import Role
 from desktop.strings.account_views import Account
+from desktop.strings.hq_views import HQ_NAV_TITLES
 from desktop.strings.shell_views import NAV_TITLES, PLANNED_DESCRIPTIONS
 from desktop.strings.shop_views import SHOP_NAV_TITLES
 
 ADMIN, CLERK, TRAINER, SHOP = Role.ADMIN, Role.CLERK, Role.TRAINER, Role.SHOP
+HQ_ADMIN, HQ_ANALYST = Role.HQ_ADMIN, Role.HQ_ANALYST
 
 # Pages not built yet: key, roles, group (their titles and descriptions are strings).
-PLANNED = [
-    ("sync", {ADMIN}, "admin"),
+PLANNED: list[tuple[str, set[Role], str]] = []
+# Headquarters' pages (views/hq/), for HQ's roles only: a center's users never see them,
+# and HQ's users see none of a center's pages but certificate verification and their
+# account. The centers page is their first page.
+HQ_PAGES = [
+    ("hq_centers", {HQ_ADMIN, HQ_ANALYST}, "centers_view", "CentersView"),
+    ("hq_import", {HQ_ADMIN}, "imports_view", "ImportView"),
+    ("hq_refusals", {HQ_ADMIN}, "refusals_view", "RefusalsView"),
+    ("hq_duplicates", {HQ_ADMIN, HQ_ANALYST}, "duplicates_view", "DuplicatesView"),
+    ("hq_search", {HQ_ADMIN, HQ_ANALYST}, "search_view", "SearchAllView"),
+    ("hq_provision", {HQ_ADMIN}, "provision_view", "ProvisionView"),
 ]
 # The shop's pages (views/shop/): key, roles, module, class. A shop user sees these
 # and their account only; the home page is not theirs, so the till is their first page.
@@ -38,6 +49,10 @@ def build_registry() -> ViewRegistry:
     registry.add_view(
         "home", NAV_TITLES["home"], _home, roles={ADMIN, CLERK, TRAINER}, group="home"
     )
+    for key, roles, module, name in HQ_PAGES:
+        registry.add_view(
+            key, HQ_NAV_TITLES[key], _page("hq", module, name), roles=roles, group="hq"
+        )
     registry.add_view(
         "applicants",
         NAV_TITLES["applicants"],
@@ -62,14 +77,19 @@ def build_registry() -> ViewRegistry:
         "certificates",
         NAV_TITLES["certificates"],
         _certificates,
-        roles={ADMIN, CLERK, TRAINER},  # a clerk verifies; issuing and revoking are not theirs
+        # A clerk verifies, and HQ's users (any center's certificate); issuing and
+        # revoking are not theirs.
+        roles={ADMIN, CLERK, TRAINER, HQ_ADMIN, HQ_ANALYST},
         group="trainer",
     )
     for key, roles, module, name in SHOP_PAGES:
-        registry.add_view(key, SHOP_NAV_TITLES[key], _shop(module, name), roles=roles, group="shop")
+        registry.add_view(
+            key, SHOP_NAV_TITLES[key], _page("shop", module, name), roles=roles, group="shop"
+        )
     for key, roles, group in PLANNED:
         title, description = NAV_TITLES[key], PLANNED_DESCRIPTIONS[key]
         registry.add_view(key, title, _coming(title, description), roles=roles, group=group)
+    registry.add_view("sync", NAV_TITLES["sync"], _sync, roles={ADMIN, CLERK}, group="admin")
     registry.add_view("users", NAV_TITLES["users"], _users, roles={ADMIN}, group="admin")
     registry.add_view("settings", NAV_TITLES["settings"], _settings, roles={ADMIN}, group="admin")
     registry.add_view("account", Account.NAV_TITLE, _account, group="account")
@@ -112,6 +132,12 @@ def _certificates(parent: tk.Misc, context: AppContext) -> tk.Widget:
     return CertificatesView(parent, context)
 
 
+def _sync(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.sync_view import SyncView
+
+    return SyncView(parent, context)
+
+
 def _users(parent: tk.Misc, context: AppContext) -> tk.Widget:
     from desktop.views.users_view import UsersView
 
@@ -130,14 +156,15 @@ def _account(parent: tk.Misc, context: AppContext) -> tk.Widget:
     return AccountView(parent, context)
 
 
-def _shop(module: str, name: str) -> Callable[[tk.Misc, AppContext], tk.Widget]:
-    """The factory of a shop page, its module imported when first opened."""
+def _page(package: str, module: str, name: str) -> Callable[[tk.Misc, AppContext], tk.Widget]:
+    """The factory of a page of views/`package`/ (shop, hq), its module imported when
+    first opened."""
 
     def factory(parent: tk.Misc, context: AppContext) -> tk.Widget:
         import importlib
 
         page: Callable[[tk.Misc, AppContext], tk.Widget] = getattr(
-            importlib.import_module(f"desktop.views.shop.{module}"), name
+            importlib.import_module(f"desktop.views.{package}.{module}"), name
         )
         return page(parent, context)
 

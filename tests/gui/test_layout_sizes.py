@@ -578,3 +578,31 @@ def test_set_up_and_login_fit_a_small_screen_and_scroll(window, database, monkey
     assert (window.winfo_width(), window.winfo_height()) == (LOGIN_WIDTH, page.winfo_reqheight())
     assert not shell._holder.scrolls
     assert layout_problems(window) == []
+
+
+@pytest.mark.parametrize(
+    "size", SIZES, ids=[*(f"{name}-screen" for name in SCREENS.values()), "minimum"]
+)
+def test_every_hq_page_fits_the_window(root, tmp_path, size):  # type: ignore[no-untyped-def]
+    """HQ's pages (views/hq/) for its administrator, on an HQ database with a center
+    that sent a file: tables, the approval panel and the decision row in reach."""
+    from desktop.services import center_sync
+    from desktop.services.hq import imports
+    from tests.helpers.sync import headquarters
+
+    sites = headquarters(tmp_path)
+    sites.add_center("TEH05", "مرکز خدمات اجتماعی منطقهٔ ۵")
+    with sites.at("TEH05") as admin:
+        exported = center_sync.export_changes(admin, tmp_path)
+    assert exported is not None
+    problems = []
+    with sites.at_hq() as hq:
+        imports.import_files(hq, [exported.path])
+        with main_window(root, hq, size) as main:
+            for key in list(main.nav_buttons):
+                view = main.show(key)
+                pump(main)
+                if key == "hq_centers":
+                    view.table.select_index(0)  # type: ignore[attr-defined]
+                problems += [f"{key}: {problem}" for problem in layout_problems(main)]
+    assert not problems, f"{len(problems)} layout problems:\n" + "\n".join(problems)

@@ -56,6 +56,7 @@ EXPECTED_NAV = {
         "applicant_import",
         "courses",
         "certificates",
+        "sync",
         "account",
     },
     "trainer": {"home", "applicants", "courses", "certificates", "account"},

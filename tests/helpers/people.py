@@ -38,17 +38,19 @@ def person(
     field: str = "",
     district: int = 5,
     opened_days_ago: int = 0,
+    national: str | None = None,
 ) -> str:
     """Register an applicant through the registry service; returns its id. With
     `opened_days_ago` the file (and its first status) is dated that many days back, so
-    back-dated casework can come after it (a status step is never dated before the last)."""
+    back-dated casework can come after it (a status step is never dated before the last).
+    `national`: the person's national code (registered at another center too, say)."""
     record = applicants.register(
         session,
         ApplicantInput(
             first_name=first_name,
             last_name="احمدی",
             father_name="علی",
-            national_code=national_code(),
+            national_code=national or national_code(),
             gender="female",
             birth_date="1370/01/01",
             mobile="09121234567",
