@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.errors import UserError
-from desktop.models import Applicant, HqRefusal
+from desktop.errors import UserError, ValidationError
+from desktop.models import Applicant, HqRefusal, User
 from desktop.models.reference_data import HQ_CENTER_CODE
-from desktop.services import applicants, center_sync, certificates
+from desktop.services import applicants, auth, center_sync, certificates, users
 from desktop.services.certificate_search import VerifyStatus
 from desktop.services.hq import acks, centers, duplicates, imports
 from desktop.sync import envelope
@@ -182,3 +182,31 @@ def test_a_newer_schema_a_training_file_and_an_unknown_center_are_refused(sites,
             outcome = imports.import_file(hq, forged)
             assert (outcome.status, outcome.reason) == ("refused", reason)
         assert imports.import_file(hq, path).status == "imported"
+
+
+def test_each_administrator_manages_only_their_own_installations_users(sites, tmp_path):
+    path = export(sites, "TEH05", tmp_path)
+    with sites.at("TEH05") as admin:
+        with pytest.raises(ValidationError) as refused:
+            users.add_user(
+                admin, username="boss", display_name="رئیس ستاد", role="hq_admin",
+                password="12345678", password_confirm="12345678",
+            )  # fmt: skip
+        assert set(refused.value.errors) == {"role"}
+    with sites.at_hq() as hq:
+        assert imports.import_file(hq, path).status == "imported"  # TEH05's users are here too
+        users.add_user(
+            hq, username="analyst", display_name="کارشناس ستاد", role="hq_analyst",
+            password="12345678", password_confirm="12345678",
+        )  # fmt: skip
+        with pytest.raises(ValidationError):
+            users.add_user(
+                hq, username="clerk9", display_name="کارشناس", role="clerk",
+                password="12345678", password_confirm="12345678",
+            )  # fmt: skip
+        assert {row.username for row in users.list_users(hq)} == {"hqadmin", "analyst"}
+        theirs = User.get((User.center_code == "TEH05") & (User.username == "admin"))
+        with pytest.raises(UserError) as hidden:
+            users.set_active(hq, str(theirs.id), False)
+        assert hidden.value.code == "not_found"
+        assert auth.login("analyst", "12345678").role.value == "hq_analyst"

@@ -55,9 +55,34 @@ def _row(user: User, known_usernames: Iterable[str] | None = None) -> UserRow:
     )
 
 
+# Who manages users, and the roles each may give: a center's admin its center's roles,
+# HQ's admin HQ's (HQ's database holds every center's users too: each admin sees and
+# changes only the users of their own installation).
+USER_ADMINS = (Role.ADMIN, Role.HQ_ADMIN)
+GRANTABLE = {
+    Role.ADMIN: (Role.ADMIN, Role.CLERK, Role.TRAINER, Role.SHOP),
+    Role.HQ_ADMIN: (Role.HQ_ADMIN, Role.HQ_ANALYST),
+}
+
+
+def grantable_roles(session: Session) -> tuple[Role, ...]:
+    """The roles `session` may give (none unless it manages users)."""
+    return GRANTABLE.get(session.role, ())
+
+
+def _own_user(session: Session, user_id: str) -> User:
+    """A live user of this installation's center (another center's, at HQ: not found)."""
+    user = live(User, user_id, Auth.USER_NOT_FOUND)
+    if user.center_code != session.center_code:
+        raise UserError(Auth.USER_NOT_FOUND, code="not_found")
+    return user
+
+
 def list_users(session: Session, *, include_inactive: bool = True) -> list[UserRow]:
-    session.require(Role.ADMIN)
-    query = User.select().where(User.deleted == False)  # noqa: E712
+    session.require(*USER_ADMINS)
+    query = User.select().where(
+        (User.deleted == False) & (User.center_code == session.center_code)  # noqa: E712
+    )
     if not include_inactive:
         query = query.where(User.active == True)  # noqa: E712
     known = usernames()
@@ -79,7 +104,7 @@ def add_user(
     A script may leave the full name out (`name_required=False`, `users add` without
     `--name`): it is then missing, never the user name, until someone fills it in.
     """
-    session.require(Role.ADMIN)
+    session.require(*USER_ADMINS)
     found = Collector()
     name = clean_username(username, found)
     shown_name = clean_person_name(
@@ -90,6 +115,8 @@ def add_user(
         required=Auth.DISPLAY_NAME_REQUIRED if name_required else "",
     )
     clean = clean_role(role, found)
+    if clean is not None and clean not in grantable_roles(session):
+        found.add("role", Auth.ROLE_UNKNOWN)
     check_new_password(password, password_confirm, found)
     if not found.errors.get("username") and User.by_username(name, session.center_code) is not None:
         found.add("username", Auth.USERNAME_TAKEN)
@@ -127,12 +154,12 @@ def set_display_name(session: Session, user_id: str, name: str) -> UserRow:
     """Set a user's full name: an administrator's for anyone's, anyone's for their own
     (desktop.services.auth.change_display_name). ValidationError {"display_name": …}."""
     if user_id != session.user_id:
-        session.require(Role.ADMIN)
+        session.require(*USER_ADMINS)
     found = Collector()
     clean = clean_person_name(name, found, "display_name", usernames=usernames())
     found.raise_if_any()
     with db.atomic():
-        user = live(User, user_id, Auth.USER_NOT_FOUND)
+        user = _own_user(session, user_id)
         if user.display_name != clean:
             user.display_name = clean
             writes.update(user, session)
@@ -142,7 +169,7 @@ def set_display_name(session: Session, user_id: str, name: str) -> UserRow:
 
 def find_user(session: Session, username: str) -> UserRow:
     """A user by user name (as typed: case and digits folded), for scripts."""
-    session.require(Role.ADMIN)
+    session.require(*USER_ADMINS)
     user = User.by_username(normalize_username(username), session.center_code)
     if user is None or user.deleted:
         raise UserError(Auth.USER_NOT_FOUND, code="not_found")
@@ -150,9 +177,9 @@ def find_user(session: Session, username: str) -> UserRow:
 
 
 def set_active(session: Session, user_id: str, active: bool) -> UserRow:
-    session.require(Role.ADMIN)
+    session.require(*USER_ADMINS)
     with db.atomic():
-        user = live(User, user_id, Auth.USER_NOT_FOUND)
+        user = _own_user(session, user_id)
         # The acting admin cannot switch themselves off, so one active admin always remains.
         if not active and str(user.id) == session.user_id:
             raise UserError(Auth.SELF_DEACTIVATE, code="self_deactivate")
@@ -167,12 +194,12 @@ def reset_password(session: Session, user_id: str, password: str, confirm: str) 
     """Set a user's password and unlock the account (admin). Only local-only columns
     change (the hash and the login counters never leave this machine): no change-log
     entry, and the row's `updated_at` stays."""
-    session.require(Role.ADMIN)
+    session.require(*USER_ADMINS)
     found = Collector()
     check_new_password(password, confirm, found)
     found.raise_if_any()
     with db.atomic():
-        user = live(User, user_id, Auth.USER_NOT_FOUND)
+        user = _own_user(session, user_id)
         writes.update_local(
             user, password_hash=hash_password(password), failed_logins=0, locked_until=None
         )

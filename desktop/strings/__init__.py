@@ -18,7 +18,6 @@ ROLE_NAMES = {
     "hq_admin": "مدیر ستاد",
     "hq_analyst": "کارشناس ستاد",
 }
-HQ_ROLES = ("hq_admin", "hq_analyst")  # roles of headquarters' database only
 
 
 class Errors:

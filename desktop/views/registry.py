@@ -90,7 +90,8 @@ def build_registry() -> ViewRegistry:
         title, description = NAV_TITLES[key], PLANNED_DESCRIPTIONS[key]
         registry.add_view(key, title, _coming(title, description), roles=roles, group=group)
     registry.add_view("sync", NAV_TITLES["sync"], _sync, roles={ADMIN, CLERK}, group="admin")
-    registry.add_view("users", NAV_TITLES["users"], _users, roles={ADMIN}, group="admin")
+    # HQ's administrator manages HQ's own users (services/users.py: HQ's roles only).
+    registry.add_view("users", NAV_TITLES["users"], _users, roles={ADMIN, HQ_ADMIN}, group="admin")
     registry.add_view("settings", NAV_TITLES["settings"], _settings, roles={ADMIN}, group="admin")
     registry.add_view("account", Account.NAV_TITLE, _account, group="account")
     return registry

@@ -11,7 +11,7 @@ import ttkbootstrap as ttk
 from desktop.context import AppContext
 from desktop.errors import UserError, ValidationError
 from desktop.services import users
-from desktop.strings import HQ_ROLES, ROLE_NAMES
+from desktop.strings import ROLE_NAMES
 from desktop.strings.users_views import UsersPage
 from desktop.views.widgets.form import ChoiceBox, Form, PasswordEntry
 from desktop.views.widgets.ltr_entry import IdentifierEntry
@@ -51,7 +51,8 @@ class UsersView(ttk.Frame):
             UsersPage.USERNAME,
             lambda p: IdentifierEntry(p, allowed="latin", case="lower", max_length=32, width=26),
         )
-        roles = [(key, name) for key, name in ROLE_NAMES.items() if key not in HQ_ROLES]
+        # The roles this administrator may give: a center's, or HQ's at headquarters.
+        roles = [(r.value, ROLE_NAMES[r.value]) for r in users.grantable_roles(self.session)]
         form.add("role", UsersPage.ROLE, lambda p: ChoiceBox(p, roles, width=24))
         form.add("password", UsersPage.PASSWORD, lambda p: PasswordEntry(p, width=26))
         form.add(

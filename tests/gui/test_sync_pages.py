@@ -360,9 +360,10 @@ def test_hq_users_see_hq_pages_and_center_users_do_not(window, sites, usb):  # t
         imports.import_files(hq, [sent])
         main = page(window, MainWindow(window, make_context(hq)))
         assert main.current_key == "hq_centers"
+        # users: HQ's own, with HQ's roles only
         assert set(main.nav_buttons) == {
             "hq_centers", "hq_import", "hq_refusals", "hq_duplicates", "hq_search",
-            "hq_provision", "certificates", "account",
+            "hq_provision", "certificates", "users", "account",
         }  # fmt: skip
         # HQ's users verify any center's certificate (the key came with its file).
         verifying = main.show("certificates")
@@ -372,7 +373,7 @@ def test_hq_users_see_hq_pages_and_center_users_do_not(window, sites, usb):  # t
         assert result is not None and result.status is VerifyStatus.VALID
         assert verifying.table is None  # type: ignore[attr-defined]  # no issuing at HQ
         main.destroy()
-        # HQ's users are not managed on a page yet: an analyst's session as login makes it.
+        # An analyst's session as login makes it (an hq_admin adds analysts on the users page).
         analyst = dataclasses.replace(hq, role=Role.HQ_ANALYST, username="analyst")
         main = page(window, MainWindow(window, make_context(analyst)))
         assert set(main.nav_buttons) == {
