@@ -96,7 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the user's full name (never a user name; without it: missing until the user "
         "or an administrator fills it in)",
     )
-    add.add_argument("--role", required=True, choices=["admin", "clerk", "trainer", "shop"])
+    add.add_argument(
+        "--role",
+        required=True,
+        choices=["admin", "clerk", "trainer", "shop", "hq_admin", "hq_analyst"],
+        help="a center's roles at a center, HQ's (hq_admin, hq_analyst) at headquarters",
+    )
     add.add_argument("--password-file", required=True, type=Path)
     add.set_defaults(handler=_cmd_users_add)
     naming = users.add_parser(

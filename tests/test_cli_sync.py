@@ -179,3 +179,17 @@ def test_refusals_are_one_line_and_exit_1(hq, tmp_path, capsys):
     assert code == 1 and err.startswith("error: ") and len(err.strip().splitlines()) == 1
     code, _, err = run(capsys, "hq", "ack", "--db", hq, "--center", "ZZ9", "--out", str(usb))
     assert code == 1 and err.startswith("error: not found")
+
+
+def test_hq_users_are_added_with_hq_roles_only(hq, tmp_path, capsys):
+    password = str(tmp_path / "password.txt")
+    code, _, err = run(
+        capsys, "users", "add", "--db", hq, "--username", "analyst", "--name", "کارشناس ستاد",
+        "--role", "hq_analyst", "--password-file", password,
+    )  # fmt: skip
+    assert code == 0, err
+    code, _, err = run(
+        capsys, "users", "add", "--db", hq, "--username", "clerk9", "--name", "کارشناس",
+        "--role", "clerk", "--password-file", password,
+    )  # fmt: skip
+    assert code == 1 and err.startswith("error: invalid role")
