@@ -593,7 +593,7 @@ def test_file_numbers_are_found_through_indexes(sqlite_only, people, admin, text
         ("0084", Filters(), "applicant_national_code_deleted_category_flags_district_status"),
         ("0935", Filters(), "applicant_mobile_deleted_category_flags_district_status"),
         ("اح", Filters(), "applicant_sort_name_deleted_category_flags_district_status"),
-        ("TEH05-0000", Filters(), "applicant_file_number"),
+        ("TEH05-00001", Filters(), "applicant_file_number"),  # being typed: a range
         ("TEH05-000006", Filters(), "applicant_file_number"),
         ("46", Filters(), "applicant_center_code_n"),  # (center, number) or (center, code)
     ],
@@ -603,14 +603,19 @@ def test_postgresql_answers_through_its_indexes(postgres_only, people, admin, te
     (migration 0008). The tables here are tiny, so whole scans (of the table, or of an
     index in its order) are ruled out to see which index the planner can search."""
     plan = ApplicantSearch(admin, text, filters).plan
-    db.execute_sql("SET enable_seqscan = off")
-    db.execute_sql("SET enable_indexscan = off")
-    try:
+    # On a table this small any index that holds every row is as good as another, and
+    # statistics earlier tests left (the session's database is emptied by DELETE) made
+    # the planner take the deleted flag's, or an index that leads with another column
+    # but holds the flag: for the question the flag's index is dropped and the table's
+    # statistics are those of these rows, in a transaction rolled back after it.
+    with db.atomic() as transaction:
+        db.execute_sql("DROP INDEX applicant_deleted")
+        db.execute_sql("ANALYZE applicant")
+        db.execute_sql("SET LOCAL enable_seqscan = off")
+        db.execute_sql("SET LOCAL enable_indexscan = off")
         sql = f"EXPLAIN SELECT 1 FROM applicant a WHERE {plan.where}"
         steps = "\n".join(row[0] for row in db.execute_sql(sql, plan.params))
-    finally:
-        db.execute_sql("RESET enable_seqscan")
-        db.execute_sql("RESET enable_indexscan")
+        transaction.rollback()
     assert index in steps, (text, steps)
 
 
