@@ -46,7 +46,7 @@ from desktop.models import (
 )
 from desktop.models.base import tuples
 from desktop.models.migrations import current_version
-from desktop.services import center_keys
+from desktop.services import center_keys, foreign_certificates
 from desktop.services.demo_center import has_demo_data
 from desktop.services.session import Session
 from desktop.services.setup import CenterInfo, initialise_center
@@ -386,8 +386,6 @@ def import_ack(session: Session, path: str | Path) -> AckRead:
     before = Setting.read(LAST_ACK_AT)
     if before and dt.datetime.fromisoformat(before) > created:
         raise UserError(SyncMessages.ACK_OLDER, code="older")
-    from desktop.services import foreign_certificates
-
     with db.atomic():
         keep_references(body.get("reference", {}))
         foreign = foreign_certificates.keep(session.center_code, body)

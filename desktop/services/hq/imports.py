@@ -51,6 +51,7 @@ from desktop.services.center_sync import CHANGES, enrolment_proof
 from desktop.services.hq.setup import require_hq
 from desktop.services.session import Session
 from desktop.services.sync_keys import reading_key
+from desktop.strings.sync import HqMessages
 from desktop.sync import changes as change_lines
 from desktop.sync import envelope
 from desktop.sync.apply import EntityReport, apply_changes
@@ -284,8 +285,6 @@ def approve(session: Session, code: str, fingerprint: str) -> HqCenter:
             or not center.signing_key
             or envelope.fingerprint(center.signing_key) != fingerprint.strip().upper()
         ):
-            from desktop.strings.sync import HqMessages
-
             raise UserError(HqMessages.UNKNOWN_CENTER.format(code=code), code="not_found")
         HqCenter.update(approved=True, approved_at=utcnow()).where(
             HqCenter.code == center.code
