@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import tkinter as tk
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +101,12 @@ def _mirrored(layout: list[Any]) -> list[Any]:
     return mirrored
 
 
-def result_rows(results: list[RowResult], only_rejected: bool) -> list[tuple[str, tuple[Any, ...]]]:
+def result_rows(
+    results: list[RowResult], only_rejected: bool, headers: Mapping[str, str] = HEADERS
+) -> list[tuple[str, tuple[Any, ...]]]:
     """Table rows (logical text) for the dry run's results: who each row is, the file
-    number an accepted one gets, and why a rejected one is refused."""
+    number an accepted one gets, and why a rejected one is refused. `headers` names
+    the fields (another sheet's contract passes its own)."""
     return [
         (
             str(index),
@@ -114,7 +117,7 @@ def result_rows(results: list[RowResult], only_rejected: bool) -> list[tuple[str
                 result.national_code,
                 result.file_number,
                 LIST_SEPARATOR.join(
-                    HEADERS.get(name, name) for name in result.field.split(";") if name
+                    headers.get(name, name) for name in result.field.split(";") if name
                 ),
                 result.message,
             ),
