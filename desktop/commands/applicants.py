@@ -57,14 +57,7 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
         "skills, notes. Accepted rows are created together, or none are.",
     )
     add_db(imports)
-    imports.add_argument("file", type=Path, metavar="FILE", help=".csv or .xlsx")
-    imports.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
-    imports.add_argument(
-        "--report",
-        type=Path,
-        metavar="OUT.csv",
-        help="write row,status,field,message: a line per row (per problem of a rejected one)",
-    )
+    add_sheet_arguments(imports)
     imports.set_defaults(handler=_cmd_import)
 
     exports = group.add_parser("export", help="export applicants to .xlsx or .csv")
@@ -82,6 +75,18 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
     )
     _add_filters(search, with_query=False)
     search.set_defaults(handler=_cmd_search)
+
+
+def add_sheet_arguments(parser: argparse.ArgumentParser) -> None:
+    """FILE, --dry-run and --report: every import of a sheet takes them alike."""
+    parser.add_argument("file", type=Path, metavar="FILE", help=".csv or .xlsx")
+    parser.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="OUT.csv",
+        help="write row,status,field,message: a line per row (per problem of a rejected one)",
+    )
 
 
 def _add_filters(parser: argparse.ArgumentParser, *, with_query: bool = True) -> None:

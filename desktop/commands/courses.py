@@ -71,6 +71,8 @@ _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    from desktop.commands.applicants import add_sheet_arguments
+
     group = commands.add_parser("courses", help="list courses").add_subparsers(
         dest="courses_command", metavar="ACTION", required=True
     )
@@ -126,14 +128,7 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
     )
     add_db(results)
     results.add_argument("--course", required=True, metavar="ID_OR_CODE")
-    results.add_argument("file", type=Path, metavar="FILE", help=".csv or .xlsx")
-    results.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
-    results.add_argument(
-        "--report",
-        type=Path,
-        metavar="OUT.csv",
-        help="write row,status,field,message: a line per row (per problem of a rejected one)",
-    )
+    add_sheet_arguments(results)
     results.set_defaults(handler=_cmd_import_results)
 
     certificates = commands.add_parser(

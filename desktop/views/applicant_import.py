@@ -127,6 +127,15 @@ def result_rows(
     ]
 
 
+def import_question(confirm: str, rejected_line: str, summary: ImportSummary, path: Path) -> str:
+    """The question before writing a checked sheet: `confirm` with how many rows and the
+    file's name, then `rejected_line` when rows were refused (any sheet's import)."""
+    question = confirm.format(count=group_thousands(summary.accepted), name=ltr_in_rtl(path.name))
+    if summary.rejected:
+        question += "\n" + rejected_line.format(rejected=group_thousands(summary.rejected))
+    return question
+
+
 class ImportView(ttk.Frame):
     """The import wizard. `ask_path`, `ask_save_path` and `ask_confirm` are the file
     dialogs and the confirmation, replaceable so tests never open a modal window."""
@@ -449,13 +458,7 @@ class ImportView(ttk.Frame):
         if self.step != RESULTS or summary is None or not summary.accepted:
             return
         assert self.table is not None and self.path is not None
-        question = Text.CONFIRM.format(
-            count=group_thousands(summary.accepted), name=ltr_in_rtl(self.path.name)
-        )
-        if summary.rejected:
-            question += "\n" + Text.CONFIRM_REJECTED.format(
-                rejected=group_thousands(summary.rejected)
-            )
+        question = import_question(Text.CONFIRM, Text.CONFIRM_REJECTED, summary, self.path)
         if not self.ask_confirm(self, question, Text.CONFIRM_TITLE):
             return
         session, table, mapping = self.session, self.table, dict(self.mapping)

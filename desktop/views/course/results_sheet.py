@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import tkinter as tk
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,10 +33,11 @@ from desktop.strings.partner_results import RESULT_HEADERS
 from desktop.strings.partner_results_views import ResultsSheet as Text
 from desktop.text.digits import group_thousands
 from desktop.text.display import ltr_in_rtl
-from desktop.views.applicant_import import result_rows
+from desktop.views.applicant_import import COLUMNS as SHEET_COLUMNS
+from desktop.views.applicant_import import import_question, result_rows
 from desktop.views.widgets.dialogs import ask_yes_no
 from desktop.views.widgets.file_dialog import ask_open_path
-from desktop.views.widgets.paged_table import Column, PagedTable
+from desktop.views.widgets.paged_table import PagedTable
 from desktop.views.widgets.path_field import PathLabel
 from desktop.views.widgets.rtl import RButton, RLabel
 from desktop.views.widgets.sources import ListSource
@@ -44,14 +46,10 @@ if TYPE_CHECKING:
     from desktop.views.course.host import CourseHost
 
 WRAP_PX = 640
+# The applicant import's columns: a row is someone already on file, and what it does.
+_HEADINGS = {"file_number": Text.COLUMN_FILE_NUMBER, "message": Text.COLUMN_MESSAGE}
 COLUMNS = [
-    Column("row", Text.COLUMN_ROW, 50, kind="number"),
-    Column("status", Text.COLUMN_STATUS, 70),
-    Column("name", Text.COLUMN_NAME, 150, main=True),
-    Column("national_code", Text.COLUMN_NATIONAL_CODE, 100, kind="identifier"),
-    Column("file_number", Text.COLUMN_FILE_NUMBER, 110, kind="identifier"),
-    Column("field", Text.COLUMN_FIELD, 90),
-    Column("message", Text.COLUMN_MESSAGE, 380, sortable=False),
+    replace(column, heading=_HEADINGS.get(column.key, column.heading)) for column in SHEET_COLUMNS
 ]
 
 
@@ -149,13 +147,7 @@ class ResultsSheetTab(ttk.Frame):
         if summary is None or self.imported or not summary.accepted:
             return
         assert self.table is not None and self.path is not None
-        question = Text.CONFIRM.format(
-            count=group_thousands(summary.accepted), name=ltr_in_rtl(self.path.name)
-        )
-        if summary.rejected:
-            question += "\n" + Text.CONFIRM_REJECTED.format(
-                rejected=group_thousands(summary.rejected)
-            )
+        question = import_question(Text.CONFIRM, Text.CONFIRM_REJECTED, summary, self.path)
         if not self.ask_confirm(self, question, Text.CONFIRM_TITLE):
             return
         session, course_id = self.page.session, self.page.course_id
