@@ -45,7 +45,7 @@ from desktop.views.widgets.sources import ListSource
 if TYPE_CHECKING:
     from desktop.views.course.host import CourseHost
 
-WRAP_PX = 640
+TABLE_ROWS = 3  # at least; the table takes the tab's height
 # The applicant import's columns: a row is someone already on file, and what it does.
 _HEADINGS = {"file_number": Text.COLUMN_FILE_NUMBER, "message": Text.COLUMN_MESSAGE}
 COLUMNS = [
@@ -65,27 +65,29 @@ class ResultsSheetTab(ttk.Frame):
         self.summary: ResultsSummary | None = None
         self.imported = False  # the summary is what an import did, not a check
 
-        RLabel(self, text=Text.INTRO, bootstyle="secondary", wraplength=WRAP_PX).pack(fill="x")
+        # Short: the notebook is as tall as its tallest tab, and the course page must
+        # not scroll as a whole on a small screen (its tables have their own scrollbars).
+        intro = RLabel(self, text=Text.INTRO, bootstyle="secondary")
+        intro.pack(fill="x")
+        intro.follow_own_width()
         top = ttk.Frame(self)
         top.pack(fill="x", pady=(6, 0))
         self.choose_button = RButton(
             top, text=Text.CHOOSE, bootstyle="primary-outline", command=self.choose_file
         )
         self.choose_button.pack(side="right")
-        self.path_label = PathLabel(top, bootstyle="default")  # left to right (path_field.py)
-        self.path_label.pack(side="right", fill="x", expand=True, padx=(0, 8))
-        # The buttons from the bottom: they stay in view on a short screen.
-        buttons = ttk.Frame(self)
-        buttons.pack(side="bottom", fill="x", pady=(6, 0))
         self.import_button = RButton(
-            buttons, text=Text.IMPORT.format(count=group_thousands(0)), bootstyle="primary",
+            top, text=Text.IMPORT.format(count=group_thousands(0)), bootstyle="primary",
             command=self.start_import, state="disabled",
         )  # fmt: skip
-        self.import_button.pack(side="right")
-        self.summary_label = RLabel(self, text="", font="-weight bold", wraplength=WRAP_PX)
-        self.summary_label.pack(fill="x", pady=(6, 4))
+        self.import_button.pack(side="right", padx=(8, 0))
+        self.path_label = PathLabel(top, bootstyle="default")  # left to right (path_field.py)
+        self.path_label.pack(side="right", fill="x", expand=True, padx=(0, 8))
+        self.summary_label = RLabel(self, text="", font="-weight bold")
+        self.summary_label.pack(fill="x", pady=(4, 2))
+        self.summary_label.follow_own_width()
         self.source = ListSource([column.key for column in COLUMNS], [])
-        self.results_table = PagedTable(self, COLUMNS, self.source, height=6)
+        self.results_table = PagedTable(self, COLUMNS, self.source, height=TABLE_ROWS)
         self.results_table.pack(fill="both", expand=True)
 
     def show(self, detail: CourseDetail) -> None:
