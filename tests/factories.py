@@ -84,6 +84,7 @@ def seed_center(admin: Session, applicants_count: int = 12) -> SeededCenter:
     got their certificates. Small on purpose: GUI tests open every page over it."""
     import datetime as dt
 
+    from desktop.models.reference_data import partner_id
     from desktop.services import casework, certificates, course_changes, courses, enrollment, users
     from desktop.services.courses import CourseInput
 
@@ -111,7 +112,8 @@ def seed_center(admin: Session, applicants_count: int = 12) -> SeededCenter:
         admin,
         CourseInput(
             title="خیاطی مقدماتی برای کسب‌وکارهای خانگی", field="پوشاک", trainer_id=trainer_id,
-            hours="40", capacity="4", starts_on=today - dt.timedelta(9), ends_on=today,
+            partner_id=str(partner_id("tvto")), hours="40", capacity="4",
+            starts_on=today - dt.timedelta(9), ends_on=today,
             weekdays="0,1,2,3,4,5,6", time_text="۹ تا ۱۲", location="کارگاه مرکز",
             status="running",
         ),

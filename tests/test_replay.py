@@ -2,7 +2,8 @@
 
 A hypothesis state machine runs random sequences of service calls — register, edit,
 change status, delete, follow-ups, ideas, outcomes, courses, enrolment, attendance,
-scores, finishing a course, certificates, revocation, users, settings — then replays
+scores, finishing a course, partner bodies' results sheets, certificates, revocation,
+users, settings — then replays
 the change log alone into an empty database (holding only what every center holds:
 the reference data HQ owns) and compares every synced table with the original, row by
 row and field by field. Every call a person's mistake refuses (UserError) must leave
@@ -22,7 +23,16 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, multiple, rule
 
 from desktop.errors import UserError
-from desktop.models import SYNCED_MODELS, Center, ChangeLog, Producer, Product, Shop, db
+from desktop.models import (
+    SYNCED_MODELS,
+    Applicant,
+    Center,
+    ChangeLog,
+    Producer,
+    Product,
+    Shop,
+    db,
+)
 from desktop.models.db import close_database
 from desktop.models.opening import open_database
 from desktop.services import (
@@ -32,12 +42,14 @@ from desktop.services import (
     course_changes,
     courses,
     enrollment,
+    partner_results,
     reference,
     users,
 )
 from desktop.services import (
     settings as app_settings,
 )
+from desktop.services.applicant_io import Table
 from desktop.services.courses import CourseInput
 from desktop.services.shops import closing, producers, products, settlement, shops, stock
 from desktop.services.shops import returns as shop_returns
@@ -249,6 +261,19 @@ class CenterAtWork(RuleBasedStateMachine):
     def finish(self, course: str | None) -> None:
         if course is not None:
             self.call(course_changes.set_course_status, course, "finished")
+
+    @rule(course=course_ids, person=people, result=st.sampled_from(["passed", "failed", "x"]),
+          percent=st.sampled_from(["95", "50", ""]))  # fmt: skip
+    def partner_sheet(
+        self, course: str | None, person: str | None, result: str, percent: str
+    ) -> None:
+        """A partner body's results sheet of one row: enrolls, records, finishes."""
+        if course is None or person is None:
+            return
+        code = Applicant.get_by_id(person).national_code
+        table = Table(["national_code", "result", "attendance_percent"], [[code, result, percent]])
+        mapping = partner_results.guess_columns(table.headers)
+        self.call(partner_results.import_results, course, table, mapping)
 
     @rule(target=issued, course=course_ids)
     def certify(self, course: str | None) -> Any:

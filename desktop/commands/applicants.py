@@ -57,14 +57,7 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
         "skills, notes. Accepted rows are created together, or none are.",
     )
     add_db(imports)
-    imports.add_argument("file", type=Path, metavar="FILE", help=".csv or .xlsx")
-    imports.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
-    imports.add_argument(
-        "--report",
-        type=Path,
-        metavar="OUT.csv",
-        help="write row,status,field,message: a line per row (per problem of a rejected one)",
-    )
+    add_sheet_arguments(imports)
     imports.set_defaults(handler=_cmd_import)
 
     exports = group.add_parser("export", help="export applicants to .xlsx or .csv")
@@ -82,6 +75,18 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
     )
     _add_filters(search, with_query=False)
     search.set_defaults(handler=_cmd_search)
+
+
+def add_sheet_arguments(parser: argparse.ArgumentParser) -> None:
+    """FILE, --dry-run and --report: every import of a sheet takes them alike."""
+    parser.add_argument("file", type=Path, metavar="FILE", help=".csv or .xlsx")
+    parser.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="OUT.csv",
+        help="write row,status,field,message: a line per row (per problem of a rejected one)",
+    )
 
 
 def _add_filters(parser: argparse.ArgumentParser, *, with_query: bool = True) -> None:
@@ -117,7 +122,7 @@ def _fail(message: str) -> int:
     return EXIT_FAILED
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
@@ -131,8 +136,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         table = applicant_io.read_table(args.file)
     except applicant_io.UnreadableFile as error:
-        reason = UNREADABLE.get(error.reason, error.reason).format(**error.detail)
-        return _fail(f"cannot read {args.file}: {reason}")
+        return cannot_read(args.file, error)
     mapping = applicant_io.guess_mapping(table.headers)
     try:
         summary = applicant_io.import_rows(session, table, mapping, dry_run=args.dry_run)
@@ -143,8 +147,19 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if error.code != "conflict":
             raise
         return _fail("applicants were registered meanwhile; nothing imported, run it again")
-    if args.report:
-        applicant_io.write_report(summary.results, args.report)
+    counts = report_rows(summary, args.report)
+    print(f"dry run: {counts}" if args.dry_run else f"{counts}; created {summary.created}")
+    return EXIT_OK
+
+
+def report_rows(summary: Any, report: Path | None) -> str:
+    """Write the report to `report`, or else the first rejected rows to stderr; the
+    counts for the summary line ("3 rows: 2 ok, 1 rejected"). For every import of a
+    sheet (applicants, a partner body's results)."""
+    from desktop.services import applicant_io
+
+    if report:
+        applicant_io.write_report(summary.results, report)
     else:
         rejected = [result for result in summary.results if result.status != applicant_io.OK]
         for result in rejected[:SHOWN_REJECTIONS]:
@@ -152,9 +167,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if len(rejected) > SHOWN_REJECTIONS:
             more = len(rejected) - SHOWN_REJECTIONS
             print(f"... and {more} more (--report FILE lists them all)", file=sys.stderr)
-    counts = f"{_plural(summary.rows, 'row')}: {summary.accepted} ok, {summary.rejected} rejected"
-    print(f"dry run: {counts}" if args.dry_run else f"{counts}; created {summary.created}")
-    return EXIT_OK
+    return f"{plural(summary.rows, 'row')}: {summary.accepted} ok, {summary.rejected} rejected"
+
+
+def cannot_read(path: Path, error: Any) -> int:
+    """The line for a sheet that cannot be read (UnreadableFile), and the exit code."""
+    reason = UNREADABLE.get(error.reason, error.reason).format(**error.detail)
+    return _fail(f"cannot read {path}: {reason}")
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -166,7 +185,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     open_db(args)
     session, search = _search(args, args.query)
     count = applicant_io.export(session, search, args.out)
-    print(f"exported {_plural(count, 'applicant')} to {args.out}")
+    print(f"exported {plural(count, 'applicant')} to {args.out}")
     return EXIT_OK
 
 

@@ -1,20 +1,31 @@
-"""`python -m desktop courses list` and `certificates print|verify`.
+"""`python -m desktop courses list|add|import-results` and `certificates print|verify|revoke`.
 
 The commands act as the center's administrator and call the same services as the GUI
-(desktop/services/courses.py, certificates.py). Messages are English, one line.
+(desktop/services/courses.py, partner_results.py, certificates.py). Messages are
+English, one line.
 
 - courses list: one line per course (--json: one object per line).
+- courses add: a course, typically one a partner body runs (--partner: its name, short
+  name or code such as tvto); prints its code and id (--json: one object). Dates are
+  Jalali (1405/02/01, Persian or ASCII digits) or ISO (2026-04-21).
+- courses import-results: a partner body's results sheet (CSV or XLSX); exit codes and
+  report as `applicants import` (0 whenever the sheet was read, 1 if it cannot be, or
+  the course refuses a sheet); a run that is not --dry-run finishes the course.
 - certificates print: issues the missing certificates of those who completed the
   course, then writes all of its certificates that are not revoked into one PDF.
 - certificates verify: exit 0 for a valid certificate, 3 for a revoked one, 4 for an
   unknown one or a payload whose signature fails; one line says which (--json: one
   object). Dates in the JSON are Jalali, `YYYY/MM/DD` in ASCII digits.
+- certificates revoke: revoke a certificate by its serial, with a reason (exit 1 for
+  an unknown serial or one already revoked).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -47,10 +58,21 @@ ENGLISH = {
     "trainer in the app (Courses, Edit)",
     "trainer_name_not_printed": "a certificate was issued without its trainer's full name; "
     "set the name (`users set-name`), then revoke and issue it again in the app",
+    "no_partner": "the course is not run by a partner body; choose its partner body in "
+    "the app (Courses, Edit)",
+    "not_started": "the course has not started yet",
+    "course_closed": "the course is cancelled",
+    "conflict": "people were enrolled in the course meanwhile; nothing imported, run it again",
+    "already_revoked": "the certificate is already revoked",
 }
+DEFAULT_CAPACITY = 30
+DEFAULT_WEEKDAYS = "0,1,2,3,4,5"  # Saturday to Thursday
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    from desktop.commands.applicants import add_sheet_arguments
+
     group = commands.add_parser("courses", help="list courses").add_subparsers(
         dest="courses_command", metavar="ACTION", required=True
     )
@@ -59,6 +81,55 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.add_argument("--status", choices=[s.value for s in CourseStatus], default=None)
     listing.set_defaults(handler=_cmd_list)
+
+    adding = group.add_parser(
+        "add",
+        help="add a course (one a partner body runs: --partner)",
+        description="Dates: Jalali YYYY/MM/DD or ISO YYYY-MM-DD. Prints the course's code and id.",
+    )
+    add_db(adding)
+    adding.add_argument("--title", required=True)
+    adding.add_argument("--hours", required=True, metavar="N")
+    adding.add_argument("--starts-on", required=True, metavar="DATE")
+    adding.add_argument("--ends-on", required=True, metavar="DATE")
+    adding.add_argument(
+        "--partner", default=None, metavar="NAME", help="partner body: name, short name or code"
+    )
+    adding.add_argument("--json", action="store_true", help="one JSON object")
+    adding.add_argument("--field", default="")
+    adding.add_argument("--capacity", default=str(DEFAULT_CAPACITY), metavar="N")
+    adding.add_argument(
+        "--weekdays",
+        default=DEFAULT_WEEKDAYS,
+        help="days of its sessions, 0 (Saturday) to 6 (default: Saturday to Thursday)",
+    )
+    adding.add_argument(
+        "--trainer", default=None, metavar="USERNAME", help="default: the administrator"
+    )
+    adding.add_argument("--min-attendance", default="80", metavar="PERCENT")
+    adding.add_argument(
+        "--passing-score", default="", metavar="SCORE", help="default: not assessed"
+    )
+    adding.add_argument(
+        "--status",
+        choices=("planned", "open", "running"),
+        default=None,
+        help="default: running once it has started, else planned",
+    )
+    adding.set_defaults(handler=_cmd_add)
+
+    results = group.add_parser(
+        "import-results",
+        help="import a partner body's results sheet into a course",
+        description="Columns (header names, any order): national_code, result "
+        "(passed|failed); optional score, attendance_percent. People are enrolled if they "
+        "were not; accepted rows are recorded together, or none are, and the course is "
+        "finished.",
+    )
+    add_db(results)
+    results.add_argument("--course", required=True, metavar="ID_OR_CODE")
+    add_sheet_arguments(results)
+    results.set_defaults(handler=_cmd_import_results)
 
     certificates = commands.add_parser(
         "certificates", help="print and verify course certificates"
@@ -81,6 +152,12 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
     verify.add_argument("text", metavar="TEXT", help="serial, code or the whole QR payload")
     verify.add_argument("--json", action="store_true", help="one JSON object")
     verify.set_defaults(handler=_cmd_verify)
+
+    revoke = certificates.add_parser("revoke", help="revoke a certificate, with a reason")
+    add_db(revoke)
+    revoke.add_argument("serial", metavar="SERIAL", help="e.g. TEH05-1405-000123")
+    revoke.add_argument("--reason", required=True, metavar="TEXT")
+    revoke.set_defaults(handler=_cmd_revoke)
 
 
 def _fail(error: UserError) -> int:
@@ -134,6 +211,146 @@ def _cmd_list(args: argparse.Namespace) -> int:
                     )
                 )
             )
+    return EXIT_OK
+
+
+def _day(text: str) -> dt.date | str:
+    """A date typed as ISO (2026-04-21) as a date; anything else as typed, for the
+    course form to read as Jalali (or to say what is wrong with it)."""
+    if _ISO_DATE.match(text.strip()):
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            pass
+    return text
+
+
+def _started(day: dt.date | str) -> bool:
+    from desktop.text.jalali import JalaliDateError, parse_jalali
+
+    if isinstance(day, str):
+        try:
+            day = parse_jalali(day)
+        except JalaliDateError:
+            return False
+    return day <= dt.date.today()
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from desktop.cli import open_db
+    from desktop.services import courses, reference, users
+    from desktop.services.setup import admin_session
+
+    open_db(args)
+    admin = admin_session()
+    partner_id, partner_name = "", ""
+    if args.partner:
+        found = reference.find_partner(admin, args.partner)
+        if found is None:
+            known = ", ".join(name for _, name in reference.partners(admin))
+            print(f"error: unknown partner body {args.partner!r} (known: {known})", file=sys.stderr)
+            return EXIT_FAILED
+        partner_id, partner_name = found
+    trainer = users.find_user(admin, args.trainer).id if args.trainer else admin.user_id
+    starts_on, ends_on = _day(args.starts_on), _day(args.ends_on)
+    status = args.status or ("running" if _started(starts_on) else "planned")
+    data = courses.CourseInput(
+        title=args.title,
+        field=args.field,
+        partner_id=partner_id,
+        trainer_id=trainer,
+        hours=args.hours,
+        capacity=args.capacity,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        weekdays=args.weekdays,
+        min_attendance_percent=args.min_attendance,
+        passing_score=args.passing_score,
+        status=status,
+    )
+    try:
+        course = courses.create_course(admin, data)
+    except UserError as error:
+        return _fail(error)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "id": course.id,
+                    "code": course.code,
+                    "title": course.title,
+                    "partner": partner_name or None,
+                    "partner_id": course.partner_id,
+                    "status": course.status,
+                    "hours": course.hours,
+                    "capacity": course.capacity,
+                    "trainer": course.trainer_name,
+                    "starts_on": course.starts_on.isoformat(),
+                    "ends_on": course.ends_on.isoformat(),
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(f"added course {course.code} ({course.id})")
+    return EXIT_OK
+
+
+def _cmd_import_results(args: argparse.Namespace) -> int:
+    from desktop.cli import open_db
+    from desktop.commands.applicants import cannot_read, report_rows
+    from desktop.services import applicant_import, applicant_io, courses, partner_results
+    from desktop.services.setup import admin_session
+
+    open_db(args)
+    session = admin_session()
+    try:
+        course = courses.find_course(session, args.course)
+    except UserError as error:
+        return _fail(error)
+    try:
+        table = applicant_io.read_table(args.file)
+    except applicant_io.UnreadableFile as error:
+        return cannot_read(args.file, error)
+    mapping = partner_results.guess_columns(table.headers)
+    summary: applicant_import.ImportSummary
+    try:
+        summary = partner_results.import_results(
+            session, course.id, table, mapping, dry_run=args.dry_run
+        )
+    except applicant_io.MissingColumns as error:
+        print(f"{args.file} lacks required columns: {', '.join(error.columns)}", file=sys.stderr)
+        summary = applicant_import.rejected_for_missing_columns(table, error)
+    except UserError as error:
+        return _fail(error)
+    counts = report_rows(summary, args.report)
+    if args.dry_run:
+        print(f"dry run: {counts}")
+        return EXIT_OK
+    results = summary if isinstance(summary, partner_results.ResultsSummary) else None
+    line = (
+        f"{counts}; recorded {summary.created}, newly enrolled {results.enrolled if results else 0}"
+    )
+    if results is not None and results.finished:
+        line += f"; course {course.code} finished"
+    print(line)
+    return EXIT_OK
+
+
+def _cmd_revoke(args: argparse.Namespace) -> int:
+    from desktop.cli import open_db
+    from desktop.services import certificates
+    from desktop.services.setup import admin_session
+
+    open_db(args)
+    try:
+        record = certificates.revoke_serial(admin_session(), args.serial, args.reason)
+    except UserError as error:
+        if error.code == "not_found":
+            print(f"error: no certificate with the serial {args.serial!r}", file=sys.stderr)
+            return EXIT_FAILED
+        return _fail(error)
+    print(f"revoked {record.serial}: {record.revoked_reason}")
     return EXIT_OK
 
 

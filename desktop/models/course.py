@@ -11,6 +11,11 @@ index); revoked ones stay beside it, so a corrected certificate can replace one.
 
 Nothing synced is physically removed: a removed session, a cleared mark or a
 withdrawn enrollment stays as a row with its flag or status.
+
+A course run by a partner body (its `partner`) may be settled by the body's results
+sheet: each person's result and attendance percent as the sheet gave them are kept on
+the enrollment (`reported_result`, `reported_attendance`) and judged by the course's
+usual rules in place of the center's own attendance marks.
 """
 
 from __future__ import annotations
@@ -103,6 +108,11 @@ class Enrollment(SyncedModel):
     withdrawn_on = DateField(null=True)
     withdrawn_reason = TextField(default="")
     score = FloatField(null=True)
+    # What a partner body's results sheet said (desktop/services/partner_results.py):
+    # "passed" or "failed", and the attendance percent it gave (None: not given). A
+    # reported result takes the place of the center's own marks in completion.
+    reported_result = CharField(max_length=8, null=True)
+    reported_attendance = IntegerField(null=True)
 
     class Meta:
         # One row per person and course: withdrawing and enrolling again reuses it.

@@ -20,7 +20,7 @@ back without it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from desktop.errors import UserError
 from desktop.services.applicants import ApplicantInput
@@ -61,38 +61,46 @@ ProgressCallback = Callable[[int, int | None], object]
 
 
 class MissingColumns(UserError):
-    """Required columns that no header maps to: no row could be imported."""
+    """Required columns that no header maps to: no row could be imported. `headers`
+    names the columns in Persian (another sheet's contract passes its own)."""
 
-    def __init__(self, columns: list[str]):
+    def __init__(self, columns: list[str], headers: Mapping[str, str] = HEADERS):
         names = ApplicantMessages.LIST_SEPARATOR.join(
-            f"{HEADERS[name]} ({name})" for name in columns
+            f"{headers[name]} ({name})" for name in columns
         )
         super().__init__(Messages.MISSING_COLUMNS.format(columns=names), code="missing_columns")
         self.columns = columns
 
 
-def _fold(text: str) -> str:
+def fold_name(text: str) -> str:
     """Header and choice names compared without case, harakat, spaces or ZWNJ."""
     return search_key(text).replace(" ", "")
-
-
-def _header_lookup() -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for name in IMPORT_FIELDS:
-        for header in (name, HEADERS[name], *HEADER_ALIASES.get(name, ())):
-            lookup.setdefault(_fold(header), name)
-    return lookup
 
 
 def guess_mapping(headers: Sequence[str]) -> dict[str, int]:
     """Field → column index, from English keys or common Persian headers; the first
     column wins when two carry the same name."""
-    lookup = _header_lookup()
+    return map_headers(headers, IMPORT_FIELDS, HEADERS, HEADER_ALIASES)
+
+
+def map_headers(
+    headers: Sequence[str],
+    fields: Sequence[str],
+    names: Mapping[str, str],
+    aliases: Mapping[str, Sequence[str]],
+) -> dict[str, int]:
+    """Field → column index for any sheet's contract: a header names a field when it
+    is the field's key, its Persian name or one of its aliases (compared without case,
+    harakat, spaces or ZWNJ); the first column wins when two carry the same name."""
+    lookup: dict[str, str] = {}
+    for name in fields:
+        for header in (name, names[name], *aliases.get(name, ())):
+            lookup.setdefault(fold_name(header), name)
     mapping: dict[str, int] = {}
     for index, header in enumerate(headers):
-        name = lookup.get(_fold(header))
-        if name is not None and name not in mapping:
-            mapping[name] = index
+        found = lookup.get(fold_name(header))
+        if found is not None and found not in mapping:
+            mapping[found] = index
     return mapping
 
 
@@ -103,8 +111,8 @@ def missing_columns(mapping: dict[str, int]) -> list[str]:
 
 def _choices(names: dict[str, str]) -> dict[str, str]:
     """Folded key or Persian name → key."""
-    lookup = {_fold(key): key for key in names}
-    lookup.update({_fold(name): key for key, name in names.items()})
+    lookup = {fold_name(key): key for key in names}
+    lookup.update({fold_name(name): key for key, name in names.items()})
     return lookup
 
 
@@ -118,7 +126,7 @@ def _choice(value: str, lookup: dict[str, str]) -> str:
     it is unknown)."""
     if value in lookup:  # the key itself, as CSV files and exports carry it
         return lookup[value]
-    return lookup.get(_fold(value), value) if value.strip() else ""
+    return lookup.get(fold_name(value), value) if value.strip() else ""
 
 
 def _split_list(value: str) -> list[str]:

@@ -46,6 +46,7 @@ from desktop.services.certificate_records import (
     make_serial,
     signed_fields,
 )
+from desktop.services.certificate_search import scan_text
 from desktop.services.certificate_setup import manager_name, trainer_name
 from desktop.services.course_access import fk, runnable_course
 from desktop.services.enrollment_rows import live_enrollment
@@ -245,3 +246,15 @@ def revoke_certificate(session: Session, certificate_id: str, reason: str) -> Ce
         writes.update(row, session)
         audit(session, "certificate_revoked", f"{row.serial}: {reason}")
     return certificate_record(row)
+
+
+def revoke_serial(session: Session, serial: str, reason: str) -> CertificateRecord:
+    """Revoke the certificate of `serial`, whole, as typed or scanned (Persian digits,
+    the Persian keyboard layout, lower case: `scan_text`) — the command line's way in."""
+    session.require(Role.ADMIN)
+    row = Certificate.get_or_none(
+        (Certificate.serial == scan_text(serial)) & (Certificate.deleted == False)  # noqa: E712
+    )
+    if row is None:
+        raise UserError(Messages.NOT_FOUND, code="not_found")
+    return revoke_certificate(session, str(row.id), reason)

@@ -44,6 +44,7 @@ from desktop.services.certificate_issue import (
     issue_certificate,
     issue_course_certificates,
     revoke_certificate,
+    revoke_serial,
 )
 from desktop.services.certificate_printing import (
     CoursePrint,
@@ -128,6 +129,7 @@ __all__ = [
     "qr_payload",
     "reprint_certificate",
     "revoke_certificate",
+    "revoke_serial",
     "save_certificate_settings",
     "scan_text",
     "serial_query",

@@ -9,6 +9,12 @@ count), so an excuse never lowers or raises anyone's percentage. A person with o
 excused sessions has no percentage yet. Completion compares exactly: present × 100 ≥
 minimum × counted.
 
+A person whose result came on a partner body's results sheet
+(desktop/services/partner_results.py) is judged by the same rules over what the sheet
+said instead of the center's marks: its attendance percent against the minimum (a
+sheet that gives none leaves attendance to the body's verdict), the score against the
+passing score, and a «failed» verdict fails them whatever the figures.
+
 When the course finishes each seated person is settled as completed or failed;
 changes to attendance or scores after that settle them again, except that a person
 holding a valid certificate is never changed (their marks and score are locked until
@@ -59,6 +65,9 @@ from desktop.text.normalize import normalize_digits, normalize_text
 
 # Attendance and scores can be corrected after a course finished, not once cancelled.
 NO_RESULTS = (CourseStatus.CANCELLED,)
+# A partner body's verdict on a person (Enrollment.reported_result).
+REPORTED_PASSED = "passed"
+REPORTED_FAILED = "failed"
 
 
 @dataclass(frozen=True)
@@ -82,12 +91,26 @@ def evaluate(
     min_percent: int,
     passing_score: int | None,
     score: float | None,
+    reported_result: str | None = None,
+    reported_attendance: int | None = None,
 ) -> Completion:
-    """Completed or not, and why not (see the module docstring for the rules)."""
+    """Completed or not, and why not (see the module docstring for the rules).
+
+    With a `reported_result` (a partner body's sheet) the marks are not read: the
+    reported attendance percent, if any, is held to the minimum instead."""
     base = counted - excused
     reasons: list[str] = []
     percent: int | None = None
-    if counted == 0:
+    if reported_result is not None:
+        present = excused = counted = 0
+        percent = reported_attendance
+        if percent is not None and percent < min_percent:
+            reasons.append(
+                Reasons.ATTENDANCE_LOW.format(
+                    percent=format_number(percent), minimum=format_number(min_percent)
+                )
+            )
+    elif counted == 0:
         reasons.append(Reasons.NO_SESSIONS)
     elif base <= 0:
         reasons.append(Reasons.ALL_EXCUSED)
@@ -108,6 +131,8 @@ def evaluate(
                     score=format_score(score), passing=format_number(passing_score)
                 )
             )
+    if reported_result == REPORTED_FAILED:
+        reasons.append(Reasons.REPORTED_FAILED)
     return Completion(
         present=present,
         absent=max(counted - present - excused, 0),
@@ -238,6 +263,8 @@ def completions(
             min_percent=course.min_attendance_percent,
             passing_score=course.passing_score,
             score=row.score,
+            reported_result=row.reported_result,
+            reported_attendance=row.reported_attendance,
         )
     return results
 

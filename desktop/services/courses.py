@@ -9,7 +9,9 @@ CLI and the tests, over the modules that do the work:
 - course_sessions.py: a course's sessions, generated, added, moved and removed.
 
 Editing a course or changing its status moves its enrollments too, so those two use
-cases live above this and enrollment.py, in course_changes.py.
+cases live above this and enrollment.py, in course_changes.py; a partner body's
+results sheet, which enrolls, records results and finishes the course, above those
+in partner_results.py.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from desktop.models.reference_data import (
 from desktop.services.records import as_uuid
 from desktop.services.session import Role, Session
 from desktop.services.validation import Collector
+from desktop.text.normalize import search_key
 
 _HQ = writes.author(HQ_CENTER_CODE)
 
@@ -59,6 +60,25 @@ def partners(session: Session) -> list[tuple[str, str]]:
             .order_by(Partner.name)
         )
     ]
+
+
+def find_partner(session: Session, text: str) -> tuple[str, str] | None:
+    """(id, name) of the partner body `text` names — its name or short name in any
+    spelling (Arabic ي/ك, spaces, ZWNJ), or its stable Latin code (`tvto`, `acecr`…) —
+    or None when none does (the command line's way to name one)."""
+    session.require(Role.ADMIN, Role.CLERK, Role.TRAINER)
+    wanted = search_key(text).replace(" ", "")
+    if not wanted:
+        return None
+    codes = {code: str(partner_id(code)) for code, _, _ in PARTNER_BODIES}
+    rows = Partner.select(Partner.id, Partner.name, Partner.short_name).where(
+        Partner.deleted == False  # noqa: E712
+    )
+    for pid, name, short in tuples(rows):
+        names = {search_key(name).replace(" ", ""), search_key(short).replace(" ", "")}
+        if wanted in names or codes.get(text.strip().lower()) == str(pid):
+            return str(pid), str(name)
+    return None
 
 
 def chosen_partner(value: str | None, errors: Collector, unknown: str) -> Partner | None:

@@ -119,6 +119,7 @@ class Completion:
     ATTENDANCE_LOW = "حضور {percent}٪ است و کمتر از حداقل {minimum}٪ است."
     SCORE_MISSING = "نمره‌ای ثبت نشده است."
     SCORE_LOW = "نمرهٔ {score} کمتر از نمرهٔ قبولی {passing} است."
+    REPORTED_FAILED = "نهاد همکار در کارنامهٔ دوره او را مردود اعلام کرده است."
 
 
 class Certificates:

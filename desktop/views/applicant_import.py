@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import tkinter as tk
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +101,12 @@ def _mirrored(layout: list[Any]) -> list[Any]:
     return mirrored
 
 
-def result_rows(results: list[RowResult], only_rejected: bool) -> list[tuple[str, tuple[Any, ...]]]:
+def result_rows(
+    results: list[RowResult], only_rejected: bool, headers: Mapping[str, str] = HEADERS
+) -> list[tuple[str, tuple[Any, ...]]]:
     """Table rows (logical text) for the dry run's results: who each row is, the file
-    number an accepted one gets, and why a rejected one is refused."""
+    number an accepted one gets, and why a rejected one is refused. `headers` names
+    the fields (another sheet's contract passes its own)."""
     return [
         (
             str(index),
@@ -114,7 +117,7 @@ def result_rows(results: list[RowResult], only_rejected: bool) -> list[tuple[str
                 result.national_code,
                 result.file_number,
                 LIST_SEPARATOR.join(
-                    HEADERS.get(name, name) for name in result.field.split(";") if name
+                    headers.get(name, name) for name in result.field.split(";") if name
                 ),
                 result.message,
             ),
@@ -122,6 +125,15 @@ def result_rows(results: list[RowResult], only_rejected: bool) -> list[tuple[str
         for index, result in enumerate(results)
         if result.status == REJECTED or not only_rejected
     ]
+
+
+def import_question(confirm: str, rejected_line: str, summary: ImportSummary, path: Path) -> str:
+    """The question before writing a checked sheet: `confirm` with how many rows and the
+    file's name, then `rejected_line` when rows were refused (any sheet's import)."""
+    question = confirm.format(count=group_thousands(summary.accepted), name=ltr_in_rtl(path.name))
+    if summary.rejected:
+        question += "\n" + rejected_line.format(rejected=group_thousands(summary.rejected))
+    return question
 
 
 class ImportView(ttk.Frame):
@@ -446,13 +458,7 @@ class ImportView(ttk.Frame):
         if self.step != RESULTS or summary is None or not summary.accepted:
             return
         assert self.table is not None and self.path is not None
-        question = Text.CONFIRM.format(
-            count=group_thousands(summary.accepted), name=ltr_in_rtl(self.path.name)
-        )
-        if summary.rejected:
-            question += "\n" + Text.CONFIRM_REJECTED.format(
-                rejected=group_thousands(summary.rejected)
-            )
+        question = import_question(Text.CONFIRM, Text.CONFIRM_REJECTED, summary, self.path)
         if not self.ask_confirm(self, question, Text.CONFIRM_TITLE):
             return
         session, table, mapping = self.session, self.table, dict(self.mapping)

@@ -1,5 +1,6 @@
 """One course: its header, a message line, and tabs for enrollees, sessions,
-attendance, scores and certificates (one module each in `desktop.views.course`).
+attendance, scores and certificates (one module each in `desktop.views.course`) — and,
+on a course a partner body runs, for whoever runs it, the body's results sheet.
 
 The page reads `course_detail` once and hands it to every tab; anything written
 through a tab reloads the page, because one write moves several figures (a
@@ -28,12 +29,14 @@ from desktop.services import course_changes, enrollment
 from desktop.services.courses import CourseRecord
 from desktop.strings.course_views import Page
 from desktop.strings.courses import COURSE_STATUS_NAMES
+from desktop.strings.partner_results_views import ResultsSheet
 from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali
 from desktop.views.course import (
     AttendanceTab,
     CertificatesTab,
     EnrolleesTab,
+    ResultsSheetTab,
     ScoresTab,
     SessionsTab,
 )
@@ -49,6 +52,9 @@ from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
 __all__ = ["CoursePage", "ask_pdf_path", "open_with_system"]
 
 _T = TypeVar("_T")
+CourseTab = (
+    EnrolleesTab | SessionsTab | AttendanceTab | ScoresTab | CertificatesTab | ResultsSheetTab
+)
 
 
 class CoursePage(ttk.Frame):
@@ -119,14 +125,26 @@ class CoursePage(ttk.Frame):
         self.attendance = AttendanceTab(self.notebook, self)
         self.scores = ScoresTab(self.notebook, self)
         self.certificates = CertificatesTab(self.notebook, self)
-        self.tabs = (self.enrollees, self.sessions, self.attendance, self.scores, self.certificates)
-        titles = (
+        self.tabs: tuple[CourseTab, ...] = (
+            self.enrollees,
+            self.sessions,
+            self.attendance,
+            self.scores,
+            self.certificates,
+        )
+        titles: tuple[str, ...] = (
             Page.TAB_ENROLLEES,
             Page.TAB_SESSIONS,
             Page.TAB_ATTENDANCE,
             Page.TAB_SCORES,
             Page.TAB_CERTIFICATES,
         )
+        # A partner body's results sheet, for a course one runs, to whoever runs it.
+        self.results_sheet: ResultsSheetTab | None = None
+        if self.can_run and self.detail.course.partner_id:
+            self.results_sheet = ResultsSheetTab(self.notebook, self)
+            self.tabs += (self.results_sheet,)
+            titles += (ResultsSheet.TAB,)
         # Right to left: the first tab stands rightmost, so add them in reverse.
         for tab, text in reversed(list(zip(self.tabs, titles, strict=True))):
             self.notebook.add(tab, text=t(text))

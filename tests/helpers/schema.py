@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from desktop.models import User
+from desktop.models import Enrollment, User
 
 # migration number → the model columns it added (to hide from a database before it)
 ADDED_COLUMNS = {
     10: [(User, ("shop", "supervisor"))],
+    13: [(Enrollment, ("reported_result", "reported_attendance"))],
 }
 
 

@@ -11,7 +11,15 @@ path).
 from desktop.views.course.attendance import AttendanceTab
 from desktop.views.course.certificates import CertificatesTab
 from desktop.views.course.enrollees import EnrolleesTab
+from desktop.views.course.results_sheet import ResultsSheetTab
 from desktop.views.course.scores import ScoresTab
 from desktop.views.course.sessions import SessionsTab
 
-__all__ = ["AttendanceTab", "CertificatesTab", "EnrolleesTab", "ScoresTab", "SessionsTab"]
+__all__ = [
+    "AttendanceTab",
+    "CertificatesTab",
+    "EnrolleesTab",
+    "ResultsSheetTab",
+    "ScoresTab",
+    "SessionsTab",
+]
