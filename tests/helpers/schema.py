@@ -11,7 +11,7 @@ from desktop.models import Enrollment, User
 # migration number → the model columns it added (to hide from a database before it)
 ADDED_COLUMNS = {
     10: [(User, ("shop", "supervisor"))],
-    13: [(Enrollment, ("reported_result", "reported_attendance"))],
+    14: [(Enrollment, ("reported_result", "reported_attendance"))],
 }
 
 
