@@ -5,21 +5,21 @@ with HQ's acknowledgement and verifies there as revoked (exit 3)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
-from desktop.models import Applicant
+from desktop.models import Applicant, Certificate
 from desktop.models.db import close_database
 from desktop.models.opening import open_database
-from desktop.services import certificates
-from desktop.services.setup import admin_session
+from desktop.services.certificate_records import qr_payload
 from tests.helpers.cli import run
-from tests.helpers.courses import finished_course
 from tests.helpers.shop import valid_iban
 
 PASSWORD = "s3cret-pass"
+TODAY, DAY = dt.date.today(), dt.timedelta(days=1)
 SHARED = "0012345679"
 
 
@@ -73,12 +73,29 @@ def test_provision_two_centers_merge_revoke_and_verify_everywhere(hq, tmp_path, 
     b = center(tmp_path, capsys, hq, "TEH07")
     register(capsys, a, tmp_path, SHARED, "5")
     register(capsys, b, tmp_path, SHARED, "7")
-    # A course and its certificate at A (the services, as the app's pages do).
+    # A partner body's course at A, its results sheet, and the certificate printed.
+    code, out, err = run(
+        capsys, "courses", "add", "--db", a, "--title", "برق ساختمان", "--hours", "120",
+        "--starts-on", (TODAY - 10 * DAY).isoformat(), "--ends-on", (TODAY - DAY).isoformat(),
+        "--partner", "tvto", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    course = json.loads(out)["code"]
+    results = tmp_path / "results.csv"
+    results.write_text(f"national_code,result\n{SHARED},passed\n", encoding="utf-8")
+    code, _, err = run(
+        capsys, "courses", "import-results", "--db", a, "--course", course, str(results)
+    )
+    assert code == 0, err
+    code, out, err = run(
+        capsys, "certificates", "print", "--db", a, "--course", course,
+        "--out", str(tmp_path / "certificates.pdf"),
+    )  # fmt: skip
+    assert code == 0, err
     open_database(a)
     try:
-        admin = admin_session()
-        _, ids = finished_course(admin, admin.user_id, ["P" * 10])
-        issued = certificates.issue_certificate(admin, ids[0])
+        issued = Certificate.get()
+        printed = qr_payload(issued.serial, issued.code, issued.signature)  # as on the paper
     finally:
         close_database()
     # A shop sale at A.
@@ -132,27 +149,26 @@ def test_provision_two_centers_merge_revoke_and_verify_everywhere(hq, tmp_path, 
     assert {"code", "name", "last_sequence", "files", "last_import_at", "applicants"} <= set(
         listed["TEH05"]
     )
-    assert listed["TEH05"]["applicants"] >= 2 and listed["TEH07"]["files"] == 1
+    assert listed["TEH05"]["applicants"] == 1 and listed["TEH07"]["files"] == 1
     code, out, _ = run(capsys, "hq", "search", "--db", hq, "کریمی", "--json")
     hits = [json.loads(line) for line in out.splitlines()]
     assert {hit["center_code"] for hit in hits} >= {"TEH05", "TEH07"}
 
     # Revoked at A; the revocation travels A → HQ → B.
-    open_database(a)
-    try:
-        certificates.revoke_certificate(admin_session(), issued.id, "نام نادرست")
-    finally:
-        close_database()
+    code, _, err = run(
+        capsys, "certificates", "revoke", "--db", a, issued.serial, "--reason", "نام نادرست"
+    )
+    assert code == 0, err
     code, out, _ = run(capsys, "sync", "export", "--db", a, "--out", str(usb))
     assert code == 0
     assert run(capsys, "hq", "import", "--db", hq, out.strip())[0] == 0
     code, out, err = run(capsys, "hq", "ack", "--db", hq, "--center", "TEH07", "--out", str(usb))
     assert code == 0, err
     ack = out.strip()
-    assert run(capsys, "certificates", "verify", "--db", b, issued.qr_payload)[0] == 4
+    assert run(capsys, "certificates", "verify", "--db", b, printed)[0] == 4
     code, out, err = run(capsys, "sync", "ack-import", "--db", b, ack)
     assert code == 0, err
-    assert run(capsys, "certificates", "verify", "--db", b, issued.qr_payload)[0] == 3
+    assert run(capsys, "certificates", "verify", "--db", b, printed)[0] == 3
     code, out, _ = run(capsys, "sync", "status", "--db", b, "--json")
     status = json.loads(out)
     assert set(status) == {
