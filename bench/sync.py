@@ -25,6 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -93,7 +94,9 @@ def bench_export(center: str, out: Path) -> Path:
         count = ChangeLog.select().where(ChangeLog.center_code == code).count()
         took, exported = seconds(lambda: center_sync.export_changes(admin, out, since=0))
         assert exported is not None
-        read_s, batches = seconds(lambda: list(center_sync._batches(code, 0, 10**12, count, None)))
+        read_s, batches = seconds(
+            lambda: list(center_sync._batches(code, 0, count, Counter(), None))
+        )
         payload = "".join(text for _, _, text in batches).encode("utf-8")
         key = center_sync.center_keys.signing_key(code)
         hq = center_sync.headquarters()

@@ -21,12 +21,11 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from peewee import fn
 
 import desktop
 from desktop import partial_files
@@ -44,7 +43,6 @@ from desktop.models import (
     utcnow,
     writes,
 )
-from desktop.models.base import tuples
 from desktop.models.migrations import current_version
 from desktop.services import center_keys, foreign_certificates
 from desktop.services.demo_center import has_demo_data
@@ -211,16 +209,13 @@ def export_changes(
     code = session.center_code
     after = last_exported() if since is None else max(0, since)
     last = ChangeLog.last_seq(code) if upto is None else min(upto, ChangeLog.last_seq(code))
-    total = (
-        ChangeLog.select()
-        .where((ChangeLog.center_code == code) & (ChangeLog.seq > after) & (ChangeLog.seq <= last))
-        .count()
-    )
-    if total == 0:
+    # A center's log is numbered 1, 2, 3 … without a gap: the range says how many.
+    counted: Counter[str] = Counter()
+    batches = list(_batches(code, after, last, counted, progress)) if last > after else []
+    if not batches:
         return None
-    batches = list(_batches(code, after, last, total, progress))
     seq_from, seq_to = batches[0][0], batches[-1][1]
-    counts = _counts(code, after, last)
+    total, counts = sum(counted.values()), dict(counted)
     with db.atomic():
         signer = center_keys.signing_key(code, session.user_id)
         reader = reading_key()
@@ -263,37 +258,29 @@ def export_changes(
 
 
 def _batches(
-    code: str, after: int, last: int, total: int, progress: Progress | None
+    code: str, after: int, last: int, counted: Counter[str], progress: Progress | None
 ) -> Iterator[tuple[int, int, str]]:
     """The change-log entries after `after` up to `last` as payload text, a batch at a
     time by key: (first seq, last seq, its lines; every batch after the first starts
-    with the newline that ends the batch before)."""
+    with the newline that ends the batch before). `counted` is told each entity read."""
     param = db.obj.param
-    done = 0
+    total, done = last - after, 0
     while True:
         rows = db.execute_sql(
-            f"SELECT seq, {changes.LINE_SQL} FROM change_log WHERE center_code = {param} "
-            f"AND seq > {param} AND seq <= {param} ORDER BY seq LIMIT {READ_BATCH}",
+            f"SELECT seq, entity, {changes.LINE_SQL} FROM change_log "
+            f"WHERE center_code = {param} AND seq > {param} AND seq <= {param} "
+            f"ORDER BY seq LIMIT {READ_BATCH}",
             (code, after, last),
         ).fetchall()
         if not rows:
             return
-        text = "\n".join(line for _, line in rows)
+        counted.update(entity for _, entity, _ in rows)
+        text = "\n".join(line for _, _, line in rows)
         yield rows[0][0], rows[-1][0], text if done == 0 else "\n" + text
         done += len(rows)
         after = rows[-1][0]
         if progress is not None:
             progress(done, total)
-
-
-def _counts(code: str, after: int, last: int) -> dict[str, int]:
-    """How many changes of each entity the range holds (for the header)."""
-    query = (
-        ChangeLog.select(ChangeLog.entity, fn.COUNT(ChangeLog.seq))
-        .where((ChangeLog.center_code == code) & (ChangeLog.seq > after) & (ChangeLog.seq <= last))
-        .group_by(ChangeLog.entity)
-    )
-    return {str(entity): int(count) for entity, count in tuples(query)}
 
 
 def _center_name() -> str:
