@@ -328,25 +328,36 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _init_provisioned(args: argparse.Namespace) -> int:
-    from desktop.models.opening import removed_if_unfinished
-    from desktop.services.center_sync import read_provisioning, set_up_from_provisioning
+def check_setup_args(
+    args: argparse.Namespace, password: str, code: str, name: str, city: str
+) -> None:
+    """Check a set-up's values (the first administrator's from `--admin`, `--admin-name`)
+    before any database is made: ValidationError with a message per field."""
     from desktop.services.setup import SetupValues, check_center_setup
 
-    if args.center_code or args.center_name or args.city:
-        raise CommandFailed("--provision gives the center's code, name and city: leave them out")
-    provisioning = read_provisioning(args.provision)
-    password = read_password(args.password_file)
     check_center_setup(
         **SetupValues(
-            center_code=provisioning.center_code,
-            center_name=provisioning.center_name,
-            city=provisioning.city,
+            center_code=code,
+            center_name=name,
+            city=city,
             admin_username=args.admin,
             admin_display_name=args.admin_name or "",
             password=password,
             admin_name_required=False,
         )
+    )
+
+
+def _init_provisioned(args: argparse.Namespace) -> int:
+    from desktop.models.opening import removed_if_unfinished
+    from desktop.services.center_sync import read_provisioning, set_up_from_provisioning
+
+    if args.center_code or args.center_name or args.city:
+        raise CommandFailed("--provision gives the center's code, name and city: leave them out")
+    provisioning = read_provisioning(args.provision)
+    password = read_password(args.password_file)
+    check_setup_args(
+        args, password, provisioning.center_code, provisioning.center_name, provisioning.city
     )
     with removed_if_unfinished(args.db or default_database()):
         target = open_db(args, may_create=True)

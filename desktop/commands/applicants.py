@@ -198,20 +198,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         if args.json:
             print(
                 json.dumps(
-                    {
-                        "id": row.id,
-                        "file_number": row.file_number,
-                        "national_code": row.national_code,
-                        "first_name": row.first_name,
-                        "last_name": row.last_name,
-                        "father_name": row.father_name,
-                        "mobile": row.mobile,
-                        "district": row.district,
-                        "status": row.status,
-                        "registered_on": row.registered_on.isoformat()
-                        if row.registered_on
-                        else None,
-                    },
+                    row.fields(),
                     ensure_ascii=False,
                 )
             )

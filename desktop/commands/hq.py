@@ -91,23 +91,13 @@ def _session(args: argparse.Namespace) -> Any:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from desktop.cli import default_database, open_db, read_password
+    from desktop.cli import check_setup_args, default_database, open_db, read_password
     from desktop.models.opening import removed_if_unfinished
+    from desktop.models.reference_data import HQ_CENTER_CODE
     from desktop.services.hq.setup import initialise_hq
-    from desktop.services.setup import SetupValues, check_center_setup
 
     password = read_password(args.password_file)
-    check_center_setup(
-        **SetupValues(
-            center_code="HQ",
-            center_name=args.name,
-            city=args.city,
-            admin_username=args.admin,
-            admin_display_name=args.admin_name or "",
-            password=password,
-            admin_name_required=False,
-        )
-    )
+    check_setup_args(args, password, HQ_CENTER_CODE, args.name, args.city)
     with removed_if_unfinished(args.db or default_database()):
         target = open_db(args, may_create=True)
         info = initialise_hq(

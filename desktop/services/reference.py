@@ -64,7 +64,7 @@ def partners(session: Session) -> list[tuple[str, str]]:
 
 def find_partner(session: Session, text: str) -> tuple[str, str] | None:
     """(id, name) of the partner body `text` names — its name or short name in any
-    spelling (Arabic ي/ك, spaces, ZWNJ), or its stable Latin code (`tvto`, `acecr`…) —
+    spelling (Arabic yeh and kaf, spaces, ZWNJ), or its stable Latin code (`tvto`, `acecr`…) —
     or None when none does (the command line's way to name one)."""
     session.require(Role.ADMIN, Role.CLERK, Role.TRAINER)
     wanted = search_key(text).replace(" ", "")

@@ -28,19 +28,4 @@ def search_all(session: Session, query: str, *, limit: int = 50) -> list[dict[st
         else {}
     )
     by_text = {str(key): code for key, code in centers.items()}
-    return [
-        {
-            "id": row.id,
-            "file_number": row.file_number,
-            "national_code": row.national_code,
-            "first_name": row.first_name,
-            "last_name": row.last_name,
-            "father_name": row.father_name,
-            "mobile": row.mobile,
-            "district": row.district,
-            "status": row.status,
-            "registered_on": row.registered_on.isoformat() if row.registered_on else None,
-            "center_code": by_text.get(str(row.id), ""),
-        }
-        for row in rows
-    ]
+    return [{**row.fields(), "center_code": by_text.get(str(row.id), "")} for row in rows]

@@ -90,6 +90,21 @@ class SearchRow:
     status: str
     registered_on: dt.date
 
+    def fields(self) -> dict[str, Any]:
+        """The row as `applicants search --json` prints it (plain JSON values)."""
+        return {
+            "id": self.id,
+            "file_number": self.file_number,
+            "national_code": self.national_code,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "father_name": self.father_name,
+            "mobile": self.mobile,
+            "district": self.district,
+            "status": self.status,
+            "registered_on": self.registered_on.isoformat() if self.registered_on else None,
+        }
+
 
 @dataclass(frozen=True)
 class Plan:
