@@ -120,6 +120,11 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the databases there")
     parser.add_argument("--hq", metavar="URL", help="HQ's database (default: an SQLite file)")
     parser.add_argument("--repeat", type=int, default=30, help="timed runs of each query")
+    parser.add_argument(
+        "--reuse", action="store_true",
+        help="with --keep: merge the files an earlier run left there into its provisioned "
+        "HQ again (no centers built, no export timed)",
+    )  # fmt: skip
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-sync-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -129,10 +134,18 @@ def main() -> None:
 
 
 def run(folder: Path, args: argparse.Namespace) -> None:
-    people = max(1, args.changes // 2)  # each person: an applicant and a status entry
     hq = args.hq or str(folder / "hq.sqlite3")
-    print(f"== {args.centers} centers × {args.changes:,} changes, HQ at {hq} ==")
     files_dir = folder / "files"
+    if args.reuse:
+        files = sorted(files_dir.glob("*" + center_sync.SUFFIX))
+        if not files:
+            sys.exit(f"--reuse: no sync files in {files_dir}")
+        print(f"== {len(files)} files of an earlier run, HQ at {hq} ==")
+        restore_hq(hq, folder)
+        merge(hq, files, args.repeat)
+        return
+    people = max(1, args.changes // 2)  # each person: an applicant and a status entry
+    print(f"== {args.centers} centers × {args.changes:,} changes, HQ at {hq} ==")
     for made in (files_dir, folder / "centers"):  # every run builds afresh
         shutil.rmtree(made, ignore_errors=True)
         made.mkdir()
@@ -155,16 +168,20 @@ def run(folder: Path, args: argparse.Namespace) -> None:
                 files.append(exported.path)
             finally:
                 close_database()
+    snapshot_hq(hq, folder)
+    merge(hq, files, args.repeat)
+
+
+def merge(hq: str, files: list[Path], repeat: int) -> None:
     open_database(hq)
     try:
         session = login("hqadmin", PASSWORD)
-        total = 0
-        took = 0.0
-        for path in files:
-            spent, outcome = seconds(lambda path=path: imports.import_file(session, path))
+        # As `hq import FILE...` does it: every file in one call (the next one read and
+        # decrypted while this one is written).
+        took, outcomes = seconds(lambda: imports.import_files(session, files))
+        for outcome in outcomes:
             assert outcome.status == imports.IMPORTED, outcome.line
-            took += spent
-            total += outcome.changes
+        total = sum(outcome.changes for outcome in outcomes)
         rate = total / took
         verdict = "target" if rate >= MERGE_TARGET else "MISSES the"
         print(f"  merge: {len(files)} files, {total:,} changes in {took:.1f} s: "
@@ -173,9 +190,46 @@ def run(folder: Path, args: argparse.Namespace) -> None:
         assert outcome.status == imports.ALREADY
         print(f"  re-import of an applied file: {again * 1000:.1f} ms "
               f"(target {REIMPORT_TARGET_S * 1000:.0f} ms)")  # fmt: skip
-        bench_search(session, args.repeat)
+        bench_search(session, repeat)
     finally:
         close_database()
+
+
+# HQ as provisioned, before any file (--reuse starts from it): a copy of the SQLite file,
+# or a PostgreSQL database made from HQ's as a template.
+SNAPSHOT = "hq-provisioned"
+
+
+def snapshot_hq(hq: str, folder: Path) -> None:
+    if "://" in hq:
+        base, name = hq.rsplit("/", 1)
+        _admin(base, f'DROP DATABASE IF EXISTS "{name}_{SNAPSHOT}"',
+               f'CREATE DATABASE "{name}_{SNAPSHOT}" TEMPLATE "{name}"')  # fmt: skip
+        return
+    for suffix in ("", ".keys"):
+        if Path(hq + suffix).exists():
+            shutil.copyfile(hq + suffix, folder / (SNAPSHOT + suffix))
+
+
+def restore_hq(hq: str, folder: Path) -> None:
+    if "://" in hq:
+        base, name = hq.rsplit("/", 1)
+        _admin(base, f'DROP DATABASE IF EXISTS "{name}"',
+               f'CREATE DATABASE "{name}" TEMPLATE "{name}_{SNAPSHOT}"')  # fmt: skip
+        return
+    for suffix in ("", "-wal", "-shm", ".keys"):
+        Path(hq + suffix).unlink(missing_ok=True)
+    for suffix in ("", ".keys"):
+        if (folder / (SNAPSHOT + suffix)).exists():
+            shutil.copyfile(folder / (SNAPSHOT + suffix), hq + suffix)
+
+
+def _admin(base: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(base + "/postgres", autocommit=True) as connection:
+        for statement in statements:
+            connection.execute(statement)
 
 
 def fresh_hq(hq: str) -> None:

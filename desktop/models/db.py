@@ -21,7 +21,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -213,6 +213,23 @@ def execute_many(sql: str, rows: Sequence[Sequence[Any]]) -> None:
     try:
         _executemany(database, sql, rows)
     except (DatabaseError, sqlite3.Error) as error:
+        problem = problem_of(error)
+        if problem is None:
+            raise
+        raise problem from error
+
+
+def copy_rows(sql: str, rows: Iterable[Sequence[Any]]) -> None:
+    """PostgreSQL's COPY … FROM STDIN of `rows` on the open database's connection (the
+    bulk path for staging thousands of rows: one stream, not a statement a row), its
+    errors translated as `execute_many`'s are."""
+    database = db.obj
+    try:
+        wrapper = peewee.__exception_wrapper__  # type: ignore[attr-defined]  # not in the stubs
+        with wrapper, database.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except DatabaseError as error:
         problem = problem_of(error)
         if problem is None:
             raise

