@@ -116,6 +116,14 @@ class _PostgresDatabases:
         import psycopg
 
         with psycopg.connect(self.url) as connection:
+            keyed = connection.execute(
+                "SELECT count(*) FROM pg_index WHERE indrelid = 'applicant'::regclass "
+                "AND indisprimary AND indnatts > 1"
+            ).fetchone()[0]
+        if keyed:  # an HQ set up here keyed the schema by center: the next test gets
+            self.create()  # the schema a center has
+            return
+        with psycopg.connect(self.url) as connection:
             if not self._emptying:
                 self._emptying = self._emptying_sql(connection)
             connection.execute(self._emptying.encode())  # one round trip, no parameters

@@ -210,3 +210,58 @@ def test_each_administrator_manages_only_their_own_installations_users(sites, tm
             users.set_active(hq, str(theirs.id), False)
         assert hidden.value.code == "not_found"
         assert auth.login("analyst", "12345678").role.value == "hq_analyst"
+
+
+@pytest.mark.postgres_only
+def test_hq_on_postgresql_is_keyed_by_center_for_citus(sites, tmp_path):
+    """Every primary and unique key of a center's tables holds center_code, foreign keys
+    between them join on it, the reference tables keep theirs; a file still merges, and
+    the wider keys refuse what the narrow ones did."""
+    from peewee import IntegrityError
+
+    from desktop.models import db
+    from desktop.models.distribution import REFERENCE_TABLES, distributed_tables, primary_key
+
+    out = tmp_path / "usb"
+    out.mkdir()
+    with sites.at("TEH05") as admin:
+        person(admin, "زهرا")
+        _, ids = finished_course(admin, admin.user_id, ["P" * 10])
+        certificates.issue_certificate(admin, ids[0])
+    exported = export(sites, "TEH05", out)
+    with sites.at_hq() as hq:
+        for table in distributed_tables():
+            assert primary_key(table) == ["center_code", "id"], table
+        for table in REFERENCE_TABLES:
+            assert primary_key(table) == ["id"], table
+        narrow = db.execute_sql(
+            "SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+            "JOIN pg_class t ON t.oid = x.indrelid WHERE x.indisunique AND t.relname = ANY(%s) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = x.indrelid "
+            "AND a.attnum = ANY (x.indkey) AND a.attname = 'center_code')",
+            (distributed_tables(),),
+        ).fetchall()
+        assert narrow == []
+        joins = dict(
+            db.execute_sql(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE contype = 'f' AND conrelid = 'status_change'::regclass"
+            ).fetchall()
+        )
+        assert any(
+            "(center_code, applicant_id) REFERENCES applicant(center_code, id)" in definition
+            for definition in joins.values()
+        ), joins
+        outcomes = imports.import_files(hq, [exported])
+        assert [o.status for o in outcomes] == ["imported"], outcomes
+        assert rows_of({"TEH05"})["certificate"]
+        serial = db.execute_sql("SELECT serial FROM certificate LIMIT 1").fetchone()[0]
+        # A second certificate of the center with the same serial (a new id, code, number).
+        with pytest.raises(IntegrityError, match="serial"), db.atomic():
+            db.execute_sql(
+                "INSERT INTO certificate SELECT (jsonb_populate_record(c, jsonb_build_object("
+                "'id', gen_random_uuid(), 'code', 'ZZZZZZZZ', 'number', 999))).* "
+                "FROM certificate c "
+                "WHERE serial = %s",
+                (serial,),
+            )

@@ -30,6 +30,7 @@ from peewee import DateTimeField, ForeignKeyField, SqliteDatabase, UUIDField
 
 from desktop.models import SyncedModel, db, writes
 from desktop.models.db import copy_rows, execute_many
+from desktop.models.distribution import primary_key
 from desktop.sync.changes import Line
 from desktop.sync.envelope import SyncFileError
 from desktop.sync.replay import _empty, _local_defaults, synced_models
@@ -128,11 +129,11 @@ def _stage(rows: Iterable[tuple[str, str, str]]) -> None:
         return
     db.execute_sql(
         f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} (entity text NOT NULL, id uuid NOT NULL, "
-        "row jsonb NOT NULL, PRIMARY KEY (entity, id))"
+        "row json NOT NULL, PRIMARY KEY (entity, id))"
     )
     db.execute_sql(f"TRUNCATE {STAGE}")
     _guarded(lambda: copy_rows(f"COPY {STAGE} (entity, id, row) FROM STDIN", rows))
-    db.execute_sql(f"ANALYZE {STAGE}")  # a temporary table has no statistics otherwise
+    db.execute_sql(f"ANALYZE {STAGE} (entity)")  # a temporary table has no statistics else
 
 
 def _clear() -> None:
@@ -149,8 +150,9 @@ def _check_rows(center_code: str) -> None:
         )
     else:
         sql = (
-            f"SELECT entity, row->>'id' FROM {STAGE} WHERE (row->>'id')::uuid "
-            "IS DISTINCT FROM id OR row->>'center_code' IS DISTINCT FROM %s LIMIT 1"
+            f"SELECT entity, r.id FROM {STAGE}, json_to_record(row) AS r(id uuid, "
+            f"center_code text) WHERE r.id IS DISTINCT FROM {STAGE}.id "
+            "OR r.center_code IS DISTINCT FROM %s LIMIT 1"
         )
     wrong = _guarded(lambda: db.execute_sql(sql, (center_code,)).fetchone())
     if wrong is not None:
@@ -192,9 +194,7 @@ def _write_staged(model: type[SyncedModel], local: LocalColumns | None = None) -
     # How many staged rows are new here, and how many held as changed later (then left
     # as they are); the ids of the rows to be written.
     param = db.obj.param
-    joined = (
-        f'FROM {stage} s LEFT JOIN "{entity}" t ON t."id" = s.id WHERE s.entity = {param}'
-    )
+    joined = f'FROM {stage} s LEFT JOIN "{entity}" t ON {plan.match} WHERE s.entity = {param}'
     older = f't."updated_at" >= {plan.incoming_updated_at}'
     total, held, skipped = db.execute_sql(
         f'SELECT COUNT(*), COUNT(t."id"), COALESCE(SUM(CASE WHEN {older} THEN 1 ELSE 0 END), 0) '
@@ -216,6 +216,7 @@ class _Plan:
     params: tuple[Any, ...]  # the local columns' defaults, before the entity
     incoming_updated_at: str  # the staged row's updated_at, comparable with the table's
     local_table: str  # where _stage_local puts the made local values
+    match: str  # the join of a staged row (s) to the row it replaces (t)
 
 
 def _plan(model: type[SyncedModel], computed: LocalColumns | None) -> _Plan:
@@ -267,21 +268,27 @@ def _plan(model: type[SyncedModel], computed: LocalColumns | None) -> _Plan:
     if made:
         source += f" JOIN {'temp.' if on_sqlite else ''}{local_table} l ON l.id = s.id"
     if not on_sqlite:
-        source += f", jsonb_to_record(s.row) AS r({', '.join(record)})"
+        source += f", json_to_record(s.row) AS r({', '.join(record)})"
     param = db.obj.param
+    key = ["id"] if on_sqlite else primary_key(entity)  # (center_code, id) at HQ: Citus
+    q = '"'
+    # How a staged row finds the row it replaces (by the whole key: the index's).
+    match = 't."id" = s.id'
+    if "center_code" in key:
+        match = f"t.\"center_code\" = s.row->>'center_code' AND {match}"
     # Rows in key order: the table's primary key (a UUIDv7: time order) is then written
     # in order, not scattered.
     sql = (
         f'INSERT INTO "{entity}" ({", ".join(columns)}) SELECT {", ".join(values)} '
         f"FROM {source} WHERE s.entity = {param} ORDER BY s.id "
-        f'ON CONFLICT ("id") DO UPDATE SET {updates} '
+        f"ON CONFLICT ({', '.join(f'{q}{k}{q}' for k in key)}) DO UPDATE SET {updates} "
         f'WHERE excluded."updated_at" > "{entity}"."updated_at"'
     )
     if on_sqlite:
         incoming = "replace(json_extract(s.row, '$.updated_at'), 'T', ' ')"
     else:
         incoming = "(s.row->>'updated_at')::timestamp"
-    return _Plan(sql, tuple(params), incoming, local_table)
+    return _Plan(sql, tuple(params), incoming, local_table, match)
 
 
 def _sqlite_value(column: Any, extracted: str) -> str:
@@ -317,10 +324,13 @@ def _stage_local(entity: str, plan: _Plan, local: LocalColumns) -> None:
     stage = f"temp.{STAGE}" if on_sqlite else STAGE
     if on_sqlite:
         reads = ", ".join(f"json_extract(row, '$.{name}')" for name in local.inputs)
-    else:
-        reads = ", ".join(f"row->>'{name}'" for name in local.inputs)
+        source = stage
+    else:  # one parse of each row's JSON (`->>` parses it again for every field)
+        reads = ", ".join(f'r."{name}"' for name in local.inputs)
+        record = ", ".join(f'"{name}" text' for name in local.inputs)
+        source = f"{stage}, json_to_record(row) AS r({record})"
     rows = db.execute_sql(
-        f"SELECT id, {reads} FROM {stage} WHERE entity = {db.obj.param}", (entity,)
+        f"SELECT id, {reads} FROM {source} WHERE entity = {db.obj.param}", (entity,)
     ).fetchall()
     made = [(row[0], local.make(dict(zip(local.inputs, row[1:], strict=True)))) for row in rows]
     names = sorted(made[0][1]) if made else []

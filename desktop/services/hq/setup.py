@@ -19,6 +19,7 @@ from pathlib import Path
 from desktop import partial_files
 from desktop.errors import UserError
 from desktop.models import Center, District, HqCenter, Partner, Role, Setting, db
+from desktop.models.distribution import key_by_center
 from desktop.models.reference_data import HQ_CENTER_CODE
 from desktop.services import center_keys
 from desktop.services.center_sync import PROVISION, SUFFIX, new_enrolment_secret
@@ -69,6 +70,7 @@ def initialise_hq(
         Setting.write(MODE, HQ_MODE)
         center_keys.signing_key(HQ_CENTER_CODE)
         reading_key()
+        key_by_center()  # on PostgreSQL: ready for Citus (docs/hq-scale.md)
     return info
 
 
