@@ -233,7 +233,11 @@ def _admin(base: str, *statements: str) -> None:
 
 
 def fresh_hq(hq: str) -> None:
-    if "://" not in hq:
+    """An empty HQ at `hq`: the database of an earlier run dropped."""
+    if "://" in hq:
+        base, name = hq.rsplit("/", 1)
+        _admin(base, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+    else:
         for suffix in ("", "-wal", "-shm", ".keys"):
             Path(hq + suffix).unlink(missing_ok=True)
     open_database(hq)
