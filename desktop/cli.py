@@ -221,6 +221,12 @@ ENGLISH = {
     "damaged_payload": "the file's content is damaged",
     "wrong_kind": "the file is of another kind",
     "damaged": "the file's content is damaged",
+    "invalid_date": "invalid date (give 1405/01/01 or 2026-03-21)",
+    "period_reversed": "the period ends before it starts",
+    "district_invalid": "a district is a number from 1 to 99",
+    "other_center": "a center's report covers that center only",
+    "no_district": "this report is not by district; leave --district out",
+    "no_such_table": "the report has no such table (see the README for each kind's)",
 }
 
 # The database's own problems (desktop.models.db.DatabaseProblem), by reason.

@@ -14,4 +14,5 @@ FEATURE_MODULES = (
     "desktop.commands.shops",
     "desktop.commands.sync",
     "desktop.commands.hq",
+    "desktop.commands.reports",
 )

@@ -1,0 +1,177 @@
+"""Employment commitments: each partner body's yearly promise of jobs beside the
+outcomes credited to it in the period.
+
+- commitment: the partner body's yearly commitment (reference data from HQ);
+- achieved: live outcomes of live people, credited to the body, that started in the
+  period (in the scope's district: the person's; at HQ, every center's or one's);
+- percent: achieved against the yearly commitment (over 100 shows as it is: 149.0);
+- expected: the commitment pro rata for the days of the period up to today, capped
+  at a year — `behind` when achieved is below it, so a manager sees in May who will
+  miss the year, not in March.
+
+Outcomes credited to no partner body come last, with no commitment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from desktop.services.reports.core import (
+    Chart,
+    Column,
+    Report,
+    Scope,
+    Table,
+    month_bucket,
+    percent,
+    run,
+)
+from desktop.strings.reports import Reports
+from desktop.text.collation import primary_key
+from desktop.text.digits import persian_digits
+
+YEAR_DAYS = 365
+
+
+def commitments(scope: Scope, *, hq: bool, today: dt.date) -> Report:
+    partners = _partners()
+    achieved = _achieved(scope, "NULL")
+    expected_share = _share(scope, today)
+    rows = []
+    for pid, (name, commitment) in partners.items():
+        done = achieved.get((pid, None), 0)
+        if not commitment and not done:
+            continue  # a body with nothing promised and nothing credited: not news
+        expected = round(commitment * expected_share, 1)
+        rows.append(_row(pid, name, commitment, done, expected))
+    rows.sort(key=lambda row: primary_key(row["partner"]))
+    if (None, None) in achieved:
+        rows.append(_row(None, Reports.NO_PARTNER, 0, achieved[None, None], 0.0))
+    columns = [
+        Column("partner", Reports.PARTNER, "text"),
+        Column("commitment", Reports.COMMITMENT),
+        Column("achieved", Reports.ACHIEVED),
+        Column("percent", Reports.PERCENT, "percent"),
+        Column("expected", Reports.EXPECTED, "decimal"),
+        Column("behind_label", Reports.BEHIND, "text"),
+    ]
+    tables = [Table("by_partner", Reports.BY_PARTNER, columns, rows)]
+    if hq:
+        tables.append(_crossed(scope, partners, "center", "o.center_code", Reports.BY_CENTER))
+    tables.append(_crossed(scope, partners, "district", "a.district", Reports.BY_DISTRICT))
+    tables.append(_by_month(scope, partners))
+    listed = [row for row in rows if row["partner_id"] is not None]
+    chart = Chart(
+        "bars",
+        Reports.COMMITMENTS,
+        [row["partner"] for row in listed],
+        [row["percent"] or 0.0 for row in listed],
+    )
+    return Report("commitments", Reports.COMMITMENTS, scope, tables, chart)
+
+
+def _row(
+    pid: str | None, name: str, commitment: int, achieved: int, expected: float
+) -> dict[str, Any]:
+    behind = pid is not None and commitment > 0 and achieved < expected
+    return {
+        "partner_id": pid,
+        "partner": name,
+        "commitment": commitment,
+        "achieved": achieved,
+        "percent": percent(achieved, commitment),
+        "expected": expected,
+        "behind": behind,
+        "behind_label": Reports.YES if behind else "",
+    }
+
+
+def _partners() -> dict[str, tuple[str, int]]:
+    rows = run("SELECT id, name, employment_commitment FROM partner WHERE NOT deleted")
+    return {str(_key(pid)): (str(name), int(commitment or 0)) for pid, name, commitment in rows}
+
+
+def _key(value: Any) -> str | None:
+    """A partner id as one string on both backends (SQLite keeps 32 hex digits)."""
+    return None if value is None else str(value).replace("-", "")
+
+
+def _share(scope: Scope, today: dt.date) -> float:
+    """The part of a year the period covers up to today (0 … 1)."""
+    last = min(scope.end, today)
+    days = (last - scope.start).days + 1
+    return max(0, min(days, YEAR_DAYS)) / YEAR_DAYS
+
+
+def _achieved(
+    scope: Scope, group: str, extra: list[Any] | None = None
+) -> dict[tuple[Any, Any], int]:
+    """{(partner id or None, group value): outcomes} of the period."""
+    where, params = scope.filters("o", district="a.district")
+    rows = run(
+        f"SELECT partner_id, g, COUNT(*) FROM (SELECT o.partner_id, {group} AS g "
+        "FROM outcome o JOIN applicant a ON a.id = o.applicant_id "
+        "WHERE NOT o.deleted AND NOT a.deleted AND o.started_on >= ? AND o.started_on <= ?"
+        f"{where}) x GROUP BY partner_id, g",
+        [*(extra or []), scope.start, scope.end, *params],
+    )
+    return {(_key(pid), value): int(count) for pid, value, count in rows}
+
+
+def _crossed(
+    scope: Scope, partners: dict[str, tuple[str, int]], key: str, expression: str, title: str
+) -> Table:
+    achieved = _achieved(scope, expression)
+    rows = []
+    for (pid, value), count in achieved.items():
+        name = partners[pid][0] if pid in partners else Reports.NO_PARTNER
+        label = value if key == "center" else _district(value)
+        rows.append(
+            {"partner_id": pid, "partner": name, key: value, "label": label, "achieved": count}
+        )
+    rows.sort(
+        key=lambda row: (row["partner_id"] is None, primary_key(row["partner"]), str(row[key]))
+    )
+    columns = [
+        Column("partner", Reports.PARTNER, "text"),
+        Column("label", Reports.CENTER if key == "center" else Reports.DISTRICT, "text"),
+        Column("achieved", Reports.ACHIEVED),
+    ]
+    return Table(f"by_{key}", title, columns, rows)
+
+
+def _by_month(scope: Scope, partners: dict[str, tuple[str, int]]) -> Table:
+    case, bounds, spans = month_bucket("o.started_on", scope)
+    achieved = _achieved(scope, case, bounds)
+    by_partner: dict[str | None, dict[int, int]] = defaultdict(dict)
+    for (pid, index), count in achieved.items():
+        by_partner[pid][int(index)] = count
+    rows: list[dict[str, Any]] = []
+    for pid, counts in by_partner.items():
+        name = partners[pid][0] if pid in partners else Reports.NO_PARTNER
+        for index, count in sorted(counts.items()):
+            month = spans[index]
+            rows.append(
+                {
+                    "partner_id": pid,
+                    "partner": name,
+                    "month": month.key,
+                    "label": month.title,
+                    "achieved": count,
+                }
+            )
+    rows.sort(
+        key=lambda row: (row["partner_id"] is None, primary_key(row["partner"]), row["month"])
+    )
+    columns = [
+        Column("partner", Reports.PARTNER, "text"),
+        Column("label", Reports.MONTH, "text"),
+        Column("achieved", Reports.ACHIEVED),
+    ]
+    return Table("by_month", Reports.BY_MONTH, columns, rows)
+
+
+def _district(value: Any) -> str:
+    return persian_digits(value) if value is not None else Reports.UNKNOWN
