@@ -226,6 +226,7 @@ ENGLISH = {
     "district_invalid": "a district is a number from 1 to 99",
     "other_center": "a center's report covers that center only",
     "no_district": "this report is not by district; leave --district out",
+    "file_kind": "write the report to a .xlsx or .pdf file",
     "no_such_table": "the report has no such table (see the README for each kind's)",
 }
 

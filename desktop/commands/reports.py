@@ -70,14 +70,15 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     start, end = parse_day(args.start), parse_day(args.end)
     open_db(args)
+    session = admin_session()
     report = build_report(
-        admin_session(), args.kind, start, end, district=args.district, center=args.center
+        session, args.kind, start, end, district=args.district, center=args.center
     )
     table = report.table(args.by)
     if args.out is not None:
         from desktop.services.report_files import write_report
 
-        print(write_report(report, args.out))
+        print(write_report(report, args.out, center_name=session.center_name))
         return EXIT_OK
     if args.json:
         for row in table.json_rows():

@@ -238,6 +238,10 @@ def _by_month(lines: _Lines) -> Table:
             "month", month.key, month.title, count, quantity, amount, back.get(index, 0)
         )
         rows.append(row)
+    while rows and not (rows[-1]["sales"] or rows[-1]["returns"]):
+        rows.pop()  # the months after the last sale: a long period shows no empty tail
+    while rows and not (rows[0]["sales"] or rows[0]["returns"]):
+        rows.pop(0)
     return Table(
         "by_month", Reports.BY_MONTH, [Column("label", Reports.MONTH, "text"), *_MONEY], rows
     )
