@@ -40,6 +40,7 @@ BODY = 8.5
 GAP = 4.0
 WIDE = 8  # columns: more, and the page turns landscape
 BAR: tuple[float, float, float] = (0.20, 0.45, 0.65)
+REFERENCE: tuple[float, float, float] = (0.69, 0.16, 0.16)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class PaperChart:
     labels: list[str]
     values: list[float]
     figures: list[str]  # the values as printed
+    reference: float | None = None  # a value marked across the bars (100 %)
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def _chart(flow: Flow, chart: PaperChart) -> None:
     figures = chart.figures
     figure_width = max(text_width(figure, REGULAR, size) for figure in figures) + 6
     room = flow.width - label_width - figure_width
-    largest = max(chart.values) or 1.0
+    largest = max(*chart.values, chart.reference or 0.0) or 1.0
     height = size * 2.2
     funnel = chart.kind == "funnel"
     flow.text(chart.title, font=MEDIUM, size=10, leading=1.8)
@@ -145,6 +147,14 @@ def _chart(flow: Flow, chart: PaperChart) -> None:
                 align="right",
                 color=INK,
             )
+            if chart.reference is not None:  # the mark, a stretch of it on every row
+                x = flow.right - label_width - room * chart.reference / largest
+                canvas.saveState()
+                canvas.setStrokeColorRGB(*REFERENCE)
+                canvas.setLineWidth(1.2)
+                canvas.setDash(3, 2)
+                canvas.line(x, top, x, top - height)
+                canvas.restoreState()
 
         flow.add(height, draw)
     flow.space(10)

@@ -27,6 +27,7 @@ left out (desktop/models/deferred_indexes.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import multiprocessing
 import queue
@@ -41,6 +42,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from peewee import fn
 from uuid6 import uuid7
 
 from desktop.errors import UserError
@@ -50,6 +52,7 @@ from desktop.models import (
     FollowUp,
     Idea,
     Outcome,
+    Partner,
     Role,
     Status,
     StatusChange,
@@ -57,6 +60,7 @@ from desktop.models import (
     db,
     writes,
 )
+from desktop.models.base import tuples
 from desktop.models.db import larger_cache
 from desktop.models.deferred_indexes import drop_indexes, restore_indexes
 from desktop.services import applicants
@@ -174,6 +178,7 @@ def create_demo_applicants(
                 ApplicantIndex.optimize()
             if large and ApplicantIndex.available():
                 db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # give the disk back
+    _demo_commitments(random.Random(f"tavana-demo-commitments:{seed}"))
     return DemoApplicants(
         applicants=totals.applicants,
         status_changes=totals.status_changes,
@@ -184,6 +189,27 @@ def create_demo_applicants(
         first_file_number=totals.first_file_number,
         last_file_number=totals.last_file_number,
     )
+
+
+def _demo_commitments(rng: random.Random) -> None:
+    """Yearly employment commitments for the partner bodies that have none, near what
+    the demo credited to each in the last year — some met, some not — so the commitments report has
+    something to say (HQ's own figures, where set, stay)."""
+    credited = dict(
+        tuples(
+            Outcome.select(Outcome.partner, fn.COUNT(Outcome.id))
+            .where(
+                Outcome.partner.is_null(False)
+                & (Outcome.started_on > dt.date.today() - dt.timedelta(days=365))
+            )
+            .group_by(Outcome.partner)
+        )
+    )
+    with db.atomic(), writes.unlogged("training data: a demo database never exports"):
+        for partner in Partner.select().where(Partner.employment_commitment == 0):
+            done = int(credited.get(partner.id, 0))
+            partner.employment_commitment = max(5, round(done * rng.uniform(0.6, 1.5)))
+            partner.save()
 
 
 def _taken_codes(center_code: str) -> set[str]:

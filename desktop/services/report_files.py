@@ -59,6 +59,7 @@ def _paper(report: Report, header: list[tuple[str, str]]) -> Any:
             report.chart.labels,
             [float(v) for v in report.chart.values],
             figures,
+            report.chart.reference,
         )
     tables = [
         PaperTable(

@@ -13,6 +13,7 @@ from desktop.context import AppContext, ViewRegistry
 from desktop.services.session import Role
 from desktop.strings.account_views import Account
 from desktop.strings.hq_views import HQ_NAV_TITLES
+from desktop.strings.report_views import ReportsPage
 from desktop.strings.shell_views import NAV_TITLES, PLANNED_DESCRIPTIONS
 from desktop.strings.shop_views import SHOP_NAV_TITLES
 
@@ -86,6 +87,14 @@ def build_registry() -> ViewRegistry:
         registry.add_view(
             key, SHOP_NAV_TITLES[key], _page("shop", module, name), roles=roles, group="shop"
         )
+    registry.add_view(
+        "reports",
+        ReportsPage.NAV_TITLE,
+        _reports,
+        # Each role sees the reports that are its (services/reports: READERS).
+        roles={ADMIN, CLERK, TRAINER, SHOP, HQ_ADMIN, HQ_ANALYST},
+        group="reports",
+    )
     for key, roles, group in PLANNED:
         title, description = NAV_TITLES[key], PLANNED_DESCRIPTIONS[key]
         registry.add_view(key, title, _coming(title, description), roles=roles, group=group)
@@ -131,6 +140,12 @@ def _certificates(parent: tk.Misc, context: AppContext) -> tk.Widget:
     from desktop.views.certificates_view import CertificatesView
 
     return CertificatesView(parent, context)
+
+
+def _reports(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.reports_view import ReportsView
+
+    return ReportsView(parent, context)
 
 
 def _sync(parent: tk.Misc, context: AppContext) -> tk.Widget:

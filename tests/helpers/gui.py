@@ -44,6 +44,7 @@ EXPECTED_NAV = {
         "daily_close",
         "settlements",
         "shops",
+        "reports",
         "sync",
         "users",
         "settings",
@@ -56,11 +57,20 @@ EXPECTED_NAV = {
         "applicant_import",
         "courses",
         "certificates",
+        "reports",
         "sync",
         "account",
     },
-    "trainer": {"home", "applicants", "courses", "certificates", "account"},
-    "shop": {"sales", "shop_products", "producers", "daily_close", "settlements", "account"},
+    "trainer": {"home", "applicants", "courses", "certificates", "reports", "account"},
+    "shop": {
+        "sales",
+        "shop_products",
+        "producers",
+        "daily_close",
+        "settlements",
+        "reports",
+        "account",
+    },
 }
 
 

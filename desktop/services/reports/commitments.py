@@ -68,6 +68,7 @@ def commitments(scope: Scope, *, hq: bool, today: dt.date) -> Report:
         Reports.COMMITMENTS,
         [row["partner"] for row in listed],
         [row["percent"] or 0.0 for row in listed],
+        reference=100.0,
     )
     return Report("commitments", Reports.COMMITMENTS, scope, tables, chart)
 
@@ -132,7 +133,13 @@ def _crossed(
             {"partner_id": pid, "partner": name, key: value, "label": label, "achieved": count}
         )
     rows.sort(
-        key=lambda row: (row["partner_id"] is None, primary_key(row["partner"]), str(row[key]))
+        key=lambda row: (
+            row["partner_id"] is None,
+            primary_key(row["partner"]),
+            (row[key] is None, row[key] if row[key] is not None else 0)
+            if key == "district"
+            else str(row[key]),
+        )
     )
     columns = [
         Column("partner", Reports.PARTNER, "text"),

@@ -111,6 +111,7 @@ class Chart:
     title: str
     labels: list[str]
     values: list[float]
+    reference: float | None = None  # a value marked across the bars (100 %: a promise met)
 
 
 @dataclass
