@@ -235,3 +235,59 @@ def test_admin_session_reads_every_report(center_file):
             assert build_report(session, kind, START, END, today=TODAY).tables
     finally:
         close_database()
+
+
+def test_cli_commitments_set_and_list(capsys, center_file):
+    code, out, err = run(
+        capsys,
+        "commitments",
+        "set",
+        "--db",
+        center_file,
+        "--partner",
+        "بنیاد برکت",
+        "--year",
+        "1405",
+        "--jobs",
+        "1",
+    )
+    assert code == 0 and out.strip() == "بنیاد برکت: 1 jobs", err
+    code, out, _ = run(
+        capsys, "commitments", "list", "--db", center_file, "--year", "1405", "--json"
+    )
+    listed = {row["partner"]: row for row in map(json.loads, out.splitlines())}
+    assert listed["بنیاد برکت"]["center_jobs"] == 1 and listed["بنیاد برکت"]["jobs"] == 1
+    code, out, _ = run(
+        capsys,
+        "report",
+        "--db",
+        center_file,
+        "--kind",
+        "commitments",
+        "--from",
+        "1405/01/01",
+        "--to",
+        "1405/06/31",
+        "--json",
+    )
+    first = json.loads(out.splitlines()[0])
+    assert (first["partner"], first["commitment"], first["achieved"], first["percent"]) == (
+        "بنیاد برکت",
+        1,
+        1,
+        100.0,
+    )
+    code, _, err = run(
+        capsys,
+        "commitments",
+        "set",
+        "--db",
+        center_file,
+        "--partner",
+        "x",
+        "--year",
+        "1405",
+        "--jobs",
+        "1",
+    )
+    assert code == 1 and err.startswith("error: not found")

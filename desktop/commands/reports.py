@@ -1,4 +1,6 @@
-"""`python -m desktop report`: the programme's reports, on a center's database or HQ's.
+"""`python -m desktop report` and `commitments`: the programme's reports, on a center's
+database or HQ's, and the partner bodies' yearly employment commitments they count
+against.
 
     report --db PATH_OR_URL --kind funnel|commitments|ideas|courses|sales
            --from DATE --to DATE [--district N] [--center CODE] [--json]
@@ -10,6 +12,12 @@ line: a row of the table with its dimensions and figures (README: the fields of 
 kind). --by names another of the report's tables (by_district, by_gender, …; the
 README lists them). --out writes the whole report, every table, to a spreadsheet or a
 PDF and prints its path.
+
+    commitments set --db PATH_OR_URL --partner NAME --year YEAR --jobs N
+    commitments list --db PATH_OR_URL [--year YEAR] [--json]
+
+At a center `set` enters what the body promised this center for the year; at HQ it
+sets the body's city-wide figure, which every acknowledgement sends down.
 """
 
 from __future__ import annotations
@@ -43,6 +51,23 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
         "--by", default=None, metavar="TABLE", help="another of the report's tables"
     )
     report.set_defaults(handler=_cmd_report)
+
+    group = commands.add_parser(
+        "commitments", help="partner bodies' yearly employment commitments"
+    ).add_subparsers(dest="commitments_command", metavar="ACTION", required=True)
+    setting = group.add_parser(
+        "set", help="a body's commitment: this center's for a year (at HQ: the city's)"
+    )
+    add_db(setting)
+    setting.add_argument("--partner", required=True, help="the body's name, short name or id")
+    setting.add_argument("--year", required=True, help="Jalali, e.g. 1405")
+    setting.add_argument("--jobs", required=True)
+    setting.set_defaults(handler=_cmd_commitments_set)
+    listing = group.add_parser("list", help="every body's commitments for a year")
+    add_db(listing)
+    listing.add_argument("--year", type=int, default=None, help="Jalali (default: this year)")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.set_defaults(handler=_cmd_commitments_list)
 
 
 def parse_day(text: str) -> dt.date:
@@ -89,6 +114,41 @@ def _cmd_report(args: argparse.Namespace) -> int:
     print("\t".join(names))
     for row in rows:
         print("\t".join("" if row.get(name) is None else str(row[name]) for name in names))
+    return EXIT_OK
+
+
+def _cmd_commitments_set(args: argparse.Namespace) -> int:
+    from desktop.cli import open_db
+    from desktop.services.commitments import partner_by_name, set_commitment
+    from desktop.services.setup import admin_session
+
+    open_db(args)
+    row = set_commitment(admin_session(), partner_by_name(args.partner), args.year, args.jobs)
+    print(f"{row.partner}: {row.jobs} jobs")
+    return EXIT_OK
+
+
+def _cmd_commitments_list(args: argparse.Namespace) -> int:
+    from desktop.cli import open_db
+    from desktop.services.commitments import commitments
+    from desktop.services.setup import admin_session
+    from desktop.text.jalali import jalali_parts
+
+    open_db(args)
+    year = args.year or jalali_parts(dt.date.today())[0]
+    for row in commitments(admin_session(), year):
+        fields = {
+            "partner": row.partner,
+            "partner_id": row.partner_id,
+            "year": year,
+            "hq_jobs": row.hq_jobs,
+            "center_jobs": row.center_jobs,
+            "jobs": row.jobs,
+        }
+        if args.json:
+            print(json.dumps(fields, ensure_ascii=False))
+        else:
+            print("\t".join("" if v is None else str(v) for v in fields.values()))
     return EXIT_OK
 
 

@@ -257,6 +257,19 @@ class Outcome(SyncedModel):
 TAG_BASE = 0xE400
 
 
+class Commitment(SyncedModel):
+    """A partner body's employment commitment to this center for a Jalali year, as the
+    center's administrator entered it; where a center has none, the partner body's own
+    (HQ's) figure stands (services/reports/commitments.py)."""
+
+    partner = ForeignKeyField(Partner, backref="commitments", index=True)
+    year = IntegerField()  # Jalali
+    jobs = IntegerField()
+
+    class Meta:
+        indexes = ((("center_code", "partner", "year"), True),)
+
+
 class ApplicantIndex:
     """The FTS5 trigram index over applicants' names (SQLite only).
 
@@ -442,4 +455,5 @@ APPLICANT_MODELS: list[type[BaseModel]] = [
     FollowUp,
     Idea,
     Outcome,
+    Commitment,
 ]

@@ -104,6 +104,13 @@ class Reports:
     NO = "خیر"
 
 
+class Commitments:
+    TITLE = "تعهد اشتغال سالانه"
+    PARTNER_UNKNOWN = "این نهاد همکار شناخته نیست."
+    YEAR_INVALID = "سال را به شمسی بنویسید، مانند ۱۴۰۵."
+    JOBS_INVALID = "تعداد شغل را با رقم بنویسید (از صفر تا یک میلیون)."
+
+
 STAGE_NAMES = {  # the funnel's stages, in order
     "registered": "ثبت‌نام",
     "counselled": "مشاوره",

@@ -13,7 +13,7 @@ from desktop.context import AppContext, ViewRegistry
 from desktop.services.session import Role
 from desktop.strings.account_views import Account
 from desktop.strings.hq_views import HQ_NAV_TITLES
-from desktop.strings.report_views import ReportsPage
+from desktop.strings.report_views import CommitmentsPage, ReportsPage
 from desktop.strings.shell_views import NAV_TITLES, PLANNED_DESCRIPTIONS
 from desktop.strings.shop_views import SHOP_NAV_TITLES
 
@@ -95,6 +95,13 @@ def build_registry() -> ViewRegistry:
         roles={ADMIN, CLERK, TRAINER, SHOP, HQ_ADMIN, HQ_ANALYST},
         group="reports",
     )
+    registry.add_view(
+        "commitments",
+        CommitmentsPage.NAV_TITLE,
+        _commitments,
+        roles={ADMIN, CLERK, HQ_ADMIN, HQ_ANALYST},  # the administrators enter them
+        group="reports",
+    )
     for key, roles, group in PLANNED:
         title, description = NAV_TITLES[key], PLANNED_DESCRIPTIONS[key]
         registry.add_view(key, title, _coming(title, description), roles=roles, group=group)
@@ -146,6 +153,12 @@ def _reports(parent: tk.Misc, context: AppContext) -> tk.Widget:
     from desktop.views.reports_view import ReportsView
 
     return ReportsView(parent, context)
+
+
+def _commitments(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.commitments_view import CommitmentsView
+
+    return CommitmentsView(parent, context)
 
 
 def _sync(parent: tk.Misc, context: AppContext) -> tk.Widget:

@@ -29,13 +29,14 @@ from desktop.text.display import ltr_in_rtl
 from desktop.text.jalali import from_jalali, jalali_parts
 from desktop.views.widgets import file_dialog
 from desktop.views.widgets.bar_chart import BarChart
+from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.heading import page_heading
 from desktop.views.widgets.jalali_date import JalaliDateEntry
 from desktop.views.widgets.ltr_entry import NumberEntry
 from desktop.views.widgets.message_line import MessageLine
 from desktop.views.widgets.paged_table import Column, PagedTable
-from desktop.views.widgets.rtl import RButton, RLabel, rtl_notebook_style, t
+from desktop.views.widgets.rtl import RButton, rtl_notebook_style, t
 from desktop.views.widgets.sources import ListSource
 
 ask_save_path: Callable[..., Any] = file_dialog.ask_save_path
@@ -64,30 +65,29 @@ class ReportsView(ttk.Frame):
         year, _, _ = jalali_parts(today)
 
         page_heading(self, Text.TITLE, Text.INTRO)
-        form = ttk.Frame(self)
+        # The fields side by side, wrapping onto another line in a narrow window.
+        form = FlowRow(self, gap=14)
         form.pack(fill="x", pady=(4, 0))
+
         kinds = kinds_for(self.session)
-        self.kind = ChoiceBox(form, [(k, TITLES[k]) for k in kinds], width=26)
+        self.kind = ChoiceBox(form.field(Text.KIND), [(k, TITLES[k]) for k in kinds], width=26)
         self.kind.set_key(kinds[0])
-        self.start = JalaliDateEntry(form, value=from_jalali(year, 1, 1), max_date=today)
-        self.end = JalaliDateEntry(form, value=today)
-        self.district = NumberEntry(form, allowed="digits", max_length=2, width=5)
-        fields: list[tuple[str, tk.Widget]] = [
-            (Text.KIND, self.kind),
-            (Text.FROM, self.start),
-            (Text.TO, self.end),
-            (Text.DISTRICT, self.district),
-        ]
+        self.start = JalaliDateEntry(form.field(Text.FROM), value=from_jalali(year, 1, 1))
+        self.end = JalaliDateEntry(form.field(Text.TO), value=today)
+        self.district = NumberEntry(
+            form.field(Text.DISTRICT), allowed="digits", max_length=2, width=5
+        )
+        widgets: list[tk.Widget] = [self.kind, self.start, self.end, self.district]
         self.center: ChoiceBox | None = None
         if self.hq:
             from desktop.services.hq.centers import list_centers
 
             codes = [row.code for row in list_centers(self.session)]
-            self.center = ChoiceBox(form, [("", Text.ALL_CENTERS), *((c, c) for c in codes)])
+            choices = [("", Text.ALL_CENTERS), *((c, c) for c in codes)]
+            self.center = ChoiceBox(form.field(Text.CENTER), choices, width=14)
             self.center.set_key("")
-            fields.append((Text.CENTER, self.center))
-        for label, widget in fields:
-            RLabel(form, text=label).pack(side="right", padx=(8, 4))
+            widgets.append(self.center)
+        for widget in widgets:
             widget.pack(side="right")
         self.kind.bind("<<ComboboxSelected>>", lambda _e: self._kind_chosen(), add="+")
 

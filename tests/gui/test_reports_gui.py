@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from desktop.strings.report_views import ReportsPage as Text
 from desktop.text.jalali import format_jalali
+from desktop.views.commitments_view import CommitmentsView
 from desktop.views.reports_view import ReportsView
 from desktop.views.widgets.bar_chart import BarChart
 from desktop.views.widgets.rtl import t
@@ -104,3 +105,34 @@ def test_each_role_is_offered_its_reports(window, admin):
     offered = page(window, clerk).kind.cget("values")
     assert t("فروش فروشگاه‌ها") not in offered and t("مسیر توانمندسازی") in offered
     assert Text.TITLE
+
+
+# -- commitments ---------------------------------------------------------------------------
+
+
+def commitments_page(window, session):  # type: ignore[no-untyped-def]
+    return show(window, CommitmentsView(window, make_context(session), today=dt.date(2026, 5, 1)))
+
+
+def test_an_administrator_enters_a_commitment_and_the_table_says_which_counts(window, admin):
+    view = commitments_page(window, admin)
+    assert view.year.get() == "1405"
+    barakat = next(pid for pid, row in view.rows.items() if row.partner == "بنیاد برکت")
+    view.table.selected_id = barakat
+    view._row_chosen()
+    view.jobs.set("۱۲")
+    view.save()
+    pump(view)
+    assert view.message.logical_text == "تعهد بنیاد برکت: ۱۲ شغل ثبت شد."
+    (row,) = [values for row_id, values in view.source.rows if row_id == barakat]
+    assert row == ("بنیاد برکت", 12, 0, 12)
+    view.jobs.set("")
+    view.save()
+    assert view.message.logical_text.startswith("تعداد شغل را با رقم بنویسید")
+
+
+def test_a_clerk_sees_the_figures_only(window, admin):
+    clerk = login_as(admin, "clerk1", "clerk")
+    view = commitments_page(window, clerk)
+    assert not view.save_button.winfo_ismapped() and not view.jobs.winfo_ismapped()
+    assert len(view.source.rows) == 8

@@ -363,7 +363,7 @@ def test_hq_users_see_hq_pages_and_center_users_do_not(window, sites, usb):  # t
         # users: HQ's own, with HQ's roles only
         assert set(main.nav_buttons) == {
             "hq_centers", "hq_import", "hq_refusals", "hq_duplicates", "hq_search",
-            "hq_provision", "certificates", "reports", "users", "account",
+            "hq_provision", "certificates", "reports", "commitments", "users", "account",
         }  # fmt: skip
         # HQ's users verify any center's certificate (the key came with its file).
         verifying = main.show("certificates")
@@ -377,7 +377,8 @@ def test_hq_users_see_hq_pages_and_center_users_do_not(window, sites, usb):  # t
         analyst = dataclasses.replace(hq, role=Role.HQ_ANALYST, username="analyst")
         main = page(window, MainWindow(window, make_context(analyst)))
         assert set(main.nav_buttons) == {
-            "hq_centers", "hq_duplicates", "hq_search", "certificates", "reports", "account",
+            "hq_centers", "hq_duplicates", "hq_search", "certificates", "reports",
+            "commitments", "account",
         }  # fmt: skip
         main.show("hq_duplicates")
         assert main.current.decide_row is None  # type: ignore[union-attr]

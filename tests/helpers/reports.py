@@ -36,6 +36,7 @@ from desktop.models.shop import (
     Settlement,
     Shop,
 )
+from desktop.services.commitments import set_commitment
 from desktop.services.session import Session
 from tests.helpers.people import login_as
 
@@ -94,12 +95,12 @@ class History:
             deleted=deleted,
         )
 
-    def commit(self, partner: str, jobs: int) -> Any:
-        """The seeded partner body `partner`, its yearly commitment set to `jobs`."""
+    def commit(self, partner: str, jobs: int, year: int = 1405) -> Any:
+        """The seeded partner body `partner`, having promised this center `jobs` for
+        `year`, as its administrator enters it."""
         row = Partner.get(Partner.name == partner)
-        row.employment_commitment = jobs
-        with db.atomic():
-            return writes.update(row, self.admin)
+        set_commitment(self.admin, str(row.id), year, jobs)
+        return row
 
     def status(self, person: Any, status: str, on: dt.date) -> None:
         self.add(StatusChange, applicant=person.id, status=status, changed_on=on)

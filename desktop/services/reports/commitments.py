@@ -1,7 +1,9 @@
 """Employment commitments: each partner body's yearly promise of jobs beside the
 outcomes credited to it in the period.
 
-- commitment: the partner body's yearly commitment (reference data from HQ);
+- commitment: the partner body's yearly commitment for the Jalali year the period ends
+  in — the center's own figure where its administrator entered one, else HQ's
+  (services/commitments.py says the rule);
 - achieved: live outcomes of live people, credited to the body, that started in the
   period (in the scope's district: the person's; at HQ, every center's or one's);
 - percent: achieved against the yearly commitment (over 100 shows as it is: 149.0);
@@ -31,12 +33,13 @@ from desktop.services.reports.core import (
 from desktop.strings.reports import Reports
 from desktop.text.collation import primary_key
 from desktop.text.digits import persian_digits
+from desktop.text.jalali import jalali_parts
 
 YEAR_DAYS = 365
 
 
 def commitments(scope: Scope, *, hq: bool, today: dt.date) -> Report:
-    partners = _partners()
+    partners = _partners(scope)
     achieved = _achieved(scope, "NULL")
     expected_share = _share(scope, today)
     rows = []
@@ -89,9 +92,32 @@ def _row(
     }
 
 
-def _partners() -> dict[str, tuple[str, int]]:
-    rows = run("SELECT id, name, employment_commitment FROM partner WHERE NOT deleted")
-    return {str(_key(pid)): (str(name), int(commitment or 0)) for pid, name, commitment in rows}
+def _partners(scope: Scope) -> dict[str, tuple[str, int]]:
+    """{partner id: (name, the commitment the report counts against)} for the Jalali
+    year of the period's end: one center's own figure for the year where it entered one,
+    else HQ's; over every center (HQ), HQ's figure, or the centers' sum where HQ set
+    none (services/commitments.py)."""
+    year, _, _ = jalali_parts(scope.end)
+    where, params = scope.filters("c")
+    entered = {
+        _key(pid): int(jobs or 0)
+        for pid, jobs in run(
+            "SELECT c.partner_id, SUM(c.jobs) FROM commitment c "
+            f"WHERE NOT c.deleted AND c.year = ?{where} GROUP BY c.partner_id",
+            [year, *params],
+        )
+    }
+    found = {}
+    for pid, name, hq_jobs in run(
+        "SELECT id, name, employment_commitment FROM partner WHERE NOT deleted"
+    ):
+        key, hq_figure = str(_key(pid)), int(hq_jobs or 0)
+        if scope.center is not None:
+            jobs = entered.get(key, hq_figure)
+        else:
+            jobs = hq_figure or entered.get(key, 0)
+        found[key] = (str(name), jobs)
+    return found
 
 
 def _key(value: Any) -> str | None:

@@ -66,6 +66,15 @@ class FlowRow(ttk.Frame):
         shown = [item.winfo_reqwidth() for item in self.items]
         return sum(shown) + self.gap * max(0, len(shown) - 1)
 
+    def field(self, label: str) -> ttk.Frame:
+        """A new item holding `label` at its right: pack the field it names into it
+        (side="right"), so label and field stay together when the row wraps."""
+        from desktop.views.widgets.rtl import RLabel
+
+        group = self.add(ttk.Frame(self))
+        RLabel(group, text=label).pack(side="right", padx=(0, 4))
+        return group
+
     def arrange(self, width: int) -> None:
         """Fill lines from the right; an item that does not fit starts a new line."""
         if width <= 1:  # not laid out yet: one line, so the row asks for its full width
