@@ -50,6 +50,7 @@ from desktop.services import (
     settings as app_settings,
 )
 from desktop.services.applicant_io import Table
+from desktop.services.commitments import set_commitment
 from desktop.services.courses import CourseInput
 from desktop.services.shops import closing, producers, products, settlement, shops, stock
 from desktop.services.shops import returns as shop_returns
@@ -218,6 +219,12 @@ class CenterAtWork(RuleBasedStateMachine):
     def verify(self, outcome: str | None, verified: bool) -> None:
         if outcome is not None:
             self.call(casework.verify_outcome, outcome, verified)
+
+    @rule(partner=st.integers(0, 3), year=st.sampled_from(["1405", "1406", "13"]),
+          jobs=st.sampled_from(["12", "0", "-1"]))  # fmt: skip
+    def commitment(self, partner: int, year: str, jobs: str) -> None:
+        if partner < len(self.partners):
+            self.call(set_commitment, self.partners[partner], year, jobs)
 
     # -- courses -----------------------------------------------------------------------
 
