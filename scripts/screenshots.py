@@ -28,6 +28,7 @@ import tkinter as tk
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -392,6 +393,22 @@ def main(argv: list[str] | None = None) -> int:
         root.update()
         shot(root, "28-daily-close")
 
+    def report_steps(kind: str, name: str) -> list[Any]:
+        """Show a report (computed on the app's runner), then capture it."""
+
+        def start() -> None:
+            page = shell.page.show("reports")
+            page.kind.set_key(kind)
+            page.kind.event_generate("<<ComboboxSelected>>")
+            page.show()
+
+        return [start, lambda: shot(root, name)]
+
+    def commitments_page() -> None:
+        shell.page.show("commitments")
+        root.update()
+        shot(root, "37-commitments")
+
     def clerk() -> None:
         context.on_logout()
         shell.page.username.insert(0, "clerk")
@@ -414,6 +431,11 @@ def main(argv: list[str] | None = None) -> int:
         login,
         main_pages,
         shop_pages,
+        *report_steps("funnel", "33-report-funnel"),
+        *report_steps("commitments", "34-report-commitments"),
+        *report_steps("courses", "35-report-courses"),
+        *report_steps("sales", "36-report-sales"),
+        commitments_page,
         applicant_pages,
         course_pages,
         clerk,
