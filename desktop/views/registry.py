@@ -90,7 +90,7 @@ def build_registry() -> ViewRegistry:
     registry.add_view(
         "reports",
         ReportsPage.NAV_TITLE,
-        _reports,
+        _page("reports", "reports_view", "ReportsView"),
         # Each role sees the reports that are its (services/reports: READERS).
         roles={ADMIN, CLERK, TRAINER, SHOP, HQ_ADMIN, HQ_ANALYST},
         group="reports",
@@ -98,7 +98,7 @@ def build_registry() -> ViewRegistry:
     registry.add_view(
         "commitments",
         CommitmentsPage.NAV_TITLE,
-        _commitments,
+        _page("reports", "commitments_view", "CommitmentsView"),
         roles={ADMIN, CLERK, HQ_ADMIN, HQ_ANALYST},  # the administrators enter them
         group="reports",
     )
@@ -147,18 +147,6 @@ def _certificates(parent: tk.Misc, context: AppContext) -> tk.Widget:
     from desktop.views.certificates_view import CertificatesView
 
     return CertificatesView(parent, context)
-
-
-def _reports(parent: tk.Misc, context: AppContext) -> tk.Widget:
-    from desktop.views.reports_view import ReportsView
-
-    return ReportsView(parent, context)
-
-
-def _commitments(parent: tk.Misc, context: AppContext) -> tk.Widget:
-    from desktop.views.commitments_view import CommitmentsView
-
-    return CommitmentsView(parent, context)
 
 
 def _sync(parent: tk.Misc, context: AppContext) -> tk.Widget:

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from desktop.strings.report_views import ReportsPage as Text
 from desktop.text.jalali import format_jalali
-from desktop.views.commitments_view import CommitmentsView
-from desktop.views.reports_view import ReportsView
+from desktop.views.reports.commitments_view import CommitmentsView
+from desktop.views.reports.reports_view import ReportsView
 from desktop.views.widgets.bar_chart import BarChart
 from desktop.views.widgets.rtl import t
 from tests.gui.conftest import pump
