@@ -39,6 +39,7 @@ from desktop.models.course import (
     EnrollmentStatus,
 )
 from desktop.models.db import db
+from desktop.models.reports import REPORT_MODELS, ReportPerson
 from desktop.models.shop import (
     SHOP_MODELS,
     DailyClose,
@@ -83,6 +84,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     *COURSE_MODELS,
     *SHOP_MODELS,
     *SYNC_MODELS,
+    *REPORT_MODELS,
 ]
 
 # What travels to headquarters: every model whose rows the change log carries, in an
@@ -134,6 +136,7 @@ __all__ = [
     "PriceChange",
     "Producer",
     "Product",
+    "ReportPerson",
     "ReturnLine",
     "Role",
     "Sale",

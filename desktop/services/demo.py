@@ -178,7 +178,7 @@ def create_demo_applicants(
                 ApplicantIndex.optimize()
             if large and ApplicantIndex.available():
                 db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # give the disk back
-    _demo_commitments(random.Random(f"tavana-demo-commitments:{seed}"))
+    _demo_commitments(session, random.Random(f"tavana-demo-commitments:{seed}"))
     return DemoApplicants(
         applicants=totals.applicants,
         status_changes=totals.status_changes,
@@ -191,7 +191,7 @@ def create_demo_applicants(
     )
 
 
-def _demo_commitments(rng: random.Random) -> None:
+def _demo_commitments(session: Session, rng: random.Random) -> None:
     """Yearly employment commitments for the partner bodies that have none, near what
     the demo credited to each in the last year — some met, some not — so the commitments report has
     something to say (HQ's own figures, where set, stay)."""
@@ -209,7 +209,7 @@ def _demo_commitments(rng: random.Random) -> None:
         for partner in Partner.select().where(Partner.employment_commitment == 0):
             done = int(credited.get(partner.id, 0))
             partner.employment_commitment = max(5, round(done * rng.uniform(0.6, 1.5)))
-            partner.save()
+            writes.update(partner, session)
 
 
 def _taken_codes(center_code: str) -> set[str]:

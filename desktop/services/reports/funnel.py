@@ -23,8 +23,7 @@ a registry imported with statuses and no history still reaches its stages.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from desktop.models import Category
@@ -37,24 +36,16 @@ from desktop.services.reports.core import (
     Table,
     days_between,
     percent,
-    quoted,
     run,
     true,
 )
+from desktop.services.reports.derived import OUTCOME_KINDS, fresh_people
 from desktop.strings import CATEGORY_NAMES, EDUCATION_NAMES, GENDER_NAMES
 from desktop.strings.reports import OUTCOME_KIND_NAMES, STAGE_NAMES, Reports
 from desktop.text.digits import persian_digits
 
 STAGES = ("registered", "counselled", "trained", "certified", "employed", "empowered")
 
-# The statuses that show a stage (the stage's index in STAGES).
-_STATUS_STAGES = {
-    1: ("counselling",),
-    2: ("in_training", "trained"),
-    4: ("employed", "self_employed", "home_business"),
-    5: ("empowered",),
-}
-_TRAINING = ("enrolled", "completed", "failed")
 
 AGE_BANDS = ("55_plus", "45_54", "35_44", "25_34", "under_25", "unknown")
 _AGE_TITLES = {
@@ -68,8 +59,20 @@ _AGE_TITLES = {
 
 
 def funnel(scope: Scope, *, hq: bool, today: dt.date) -> Report:
-    with _people_table(scope):
-        tables = _tables(scope, hq=hq)
+    fresh_people()
+    cube = _Cube(scope)
+    tables = [_stages(cube, _medians(scope))]
+    dimensions = [
+        ("district", Reports.BY_DISTRICT),
+        ("category", Reports.BY_CATEGORY),
+        ("gender", Reports.BY_GENDER),
+        ("age_band", Reports.BY_AGE),
+        ("education", Reports.BY_EDUCATION),
+    ]
+    if hq:
+        dimensions.insert(0, ("center", Reports.BY_CENTER))
+    tables += [_by(cube, key, title) for key, title in dimensions]
+    tables.append(_outcome_kinds(cube))
     tables.append(_figures(scope, today))
     stages = tables[0].rows
     chart = Chart(
@@ -81,124 +84,70 @@ def funnel(scope: Scope, *, hq: bool, today: dt.date) -> Report:
     return Report("funnel", Reports.FUNNEL, scope, tables, chart)
 
 
-def _tables(scope: Scope, *, hq: bool) -> list[Table]:
-    tables = [_stages()]
-    if hq:
-        tables.append(_by("center", "p.center_code", Reports.BY_CENTER))
-    tables.append(_by("district", "p.district", Reports.BY_DISTRICT))
-    tables.append(_by_category())
-    tables.append(_by("gender", "p.gender", Reports.BY_GENDER))
-    tables.append(_by("age_band", _age_band(scope.end), Reports.BY_AGE))
-    tables.append(_by("education", "p.education_level", Reports.BY_EDUCATION))
-    tables.append(_outcome_kinds(scope.end))
-    return tables
+class _Cube:
+    """The period's people counted once, by every dimension at once and the furthest
+    stage each reached by the period's end (one pass over `report_person`, grouped by
+    center, district, gender, age band, education, categories and that stage); every
+    breakdown is then a sum of its rows. One GROUP BY of a million people is cheaper
+    than seven."""
+
+    def __init__(self, scope: Scope) -> None:
+        last = f"'{scope.end.isoformat()}'"  # a date made here, not input: written inline
+        level = " ".join(f"WHEN p.d{k} <= {last} THEN {k}" for k in range(len(STAGES) - 1, 0, -1))
+        kinds = ", ".join(
+            f"SUM(CASE WHEN p.{kind}_on <= {last} THEN 1 ELSE 0 END)" for kind in OUTCOME_KINDS
+        )
+        where, params = scope.filters("p", district="p.district")
+        keys = "center_code, district, gender, age_band, education_level, category_flags, lv"
+        rows = run(
+            f"SELECT {keys}, COUNT(*), {kinds} FROM (SELECT p.*, {_age_band(scope.end)} "
+            f"AS age_band, (CASE {level} ELSE 0 END) AS lv FROM report_person p "
+            f"WHERE p.registered_on >= ? AND p.registered_on <= ?{where}) p GROUP BY {keys}",
+            [scope.start, scope.end, *params],
+        )
+        self.rows: list[tuple[dict[str, Any], int, int, tuple[int, ...]]] = []
+        for center, district, gender, age_band, education, flags, lv, count, *reached in rows:
+            dims = {
+                "center": center,
+                "district": district,
+                "gender": gender,
+                "age_band": age_band,
+                "education": education,
+                "flags": int(flags or 0),
+            }
+            kinds_reached = tuple(int(n or 0) for n in reached)
+            self.rows.append((dims, int(lv), int(count), kinds_reached))
+
+    def stages(self, group: Callable[[dict[str, Any]], list[Any]]) -> dict[Any, list[int]]:
+        """{group value: people who reached each stage or a later one}: `group` gives the
+        values a person counts under (several for categories)."""
+        found: dict[Any, list[int]] = {}
+        for dims, level, count, _kinds in self.rows:
+            for value in group(dims):
+                counts = found.setdefault(value, [0] * len(STAGES))
+                for k in range(level + 1):
+                    counts[k] += count
+        return found
+
+    def outcome_kinds(self) -> list[int]:
+        totals = [0] * len(OUTCOME_KINDS)
+        for _dims, _level, _count, kinds in self.rows:
+            totals = [a + b for a, b in zip(totals, kinds, strict=True)]
+        return totals
 
 
-PEOPLE = "report_people"  # a temporary table: this connection's, gone when it closes
-
-
-@contextmanager
-def _people_table(scope: Scope) -> Iterator[None]:
-    """`PEOPLE` filled for `scope` while the report's tables are read from it: the
-    people are worked out once, not once per breakdown."""
-    sql, params = _people(scope)
-    run(f"DROP TABLE IF EXISTS {PEOPLE}")
-    run(f"CREATE TEMPORARY TABLE {PEOPLE} AS {sql} SELECT * FROM people", params)
-    try:
-        yield
-    finally:
-        run(f"DROP TABLE IF EXISTS {PEOPLE}")
-
-
-def _people(scope: Scope) -> tuple[str, list[Any]]:
-    """A WITH clause: `people`, one row per person registered in the scope's period,
-    with the day each stage was reached (d0 … d5, NULL when not by the period's end)
-    and `level`, the furthest stage's index.
-
-    Every source of a stage is one stream of (person, stage, day) events, grouped per
-    person once — no join between two large sets, so no plan that can go quadratic;
-    the person's own columns ride on their registration event."""
-    end = scope.end
-    where, params = scope.filters("a", district="a.district")
-    stage_of = " ".join(
-        f"WHEN {{status}} IN ({quoted(statuses)}) THEN {k}"
-        for k, statuses in _STATUS_STAGES.items()
-    )
-    status_stage = f"(CASE {stage_of.format(status='s.status')} END)"
-    current_stage = f"(CASE {stage_of.format(status='c.status')} END)"
-    columns = _PERSON_COLUMNS
-    blank = ", ".join(f"NULL AS {column}" for column in columns)
-    mine = "IN (SELECT id FROM cohort)"
-    firsts = ", ".join(f"MIN(CASE WHEN stage = {k} THEN d END) AS d{k}" for k in range(6))
-    carried = ", ".join(f"MAX({column}) AS {column}" for column in columns)
-    level = " ".join(f"WHEN d{k} IS NOT NULL THEN {k}" for k in range(5, 0, -1))
-    sql = f"""
-WITH cohort AS (
-  SELECT a.id, {", ".join(f"a.{column}" for column in columns)}, a.status,
-         COALESCE(a.status_changed_on, a.registered_on) AS status_on
-  FROM applicant a
-  WHERE NOT a.deleted AND a.registered_on >= ? AND a.registered_on <= ?{where}
-),
-events AS (
-  SELECT c.id, 0 AS stage, c.registered_on AS d, {", ".join(f"c.{x}" for x in columns)}
-  FROM cohort c
-  UNION ALL
-  SELECT c.id, {current_stage}, c.status_on, {blank} FROM cohort c
-  UNION ALL
-  SELECT s.applicant_id, {status_stage}, s.changed_on, {blank} FROM status_change s
-  WHERE NOT s.deleted AND s.applicant_id {mine}
-  UNION ALL
-  SELECT f.applicant_id, 1, f.held_on, {blank} FROM follow_up f
-  WHERE NOT f.deleted AND f.kind = 'counselling' AND f.applicant_id {mine}
-  UNION ALL
-  SELECT e.applicant_id, 2, e.enrolled_on, {blank} FROM enrollment e
-  WHERE NOT e.deleted AND e.status IN ({quoted(_TRAINING)}) AND e.applicant_id {mine}
-  UNION ALL
-  SELECT e.applicant_id, 3, t.issued_on, {blank}
-  FROM certificate t JOIN enrollment e ON e.id = t.enrollment_id
-  WHERE NOT t.deleted AND NOT t.revoked AND e.applicant_id {mine}
-  UNION ALL
-  SELECT o.applicant_id, 4, o.started_on, {blank} FROM outcome o
-  WHERE NOT o.deleted AND o.applicant_id {mine}
-),
-dated AS (
-  SELECT id, {carried}, {firsts} FROM events WHERE d <= ? GROUP BY id
-),
-people AS (SELECT dated.*, (CASE {level} ELSE 0 END) AS level FROM dated)
-"""
-    return sql, [scope.start, end, *params, end]
-
-
-# The person's columns the breakdowns group by, carried through `_people`.
-_PERSON_COLUMNS = (
-    "center_code",
-    "district",
-    "gender",
-    "education_level",
-    "category_flags",
-    "birth_date",
-    "registered_on",
-)
-
-
-def _counts() -> str:
-    return ", ".join(f"SUM(CASE WHEN p.level >= {k} THEN 1 ELSE 0 END)" for k in range(len(STAGES)))
-
-
-def _stages() -> Table:
-    counts = run(f"SELECT {_counts()} FROM {PEOPLE} p")[0]
-    medians = _medians()
+def _stages(cube: _Cube, medians: dict[int, float]) -> Table:
+    counts = cube.stages(lambda _dims: [None]).get(None, [0] * len(STAGES))
     rows = []
     for k, stage in enumerate(STAGES):
-        count = int(counts[k] or 0)
-        previous = int(counts[k - 1] or 0) if k else None
+        previous = counts[k - 1] if k else None
         rows.append(
             {
                 "stage": stage,
                 "label": STAGE_NAMES[stage],
-                "count": count,
-                "percent_of_previous": percent(count, previous) if previous is not None else None,
-                "percent_of_registered": percent(count, int(counts[0] or 0)),
+                "count": counts[k],
+                "percent_of_previous": None if previous is None else percent(counts[k], previous),
+                "percent_of_registered": percent(counts[k], counts[0]),
                 "median_days": medians.get(k),
             }
         )
@@ -212,71 +161,69 @@ def _stages() -> Table:
     return Table("stages", Reports.STAGES_TABLE, columns, rows)
 
 
-def _medians() -> dict[int, float]:
-    """{stage index: the median days from the previous stage}, over the people with
-    both days (a stage reached before the previous one counts as 0 days)."""
+def _medians(scope: Scope) -> dict[int, float]:
+    """{stage index: the median days from the previous stage}, over the period's people
+    who reached both by its end (a stage reached before the previous one counts as 0
+    days) — from a histogram of the days (a GROUP BY; the middle found here), not a
+    sort of every person."""
+    last = f"'{scope.end.isoformat()}'"
+    where, params = scope.filters("p", district="p.district")
+    day = ["p.registered_on", *(f"p.d{k}" for k in range(1, len(STAGES)))]
     diffs = " UNION ALL ".join(
-        f"SELECT {k} AS stage, {days_between(f'd{k - 1}', f'd{k}')} AS days FROM {PEOPLE} "
-        f"WHERE d{k - 1} IS NOT NULL AND d{k} IS NOT NULL"
+        f"SELECT {k} AS stage, {days_between(day[k - 1], day[k])} AS days FROM report_person p "
+        f"WHERE p.registered_on >= ? AND p.registered_on <= ?{where} "
+        f"AND {day[k - 1]} <= {last} AND {day[k]} <= {last}"
         for k in range(1, len(STAGES))
     )
-    sql = f"""WITH
-diffs AS (SELECT stage, CASE WHEN days < 0 THEN 0 ELSE days END AS days FROM ({diffs}) d),
-ranked AS (
-  SELECT stage, days, ROW_NUMBER() OVER (PARTITION BY stage ORDER BY days) AS rn,
-         COUNT(*) OVER (PARTITION BY stage) AS n
-  FROM diffs
-)
-SELECT stage, AVG(days) FROM ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY stage"""
-    return {int(stage): round(float(days), 1) for stage, days in run(sql)}
+    histogram = run(
+        f"SELECT stage, d, COUNT(*) FROM (SELECT stage, CASE WHEN days < 0 THEN 0 ELSE days "
+        f"END AS d FROM ({diffs}) x) y GROUP BY stage, d",
+        [scope.start, scope.end, *params] * (len(STAGES) - 1),
+    )
+    by_stage: dict[int, list[tuple[int, int]]] = {}
+    for stage, days, count in histogram:
+        by_stage.setdefault(int(stage), []).append((int(days), int(count)))
+    return {stage: _middle(sorted(counts)) for stage, counts in by_stage.items()}
+
+
+def _middle(histogram: list[tuple[int, int]]) -> float:
+    """The median of values given as sorted (value, how many) pairs."""
+    total = sum(count for _, count in histogram)
+    wanted = ((total + 1) // 2, (total + 2) // 2)  # the middle one, or the middle two
+    found: list[int] = []
+    seen = 0
+    for value, count in histogram:
+        seen += count
+        while len(found) < 2 and seen >= wanted[len(found)]:
+            found.append(value)
+    return round(sum(found) / 2, 1)
 
 
 def _stage_columns(first: Column) -> list[Column]:
     return [first, *(Column(stage, STAGE_NAMES[stage]) for stage in STAGES)]
 
 
-def _wide(key: str, label: str, counts: tuple[Any, ...]) -> dict[str, Any]:
-    return {key: label, **{stage: int(counts[k] or 0) for k, stage in enumerate(STAGES)}}
-
-
-def _by(key: str, expression: str, title: str) -> Table:
-    rows = run(f"SELECT {expression} AS g, {_counts()} FROM {PEOPLE} p GROUP BY {expression}")
+def _by(cube: _Cube, key: str, title: str) -> Table:
+    if key == "category":
+        order = [c.value for c in Category]
+        found = cube.stages(
+            lambda dims: [c.value for c in Category if dims["flags"] & CATEGORY_BITS[c]]
+        )
+        values = sorted(found, key=order.index)
+    else:
+        column = "education" if key == "education" else key
+        found = cube.stages(lambda dims: [dims[column]])
+        values = sorted(found, key=lambda value: _order(key, value))
     names = _names(key)
-    found = []
-    for group, *counts in rows:
-        row = _wide(key, group, tuple(counts))
-        row["label"] = names(group)
-        found.append(row)
-    found.sort(key=lambda row: _order(key, row[key]))
+    rows = [
+        {key: value, **dict(zip(STAGES, found[value], strict=True)), "label": names(value)}
+        for value in values
+    ]
     return Table(
         f"by_{key}",
         title,
         _stage_columns(Column("label", _dimension_title(key), "text")),
-        found,
-        unpivot=STAGES,
-    )
-
-
-def _by_category() -> Table:
-    """A person counts in each of their categories (one may be several at once)."""
-    categories = " UNION ALL ".join(
-        f"SELECT {CATEGORY_BITS[c]} AS bit, '{c.value}' AS category" for c in Category
-    )
-    rows = run(
-        f"SELECT k.category, {_counts()} FROM {PEOPLE} p "
-        f"JOIN ({categories}) k ON (p.category_flags & k.bit) <> 0 GROUP BY k.category"
-    )
-    order = [c.value for c in Category]
-    found = []
-    for category, *counts in sorted(rows, key=lambda row: order.index(row[0])):
-        row = _wide("category", category, tuple(counts))
-        row["label"] = CATEGORY_NAMES.get(category, category)
-        found.append(row)
-    return Table(
-        "by_category",
-        Reports.BY_CATEGORY,
-        _stage_columns(Column("label", Reports.CATEGORY, "text")),
-        found,
+        rows,
         unpivot=STAGES,
     )
 
@@ -298,18 +245,12 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _outcome_kinds(end: dt.date) -> Table:
-    """The people of the period with an outcome, by its kind (each kind a person has)."""
-    rows = run(
-        f"SELECT o.kind, COUNT(DISTINCT o.applicant_id) FROM {PEOPLE} p "
-        "JOIN outcome o ON o.applicant_id = p.id "
-        "WHERE NOT o.deleted AND o.started_on <= ? GROUP BY o.kind",
-        [end],
-    )
-    counts = dict(rows)
+def _outcome_kinds(cube: _Cube) -> Table:
+    """The period's people with an outcome of each kind by its end (each kind a person
+    has)."""
     found = [
-        {"kind": kind, "label": label, "count": int(counts.get(kind, 0))}
-        for kind, label in OUTCOME_KIND_NAMES.items()
+        {"kind": kind, "label": OUTCOME_KIND_NAMES[kind], "count": count}
+        for kind, count in zip(OUTCOME_KINDS, cube.outcome_kinds(), strict=True)
     ]
     columns = [Column("label", Reports.OUTCOME_KIND, "text"), Column("count", Reports.COUNT)]
     return Table("by_outcome", Reports.BY_OUTCOME, columns, found)
@@ -338,6 +279,7 @@ def _dimension_title(key: str) -> str:
     return {
         "center": Reports.CENTER,
         "district": Reports.DISTRICT,
+        "category": Reports.CATEGORY,
         "gender": Reports.GENDER,
         "age_band": Reports.AGE,
         "education": Reports.EDUCATION,
@@ -347,6 +289,8 @@ def _dimension_title(key: str) -> str:
 def _names(key: str) -> Any:
     if key == "gender":
         return lambda value: GENDER_NAMES.get(value, Reports.UNKNOWN)
+    if key == "category":
+        return lambda value: CATEGORY_NAMES.get(value, value)
     if key == "education":
         return lambda value: EDUCATION_NAMES.get(value, Reports.UNKNOWN)
     if key == "age_band":

@@ -1,0 +1,42 @@
+"""Derived tables the reports read: rebuilt from the synced tables, never edited, never
+synced (services/reports/derived.py keeps them fresh).
+
+`ReportPerson` is one row per live applicant with the day they first reached each
+stage of the empowerment funnel (any day; a report counts a stage reached when its day
+is on or before the period's end). Computing those days means grouping every status
+step, follow-up, enrolment, certificate and outcome per person: seconds at HQ's million
+people, so it is done once per change of the data, not once per report.
+"""
+
+from __future__ import annotations
+
+from peewee import CharField, DateField, IntegerField, UUIDField
+
+from desktop.models.base import LocalModel
+
+
+class ReportPerson(LocalModel):
+    applicant_id = UUIDField(primary_key=True)
+    center_code = CharField(max_length=16)
+    district = IntegerField(null=True)
+    gender = CharField(max_length=8)
+    education_level = CharField(max_length=32)
+    category_flags = IntegerField()
+    birth_date = DateField(null=True)
+    registered_on = DateField(index=True)
+    d1 = DateField(null=True)  # counselled
+    d2 = DateField(null=True)  # trained (enrolled)
+    d3 = DateField(null=True)  # certified
+    d4 = DateField(null=True)  # employed, self-employed or a home business
+    d5 = DateField(null=True)  # empowered
+    # The day the person's first outcome of each kind started (the funnel's kinds).
+    wage_job_on = DateField(null=True)
+    self_employment_on = DateField(null=True)
+    home_business_on = DateField(null=True)
+    cooperative_on = DateField(null=True)
+
+    class Meta:
+        table_name = "report_person"
+
+
+REPORT_MODELS = [ReportPerson]

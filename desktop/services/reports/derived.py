@@ -1,0 +1,135 @@
+"""The derived tables the reports read, kept up to date with the data they come from.
+
+`report_person` (models/reports.py) holds, for every live applicant, the day they first
+reached each stage of the funnel. Working that out means grouping every status step,
+counselling follow-up, enrolment, certificate and outcome per person — about 14 s at
+HQ's 1.1 million people on SQLite (bench/reports.py) — so it is done once when the data
+changed, not in every report. "Changed" is read from what moves with every write: the
+change log's last number (every synced write at a center), HQ's ledger of imported
+files, and the number of applicants (what is written unlogged: demo data). The rebuild
+is one transaction: a report reads the old rows or the new, never half of them.
+
+The rule for each stage (the earliest of what shows it):
+- counselled: a counselling follow-up, or a status step to counselling;
+- trained (enrolled): an enrolment that was not waitlisted or withdrawn, or a step to
+  in training or trained;
+- certified: a certificate issued and not revoked;
+- employed: an outcome that started, or a step to employed, self-employed or a home
+  business;
+- empowered: a step to empowered.
+The applicant's current status (with the day it changed) counts as a step.
+"""
+
+from __future__ import annotations
+
+from peewee import fn
+
+from desktop.models import Applicant, ChangeLog, HqImport, Setting, db
+from desktop.models.base import tuples
+from desktop.services.reports.core import quoted, run
+
+# The statuses that show a stage (the stage's index in the funnel).
+STATUS_STAGES = {
+    1: ("counselling",),
+    2: ("in_training", "trained"),
+    4: ("employed", "self_employed", "home_business"),
+    5: ("empowered",),
+}
+TRAINING = ("enrolled", "completed", "failed")
+# Outcome kinds, each with the day a person's first outcome of that kind started
+# (`<kind>_on`): the funnel's table of kinds.
+OUTCOME_KINDS = ("wage_job", "self_employment", "home_business", "cooperative")
+_KIND_STAGE = 10  # events of the kinds are stages 10, 11 … in the stream below
+VERSION_KEY = "report_person_version"  # the data version report_person was made from
+_CARRIED = (
+    "center_code",
+    "district",
+    "gender",
+    "education_level",
+    "category_flags",
+    "birth_date",
+    "registered_on",
+)
+
+
+def data_version() -> str:
+    """What moves whenever the people's data does (three indexed look-ups)."""
+    last_change = ChangeLog.select(fn.MAX(ChangeLog.seq)).scalar() or 0
+    files, last_file = tuples(
+        HqImport.select(fn.COUNT(HqImport.sha256), fn.MAX(HqImport.imported_at))
+    )[0]
+    people = Applicant.select(fn.COUNT(Applicant.id)).scalar() or 0
+    return f"{last_change}:{files}:{last_file or 0}:{people}"
+
+
+def fresh_people() -> bool:
+    """Bring `report_person` up to date; True when it was rebuilt."""
+    version = data_version()
+    if Setting.read(VERSION_KEY) == version:
+        return False
+    with db.atomic():
+        run("DELETE FROM report_person")
+        run(_REBUILD)
+        Setting.write(VERSION_KEY, version)
+    return True
+
+
+def _rebuild_sql() -> str:
+    """Every stage's sources as one stream of (person, stage, day) events grouped once
+    per person — no join between two large sets, so no plan that can go quadratic; the
+    person's own columns ride on their registration event (stage 0), which only a
+    live applicant has."""
+    stage_of = " ".join(
+        f"WHEN {{status}} IN ({quoted(statuses)}) THEN {k}" for k, statuses in STATUS_STAGES.items()
+    )
+    status_stage = f"(CASE {stage_of.format(status='s.status')} END)"
+    current_stage = f"(CASE {stage_of.format(status='a.status')} END)"
+    blank = ", ".join(f"NULL AS {column}" for column in _CARRIED)
+    carried = ", ".join(f"MAX({column}) AS {column}" for column in _CARRIED)
+    days = [f"d{k}" for k in range(1, 6)]
+    kinds = [f"{kind}_on" for kind in OUTCOME_KINDS]
+    firsts = ", ".join(
+        [f"MIN(CASE WHEN stage = {k} THEN d END) AS d{k}" for k in range(1, 6)]
+        + [
+            f"MIN(CASE WHEN stage = {_KIND_STAGE + n} THEN d END) AS {name}"
+            for n, name in enumerate(kinds)
+        ]
+    )
+    kind_stage = " ".join(
+        f"WHEN '{kind}' THEN {_KIND_STAGE + n}" for n, kind in enumerate(OUTCOME_KINDS)
+    )
+    columns = ", ".join(("applicant_id", *_CARRIED, *days, *kinds))
+    return f"""
+INSERT INTO report_person ({columns})
+SELECT id, {", ".join((*_CARRIED, *days, *kinds))} FROM (
+  SELECT id, {carried}, {firsts} FROM (
+    SELECT a.id, 0 AS stage, a.registered_on AS d, {", ".join(f"a.{x}" for x in _CARRIED)}
+    FROM applicant a WHERE NOT a.deleted
+    UNION ALL
+    SELECT a.id, {current_stage}, COALESCE(a.status_changed_on, a.registered_on), {blank}
+    FROM applicant a WHERE NOT a.deleted
+    UNION ALL
+    SELECT s.applicant_id, {status_stage}, s.changed_on, {blank} FROM status_change s
+    WHERE NOT s.deleted
+    UNION ALL
+    SELECT f.applicant_id, 1, f.held_on, {blank} FROM follow_up f
+    WHERE NOT f.deleted AND f.kind = 'counselling'
+    UNION ALL
+    SELECT e.applicant_id, 2, e.enrolled_on, {blank} FROM enrollment e
+    WHERE NOT e.deleted AND e.status IN ({quoted(TRAINING)})
+    UNION ALL
+    SELECT e.applicant_id, 3, t.issued_on, {blank}
+    FROM certificate t JOIN enrollment e ON e.id = t.enrollment_id
+    WHERE NOT t.deleted AND NOT t.revoked
+    UNION ALL
+    SELECT o.applicant_id, 4, o.started_on, {blank} FROM outcome o WHERE NOT o.deleted
+    UNION ALL
+    SELECT o.applicant_id, (CASE o.kind {kind_stage} END), o.started_on, {blank}
+    FROM outcome o WHERE NOT o.deleted
+  ) events
+  GROUP BY id
+) people
+WHERE registered_on IS NOT NULL"""
+
+
+_REBUILD = _rebuild_sql()
