@@ -44,6 +44,7 @@ from desktop.models import Applicant, Course, Partner, Sale, db, writes
 from desktop.models.db import close_database
 from desktop.services.reports import KINDS
 from desktop.services.reports.core import Scope
+from desktop.services.reports.derived import invalidate
 from desktop.text.jalali import from_jalali, jalali_parts
 
 # Tables a report must not read whole: they grow with the city.
@@ -79,6 +80,7 @@ def prepare(target: Path | str, applicants: int, sales: int) -> None:
             for number, partner in enumerate(Partner.select(), start=1):
                 partner.employment_commitment = 5_000 * number
                 partner.save()
+    invalidate()  # the past was written unlogged
     if not isinstance(db.obj, SqliteDatabase):
         db.execute_sql("ANALYZE")
     print(

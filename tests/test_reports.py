@@ -396,3 +396,14 @@ def test_funnel_stages_never_increase(admin, people):
             if "registered" in row:
                 figures = [row[stage] for stage in STAGES]
                 assert figures == sorted(figures, reverse=True)
+
+
+def test_the_funnel_follows_every_change(admin, history):
+    """The derived table of people is made again after any write: a new outcome moves
+    P3 (counselled) to employed at once."""
+    from desktop.services import casework
+
+    p3 = history["people"][2]
+    assert rows(report(admin, "funnel"), None, "count")[4] == (2,)
+    casework.add_outcome(admin, str(p3.id), kind="home_business", started_on=D(2026, 9, 1))
+    assert rows(report(admin, "funnel"), None, "count")[4] == (3,)

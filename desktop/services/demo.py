@@ -69,6 +69,7 @@ from desktop.services.demo_courses import create_demo_courses
 from desktop.services.demo_people import LANDLINE_AREA_CODES, DemoBatch, PeopleGenerator
 from desktop.services.demo_shop import create_demo_shops
 from desktop.services.reference import partners
+from desktop.services.reports.derived import invalidate
 from desktop.services.session import Session
 from desktop.services.setup import local_center
 from desktop.strings.demo import Demo as Messages
@@ -118,6 +119,7 @@ def create_demo_data(
     if made is not None and made.applicants:
         create_demo_courses(session, password=password)
         create_demo_shops(session, password=password)
+    invalidate()  # written unlogged: the reports' derived tables are made again
     return DemoSummary(
         usernames=[user.username for user in users if user.created],
         applicants=made.applicants if made else 0,
@@ -179,6 +181,7 @@ def create_demo_applicants(
             if large and ApplicantIndex.available():
                 db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # give the disk back
     _demo_commitments(session, random.Random(f"tavana-demo-commitments:{seed}"))
+    invalidate()  # written unlogged: the reports' derived tables are made again
     return DemoApplicants(
         applicants=totals.applicants,
         status_changes=totals.status_changes,
