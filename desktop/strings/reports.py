@@ -88,6 +88,7 @@ class Reports:
     REVOKED = "ابطال‌شده"
     SHOP = "فروشگاه"
     SALES_COUNT = "فروش"
+    LINES = "ردیف فروش"
     AMOUNT = "مبلغ (ریال)"
     RETURNS = "مرجوعی (ریال)"
     RETURNS_RATE = "نرخ مرجوعی (٪)"

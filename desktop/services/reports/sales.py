@@ -3,12 +3,20 @@ month; the top products; what producers earned and were paid; the returns rate.
 
 - A sale counts on the local day it was rung up; voided sales do not count.
 - Amounts are line totals after discounts (a sale's total is their sum).
-- Returns count on the day the goods came back (their refunds); the returns rate is
-  returns against sales of the same period.
+- `sales` (per shop, center and month) counts sales; `lines` (per producer, category
+  and product) counts the sale lines of their goods — a sale of two of a producer's
+  products is one sale and two lines.
+- Returns count on the day the goods came back (their refunds), under the returned
+  goods' product; the returns rate is returns against sales of the same period.
 - A producer's commission and earnings follow the settlement rule
   (services/shops/money.py): commission on the net (sales − returns) at each rate the
   lines were sold at, rounded half up per rate; earnings are the net less it. Paid is
   what settlements paid in the period.
+
+How: the period's sale lines are read once, grouped by center, product, rate and
+Jalali month (the "facts"); every table is a sum of those rows by the product's shop,
+producer or category (a few thousand products, read once), so a million sales take
+one pass, not one per table. Sales per shop and month come from the sales themselves.
 
 A shop user sees their own shop's figures. Shops serve a whole center: a district is
 refused here.
@@ -18,12 +26,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from desktop.errors import UserError
 from desktop.services.reports.core import (
     Chart,
     Column,
+    Month,
     Report,
     Scope,
     Table,
@@ -44,11 +55,11 @@ def sales(scope: Scope, *, hq: bool, today: dt.date, shop: str = "") -> Report:
     del today
     if scope.district is not None:
         raise UserError(Reports.NO_DISTRICT, code="no_district")
-    lines = _Lines(scope, shop)
-    tables = [_by_shop(lines)]
+    facts = _Facts(scope, shop)
+    tables = [_by_shop(facts)]
     if hq:
-        tables.append(_by_center(lines))
-    tables += [_by_producer(lines), _by_category(lines), _by_month(lines), _top_products(lines)]
+        tables.append(_by_center(facts))
+    tables += [_by_producer(facts), _by_category(facts), _by_month(facts), _top_products(facts)]
     months = tables[-2].rows
     chart = Chart(
         "bars", Reports.SALES, [row["label"] for row in months], [row["amount"] for row in months]
@@ -56,147 +67,196 @@ def sales(scope: Scope, *, hq: bool, today: dt.date, shop: str = "") -> Report:
     return Report("sales", Reports.SALES, scope, tables, chart)
 
 
-class _Lines:
-    """The period's sale lines and return lines, grouped by what a table asks."""
+@dataclass
+class _Sold:
+    lines: int = 0
+    quantity: int = 0
+    amount: int = 0
+    returns: int = 0
+
+    def add(self, other: _Sold) -> None:
+        self.lines += other.lines
+        self.quantity += other.quantity
+        self.amount += other.amount
+        self.returns += other.returns
+
+
+@dataclass(frozen=True)
+class _Product:
+    shop: str
+    producer: str
+    category: str
+    barcode: str
+    name: str
+
+
+class _Facts:
+    """The period's lines and returns grouped by (center, product, rate, month), the
+    sales counted by (center, shop, month), and the products, shops and producers."""
 
     def __init__(self, scope: Scope, shop: str) -> None:
         self.scope = scope
-        self.shop = shop
+        where, params = scope.filters("s")
+        if shop:
+            where += " AND s.shop_id = ?"
+            params.append(uuid_param(shop))
+        period, dates = in_period("s.sold_at", scope, timestamps=True)
+        case, bounds, self.months = month_bucket("s.sold_at", scope, timestamps=True)
+        self.sold: dict[tuple[str, str, int, int], _Sold] = defaultdict(_Sold)
+        for center, product, rate, month, lines, quantity, amount in run(
+            f"SELECT center_code, product_id, commission_bp, m, COUNT(*), SUM(quantity), "
+            f"SUM(line_total) FROM (SELECT s.center_code, l.product_id, l.commission_bp, "
+            f"{case} AS m, l.quantity, l.line_total FROM sale_line l JOIN sale s ON "
+            f"s.id = l.sale_id WHERE NOT l.deleted AND NOT s.deleted AND s.status = 'sold'"
+            f"{period}{where}) x GROUP BY center_code, product_id, commission_bp, m",
+            [*bounds, *dates, *params],
+        ):
+            key = (center, _key(product), int(rate), int(month))
+            self.sold[key].add(_Sold(int(lines), int(quantity or 0), int(amount or 0)))
+        back_case, back_bounds, _ = month_bucket("t.returned_at", scope, timestamps=True)
+        back_period, back_dates = in_period("t.returned_at", scope, timestamps=True)
+        back_where = where.replace("s.", "t.")
+        for center, product, rate, month, refunds in run(
+            f"SELECT center_code, product_id, commission_bp, m, SUM(refund) FROM (SELECT "
+            f"t.center_code, l.product_id, l.commission_bp, {back_case} AS m, n.refund FROM "
+            "return_line n JOIN sale_return t ON t.id = n.sale_return_id JOIN sale_line l ON "
+            f"l.id = n.sale_line_id WHERE NOT n.deleted AND NOT t.deleted{back_period}"
+            f"{back_where}) x GROUP BY center_code, product_id, commission_bp, m",
+            [*back_bounds, *back_dates, *params],
+        ):
+            key = (center, _key(product), int(rate), int(month))
+            self.sold[key].returns += int(refunds or 0)
+        self.sales: dict[tuple[str, str, int], int] = {
+            (center, _key(shop_id), int(month)): int(count)
+            for center, shop_id, month, count in run(
+                f"SELECT center_code, shop_id, m, COUNT(*) FROM (SELECT s.center_code, "
+                f"s.shop_id, {case} AS m FROM sale s WHERE NOT s.deleted AND s.status = 'sold'"
+                f"{period}{where}) x GROUP BY center_code, shop_id, m",
+                [*bounds, *dates, *params],
+            )
+        }
+        self.products = {
+            _key(pid): _Product(_key(shop_id), _key(producer), category or "", barcode, name)
+            for pid, shop_id, producer, category, barcode, name in run(
+                "SELECT id, shop_id, producer_id, category, barcode, name FROM product"
+            )
+        }
+        self.shops = {
+            _key(sid): (code, name) for sid, code, name in run("SELECT id, code, name FROM shop")
+        }
+        self.producers = {
+            _key(pid): (code, name)
+            for pid, code, name in run("SELECT id, code, business_name FROM producer")
+        }
+        self.shop = _key(uuid_param(shop)) if shop else ""
 
-    def _where(self, alias: str) -> tuple[str, list[Any]]:
-        where, params = self.scope.filters(alias)
-        if self.shop:
-            where += f" AND {alias}.shop_id = ?"
-            params.append(uuid_param(self.shop))
-        return where, params
+    def by(self, group: Callable[[str, _Product, int, int], Any]) -> dict[Any, _Sold]:
+        """The facts summed by `group(center, product, rate, month)`."""
+        found: dict[Any, _Sold] = defaultdict(_Sold)
+        for (center, product, rate, month), sold in self.sold.items():
+            found[group(center, self.products[product], rate, month)].add(sold)
+        return found
 
-    def sold(self, group: str, extra: list[Any] | None = None) -> list[tuple[Any, ...]]:
-        """(group, sales, quantity, amount) of sale lines in the period."""
-        where, params = self._where("s")
-        period, dates = in_period("s.sold_at", self.scope, timestamps=True)
-        return run(
-            f"SELECT g, COUNT(DISTINCT sale_id), SUM(quantity), SUM(line_total) FROM ("
-            f"SELECT {group} AS g, l.sale_id, l.quantity, l.line_total FROM sale_line l "
-            "JOIN sale s ON s.id = l.sale_id JOIN product p ON p.id = l.product_id "
-            "JOIN producer r ON r.id = l.producer_id JOIN shop h ON h.id = s.shop_id "
-            f"WHERE NOT l.deleted AND NOT s.deleted AND s.status = 'sold'{period}{where}"
-            ") x GROUP BY g",
-            [*(extra or []), *dates, *params],
-        )
+    def sales_by(self, group: Callable[[str, str, int], Any]) -> dict[Any, int]:
+        found: dict[Any, int] = defaultdict(int)
+        for (center, shop, month), count in self.sales.items():
+            found[group(center, shop, month)] += count
+        return found
 
-    def returned(self, group: str, extra: list[Any] | None = None) -> dict[Any, int]:
-        """{group: refunds} of return lines in the period."""
-        where, params = self._where("t")
-        period, dates = in_period("t.returned_at", self.scope, timestamps=True)
-        rows = run(
-            f"SELECT g, SUM(refund) FROM (SELECT {group} AS g, n.refund FROM return_line n "
-            "JOIN sale_return t ON t.id = n.sale_return_id "
-            "JOIN sale_line l ON l.id = n.sale_line_id JOIN sale s ON s.id = l.sale_id "
-            "JOIN product p ON p.id = l.product_id JOIN producer r ON r.id = l.producer_id "
-            "JOIN shop h ON h.id = t.shop_id "
-            f"WHERE NOT n.deleted AND NOT t.deleted{period}{where}) x GROUP BY g",
-            [*(extra or []), *dates, *params],
-        )
-        return {g: int(refunds or 0) for g, refunds in rows}
+
+def _key(value: Any) -> str:
+    """An id as one string on both backends (SQLite keeps 32 hex digits)."""
+    return "" if value is None else str(value).replace("-", "")
 
 
 _MONEY = [
-    Column("sales", Reports.SALES_COUNT),
     Column("quantity", Reports.QUANTITY),
     Column("amount", Reports.AMOUNT, "money"),
     Column("returns", Reports.RETURNS, "money"),
     Column("returns_rate", Reports.RETURNS_RATE, "percent"),
     Column("net", Reports.NET, "money"),
 ]
+_SALES = Column("sales", Reports.SALES_COUNT)
+_LINES = Column("lines", Reports.LINES)
 
 
-def _rows(
-    lines: _Lines, group: str, key: str, label: Any, extra: list[Any] | None = None
-) -> list[dict[str, Any]]:
-    returns = lines.returned(group, extra)
-    rows = []
-    seen = set()
-    for value, count, quantity, amount in lines.sold(group, extra):
-        seen.add(value)
-        back = returns.get(value, 0)
-        rows.append(
-            _money_row(
-                key, value, label(value), int(count), int(quantity or 0), int(amount or 0), back
-            )
-        )
-    for value, back in returns.items():  # returned in the period, sold before it
-        if value not in seen:
-            rows.append(_money_row(key, value, label(value), 0, 0, 0, back))
-    return rows
-
-
-def _money_row(
-    key: str, value: Any, label: str, count: int, quantity: int, amount: int, back: int
-) -> dict[str, Any]:
+def _money(sold: _Sold) -> dict[str, Any]:
     return {
-        key: value,
-        "label": label,
-        "sales": count,
-        "quantity": quantity,
-        "amount": amount,
-        "returns": back,
-        "returns_rate": percent(back, amount),
-        "net": amount - back,
+        "quantity": sold.quantity,
+        "amount": sold.amount,
+        "returns": sold.returns,
+        "returns_rate": percent(sold.returns, sold.amount),
+        "net": sold.amount - sold.returns,
     }
 
 
-def _by_shop(lines: _Lines) -> Table:
-    names = {}
-    for code, name in run("SELECT code, name FROM shop WHERE NOT deleted"):
-        names[code] = f"{name} ({code})"
-    rows = _rows(lines, "h.code", "shop", lambda code: names.get(code, str(code)))
-    rows.sort(key=lambda row: row["shop"])
-    return Table("by_shop", Reports.BY_SHOP, [Column("label", Reports.SHOP, "text"), *_MONEY], rows)
-
-
-def _by_center(lines: _Lines) -> Table:
-    rows = _rows(lines, "s.center_code", "center", str)
-    rows.sort(key=lambda row: row["center"])
+def _by_shop(facts: _Facts) -> Table:
+    sold = facts.by(lambda _c, product, _r, _m: product.shop)
+    counts = facts.sales_by(lambda _c, shop, _m: shop)
+    rows = []
+    for shop in sorted(sold.keys() | counts.keys(), key=lambda s: facts.shops.get(s, ("", ""))[0]):
+        code, name = facts.shops.get(shop, ("", ""))
+        rows.append(
+            {
+                "shop": code,
+                "label": f"{name} ({code})",
+                "sales": counts.get(shop, 0),
+                **_money(sold.get(shop, _Sold())),
+            }
+        )
     return Table(
-        "by_center", Reports.BY_CENTER, [Column("label", Reports.CENTER, "text"), *_MONEY], rows
+        "by_shop", Reports.BY_SHOP, [Column("label", Reports.SHOP, "text"), _SALES, *_MONEY], rows
     )
 
 
-def _by_producer(lines: _Lines) -> Table:
+def _by_center(facts: _Facts) -> Table:
+    sold = facts.by(lambda center, _p, _r, _m: center)
+    counts = facts.sales_by(lambda center, _s, _m: center)
+    rows = [
+        {
+            "center": center,
+            "label": center,
+            "sales": counts.get(center, 0),
+            **_money(sold.get(center, _Sold())),
+        }
+        for center in sorted(sold.keys() | counts.keys())
+    ]
+    return Table(
+        "by_center",
+        Reports.BY_CENTER,
+        [Column("label", Reports.CENTER, "text"), _SALES, *_MONEY],
+        rows,
+    )
+
+
+def _by_producer(facts: _Facts) -> Table:
     """Per producer: sales and returns, and the commission and earnings at each rate."""
-    rated = "r.code || ' ' || CAST(l.commission_bp AS TEXT)"
-    sold = {g: (int(c), int(q or 0), int(a or 0)) for g, c, q, a in lines.sold(rated)}
-    back = lines.returned(rated)
-    names = dict(run("SELECT code, business_name FROM producer WHERE NOT deleted"))
-    paid = _paid(lines)
-    figures: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for key in sold.keys() | back.keys():
-        code, rate = key.rsplit(" ", 1)
-        count, quantity, amount = sold.get(key, (0, 0, 0))
-        returned = back.get(key, 0)
-        row = figures[code]
-        row["sales"] += count  # a sale with lines at two rates counts twice: rare
-        row["quantity"] += quantity
-        row["amount"] += amount
-        row["returns"] += returned
-        row["commission"] += commission(amount - returned, int(rate))
-    rows: list[dict[str, Any]] = []
-    for code, row in figures.items():
-        net = row["amount"] - row["returns"]
+    by_rate = facts.by(lambda _c, product, rate, _m: (product.producer, rate))
+    paid = _paid(facts)
+    totals: dict[str, _Sold] = defaultdict(_Sold)
+    fees: dict[str, int] = defaultdict(int)
+    for (producer, rate), sold in by_rate.items():
+        totals[producer].add(sold)
+        fees[producer] += commission(sold.amount - sold.returns, rate)
+    rows = []
+    for producer, sold in totals.items():
+        code, name = facts.producers.get(producer, ("", ""))
+        money = _money(sold)
         rows.append(
             {
                 "producer": code,
-                "label": f"{names.get(code, '')} ({code})",
-                **row,
-                "returns_rate": percent(row["returns"], row["amount"]),
-                "net": net,
-                "earnings": net - row["commission"],
+                "label": f"{name} ({code})",
+                "lines": sold.lines,
+                **money,
+                "commission": fees[producer],
+                "earnings": money["net"] - fees[producer],
                 "paid": paid.get(code, 0),
             }
         )
-    rows.sort(key=lambda row: -int(row["amount"]))
+    rows.sort(key=lambda row: (-int(row["amount"]), row["producer"]))
     columns = [
         Column("label", Reports.PRODUCER, "text"),
+        _LINES,
         *_MONEY,
         Column("commission", Reports.COMMISSION, "money"),
         Column("earnings", Reports.EARNINGS, "money"),
@@ -205,67 +265,68 @@ def _by_producer(lines: _Lines) -> Table:
     return Table("by_producer", Reports.BY_PRODUCER, columns, rows)
 
 
-def _paid(lines: _Lines) -> dict[str, int]:
+def _paid(facts: _Facts) -> dict[str, int]:
     """{producer code: what settlements paid in the period}."""
-    where, params = lines.scope.filters("t")
-    if lines.shop:
+    where, params = facts.scope.filters("t")
+    if facts.shop:
         where += " AND r.shop_id = ?"
-        params.append(uuid_param(lines.shop))
+        params.append(uuid_param(facts.shop))
     rows = run(
         "SELECT r.code, SUM(t.due) FROM settlement t JOIN producer r ON r.id = t.producer_id "
         f"WHERE NOT t.deleted AND t.paid_on >= ? AND t.paid_on <= ?{where} GROUP BY r.code",
-        [lines.scope.start, lines.scope.end, *params],
+        [facts.scope.start, facts.scope.end, *params],
     )
     return {code: int(due or 0) for code, due in rows}
 
 
-def _by_category(lines: _Lines) -> Table:
-    rows = _rows(lines, "p.category", "category", lambda value: value or Reports.UNKNOWN)
-    rows.sort(key=lambda row: (-row["amount"], primary_key(row["label"])))
-    columns = [Column("label", Reports.PRODUCT_CATEGORY, "text"), *_MONEY]
+def _by_category(facts: _Facts) -> Table:
+    sold = facts.by(lambda _c, product, _r, _m: product.category)
+    rows = [
+        {"category": category, "label": category or Reports.UNKNOWN, "lines": s.lines, **_money(s)}
+        for category, s in sold.items()
+    ]
+    rows.sort(key=lambda row: (-int(row["amount"]), primary_key(row["label"])))
+    columns = [Column("label", Reports.PRODUCT_CATEGORY, "text"), _LINES, *_MONEY]
     return Table("by_category", Reports.BY_PRODUCT_CATEGORY, columns, rows)
 
 
-def _by_month(lines: _Lines) -> Table:
-    case, bounds, spans = month_bucket("s.sold_at", lines.scope, timestamps=True)
-    sold = {int(i): (int(c), int(q or 0), int(a or 0)) for i, c, q, a in lines.sold(case, bounds)}
-    back_case, back_bounds, _ = month_bucket("t.returned_at", lines.scope, timestamps=True)
-    back = {int(i): r for i, r in lines.returned(back_case, back_bounds).items()}
-    rows = []
-    for index, month in enumerate(spans):
-        count, quantity, amount = sold.get(index, (0, 0, 0))
-        row = _money_row(
-            "month", month.key, month.title, count, quantity, amount, back.get(index, 0)
-        )
-        rows.append(row)
+def _by_month(facts: _Facts) -> Table:
+    sold = facts.by(lambda _c, _p, _r, month: month)
+    counts = facts.sales_by(lambda _c, _s, month: month)
+    rows = [
+        _month_row(month, counts.get(index, 0), sold.get(index, _Sold()))
+        for index, month in enumerate(facts.months)
+    ]
     while rows and not (rows[-1]["sales"] or rows[-1]["returns"]):
         rows.pop()  # the months after the last sale: a long period shows no empty tail
     while rows and not (rows[0]["sales"] or rows[0]["returns"]):
         rows.pop(0)
-    return Table(
-        "by_month", Reports.BY_MONTH, [Column("label", Reports.MONTH, "text"), *_MONEY], rows
-    )
+    columns = [Column("label", Reports.MONTH, "text"), _SALES, *_MONEY]
+    return Table("by_month", Reports.BY_MONTH, columns, rows)
 
 
-def _top_products(lines: _Lines) -> Table:
+def _month_row(month: Month, count: int, sold: _Sold) -> dict[str, Any]:
+    return {"month": month.key, "label": month.title, "sales": count, **_money(sold)}
+
+
+def _top_products(facts: _Facts) -> Table:
+    sold = facts.by(lambda _c, product, _r, _m: (product.barcode, product.name))
     rows = [
         {
             "barcode": barcode,
             "label": name,
-            "sales": int(count),
-            "quantity": int(quantity or 0),
-            "amount": int(amount or 0),
+            "lines": s.lines,
+            "quantity": s.quantity,
+            "amount": s.amount,
         }
-        for (barcode, name), count, quantity, amount in (
-            (tuple(g.split("\t", 1)), c, q, a)
-            for g, c, q, a in lines.sold("p.barcode || '\t' || p.name")
-        )
+        for (barcode, name), s in sold.items()
+        if s.lines
     ]
     rows.sort(key=lambda row: (-row["amount"], row["barcode"]))
     columns = [
         Column("barcode", Reports.BARCODE, "code"),
         Column("label", Reports.PRODUCT, "text"),
-        Column("sales", Reports.SALES_COUNT),
+        _LINES,
         Column("quantity", Reports.QUANTITY),
         Column("amount", Reports.AMOUNT, "money"),
     ]
