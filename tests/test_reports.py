@@ -130,6 +130,8 @@ def test_funnel_breakdowns(admin, history):
 def test_funnel_by_district_scope(admin, history):
     result = report(admin, "funnel", district=4)
     assert rows(result, None, "count") == [(2,), (2,), (1,), (1,), (0,), (0,)]
+    assert rows(result, "figures", "value") == [(1,)]  # P3's appointment, district 4
+    assert rows(report(admin, "funnel", district=3), "figures", "value") == [(0,)]
 
 
 def test_funnel_json_rows_are_stage_and_count_in_order(admin, history):

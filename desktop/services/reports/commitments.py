@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from desktop.services.reports.core import (
@@ -30,6 +31,7 @@ from desktop.services.reports.core import (
     percent,
     run,
 )
+from desktop.services.reports.derived import fresh_people
 from desktop.strings.reports import Reports
 from desktop.text.collation import primary_key
 from desktop.text.digits import persian_digits
@@ -40,7 +42,8 @@ YEAR_DAYS = 365
 
 def commitments(scope: Scope, *, hq: bool, today: dt.date) -> Report:
     partners = _partners(scope)
-    achieved = _achieved(scope, "NULL")
+    outcomes = _Outcomes(scope)
+    achieved = outcomes.by(lambda center, district, month: None)
     expected_share = _share(scope, today)
     rows = []
     for pid, (name, commitment) in partners.items():
@@ -62,9 +65,12 @@ def commitments(scope: Scope, *, hq: bool, today: dt.date) -> Report:
     ]
     tables = [Table("by_partner", Reports.BY_PARTNER, columns, rows)]
     if hq:
-        tables.append(_crossed(scope, partners, "center", "o.center_code", Reports.BY_CENTER))
-    tables.append(_crossed(scope, partners, "district", "a.district", Reports.BY_DISTRICT))
-    tables.append(_by_month(scope, partners))
+        tables.append(
+            _crossed(outcomes.by(lambda c, _d, _m: c), partners, "center", Reports.BY_CENTER)
+        )
+    by_district = outcomes.by(lambda _c, district, _m: district)
+    tables.append(_crossed(by_district, partners, "district", Reports.BY_DISTRICT))
+    tables.append(_by_month(outcomes, partners))
     listed = [row for row in rows if row["partner_id"] is not None]
     chart = Chart(
         "bars",
@@ -132,25 +138,40 @@ def _share(scope: Scope, today: dt.date) -> float:
     return max(0, min(days, YEAR_DAYS)) / YEAR_DAYS
 
 
-def _achieved(
-    scope: Scope, group: str, extra: list[Any] | None = None
-) -> dict[tuple[Any, Any], int]:
-    """{(partner id or None, group value): outcomes} of the period."""
-    where, params = scope.filters("o", district="a.district")
-    rows = run(
-        f"SELECT partner_id, g, COUNT(*) FROM (SELECT o.partner_id, {group} AS g "
-        "FROM outcome o JOIN applicant a ON a.id = o.applicant_id "
-        "WHERE NOT o.deleted AND NOT a.deleted AND o.started_on >= ? AND o.started_on <= ?"
-        f"{where}) x GROUP BY partner_id, g",
-        [*(extra or []), scope.start, scope.end, *params],
-    )
-    return {(_key(pid), value): int(count) for pid, value, count in rows}
+class _Outcomes:
+    """The period's outcomes counted once by partner body, center, district (the
+    person's) and Jalali month; each table sums them its way."""
+
+    def __init__(self, scope: Scope) -> None:
+        fresh_people()  # the people's districts, live files only
+        where, params = scope.filters("o", district="p.district")
+        case, bounds, self.months = month_bucket("o.started_on", scope)
+        self.counts = {
+            (_key(pid), center, district, int(month)): int(count)
+            for pid, center, district, month, count in run(
+                "SELECT partner_id, center_code, district, m, COUNT(*) FROM (SELECT "
+                f"o.partner_id, o.center_code, p.district, {case} AS m FROM outcome o "
+                "JOIN report_person p ON p.applicant_id = o.applicant_id WHERE NOT o.deleted "
+                f"AND o.started_on >= ? AND o.started_on <= ?{where}) x "
+                "GROUP BY partner_id, center_code, district, m",
+                [*bounds, scope.start, scope.end, *params],
+            )
+        }
+
+    def by(self, group: Callable[[str, Any, int], Any]) -> dict[tuple[Any, Any], int]:
+        """{(partner id or None, group(center, district, month)): outcomes}."""
+        found: dict[tuple[Any, Any], int] = defaultdict(int)
+        for (pid, center, district, month), count in self.counts.items():
+            found[pid, group(center, district, month)] += count
+        return found
 
 
 def _crossed(
-    scope: Scope, partners: dict[str, tuple[str, int]], key: str, expression: str, title: str
+    achieved: dict[tuple[Any, Any], int],
+    partners: dict[str, tuple[str, int]],
+    key: str,
+    title: str,
 ) -> Table:
-    achieved = _achieved(scope, expression)
     rows = []
     for (pid, value), count in achieved.items():
         name = partners[pid][0] if pid in partners else Reports.NO_PARTNER
@@ -175,9 +196,9 @@ def _crossed(
     return Table(f"by_{key}", title, columns, rows)
 
 
-def _by_month(scope: Scope, partners: dict[str, tuple[str, int]]) -> Table:
-    case, bounds, spans = month_bucket("o.started_on", scope)
-    achieved = _achieved(scope, case, bounds)
+def _by_month(outcomes: _Outcomes, partners: dict[str, tuple[str, int]]) -> Table:
+    achieved = outcomes.by(lambda _c, _d, month: month)
+    spans = outcomes.months
     by_partner: dict[str | None, dict[int, int]] = defaultdict(dict)
     for (pid, index), count in achieved.items():
         by_partner[pid][int(index)] = count

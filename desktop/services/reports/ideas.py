@@ -9,6 +9,7 @@ its status now, and each stage counts the ideas that reached it or a later one
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from desktop.models import Category
@@ -22,9 +23,9 @@ from desktop.services.reports.core import (
     in_period,
     month_bucket,
     percent,
-    quoted,
     run,
 )
+from desktop.services.reports.derived import fresh_people
 from desktop.strings import CATEGORY_NAMES
 from desktop.strings.reports import IDEA_STAGE_NAMES, Reports
 from desktop.text.collation import primary_key
@@ -42,8 +43,8 @@ _REACHED = {
 
 def ideas(scope: Scope, *, hq: bool, today: dt.date) -> Report:
     del today  # an idea's stage is its status now
-    totals = _grouped(scope, "'all'")
-    counts = totals.get("all", dict.fromkeys(STAGES, 0))
+    facts = _Ideas(scope)
+    counts = facts.by(lambda _dims: ["all"]).get("all", dict.fromkeys(STAGES, 0))
     received = counts["received"]
     rows: list[dict[str, Any]] = [
         {
@@ -61,41 +62,66 @@ def ideas(scope: Scope, *, hq: bool, today: dt.date) -> Report:
     ]
     tables = [Table("stages", Reports.STAGES_TABLE, columns, rows)]
     if hq:
-        tables.append(_table(scope, "center", "i.center_code", Reports.BY_CENTER, Reports.CENTER))
-    tables.append(_table(scope, "field", "i.field", Reports.BY_FIELD, Reports.FIELD))
-    tables.append(_by_category(scope))
-    tables.append(_by_month(scope))
+        tables.append(_table(facts, "center", Reports.BY_CENTER, Reports.CENTER))
+    tables.append(_table(facts, "field", Reports.BY_FIELD, Reports.FIELD))
+    tables.append(_by_category(facts))
+    tables.append(_by_month(facts))
     chart = Chart(
         "funnel", Reports.IDEAS, [row["label"] for row in rows], [row["count"] for row in rows]
     )
     return Report("ideas", Reports.IDEAS, scope, tables, chart)
 
 
-def _grouped(
-    scope: Scope, group: str, extra: list[Any] | None = None, join: str = ""
-) -> dict[Any, dict[str, int]]:
-    """{group value: {stage: ideas}} of the ideas received in the scope."""
-    where, params = scope.filters("i", district="a.district")
-    period, dates = in_period("i.created_at", scope, timestamps=True)
-    sums = ", ".join(
-        f"SUM(CASE WHEN status IN ({quoted(statuses)}) THEN 1 ELSE 0 END)"
-        for statuses in _REACHED.values()
-    )
-    rows = run(
-        f"SELECT g, {sums} FROM (SELECT {group} AS g, i.status FROM idea i "
-        f"JOIN applicant a ON a.id = i.applicant_id{join} "
-        f"WHERE NOT i.deleted AND NOT a.deleted{period}{where}) x GROUP BY g",
-        [*(extra or []), *dates, *params],
-    )
-    return {g: dict(zip(STAGES, (int(c or 0) for c in counts), strict=True)) for g, *counts in rows}
+class _Ideas:
+    """The period's ideas counted once by center, field, the person's categories,
+    Jalali month and status; each table sums them its way. The person's district and
+    categories come from the reports' derived table of live people."""
+
+    def __init__(self, scope: Scope) -> None:
+        fresh_people()
+        where, params = scope.filters("i", district="p.district")
+        period, dates = in_period("i.created_at", scope, timestamps=True)
+        case, bounds, self.months = month_bucket("i.created_at", scope, timestamps=True)
+        keys = "center_code, field, category_flags, m, status"
+        self.counts = [
+            (
+                {
+                    "center": center,
+                    "field": field or "",
+                    "flags": int(flags or 0),
+                    "month": int(month),
+                },
+                status,
+                int(count),
+            )
+            for center, field, flags, month, status, count in run(
+                f"SELECT {keys}, COUNT(*) FROM (SELECT i.center_code, i.field, "
+                f"p.category_flags, {case} AS m, i.status FROM idea i JOIN report_person p "
+                f"ON p.applicant_id = i.applicant_id WHERE NOT i.deleted{period}{where}) x "
+                f"GROUP BY {keys}",
+                [*bounds, *dates, *params],
+            )
+        ]
+
+    def by(self, group: Callable[[dict[str, Any]], list[Any]]) -> dict[Any, dict[str, int]]:
+        """{group value: {stage: ideas at it or past it}}; `group` gives the values an
+        idea counts under (several for categories)."""
+        found: dict[Any, dict[str, int]] = {}
+        for dims, status, count in self.counts:
+            for value in group(dims):
+                stages = found.setdefault(value, dict.fromkeys(STAGES, 0))
+                for stage, statuses in _REACHED.items():
+                    if status in statuses:
+                        stages[stage] += count
+        return found
 
 
 def _stage_columns(first: Column) -> list[Column]:
     return [first, *(Column(stage, IDEA_STAGE_NAMES[stage]) for stage in STAGES)]
 
 
-def _table(scope: Scope, key: str, expression: str, title: str, header: str) -> Table:
-    grouped = _grouped(scope, expression)
+def _table(facts: _Ideas, key: str, title: str, header: str) -> Table:
+    grouped = facts.by(lambda dims: [dims[key]])
     rows = [
         {key: value, "label": value or Reports.UNKNOWN, **counts}
         for value, counts in grouped.items()
@@ -104,13 +130,9 @@ def _table(scope: Scope, key: str, expression: str, title: str, header: str) -> 
     return Table(f"by_{key}", title, _stage_columns(Column("label", header, "text")), rows)
 
 
-def _by_category(scope: Scope) -> Table:
+def _by_category(facts: _Ideas) -> Table:
     """By the categories of the person whose idea it is (each of theirs)."""
-    categories = " UNION ALL ".join(
-        f"SELECT {CATEGORY_BITS[c]} AS bit, '{c.value}' AS category" for c in Category
-    )
-    join = f" JOIN ({categories}) k ON (a.category_flags & k.bit) <> 0"
-    grouped = _grouped(scope, "k.category", join=join)
+    grouped = facts.by(lambda dims: [c.value for c in Category if dims["flags"] & CATEGORY_BITS[c]])
     rows = [
         {"category": c.value, "label": CATEGORY_NAMES[c.value], **grouped[c.value]}
         for c in Category
@@ -120,13 +142,13 @@ def _by_category(scope: Scope) -> Table:
     return Table("by_category", Reports.BY_CATEGORY, columns, rows)
 
 
-def _by_month(scope: Scope) -> Table:
-    case, bounds, spans = month_bucket("i.created_at", scope, timestamps=True)
-    grouped = _grouped(scope, case, bounds)
+def _by_month(facts: _Ideas) -> Table:
+    grouped = facts.by(lambda dims: [dims["month"]])
+    spans = facts.months
     rows = [
-        {"month": spans[int(index)].key, "label": spans[int(index)].title, **counts}
+        {"month": spans[index].key, "label": spans[index].title, **counts}
         for index, counts in sorted(grouped.items())
-        if int(index) < len(spans)
+        if index < len(spans)
     ]
     return Table(
         "by_month", Reports.BY_MONTH, _stage_columns(Column("label", Reports.MONTH, "text")), rows
