@@ -15,13 +15,22 @@ and `python -m desktop report`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from desktop.errors import UserError
-from desktop.models import Role
+from desktop.models import Role, db
 from desktop.services.hq.setup import HQ_ROLES
 from desktop.services.reports.commitments import commitments
-from desktop.services.reports.core import Chart, Column, Report, Scope, Table, scope_for
+from desktop.services.reports.core import (
+    Chart,
+    Column,
+    Report,
+    Scope,
+    Table,
+    on_sqlite,
+    scope_for,
+)
 from desktop.services.reports.courses import courses
 from desktop.services.reports.funnel import STAGES, funnel
 from desktop.services.reports.ideas import ideas
@@ -29,6 +38,7 @@ from desktop.services.reports.sales import sales
 from desktop.services.session import Session
 from desktop.strings.reports import Reports
 
+WORK_MEM = "128MB"  # PostgreSQL's memory for a report's sorts and hashes, each
 KINDS = ("funnel", "commitments", "ideas", "courses", "sales")
 TITLES = {
     "funnel": Reports.FUNNEL,
@@ -78,9 +88,24 @@ def build_report(
     scope = scope_for(session, start, end, district, center)
     hq = session.role in HQ_ROLES
     today = today or dt.date.today()
-    if kind == "sales" and session.role is Role.SHOP:
-        return sales(scope, hq=hq, today=today, shop=session.shop_id)
-    return _BUILDERS[kind](scope, hq=hq, today=today)
+    with _reading():
+        if kind == "sales" and session.role is Role.SHOP:
+            return sales(scope, hq=hq, today=today, shop=session.shop_id)
+        return _BUILDERS[kind](scope, hq=hq, today=today)
+
+
+@contextmanager
+def _reading() -> Iterator[None]:
+    """On PostgreSQL a report is one transaction (every table from one snapshot) with
+    room to group in memory: PostgreSQL's default 4 MB of work_mem sent the funnel's
+    grouping of 640,000 people to disk (a sort merged in 12 MB files, 1.3 s). SQLite
+    needs neither: its reads see one snapshot per statement and sort in its cache."""
+    if on_sqlite():
+        yield
+        return
+    with db.atomic():
+        db.execute_sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        yield
 
 
 __all__ = [
