@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from desktop.models import Category
@@ -124,9 +125,10 @@ class _Cube:
         found: dict[Any, list[int]] = {}
         for dims, level, count, _kinds in self.rows:
             for value in group(dims):
-                counts = found.setdefault(value, [0] * len(STAGES))
-                for k in range(level + 1):
-                    counts[k] += count
+                found.setdefault(value, [0] * len(STAGES))[level] += count
+        for counts in found.values():  # at a stage → at it or a later one
+            for k in range(len(STAGES) - 2, -1, -1):
+                counts[k] += counts[k + 1]
         return found
 
     def outcome_kinds(self) -> list[int]:
@@ -203,6 +205,12 @@ def _middle(histogram: list[tuple[int, int]]) -> float:
     return round(sum(found) / 2, 1)
 
 
+@lru_cache(maxsize=128)
+def _categories(flags: int) -> list[str]:
+    """The categories whose bits `flags` has."""
+    return [c.value for c in Category if flags & CATEGORY_BITS[c]]
+
+
 def _stage_columns(first: Column) -> list[Column]:
     return [first, *(Column(stage, STAGE_NAMES[stage]) for stage in STAGES)]
 
@@ -210,9 +218,7 @@ def _stage_columns(first: Column) -> list[Column]:
 def _by(cube: _Cube, key: str, title: str) -> Table:
     if key == "category":
         order = [c.value for c in Category]
-        found = cube.stages(
-            lambda dims: [c.value for c in Category if dims["flags"] & CATEGORY_BITS[c]]
-        )
+        found = cube.stages(lambda dims: _categories(dims["flags"]))
         values = sorted(found, key=order.index)
     else:
         column = "education" if key == "education" else key
