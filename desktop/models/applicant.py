@@ -241,6 +241,10 @@ class Idea(SyncedModel):
     capital_rials = BigIntegerField(default=0)  # up to 10^15: past PostgreSQL's INTEGER
     status = CharField(max_length=16, default=IdeaStatus.SUBMITTED.value)
 
+    class Meta:
+        # The ideas report reads the ideas recorded in a period.
+        indexes = ((("created_at",), False),)
+
 
 class Outcome(SyncedModel):
     applicant = ForeignKeyField(Applicant, backref="outcomes", index=True)

@@ -1,10 +1,11 @@
 """The reports' derived table of people and the day each reached each stage of the
-funnel (models/reports.py): empty here, filled by the first report that needs it."""
+funnel (models/reports.py): empty here, filled by the first report that needs it. And
+an index on when an idea was recorded: the ideas report reads a period's."""
 
 from __future__ import annotations
 
 from peewee import CharField, Database, DateField, IntegerField, Model, UUIDField
-from playhouse.migrate import SchemaMigrator
+from playhouse.migrate import SchemaMigrator, migrate
 
 
 class ReportPerson(Model):
@@ -33,3 +34,4 @@ class ReportPerson(Model):
 def apply(database: Database, migrator: SchemaMigrator) -> None:
     with database.bind_ctx([ReportPerson]):
         database.create_tables([ReportPerson])
+    migrate(migrator.add_index("idea", ("created_at",), False))
