@@ -10,6 +10,7 @@ Khordad 05-22…06-21, Tir 06-22…07-22, Mordad 07-23…08-22, Shahrivar 08-23�
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 from typing import Any
 
@@ -29,7 +30,7 @@ from desktop.models import (
     db,
     writes,
 )
-from desktop.services.reports import STAGES, build_report
+from desktop.services.reports import STAGES, Scope, build_report
 from desktop.services.session import Session
 from tests.helpers.people import login_as
 from tests.helpers.reports import END, START, TODAY, D, History, write_history
@@ -410,3 +411,22 @@ def test_the_funnel_follows_every_change(admin, history):
     assert rows(report(admin, "funnel"), None, "count")[4] == (2,)
     casework.add_outcome(admin, str(p3.id), kind="home_business", started_on=D(2026, 9, 1))
     assert rows(report(admin, "funnel"), None, "count")[4] == (3,)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (START, END),  # six whole months: all from the monthly summaries
+        (D(2026, 4, 3), D(2026, 6, 1)),  # partial months at both ends
+        (D(2026, 5, 11), D(2026, 5, 12)),  # two days inside one month
+    ],
+)
+def test_sales_from_monthly_summaries_equal_sales_from_the_lines(admin, history, start, end):
+    """Whole months come from the summaries, partial ones from the lines: the same
+    figures either way."""
+    sales = importlib.import_module("desktop.services.reports.sales")
+    scope = Scope(start, end, None, admin.center_code)
+    from_lines = sales._Facts(scope, "", summaries=False)
+    summed = sales._Facts(scope, "")
+    assert dict(summed.sold) == dict(from_lines.sold) and from_lines.sold
+    assert dict(summed.sales) == dict(from_lines.sales)

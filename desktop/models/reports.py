@@ -10,7 +10,7 @@ people, so it is done once per change of the data, not once per report.
 
 from __future__ import annotations
 
-from peewee import CharField, DateField, IntegerField, UUIDField
+from peewee import BigIntegerField, CharField, DateField, IntegerField, UUIDField
 
 from desktop.models.base import LocalModel
 
@@ -39,4 +39,36 @@ class ReportPerson(LocalModel):
         table_name = "report_person"
 
 
-REPORT_MODELS = [ReportPerson]
+class ReportSales(LocalModel):
+    """The shops' sale lines and returns summed per Jalali month, center, product and
+    commission rate (the sales report reads whole months here, only a period's partial
+    months from the lines themselves)."""
+
+    month = CharField(max_length=7)  # "1405-03"
+    center_code = CharField(max_length=16)
+    product_id = UUIDField()
+    commission_bp = IntegerField()
+    lines = IntegerField()
+    quantity = BigIntegerField()
+    amount = BigIntegerField()
+    refunds = BigIntegerField()
+
+    class Meta:
+        table_name = "report_sales"
+        indexes = ((("month", "center_code"), False),)
+
+
+class ReportShopSales(LocalModel):
+    """Sales per Jalali month, center and shop (a sale counted once)."""
+
+    month = CharField(max_length=7)
+    center_code = CharField(max_length=16)
+    shop_id = UUIDField()
+    sales = IntegerField()
+
+    class Meta:
+        table_name = "report_shop_sales"
+        indexes = ((("month", "center_code"), False),)
+
+
+REPORT_MODELS = [ReportPerson, ReportSales, ReportShopSales]

@@ -1,10 +1,19 @@
-"""The reports' derived table of people and the day each reached each stage of the
-funnel (models/reports.py): empty here, filled by the first report that needs it. And
-an index on when an idea was recorded: the ideas report reads a period's."""
+"""The reports' derived tables — people with the day each reached each stage of the
+funnel, the shops' sales summed per month (models/reports.py): empty here, filled by
+the first report that needs them — and an index on when an idea was recorded (the
+ideas report reads a period's)."""
 
 from __future__ import annotations
 
-from peewee import CharField, Database, DateField, IntegerField, Model, UUIDField
+from peewee import (
+    BigIntegerField,
+    CharField,
+    Database,
+    DateField,
+    IntegerField,
+    Model,
+    UUIDField,
+)
 from playhouse.migrate import SchemaMigrator, migrate
 
 
@@ -31,7 +40,34 @@ class ReportPerson(Model):
         table_name = "report_person"
 
 
+class ReportSales(Model):
+    month = CharField(max_length=7)
+    center_code = CharField(max_length=16)
+    product_id = UUIDField()
+    commission_bp = IntegerField()
+    lines = IntegerField()
+    quantity = BigIntegerField()
+    amount = BigIntegerField()
+    refunds = BigIntegerField()
+
+    class Meta:
+        table_name = "report_sales"
+        indexes = ((("month", "center_code"), False),)
+
+
+class ReportShopSales(Model):
+    month = CharField(max_length=7)
+    center_code = CharField(max_length=16)
+    shop_id = UUIDField()
+    sales = IntegerField()
+
+    class Meta:
+        table_name = "report_shop_sales"
+        indexes = ((("month", "center_code"), False),)
+
+
 def apply(database: Database, migrator: SchemaMigrator) -> None:
-    with database.bind_ctx([ReportPerson]):
-        database.create_tables([ReportPerson])
+    tables = [ReportPerson, ReportSales, ReportShopSales]
+    with database.bind_ctx(tables):
+        database.create_tables(tables)
     migrate(migrator.add_index("idea", ("created_at",), False))

@@ -22,11 +22,15 @@ The applicant's current status (with the day it changed) counts as a step.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from peewee import fn
 
 from desktop.models import ChangeLog, HqImport, Setting, db
 from desktop.models.base import tuples
-from desktop.services.reports.core import quoted, run
+from desktop.services.reports.core import bucket, months, quoted, run
+from desktop.text.jalali import local_time, utc_bounds
 
 # The statuses that show a stage (the stage's index in the funnel).
 STATUS_STAGES = {
@@ -142,3 +146,62 @@ WHERE registered_on IS NOT NULL"""
 
 
 _REBUILD = _rebuild_sql()
+
+
+SALES_KEY = "report_sales_version"  # the data version report_sales was made from
+
+
+def fresh_sales() -> bool:
+    """Bring the monthly sales summaries up to date; True when they were rebuilt: every
+    sale line and return summed per Jalali month (of the local day), center, product
+    and rate, and the sales counted per month, center and shop."""
+    version = data_version()
+    if Setting.read(SALES_KEY) == version:
+        return False
+    with db.atomic():
+        run("DELETE FROM report_sales")
+        run("DELETE FROM report_shop_sales")
+        span = _sales_span()
+        if span is not None:
+            spans = months(*span)
+            ends = [utc_bounds(month.first, month.last)[1] for month in spans]
+            keys = [f"'{month.key}'" for month in spans] + ["NULL"]
+            sold_in, sold_bounds = bucket("s.sold_at", ends, keys)
+            back_in, back_bounds = bucket("t.returned_at", ends, keys)
+            run(
+                "INSERT INTO report_sales (month, center_code, product_id, commission_bp, "
+                "lines, quantity, amount, refunds) SELECT m, center_code, product_id, "
+                "commission_bp, SUM(n), SUM(q), SUM(a), SUM(r) FROM ("
+                f"SELECT {sold_in} AS m, s.center_code, l.product_id, l.commission_bp, 1 AS n, "
+                "l.quantity AS q, l.line_total AS a, 0 AS r FROM sale_line l JOIN sale s "
+                "ON s.id = l.sale_id WHERE NOT l.deleted AND NOT s.deleted AND s.status = 'sold' "
+                f"UNION ALL SELECT {back_in}, t.center_code, l.product_id, l.commission_bp, 0, "
+                "0, 0, n.refund FROM return_line n JOIN sale_return t ON t.id = n.sale_return_id "
+                "JOIN sale_line l ON l.id = n.sale_line_id WHERE NOT n.deleted AND NOT t.deleted"
+                ") x GROUP BY m, center_code, product_id, commission_bp",
+                [*sold_bounds, *back_bounds],
+            )
+            run(
+                "INSERT INTO report_shop_sales (month, center_code, shop_id, sales) "
+                "SELECT m, center_code, shop_id, COUNT(*) FROM ("
+                f"SELECT {sold_in} AS m, s.center_code, s.shop_id FROM sale s "
+                "WHERE NOT s.deleted AND s.status = 'sold') x GROUP BY m, center_code, shop_id",
+                sold_bounds,
+            )
+        Setting.write(SALES_KEY, version)
+    return True
+
+
+def _sales_span() -> tuple[dt.date, dt.date] | None:
+    """The local days of the first and the last sale or return (None: none yet)."""
+    ends = run(
+        "SELECT MIN(sold_at), MAX(sold_at) FROM sale UNION ALL "
+        "SELECT MIN(returned_at), MAX(returned_at) FROM sale_return"
+    )
+    found = [_local_day(value) for row in ends for value in row if value is not None]
+    return (min(found), max(found)) if found else None
+
+
+def _local_day(value: Any) -> dt.date:
+    stamp = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return local_time(stamp).date()

@@ -44,6 +44,7 @@ from desktop.services.reports.core import (
     run,
     uuid_param,
 )
+from desktop.services.reports.derived import fresh_sales
 from desktop.services.shops.money import commission
 from desktop.strings.reports import Reports
 from desktop.text.collation import primary_key
@@ -94,47 +95,28 @@ class _Facts:
     """The period's lines and returns grouped by (center, product, rate, month), the
     sales counted by (center, shop, month), and the products, shops and producers."""
 
-    def __init__(self, scope: Scope, shop: str) -> None:
+    def __init__(self, scope: Scope, shop: str, *, summaries: bool = True) -> None:
         self.scope = scope
-        where, params = scope.filters("s")
+        self.shop = _key(uuid_param(shop)) if shop else ""
+        self.where, self.params = scope.filters("s")
         if shop:
-            where += " AND s.shop_id = ?"
-            params.append(uuid_param(shop))
-        period, dates = in_period("s.sold_at", scope, timestamps=True)
-        case, bounds, self.months = month_bucket("s.sold_at", scope, timestamps=True)
+            self.where += " AND s.shop_id = ?"
+            self.params.append(uuid_param(shop))
+        self.case, self.bounds, self.months = month_bucket("s.sold_at", scope, timestamps=True)
         self.sold: dict[tuple[str, str, int, int], _Sold] = defaultdict(_Sold)
-        for center, product, rate, month, lines, quantity, amount in run(
-            f"SELECT center_code, product_id, commission_bp, m, COUNT(*), SUM(quantity), "
-            f"SUM(line_total) FROM (SELECT s.center_code, l.product_id, l.commission_bp, "
-            f"{case} AS m, l.quantity, l.line_total FROM sale_line l JOIN sale s ON "
-            f"s.id = l.sale_id WHERE NOT l.deleted AND NOT s.deleted AND s.status = 'sold'"
-            f"{period}{where}) x GROUP BY center_code, product_id, commission_bp, m",
-            [*bounds, *dates, *params],
-        ):
-            key = (center, _key(product), int(rate), int(month))
-            self.sold[key].add(_Sold(int(lines), int(quantity or 0), int(amount or 0)))
-        back_case, back_bounds, _ = month_bucket("t.returned_at", scope, timestamps=True)
-        back_period, back_dates = in_period("t.returned_at", scope, timestamps=True)
-        back_where = where.replace("s.", "t.")
-        for center, product, rate, month, refunds in run(
-            f"SELECT center_code, product_id, commission_bp, m, SUM(refund) FROM (SELECT "
-            f"t.center_code, l.product_id, l.commission_bp, {back_case} AS m, n.refund FROM "
-            "return_line n JOIN sale_return t ON t.id = n.sale_return_id JOIN sale_line l ON "
-            f"l.id = n.sale_line_id WHERE NOT n.deleted AND NOT t.deleted{back_period}"
-            f"{back_where}) x GROUP BY center_code, product_id, commission_bp, m",
-            [*back_bounds, *back_dates, *params],
-        ):
-            key = (center, _key(product), int(rate), int(month))
-            self.sold[key].returns += int(refunds or 0)
-        self.sales: dict[tuple[str, str, int], int] = {
-            (center, _key(shop_id), int(month)): int(count)
-            for center, shop_id, month, count in run(
-                f"SELECT center_code, shop_id, m, COUNT(*) FROM (SELECT s.center_code, "
-                f"s.shop_id, {case} AS m FROM sale s WHERE NOT s.deleted AND s.status = 'sold'"
-                f"{period}{where}) x GROUP BY center_code, shop_id, m",
-                [*bounds, *dates, *params],
-            )
-        }
+        self.sales: dict[tuple[str, str, int], int] = defaultdict(int)
+        # Whole months from the monthly summaries (kept up to date first); the period's
+        # partial months at either end from the lines themselves.
+        whole = [m for m in self.months if scope.start <= m.first and m.last <= scope.end]
+        if summaries and whole:
+            fresh_sales()
+            self._summed(whole)
+            if scope.start < whole[0].first:
+                self._read(scope.start, whole[0].first - dt.timedelta(days=1))
+            if whole[-1].last < scope.end:
+                self._read(whole[-1].last + dt.timedelta(days=1), scope.end)
+        else:
+            self._read(scope.start, scope.end)
         self.products = {
             _key(pid): _Product(_key(shop_id), _key(producer), category or "", barcode, name)
             for pid, shop_id, producer, category, barcode, name in run(
@@ -148,7 +130,65 @@ class _Facts:
             _key(pid): (code, name)
             for pid, code, name in run("SELECT id, code, business_name FROM producer")
         }
-        self.shop = _key(uuid_param(shop)) if shop else ""
+
+    def _summed(self, whole: list[Month]) -> None:
+        index = {month.key: n for n, month in enumerate(self.months)}
+        keys = ", ".join(f"'{month.key}'" for month in whole)  # made here, not input
+        where, params = self.scope.filters("r")
+        shop_where, shop_params = where, list(params)
+        if self.shop:
+            where += " AND r.product_id IN (SELECT id FROM product WHERE shop_id = ?)"
+            shop_where += " AND r.shop_id = ?"
+            params.append(uuid_param(self.shop))
+            shop_params.append(uuid_param(self.shop))
+        for month, center, product, rate, lines, quantity, amount, refunds in run(
+            "SELECT month, center_code, product_id, commission_bp, lines, quantity, amount, "
+            f"refunds FROM report_sales r WHERE month IN ({keys}){where}",
+            params,
+        ):
+            key = (center, _key(product), int(rate), index[month])
+            self.sold[key].add(_Sold(int(lines), int(quantity), int(amount), int(refunds)))
+        for month, center, shop_id, count in run(
+            "SELECT month, center_code, shop_id, sales FROM report_shop_sales r "
+            f"WHERE month IN ({keys}){shop_where}",
+            shop_params,
+        ):
+            self.sales[center, _key(shop_id), index[month]] += int(count)
+
+    def _read(self, first: dt.date, last: dt.date) -> None:
+        """Add the lines, returns and sales of local days `first` … `last`."""
+        days = Scope(first, last, self.scope.district, self.scope.center)
+        case, bounds, where, params = self.case, self.bounds, self.where, self.params
+        period, dates = in_period("s.sold_at", days, timestamps=True)
+        for center, product, rate, month, lines, quantity, amount in run(
+            f"SELECT center_code, product_id, commission_bp, m, COUNT(*), SUM(quantity), "
+            f"SUM(line_total) FROM (SELECT s.center_code, l.product_id, l.commission_bp, "
+            f"{case} AS m, l.quantity, l.line_total FROM sale_line l JOIN sale s ON "
+            f"s.id = l.sale_id WHERE NOT l.deleted AND NOT s.deleted AND s.status = 'sold'"
+            f"{period}{where}) x GROUP BY center_code, product_id, commission_bp, m",
+            [*bounds, *dates, *params],
+        ):
+            key = (center, _key(product), int(rate), int(month))
+            self.sold[key].add(_Sold(int(lines), int(quantity or 0), int(amount or 0)))
+        back_case, back_bounds, _ = month_bucket("t.returned_at", self.scope, timestamps=True)
+        back_period, back_dates = in_period("t.returned_at", days, timestamps=True)
+        for center, product, rate, month, refunds in run(
+            f"SELECT center_code, product_id, commission_bp, m, SUM(refund) FROM (SELECT "
+            f"t.center_code, l.product_id, l.commission_bp, {back_case} AS m, n.refund FROM "
+            "return_line n JOIN sale_return t ON t.id = n.sale_return_id JOIN sale_line l ON "
+            f"l.id = n.sale_line_id WHERE NOT n.deleted AND NOT t.deleted{back_period}"
+            f"{where.replace('s.', 't.')}) x GROUP BY center_code, product_id, commission_bp, m",
+            [*back_bounds, *back_dates, *params],
+        ):
+            key = (center, _key(product), int(rate), int(month))
+            self.sold[key].returns += int(refunds or 0)
+        for center, shop_id, month, count in run(
+            f"SELECT center_code, shop_id, m, COUNT(*) FROM (SELECT s.center_code, "
+            f"s.shop_id, {case} AS m FROM sale s WHERE NOT s.deleted AND s.status = 'sold'"
+            f"{period}{where}) x GROUP BY center_code, shop_id, m",
+            [*bounds, *dates, *params],
+        ):
+            self.sales[center, _key(shop_id), int(month)] += int(count)
 
     def by(self, group: Callable[[str, _Product, int, int], Any]) -> dict[Any, _Sold]:
         """The facts summed by `group(center, product, rate, month)`."""
