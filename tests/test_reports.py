@@ -429,4 +429,5 @@ def test_sales_from_monthly_summaries_equal_sales_from_the_lines(admin, history,
     from_lines = sales._Facts(scope, "", summaries=False)
     summed = sales._Facts(scope, "")
     assert dict(summed.sold) == dict(from_lines.sold) and from_lines.sold
+    assert dict(summed.monthly) == dict(from_lines.monthly)
     assert dict(summed.sales) == dict(from_lines.sales)

@@ -29,7 +29,7 @@ from peewee import fn
 
 from desktop.models import ChangeLog, HqImport, Setting, db
 from desktop.models.base import tuples
-from desktop.services.reports.core import bucket, months, quoted, run
+from desktop.services.reports.core import bucket, months, on_sqlite, quoted, run
 from desktop.text.jalali import local_time, utc_bounds
 
 # The statuses that show a stage (the stage's index in the funnel).
@@ -84,7 +84,16 @@ def fresh_people() -> bool:
         run("DELETE FROM report_person")
         run(_REBUILD)
         Setting.write(VERSION_KEY, version)
+    _analyze("report_person")
     return True
+
+
+def _analyze(*tables: str) -> None:
+    """Fresh statistics on PostgreSQL for tables just filled (its planner takes a table
+    it has not analysed for what it was; SQLite plans by its indexes)."""
+    if not on_sqlite():
+        for table in tables:
+            run(f"ANALYZE {table}")
 
 
 def _rebuild_sql() -> str:
@@ -189,6 +198,7 @@ def fresh_sales() -> bool:
                 sold_bounds,
             )
         Setting.write(SALES_KEY, version)
+    _analyze("report_sales", "report_shop_sales")
     return True
 
 

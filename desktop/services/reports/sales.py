@@ -92,7 +92,7 @@ class _Product:
 
 
 class _Facts:
-    """The period's lines and returns grouped by (center, product, rate, month), the
+    """The period's lines and returns summed by (center, product, rate) and by month, the
     sales counted by (center, shop, month), and the products, shops and producers."""
 
     def __init__(self, scope: Scope, shop: str, *, summaries: bool = True) -> None:
@@ -103,7 +103,9 @@ class _Facts:
             self.where += " AND s.shop_id = ?"
             self.params.append(uuid_param(shop))
         self.case, self.bounds, self.months = month_bucket("s.sold_at", scope, timestamps=True)
-        self.sold: dict[tuple[str, str, int, int], _Sold] = defaultdict(_Sold)
+        # (center, product, rate) → the period's lines; month → the month's, all products.
+        self.sold: dict[tuple[str, str, int], _Sold] = defaultdict(_Sold)
+        self.monthly: dict[int, _Sold] = defaultdict(_Sold)
         self.sales: dict[tuple[str, str, int], int] = defaultdict(int)
         # Whole months from the monthly summaries (kept up to date first); the period's
         # partial months at either end from the lines themselves.
@@ -141,15 +143,26 @@ class _Facts:
             shop_where += " AND r.shop_id = ?"
             params.append(uuid_param(self.shop))
             shop_params.append(uuid_param(self.shop))
-        for month, center, product, rate, lines, quantity, amount, refunds in run(
-            "SELECT month, center_code, product_id, commission_bp, lines, quantity, amount, "
-            f"refunds FROM report_sales r WHERE month IN ({keys}){where}",
+        sums = "SUM(lines), SUM(quantity), SUM(amount), SUM(refunds)"
+        # Summed by the database: a row a product (not a product a month), and a row a month.
+        for center, product, rate, lines, quantity, amount, refunds in run(
+            f"SELECT center_code, CAST(product_id AS TEXT), commission_bp, {sums} FROM "
+            f"report_sales r WHERE month IN ({keys}){where} "
+            "GROUP BY center_code, product_id, commission_bp",
             params,
         ):
-            key = (center, _key(product), int(rate), index[month])
+            key = (center, _key(product), int(rate))
             self.sold[key].add(_Sold(int(lines), int(quantity), int(amount), int(refunds)))
+        for month, lines, quantity, amount, refunds in run(
+            f"SELECT month, {sums} FROM report_sales r WHERE month IN ({keys}){where} "
+            "GROUP BY month",
+            params,
+        ):
+            self.monthly[index[month]].add(
+                _Sold(int(lines), int(quantity), int(amount), int(refunds))
+            )
         for month, center, shop_id, count in run(
-            "SELECT month, center_code, shop_id, sales FROM report_shop_sales r "
+            "SELECT month, center_code, CAST(shop_id AS TEXT), sales FROM report_shop_sales r "
             f"WHERE month IN ({keys}){shop_where}",
             shop_params,
         ):
@@ -168,8 +181,9 @@ class _Facts:
             f"{period}{where}) x GROUP BY center_code, product_id, commission_bp, m",
             [*bounds, *dates, *params],
         ):
-            key = (center, _key(product), int(rate), int(month))
-            self.sold[key].add(_Sold(int(lines), int(quantity or 0), int(amount or 0)))
+            sold = _Sold(int(lines), int(quantity or 0), int(amount or 0))
+            self.sold[center, _key(product), int(rate)].add(sold)
+            self.monthly[int(month)].add(sold)
         back_case, back_bounds, _ = month_bucket("t.returned_at", self.scope, timestamps=True)
         back_period, back_dates = in_period("t.returned_at", days, timestamps=True)
         for center, product, rate, month, refunds in run(
@@ -180,8 +194,8 @@ class _Facts:
             f"{where.replace('s.', 't.')}) x GROUP BY center_code, product_id, commission_bp, m",
             [*back_bounds, *back_dates, *params],
         ):
-            key = (center, _key(product), int(rate), int(month))
-            self.sold[key].returns += int(refunds or 0)
+            self.sold[center, _key(product), int(rate)].returns += int(refunds or 0)
+            self.monthly[int(month)].returns += int(refunds or 0)
         for center, shop_id, month, count in run(
             f"SELECT center_code, shop_id, m, COUNT(*) FROM (SELECT s.center_code, "
             f"s.shop_id, {case} AS m FROM sale s WHERE NOT s.deleted AND s.status = 'sold'"
@@ -190,11 +204,11 @@ class _Facts:
         ):
             self.sales[center, _key(shop_id), int(month)] += int(count)
 
-    def by(self, group: Callable[[str, _Product, int, int], Any]) -> dict[Any, _Sold]:
-        """The facts summed by `group(center, product, rate, month)`."""
+    def by(self, group: Callable[[str, _Product, int], Any]) -> dict[Any, _Sold]:
+        """The period's lines summed by `group(center, product, rate)`."""
         found: dict[Any, _Sold] = defaultdict(_Sold)
-        for (center, product, rate, month), sold in self.sold.items():
-            found[group(center, self.products[product], rate, month)].add(sold)
+        for (center, product, rate), sold in self.sold.items():
+            found[group(center, self.products[product], rate)].add(sold)
         return found
 
     def sales_by(self, group: Callable[[str, str, int], Any]) -> dict[Any, int]:
@@ -231,7 +245,7 @@ def _money(sold: _Sold) -> dict[str, Any]:
 
 
 def _by_shop(facts: _Facts) -> Table:
-    sold = facts.by(lambda _c, product, _r, _m: product.shop)
+    sold = facts.by(lambda _c, product, _r: product.shop)
     counts = facts.sales_by(lambda _c, shop, _m: shop)
     rows = []
     for shop in sorted(sold.keys() | counts.keys(), key=lambda s: facts.shops.get(s, ("", ""))[0]):
@@ -250,7 +264,7 @@ def _by_shop(facts: _Facts) -> Table:
 
 
 def _by_center(facts: _Facts) -> Table:
-    sold = facts.by(lambda center, _p, _r, _m: center)
+    sold = facts.by(lambda center, _p, _r: center)
     counts = facts.sales_by(lambda center, _s, _m: center)
     rows = [
         {
@@ -271,7 +285,7 @@ def _by_center(facts: _Facts) -> Table:
 
 def _by_producer(facts: _Facts) -> Table:
     """Per producer: sales and returns, and the commission and earnings at each rate."""
-    by_rate = facts.by(lambda _c, product, rate, _m: (product.producer, rate))
+    by_rate = facts.by(lambda _c, product, rate: (product.producer, rate))
     paid = _paid(facts)
     totals: dict[str, _Sold] = defaultdict(_Sold)
     fees: dict[str, int] = defaultdict(int)
@@ -320,7 +334,7 @@ def _paid(facts: _Facts) -> dict[str, int]:
 
 
 def _by_category(facts: _Facts) -> Table:
-    sold = facts.by(lambda _c, product, _r, _m: product.category)
+    sold = facts.by(lambda _c, product, _r: product.category)
     rows = [
         {"category": category, "label": category or Reports.UNKNOWN, "lines": s.lines, **_money(s)}
         for category, s in sold.items()
@@ -331,7 +345,7 @@ def _by_category(facts: _Facts) -> Table:
 
 
 def _by_month(facts: _Facts) -> Table:
-    sold = facts.by(lambda _c, _p, _r, month: month)
+    sold = facts.monthly
     counts = facts.sales_by(lambda _c, _s, month: month)
     rows = [
         _month_row(month, counts.get(index, 0), sold.get(index, _Sold()))
@@ -350,7 +364,7 @@ def _month_row(month: Month, count: int, sold: _Sold) -> dict[str, Any]:
 
 
 def _top_products(facts: _Facts) -> Table:
-    sold = facts.by(lambda _c, product, _r, _m: (product.barcode, product.name))
+    sold = facts.by(lambda _c, product, _r: (product.barcode, product.name))
     rows = [
         {
             "barcode": barcode,
