@@ -1,6 +1,8 @@
 """Derived tables the reports read: rebuilt from the synced tables, never edited, never
 synced (services/reports/derived.py keeps them fresh).
 
+`ReportSales` and `ReportShopSales` are the shops' sales summed per Jalali month.
+
 `ReportPerson` is one row per live applicant with the day they first reached each
 stage of the empowerment funnel (any day; a report counts a stage reached when its day
 is on or before the period's end). Computing those days means grouping every status
