@@ -107,7 +107,9 @@ class _PostgresDatabases:
 
     def create(self) -> None:
         with self._server() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
+            # FORCE: the connection `empty` closed a moment ago may still be ending on the
+            # server ("being accessed by other users", seen on a loaded machine).
+            connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
             connection.execute(f'CREATE DATABASE "{self.name}"')
         open_database(self.url)
         close_database()
