@@ -134,8 +134,11 @@ def test_provision_two_centers_merge_revoke_and_verify_everywhere(hq, tmp_path, 
     assert code == 0, err
     lines = out.splitlines()
     assert len(lines) == 2 and all(line.startswith("imported: ") for line in lines), lines
-    code, out, _ = run(capsys, "hq", "import", "--db", hq, files[0])
-    assert code == 0 and out.strip() == f"already imported: {files[0].rsplit('/', 1)[1]}"
+    code, out, err = run(capsys, "hq", "import", "--db", hq, files[0])
+    assert code == 0 and out.strip() == f"already imported: {files[0].rsplit('/', 1)[1]}", (
+        out,
+        err,
+    )
 
     code, out, _ = run(capsys, "hq", "duplicates", "--db", hq, "--json")
     assert code == 0
