@@ -420,10 +420,14 @@ class ApplicantIndex:
         execute_many(
             "INSERT OR IGNORE INTO temp.reindexed (id) VALUES (?)", [(i,) for i in stored_ids]
         )
-        db.execute_sql(
-            f"DELETE FROM {cls.TABLE} WHERE rowid IN (SELECT a.search_rowid FROM applicant a "
-            "JOIN temp.reindexed r ON r.id = a.id WHERE a.search_rowid IS NOT NULL)"
-        )
+        # The places of rows indexed before, removed one by one: FTS5 reads `rowid IN
+        # (SELECT …)` by scanning its whole index (0.25 s a file at 500,000 applicants,
+        # with nothing to remove).
+        placed = db.execute_sql(
+            "SELECT a.search_rowid FROM temp.reindexed r JOIN applicant a ON a.id = r.id "
+            "WHERE a.search_rowid IS NOT NULL"
+        ).fetchall()
+        execute_many(f"DELETE FROM {cls.TABLE} WHERE rowid = ?", placed)
         first = cls.next_rowid()
         db.execute_sql(
             "UPDATE applicant SET search_rowid = n.place FROM (SELECT a.id, "

@@ -22,6 +22,7 @@ SQLite's `json_extract` and PostgreSQL's `jsonb_to_record` do the same in C.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -117,14 +118,17 @@ def _stage(rows: Iterable[tuple[str, str, str]]) -> None:
     """Put (entity, id, row's JSON) into the stage, empty before. The id is kept as the
     table keeps it (32 hex digits on SQLite, as peewee stores a UUID)."""
     if _on_sqlite():
+        # A rowid table filled in key order: each row is appended, to the table and to
+        # its key's index alike (a WITHOUT ROWID table keeps the rows, of 600 bytes,
+        # in the key's tree and took 0.15 s a file of 50,000 where this takes 0.09 s).
         db.execute_sql(
             f"CREATE TEMP TABLE IF NOT EXISTS {STAGE} (entity TEXT NOT NULL, id TEXT NOT NULL, "
-            "row TEXT NOT NULL, PRIMARY KEY (entity, id)) WITHOUT ROWID"
+            "row TEXT NOT NULL, PRIMARY KEY (entity, id))"
         )
         db.execute_sql(f"DELETE FROM temp.{STAGE}")
         execute_many(
             f"INSERT INTO temp.{STAGE} (entity, id, row) VALUES (?, ?, ?)",
-            [(entity, key.replace("-", ""), row) for entity, key, row in rows],
+            sorted((entity, key.replace("-", ""), row) for entity, key, row in rows),
         )
         return
     db.execute_sql(
@@ -196,16 +200,13 @@ def _write_staged(model: type[SyncedModel], local: LocalColumns | None = None) -
     param = db.obj.param
     joined = f'FROM {stage} s LEFT JOIN "{entity}" t ON {plan.match} WHERE s.entity = {param}'
     older = f't."updated_at" >= {plan.incoming_updated_at}'
-    total, held, skipped = db.execute_sql(
-        f'SELECT COUNT(*), COUNT(t."id"), COALESCE(SUM(CASE WHEN {older} THEN 1 ELSE 0 END), 0) '
-        + joined,
-        (entity,),
-    ).fetchone()
-    report = EntityReport(created=total - held, updated=held - skipped)
-    report.skip(SKIPPED_OLDER, skipped)
-    written = f't."id" IS NULL OR NOT ({older})' if skipped else "TRUE"
-    ids = db.execute_sql(f"SELECT s.id {joined} AND ({written})", (entity,))
-    report.written = [key for (key,) in ids.fetchall()]
+    # One pass: each staged id, whether HQ holds its row (1) and whether as changed later (2).
+    state = f'CASE WHEN t."id" IS NULL THEN 0 WHEN {older} THEN 2 ELSE 1 END'
+    found = db.execute_sql(f"SELECT s.id, {state} {joined}", (entity,)).fetchall()
+    kinds = Counter(kind for _, kind in found)
+    report = EntityReport(created=kinds[0], updated=kinds[1])
+    report.skip(SKIPPED_OLDER, kinds[2])
+    report.written = [key for key, kind in found if kind != 2]
     _guarded(lambda: db.execute_sql(plan.sql, (*plan.params, entity)))
     return report
 
