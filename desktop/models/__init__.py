@@ -39,7 +39,7 @@ from desktop.models.course import (
     EnrollmentStatus,
 )
 from desktop.models.db import db
-from desktop.models.reports import REPORT_MODELS, ReportPerson
+from desktop.models.reports import REPORT_MODELS, ReportCohortBlock, ReportPerson
 from desktop.models.shop import (
     SHOP_MODELS,
     DailyClose,
@@ -136,6 +136,7 @@ __all__ = [
     "PriceChange",
     "Producer",
     "Product",
+    "ReportCohortBlock",
     "ReportPerson",
     "ReturnLine",
     "Role",

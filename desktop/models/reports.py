@@ -12,9 +12,21 @@ people, so it is done once per change of the data, not once per report.
 
 from __future__ import annotations
 
-from peewee import BigIntegerField, CharField, DateField, IntegerField, UUIDField
+from peewee import (
+    BigIntegerField,
+    BlobField,
+    CharField,
+    DateField,
+    IntegerField,
+    TextField,
+    UUIDField,
+)
 
 from desktop.models.base import LocalModel
+
+# Outcome kinds, each with the day a person's first outcome of that kind started
+# (ReportPerson's `<kind>_on`): the funnel's table of kinds.
+OUTCOME_KINDS = ("wage_job", "self_employment", "home_business", "cooperative")
 
 
 class ReportPerson(LocalModel):
@@ -73,4 +85,21 @@ class ReportShopSales(LocalModel):
         indexes = ((("month", "center_code"), False),)
 
 
-REPORT_MODELS = [ReportPerson, ReportSales, ReportShopSales]
+class ReportCohortBlock(LocalModel):
+    """`report_person` again, by the column: up to 65,536 people in order of
+    registration, each of their figures a column of 32-bit numbers in one blob
+    (services/reports/cohort.py writes and reads it), so the funnel reads a period's
+    people as a few arrays rather than row by row."""
+
+    first_day = IntegerField()  # the first and the last registration day in the block
+    last_day = IntegerField()  # (proleptic ordinals, as `date.toordinal`)
+    people = IntegerField()
+    vocabulary = TextField()  # JSON: the centers', genders' and education levels' codes
+    data = BlobField()
+
+    class Meta:
+        table_name = "report_cohort_block"
+        indexes = ((("last_day", "first_day"), False),)
+
+
+REPORT_MODELS = [ReportPerson, ReportSales, ReportShopSales, ReportCohortBlock]

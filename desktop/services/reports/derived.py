@@ -33,6 +33,8 @@ from peewee import fn
 
 from desktop.models import ChangeLog, HqImport, Setting, db
 from desktop.models.base import tuples
+from desktop.models.reports import OUTCOME_KINDS
+from desktop.services.reports import cohort
 from desktop.services.reports.core import bucket, months, on_sqlite, quoted, run
 from desktop.text.jalali import local_time, utc_bounds
 
@@ -44,9 +46,6 @@ STATUS_STAGES = {
     5: ("empowered",),
 }
 TRAINING = ("enrolled", "completed", "failed")
-# Outcome kinds, each with the day a person's first outcome of that kind started
-# (`<kind>_on`): the funnel's table of kinds.
-OUTCOME_KINDS = ("wage_job", "self_employment", "home_business", "cooperative")
 _KIND_STAGE = 10  # events of the kinds are stages 10, 11 … in the stream below
 VERSION_KEY = "report_person_version"  # the data version report_person was made from
 UNLOGGED_KEY = "unlogged_writes"  # counts the unlogged writes that said so
@@ -82,13 +81,14 @@ def invalidate() -> None:
 def fresh_people() -> bool:
     """Bring `report_person` up to date; True when it was rebuilt."""
     version = data_version()
-    if Setting.read(VERSION_KEY) == version:
+    if Setting.read(VERSION_KEY) == version and cohort.made():
         return False
     with db.atomic():
         run("DELETE FROM report_person")
         run(_REBUILD)
+        cohort.rebuild()
         Setting.write(VERSION_KEY, version)
-    _analyze("report_person")
+    _analyze("report_person", "report_cohort_block")
     return True
 
 

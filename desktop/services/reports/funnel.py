@@ -23,19 +23,19 @@ a registry imported with statuses and no history still reaches its stages.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
+
+import numpy as np
 
 from desktop.models import Category
 from desktop.models.applicant import CATEGORY_BITS
+from desktop.services.reports.cohort import NEVER, cohort
 from desktop.services.reports.core import (
     Chart,
     Column,
     Report,
     Scope,
     Table,
-    days_between,
     percent,
     run,
     true,
@@ -62,7 +62,7 @@ _AGE_TITLES = {
 def funnel(scope: Scope, *, hq: bool, today: dt.date) -> Report:
     fresh_people()
     cube = _Cube(scope)
-    tables = [_stages(cube, _medians(scope))]
+    tables = [_stages(cube, cube.medians())]
     dimensions = [
         ("district", Reports.BY_DISTRICT),
         ("category", Reports.BY_CATEGORY),
@@ -86,60 +86,92 @@ def funnel(scope: Scope, *, hq: bool, today: dt.date) -> Report:
 
 
 class _Cube:
-    """The period's people counted once, by every dimension at once and the furthest
-    stage each reached by the period's end (one pass over `report_person`, grouped by
-    center, district, gender, age band, education, categories and that stage); every
-    breakdown is then a sum of its rows. One GROUP BY of a million people is cheaper
-    than seven."""
+    """The period's people (services/reports/cohort.py: numpy arrays) with the furthest
+    stage each reached by the period's end and their age band on that day; every
+    breakdown is a count of them by one dimension and that stage."""
 
     def __init__(self, scope: Scope) -> None:
-        last = f"'{scope.end.isoformat()}'"  # a date made here, not input: written inline
-        level = " ".join(f"WHEN p.d{k} <= {last} THEN {k}" for k in range(len(STAGES) - 1, 0, -1))
-        kinds = ", ".join(
-            f"SUM(CASE WHEN p.{kind}_on <= {last} THEN 1 ELSE 0 END)" for kind in OUTCOME_KINDS
-        )
-        where, params = scope.filters("p", district="p.district")
-        keys = "center_code, district, gender, age_band, education_level, category_flags, lv"
-        rows = run(
-            f"SELECT {keys}, COUNT(*), {kinds} FROM (SELECT p.*, {_age_band(scope.end)} "
-            f"AS age_band, (CASE {level} ELSE 0 END) AS lv FROM report_person p "
-            f"WHERE p.registered_on >= ? AND p.registered_on <= ?{where}) p GROUP BY {keys}",
-            [scope.start, scope.end, *params],
-        )
-        self.rows: list[tuple[dict[str, Any], int, int, tuple[int, ...]]] = []
-        for center, district, gender, age_band, education, flags, lv, count, *reached in rows:
-            dims = {
-                "center": center,
-                "district": district,
-                "gender": gender,
-                "age_band": AGE_BANDS[int(age_band)],
-                "education": education,
-                "flags": int(flags or 0),
-            }
-            kinds_reached = tuple(int(n or 0) for n in reached)
-            self.rows.append((dims, int(lv), int(count), kinds_reached))
+        self.people = cohort(scope)
+        columns = self.people.columns
+        self.end = scope.end.toordinal()
+        self.level = np.zeros(len(self.people), dtype=np.int64)
+        for k in range(1, len(STAGES)):  # the furthest stage reached wins
+            self.level[columns[f"d{k}"] <= self.end] = k
+        self.age_band = _age_bands(columns["birth"], scope.end)
 
-    def stages(self, group: Callable[[dict[str, Any]], list[Any]]) -> dict[Any, list[int]]:
-        """{group value: people who reached each stage or a later one}: `group` gives the
-        values a person counts under (several for categories)."""
-        found: dict[Any, list[int]] = {}
-        for dims, level, count, _kinds in self.rows:
-            for value in group(dims):
-                found.setdefault(value, [0] * len(STAGES))[level] += count
-        for counts in found.values():  # at a stage → at it or a later one
-            for k in range(len(STAGES) - 2, -1, -1):
-                counts[k] += counts[k + 1]
-        return found
+    def stages(self, key: str | None) -> dict[Any, list[int]]:
+        """{value of the dimension `key` (None: everyone as one): people who reached
+        each stage or a later one}."""
+        if not len(self.people):
+            return {}
+        if key is None:
+            return {None: _at_or_after(np.bincount(self.level, minlength=len(STAGES)))}
+        if key == "category":
+            flags = self.people.columns["flags"]
+            found = {}
+            for category in Category:
+                chosen = self.level[(flags & CATEGORY_BITS[category]) != 0]
+                if len(chosen):
+                    found[category.value] = _at_or_after(np.bincount(chosen, minlength=len(STAGES)))
+            return found
+        codes, values = self._dimension(key)
+        cells = np.bincount(codes * len(STAGES) + self.level, minlength=len(values) * len(STAGES))
+        grid = cells.reshape(len(values), len(STAGES))
+        return {
+            value: _at_or_after(grid[index])
+            for index, value in enumerate(values)
+            if grid[index].any()
+        }
+
+    def _dimension(self, key: str) -> tuple[np.ndarray, list[Any]]:
+        """Each person's code under `key` and the value each code stands for."""
+        columns = self.people.columns
+        if key == "age_band":
+            return self.age_band, list(AGE_BANDS)
+        if key == "district":
+            districts = columns["district"]
+            values = sorted(int(v) for v in np.unique(districts))
+            codes = np.searchsorted(np.array(values), districts)
+            return codes, [None if value < 0 else value for value in values]
+        vocabulary = self.people.vocabulary[key]
+        return columns[key].astype(np.int64), list(vocabulary)
 
     def outcome_kinds(self) -> list[int]:
-        totals = [0] * len(OUTCOME_KINDS)
-        for _dims, _level, _count, kinds in self.rows:
-            totals = [a + b for a, b in zip(totals, kinds, strict=True)]
-        return totals
+        columns = self.people.columns
+        return [int(np.count_nonzero(columns[kind] <= self.end)) for kind in OUTCOME_KINDS]
+
+    def medians(self) -> dict[int, float]:
+        """{stage index: the median days from the previous stage}, over the people who
+        reached both by the period's end (a stage reached before the previous one
+        counts as 0 days)."""
+        columns = self.people.columns
+        found = {}
+        for k in range(1, len(STAGES)):
+            earlier = columns["registered" if k == 1 else f"d{k - 1}"]
+            later = columns[f"d{k}"]
+            both = (earlier <= self.end) & (later <= self.end)
+            if both.any():
+                gaps = np.maximum(later[both].astype(np.int64) - earlier[both], 0)
+                found[k] = round(float(np.median(gaps)), 1)
+        return found
+
+
+def _at_or_after(counts: np.ndarray) -> list[int]:
+    """People at each stage → people at it or a later one."""
+    return [int(n) for n in np.cumsum(counts[::-1])[::-1]]
+
+
+def _age_bands(births: np.ndarray, end: dt.date) -> np.ndarray:
+    """Each person's age band on `end` as an index into AGE_BANDS."""
+    bands = np.full(len(births), AGE_BANDS.index("under_25"), dtype=np.int64)
+    for index, years in reversed(list(enumerate((55, 45, 35, 25)))):  # the oldest last
+        bands[births <= _years_before(end, years).toordinal()] = index
+    bands[births == NEVER] = AGE_BANDS.index("unknown")
+    return bands
 
 
 def _stages(cube: _Cube, medians: dict[int, float]) -> Table:
-    counts = cube.stages(lambda _dims: [None]).get(None, [0] * len(STAGES))
+    counts = cube.stages(None).get(None, [0] * len(STAGES))
     rows = []
     for k, stage in enumerate(STAGES):
         previous = counts[k - 1] if k else None
@@ -163,66 +195,16 @@ def _stages(cube: _Cube, medians: dict[int, float]) -> Table:
     return Table("stages", Reports.STAGES_TABLE, columns, rows)
 
 
-def _medians(scope: Scope) -> dict[int, float]:
-    """{stage index: the median days from the previous stage}, over the period's people
-    who reached both by its end (a stage reached before the previous one counts as 0
-    days) — from a histogram of the days (a GROUP BY; the middle found here), not a
-    sort of every person."""
-    last = f"'{scope.end.isoformat()}'"
-    where, params = scope.filters("p", district="p.district")
-    # A stage's day, blank when it came after the period's end.
-    day = ["p.registered_on"] + [
-        f"(CASE WHEN p.d{k} <= {last} THEN p.d{k} END)" for k in range(1, len(STAGES))
-    ]
-    # Each person once, against a row for each stage (one scan, not one per stage).
-    stages = " UNION ALL ".join(f"SELECT {k} AS k" for k in range(1, len(STAGES)))
-    earlier = " ".join(f"WHEN {k} THEN {day[k - 1]}" for k in range(1, len(STAGES)))
-    later = " ".join(f"WHEN {k} THEN {day[k]}" for k in range(1, len(STAGES)))
-    gap = days_between(f"(CASE s.k {earlier} END)", f"(CASE s.k {later} END)")
-    histogram = run(
-        "SELECT k, d, COUNT(*) FROM (SELECT k, CASE WHEN g < 0 THEN 0 ELSE g END AS d FROM "
-        f"(SELECT s.k, {gap} AS g FROM report_person p CROSS JOIN ({stages}) s "
-        f"WHERE p.registered_on >= ? AND p.registered_on <= ?{where}) x "
-        "WHERE g IS NOT NULL) y GROUP BY k, d",
-        [scope.start, scope.end, *params],
-    )
-    by_stage: dict[int, list[tuple[int, int]]] = {}
-    for stage, days, count in histogram:
-        by_stage.setdefault(int(stage), []).append((int(days), int(count)))
-    return {stage: _middle(sorted(counts)) for stage, counts in by_stage.items()}
-
-
-def _middle(histogram: list[tuple[int, int]]) -> float:
-    """The median of values given as sorted (value, how many) pairs."""
-    total = sum(count for _, count in histogram)
-    wanted = ((total + 1) // 2, (total + 2) // 2)  # the middle one, or the middle two
-    found: list[int] = []
-    seen = 0
-    for value, count in histogram:
-        seen += count
-        while len(found) < 2 and seen >= wanted[len(found)]:
-            found.append(value)
-    return round(sum(found) / 2, 1)
-
-
-@lru_cache(maxsize=128)
-def _categories(flags: int) -> list[str]:
-    """The categories whose bits `flags` has."""
-    return [c.value for c in Category if flags & CATEGORY_BITS[c]]
-
-
 def _stage_columns(first: Column) -> list[Column]:
     return [first, *(Column(stage, STAGE_NAMES[stage]) for stage in STAGES)]
 
 
 def _by(cube: _Cube, key: str, title: str) -> Table:
+    found = cube.stages(key)
     if key == "category":
         order = [c.value for c in Category]
-        found = cube.stages(lambda dims: _categories(dims["flags"]))
         values = sorted(found, key=order.index)
     else:
-        column = "education" if key == "education" else key
-        found = cube.stages(lambda dims: [dims[column]])
         values = sorted(found, key=lambda value: _order(key, value))
     names = _names(key)
     rows = [
@@ -236,17 +218,6 @@ def _by(cube: _Cube, key: str, title: str) -> Table:
         rows,
         unpivot=STAGES,
     )
-
-
-def _age_band(end: dt.date) -> str:
-    """A CASE giving the age band of p.birth_date on `end` as its index in AGE_BANDS (a
-    number groups faster than a name; bounds written inline: dates this code makes)."""
-    cases = []
-    for index, years in enumerate((55, 45, 35, 25)):
-        born_by = _years_before(end, years)  # born on or before: that old on `end`
-        cases.append(f"WHEN p.birth_date <= '{born_by.isoformat()}' THEN {index}")
-    unknown, young = AGE_BANDS.index("unknown"), AGE_BANDS.index("under_25")
-    return f"(CASE WHEN p.birth_date IS NULL THEN {unknown} {' '.join(cases)} ELSE {young} END)"
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
