@@ -15,4 +15,5 @@ FEATURE_MODULES = (
     "desktop.commands.sync",
     "desktop.commands.hq",
     "desktop.commands.reports",
+    "desktop.commands.backups",
 )

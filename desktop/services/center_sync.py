@@ -44,7 +44,7 @@ from desktop.models import (
     writes,
 )
 from desktop.models.migrations import current_version
-from desktop.services import center_keys, foreign_certificates
+from desktop.services import backups, center_keys, foreign_certificates
 from desktop.services.demo_center import has_demo_data
 from desktop.services.session import Session
 from desktop.services.setup import CenterInfo, initialise_center
@@ -53,10 +53,12 @@ from desktop.services.sync_keys import (
     keep_headquarters,
     reading_key,
 )
+from desktop.strings.backups import BackupMessages
 from desktop.strings.sync import SyncMessages
 from desktop.sync import changes, envelope
 from desktop.sync.apply import upsert_rows
 from desktop.sync.envelope import SyncFileError
+from desktop.text.digits import persian_digits
 
 PROVISION, CHANGES, ACK = "provision", "changes", "ack"
 SUFFIX = ".tavana-sync"
@@ -202,6 +204,9 @@ def export_changes(
     session.require(Role.ADMIN, Role.CLERK)
     if has_demo_data():
         raise UserError(SyncMessages.TRAINING, code="training")
+    if (behind := backups.rewound()) is not None:
+        restored, held = (persian_digits(n) for n in behind)
+        raise UserError(BackupMessages.REWOUND.format(restored=restored, held=held), code="rewound")
     hq = headquarters()
     folder = Path(folder)
     if not folder.is_dir():

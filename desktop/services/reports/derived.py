@@ -34,7 +34,8 @@ from peewee import fn
 from desktop.models import ChangeLog, HqImport, Setting, db
 from desktop.models.base import tuples
 from desktop.models.reports import OUTCOME_KINDS
-from desktop.services.reports import cohort
+from desktop.services.reports.cohort import made as cohort_made
+from desktop.services.reports.cohort import rebuild as rebuild_cohort
 from desktop.services.reports.core import bucket, months, on_sqlite, quoted, run
 from desktop.text.jalali import local_time, utc_bounds
 
@@ -81,12 +82,12 @@ def invalidate() -> None:
 def fresh_people() -> bool:
     """Bring `report_person` up to date; True when it was rebuilt."""
     version = data_version()
-    if Setting.read(VERSION_KEY) == version and cohort.made():
+    if Setting.read(VERSION_KEY) == version and cohort_made():
         return False
     with db.atomic():
         run("DELETE FROM report_person")
         run(_REBUILD)
-        cohort.rebuild()
+        rebuild_cohort()
         Setting.write(VERSION_KEY, version)
     _analyze("report_person", "report_cohort_block")
     return True

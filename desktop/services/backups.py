@@ -1,0 +1,405 @@
+"""Backups of a center's SQLite database, and restoring one.
+
+A backup is a whole SQLite database written by SQLite's online backup API from one
+read snapshot of the live file — never a copy of an open file, which can catch a
+write half done — then checked before it gets its name: `PRAGMA integrity_check`, and
+the rows of every table counted in the backup against the same snapshot. It is written
+under a temporary name, fsynced and renamed (a backup cut off by a power loss is never
+mistaken for one), switched out of WAL mode (one self-contained file), and private to
+the user (0600, in a 0700 folder): it holds the center's casework.
+
+Where and when: automatic backups go to `backups/` beside the database — one at the
+first start of each day (`daily`), one when the app closes after changes (`quit`), one
+of the current database before a restore (`before-restore`) — and are rotated: the
+newest of each of the last 7 days, 4 weeks and 12 months is kept, the rest deleted. "Back
+up now" writes one to a chosen folder (a USB stick: `manual`), never rotated.
+
+The center's private keys are not in a backup (they live beside the database or in the
+OS keyring: models/private_keys.py): a backup on a lost USB stick cannot sign
+certificates. A center that loses its disk keeps its data from the backup and gets a
+new signing key from HQ's provisioning.
+
+PostgreSQL is backed up by its own tools (`pg_dump`; README «Backups»); these functions
+refuse a server database with that pointer.
+
+Restoring writes the backup into the live database through the same backup API (the
+open connections see the restored data at their next transaction; nothing is copied
+over an open file). If the backup is behind what the database had already sent to HQ,
+the restored database is marked rewound and refuses to export (HQ would otherwise skip
+the new changes that reuse the numbers it holds): `sync_rewound` below.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.config import make_private
+from desktop.errors import UserError
+from desktop.models import Role, Setting, db
+from desktop.models.db import SqliteDatabase, close_database
+from desktop.models.migrations import latest_version
+from desktop.models.opening import open_database
+from desktop.services.session import Session
+from desktop.strings.backups import BackupMessages
+
+SUFFIX = ".sqlite3"
+AUTOMATIC_FOLDER = "backups"
+KINDS = ("daily", "quit", "manual", "before-restore")
+KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 7, 4, 12
+STALE_DAYS = 7  # an admin's home page warns when the last backup is older
+LAST_BACKUP_AT = "backup.last_at"  # Setting: when the last backup of any kind was written
+REWOUND = "sync_rewound"  # Setting: JSON {"restored": N, "held": M} after a rewinding restore
+PAGES_A_STEP = 1024  # 4 MiB a step of the backup API: progress, and room for writers
+
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
+
+# tavana-TEH05-20261204-184500-daily.sqlite3 (-2, -3 … after the time when a second
+# backup is written within the same second).
+_NAME = re.compile(
+    r"^tavana-(?P<center>[A-Za-z0-9_-]+?)-(?P<at>\d{8}-\d{6})(?:-\d+)?-(?P<kind>[a-z-]+)"
+    r"\.sqlite3$"
+)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup holds, read from the file itself."""
+
+    path: Path
+    center_code: str
+    center_name: str
+    taken_at: dt.datetime  # local time, from the name (the file's time when renamed)
+    kind: str
+    schema_version: int
+    last_seq: int  # the change log's last number: how far its history goes
+    last_exported: int  # the last number it had written to a sync file
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table
+    size: int = 0
+
+    @property
+    def applicants(self) -> int:
+        return self.counts.get("applicant", 0)
+
+
+# -- writing a backup --------------------------------------------------------------------
+
+
+def database_path() -> Path:
+    """The open database's file; refused (with the pointer to pg_dump) on PostgreSQL."""
+    database = db.obj
+    if not isinstance(database, SqliteDatabase) or database.database == ":memory:":
+        raise UserError(BackupMessages.POSTGRES, code="backup_postgres")
+    return Path(database.database)
+
+
+def back_up_now(
+    session: Session, folder: str | Path, *, progress: Progress | None = None
+) -> BackupInfo:
+    """An admin's backup of the open database into `folder` (a USB stick)."""
+    session.require(Role.ADMIN)
+    return write_backup(database_path(), Path(folder), "manual", progress=progress)
+
+
+def write_backup(
+    source: Path, folder: Path, kind: str, *, progress: Progress | None = None
+) -> BackupInfo:
+    """Back up the SQLite file `source` into `folder` (made, 0700, if it is the
+    automatic one); the backup checked, named, and its facts returned. Works on its
+    own connections: safe on a thread of its own while the app goes on."""
+    if not folder.is_dir():
+        if folder.name != AUTOMATIC_FOLDER:
+            raise UserError(
+                BackupMessages.FOLDER_MISSING.format(folder=folder), code="folder_missing"
+            )
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.name == AUTOMATIC_FOLDER:
+        make_private(folder)
+    now = dt.datetime.now()
+    partial = folder / f".tavana-backup-{os.getpid()}-{now:%H%M%S%f}.partial"
+    try:
+        with contextlib.closing(sqlite3.connect(source, timeout=30)) as live:
+            live.execute("BEGIN")  # one read snapshot: counted, then copied
+            center = _center(live)
+            expected = _counts(live)
+            with contextlib.closing(sqlite3.connect(partial)) as copy:
+                live.backup(copy, pages=PAGES_A_STEP, progress=_steps(progress))
+                copy.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
+            live.rollback()
+        os.chmod(partial, 0o600)
+        _check(partial, expected)
+        _fsync(partial)
+        target = _free_name(folder, f"tavana-{center}-{now:%Y%m%d-%H%M%S}", f"-{kind}{SUFFIX}")
+        os.replace(partial, target)
+        _fsync_folder(folder)
+    except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
+        raise UserError(
+            BackupMessages.CANNOT_WRITE.format(folder=folder, error=error), code="cannot_write"
+        ) from error
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise UserError(
+            BackupMessages.CANNOT_WRITE.format(folder=folder, error=error.strerror or error),
+            code="cannot_write",
+        ) from error
+    except UserError:
+        partial.unlink(missing_ok=True)
+        raise
+    return inspect(target)
+
+
+def _free_name(folder: Path, stem: str, ending: str) -> Path:
+    """`stem + ending` in `folder`, or with -2, -3 … after the stem if that is taken."""
+    target, number = folder / (stem + ending), 1
+    while target.exists():
+        number += 1
+        target = folder / f"{stem}-{number}{ending}"
+    return target
+
+
+def _steps(progress: Progress | None) -> Callable[[int, int, int], None] | None:
+    if progress is None:
+        return None
+    return lambda _status, remaining, total: progress(total - remaining, total)
+
+
+def _check(path: Path, expected: dict[str, int]) -> None:
+    """The backup reads as whole and holds the rows the snapshot had."""
+    with contextlib.closing(sqlite3.connect(_read_only(path), uri=True)) as copy:
+        verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        if verdict != "ok":
+            raise UserError(BackupMessages.CHECK_FAILED.format(detail=verdict), code="check_failed")
+        found = _counts(copy)
+    if found != expected:
+        wrong = sorted(t for t in expected if found.get(t) != expected[t])
+        detail = f"row counts differ: {', '.join(wrong)}"
+        raise UserError(BackupMessages.CHECK_FAILED.format(detail=detail), code="check_failed")
+
+
+def _read_only(path: Path) -> str:
+    """An SQLite URI opening `path` read-only (its characters escaped: a folder named
+    with a space or a '#')."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def _counts(connection: sqlite3.Connection) -> dict[str, int]:
+    tables = [
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
+        )
+    ]
+    return {t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def _center(connection: sqlite3.Connection) -> str:
+    row = connection.execute("SELECT code FROM center WHERE is_local = 1").fetchone()
+    return str(row[0]) if row else "new"
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as stream:
+        os.fsync(stream.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "posix":  # Windows cannot open a folder to flush it
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def note_backup(info: BackupInfo) -> None:
+    """Remember when the last backup was written (the admin's home page shows its age)."""
+    with db.atomic():
+        Setting.write(LAST_BACKUP_AT, info.taken_at.isoformat(timespec="seconds"))
+
+
+def last_backup_at() -> dt.datetime | None:
+    value = Setting.read(LAST_BACKUP_AT)
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+# -- automatic backups and their rotation --------------------------------------------------
+
+
+def automatic_folder(source: Path) -> Path:
+    return source.parent / AUTOMATIC_FOLDER
+
+
+def automatic_backups(source: Path) -> list[BackupInfo]:
+    """The automatic folder's backups of this database's center, newest first (files
+    that do not read as backups are left out, not deleted)."""
+    found = []
+    folder = automatic_folder(source)
+    for path in folder.glob(f"tavana-*{SUFFIX}") if folder.is_dir() else []:
+        with contextlib.suppress(UserError):
+            found.append(inspect(path, counted=False))
+    return sorted(found, key=lambda info: info.taken_at, reverse=True)
+
+
+def daily_due(source: Path, today: dt.date | None = None) -> bool:
+    """No automatic backup of today yet (the first start of the day takes one)."""
+    today = today or dt.date.today()
+    return not any(info.taken_at.date() == today for info in automatic_backups(source))
+
+
+def to_keep(backups: list[BackupInfo]) -> set[Path]:
+    """Of automatic backups, the ones rotation keeps: the newest of each of the last
+    KEEP_DAYS days, KEEP_WEEKS weeks (ISO) and KEEP_MONTHS months that have one."""
+    kept: set[Path] = set()
+    for span, keep in (
+        (lambda d: d.date(), KEEP_DAYS),
+        (lambda d: d.isocalendar()[:2], KEEP_WEEKS),
+        (lambda d: (d.year, d.month), KEEP_MONTHS),
+    ):
+        newest: dict[object, BackupInfo] = {}
+        for info in sorted(backups, key=lambda i: i.taken_at, reverse=True):
+            newest.setdefault(span(info.taken_at), info)
+        kept |= {info.path for info in list(newest.values())[:keep]}
+    return kept
+
+
+def rotate(source: Path) -> list[Path]:
+    """Delete the automatic backups rotation does not keep; the deleted paths."""
+    backups = automatic_backups(source)
+    keep = to_keep(backups)
+    gone = [info.path for info in backups if info.path not in keep]
+    for path in gone:
+        path.unlink(missing_ok=True)
+    return gone
+
+
+def automatic_backup(source: Path, kind: str, *, progress: Progress | None = None) -> BackupInfo:
+    """A `daily` or `quit` backup into the automatic folder, then the rotation."""
+    info = write_backup(source, automatic_folder(source), kind, progress=progress)
+    rotate(source)
+    return info
+
+
+# -- what a backup holds -------------------------------------------------------------------
+
+
+def inspect(path: str | Path, *, counted: bool = True) -> BackupInfo:
+    """Read a backup's facts (center, when, how far its history goes, rows per table);
+    anything that is not a readable Tavana database is refused with the reason."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as stream:
+            if stream.read(16) != b"SQLite format 3\x00":
+                raise UserError(
+                    BackupMessages.NOT_A_BACKUP.format(detail="not SQLite"), code="not_a_backup"
+                )
+        with contextlib.closing(sqlite3.connect(_read_only(path), uri=True)) as copy:
+            names = {
+                n for (n,) in copy.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not {"schema_version", "center", "change_log", "setting"} <= names:
+                detail = "no Tavana tables"
+                raise UserError(
+                    BackupMessages.NOT_A_BACKUP.format(detail=detail), code="not_a_backup"
+                )
+            version = copy.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+            row = copy.execute("SELECT code, name FROM center WHERE is_local = 1").fetchone()
+            code, name = (str(row[0]), str(row[1])) if row else ("", "")
+            last_seq = copy.execute(
+                "SELECT COALESCE(MAX(seq), 0) FROM change_log WHERE center_code = ?", (code,)
+            ).fetchone()[0]
+            last_exported = 0
+            if "sync_export" in names:
+                last_exported = copy.execute(
+                    "SELECT COALESCE(MAX(seq_to), 0) FROM sync_export"
+                ).fetchone()[0]
+            counts = _counts(copy) if counted else {}
+    except sqlite3.DatabaseError as error:
+        raise UserError(
+            BackupMessages.DAMAGED.format(detail=error), code="damaged_backup"
+        ) from error
+    except OSError as error:
+        detail = error.strerror or str(error)
+        raise UserError(
+            BackupMessages.NOT_A_BACKUP.format(detail=detail), code="not_a_backup"
+        ) from error
+    found = _NAME.match(path.name)
+    if found:
+        taken_at = dt.datetime.strptime(found["at"], "%Y%m%d-%H%M%S")
+        kind = found["kind"]
+    else:
+        taken_at = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+        kind = "manual"
+    return BackupInfo(
+        path, code, name, taken_at, kind, int(version), int(last_seq), int(last_exported),
+        counts, path.stat().st_size,
+    )  # fmt: skip
+
+
+# -- restoring -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Restored:
+    backup: BackupInfo
+    safety: BackupInfo  # the database as it was, backed up first
+    rewound: tuple[int, int] | None  # (restored to, held by HQ) when behind what was sent
+
+
+def restore(session: Session, backup: str | Path, *, progress: Progress | None = None) -> Restored:
+    """Put a backup in place of the open database, after backing the database up.
+
+    Refused: a file that is not a whole Tavana backup, one of a newer schema, one of
+    another center. The open connection is closed and opened again after (the caller
+    logs in afresh: users and roles are the backup's)."""
+    session.require(Role.ADMIN)
+    target = database_path()
+    info = inspect(backup)
+    _check(info.path, info.counts)
+    if info.schema_version > latest_version():
+        message = BackupMessages.NEWER_SCHEMA.format(
+            found=info.schema_version, known=latest_version()
+        )
+        raise UserError(message, code="backup_newer_schema")
+    if Path(info.path).resolve() == target.resolve():
+        raise UserError(BackupMessages.SAME_FILE, code="backup_same_file")
+    current = inspect(target, counted=False)
+    if current.center_code and info.center_code and current.center_code != info.center_code:
+        message = BackupMessages.OTHER_CENTER.format(
+            found=info.center_code, current=current.center_code
+        )
+        raise UserError(message, code="backup_other_center")
+    sent = current.last_exported  # what HQ may hold of this center (no more than it was sent)
+    safety = write_backup(target, automatic_folder(target), "before-restore")
+    close_database()
+    try:
+        with (
+            contextlib.closing(sqlite3.connect(_read_only(info.path), uri=True)) as source,
+            contextlib.closing(sqlite3.connect(target, timeout=30)) as live,
+        ):
+            source.backup(live, pages=PAGES_A_STEP, progress=_steps(progress))
+    finally:
+        open_database(str(target))
+    rewound = (info.last_seq, sent) if sent > info.last_seq else None
+    with db.atomic():
+        if rewound is not None:
+            Setting.write(REWOUND, json.dumps({"restored": rewound[0], "held": rewound[1]}))
+        Setting.write(LAST_BACKUP_AT, safety.taken_at.isoformat(timespec="seconds"))
+    return Restored(info, safety, rewound)
+
+
+def rewound() -> tuple[int, int] | None:
+    """(restored to, held by HQ) when this database was restored behind what it sent."""
+    value = Setting.read(REWOUND)
+    if not value:
+        return None
+    found = json.loads(value)
+    return int(found["restored"]), int(found["held"])
