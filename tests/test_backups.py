@@ -26,7 +26,7 @@ PASSWORD = "s3cret-pass"  # init_database's
 
 
 @pytest.fixture
-def center(tmp_path, close_database_after):  # type: ignore[no-untyped-def]
+def center(tmp_path, close_database_after):
     """A center's database file (TEH05) with two applicants, open, and its admin."""
     path = Path(init_database(tmp_path))
     open_database(str(path))
@@ -225,7 +225,7 @@ def test_the_command_line_backs_up_and_restores(center, tmp_path, capsys):
     assert code == 1 and err.startswith("error: not a Tavana backup")
 
 
-def test_a_postgresql_database_is_pointed_to_pg_dump(admin, tmp_path):  # type: ignore[no-untyped-def]
+def test_a_postgresql_database_is_pointed_to_pg_dump(admin, tmp_path):
     if isinstance(db.obj, SqliteDatabase):
         pytest.skip("PostgreSQL only (--backend=postgres)")
     with pytest.raises(UserError) as refused:
