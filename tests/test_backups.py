@@ -19,6 +19,7 @@ from desktop.models import Applicant, SyncExport, db
 from desktop.models.db import SqliteDatabase, close_database
 from desktop.models.opening import open_database
 from desktop.services import auth, backups, center_sync
+from desktop.services.progress import Cancelled
 from tests.helpers.cli import init_database, run
 from tests.helpers.people import person
 
@@ -44,22 +45,38 @@ def test_a_backup_is_a_checked_private_copy_of_every_row(center, tmp_path):
     path, admin = center
     out = tmp_path / "usb"
     out.mkdir()
+    with sqlite3.connect(path) as live:
+        tables = [r[0] for r in live.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                             "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE "
+                                             "'CREATE VIRTUAL%'")]  # fmt: skip
+        counts = {t: live.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
     info = backups.back_up_now(admin, out)
     assert info.path.parent == out and info.kind == "manual"
     assert info.path.name.startswith("tavana-TEH05-") and info.path.name.endswith("-manual.sqlite3")
     assert os.stat(info.path).st_mode & 0o777 == 0o600
     assert not list(out.glob("*.partial")) and not list(out.glob("*-wal"))
     assert info.center_code == "TEH05" and info.applicants == 2
+    assert info.counts == counts
     with sqlite3.connect(path) as live:
         assert info.last_seq == live.execute("SELECT MAX(seq) FROM change_log").fetchone()[0]
-        tables = [r[0] for r in live.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                             "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE "
-                                             "'CREATE VIRTUAL%'")]  # fmt: skip
-        assert info.counts == {t: live.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
-                               for t in tables}  # fmt: skip
     with sqlite3.connect(info.path) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert backups.last_backup_at() == info.taken_at
+    assert not backups.changed_since_backup()
+    person(admin, "نرگس")
+    assert backups.changed_since_backup()
+
+
+def test_a_cancelled_backup_leaves_nothing(center, tmp_path):
+    path, _ = center
+
+    def cancel(done: int, total: int) -> None:
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        backups.write_backup(path, tmp_path, "manual", progress=cancel)
+    assert not list(tmp_path.glob(".tavana-backup-*")) and not list(tmp_path.glob("tavana-*"))
 
 
 def test_a_backup_in_a_missing_folder_is_refused_and_writes_nothing(center, tmp_path):
@@ -79,19 +96,25 @@ def test_a_backup_that_does_not_check_out_is_deleted(center, tmp_path, monkeypat
     assert not list(tmp_path.glob("tavana-*")) and not list(tmp_path.glob(".tavana-backup-*"))
 
 
-def test_the_backup_is_one_snapshot_while_another_program_writes(center, tmp_path):
-    """Rows written by another connection between the backup's steps: the backup is the
-    snapshot it started from, whole (its counts checked against that snapshot)."""
+def test_the_backup_is_one_snapshot_while_another_program_writes(center, tmp_path, monkeypatch):
+    """Rows written by another connection between the backup's steps (a page a step):
+    the backup is the snapshot it started from, whole (its counts checked against that
+    snapshot)."""
     path, _ = center
     writer = sqlite3.connect(path, isolation_level=None)
+    steps = []
 
     def progress(done: int, total: int) -> None:
+        steps.append(done)
         writer.execute("INSERT INTO setting (key, value) VALUES (?, 'x')", (f"k{done}",))
 
-    before = backups.inspect(backups.write_backup(path, tmp_path, "manual").path).counts
+    backups.write_backup(path, tmp_path, "manual")
+    (before,) = writer.execute("SELECT COUNT(*) FROM setting").fetchone()
+    monkeypatch.setattr(backups, "PAGES_A_STEP", 1)
     info = backups.write_backup(path, tmp_path, "quit", progress=progress)
     writer.close()
-    assert info.counts["setting"] == before["setting"]
+    assert len(steps) > 100  # written between many steps
+    assert info.counts["setting"] == before
 
 
 def test_restore_puts_the_backup_back_after_backing_the_database_up(center, tmp_path):

@@ -49,7 +49,6 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     from desktop.services import backups
 
     info = backups.back_up_now(_session(args), args.out)
-    backups.note_backup(info)
     print(info.path)
     return EXIT_OK
 

@@ -41,9 +41,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peewee import fn
+
 from desktop.config import make_private
 from desktop.errors import UserError
-from desktop.models import Role, Setting, db
+from desktop.models import ChangeLog, Role, Setting, db
 from desktop.models.db import SqliteDatabase, close_database
 from desktop.models.migrations import latest_version
 from desktop.models.opening import open_database
@@ -56,6 +58,7 @@ KINDS = ("daily", "quit", "manual", "before-restore")
 KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 7, 4, 12
 STALE_DAYS = 7  # an admin's home page warns when the last backup is older
 LAST_BACKUP_AT = "backup.last_at"  # Setting: when the last backup of any kind was written
+LAST_CHANGE = "backup.last_change"  # Setting: the change log's last id in that backup
 REWOUND = "sync_rewound"  # Setting: JSON {"restored": N, "held": M} after a rewinding restore
 PAGES_A_STEP = 1024  # 4 MiB a step of the backup API: progress, and room for writers
 
@@ -129,31 +132,44 @@ def write_backup(
             live.execute("BEGIN")  # one read snapshot: counted, then copied
             center = _center(live)
             expected = _counts(live)
+            (last_change,) = live.execute("SELECT COALESCE(MAX(id), 0) FROM change_log").fetchone()
             with contextlib.closing(sqlite3.connect(partial)) as copy:
                 live.backup(copy, pages=PAGES_A_STEP, progress=_steps(progress))
                 copy.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
             live.rollback()
-        os.chmod(partial, 0o600)
-        _check(partial, expected)
-        _fsync(partial)
-        target = _free_name(folder, f"tavana-{center}-{now:%Y%m%d-%H%M%S}", f"-{kind}{SUFFIX}")
-        os.replace(partial, target)
-        _fsync_folder(folder)
+            os.chmod(partial, 0o600)
+            _check(partial, expected)
+            _fsync(partial)
+            stem = f"tavana-{center}-{now:%Y%m%d-%H%M%S}"
+            target = _free_name(folder, stem, f"-{kind}{SUFFIX}")
+            os.replace(partial, target)
+            _fsync_folder(folder)
+            _remember(live, now, last_change)
     except sqlite3.Error as error:
-        partial.unlink(missing_ok=True)
         raise UserError(
             BackupMessages.CANNOT_WRITE.format(folder=folder, error=error), code="cannot_write"
         ) from error
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise UserError(
             BackupMessages.CANNOT_WRITE.format(folder=folder, error=error.strerror or error),
             code="cannot_write",
         ) from error
-    except UserError:
+    finally:  # refused, failed or cancelled (the progress callback's Cancelled): no trace
         partial.unlink(missing_ok=True)
-        raise
     return inspect(target)
+
+
+def _remember(live: sqlite3.Connection, at: dt.datetime, last_change: int) -> None:
+    """Write into the backed-up database when its last backup was taken and how far its
+    change log went then (the admin's home page shows the age; closing the app backs up
+    again only after changes). Settings are local: no change-log entry."""
+    live.execute("BEGIN IMMEDIATE")
+    with live:  # committed, or rolled back on an error
+        live.executemany(
+            "INSERT INTO setting (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [(LAST_BACKUP_AT, at.isoformat(timespec="seconds")), (LAST_CHANGE, str(last_change))],
+        )
 
 
 def _free_name(folder: Path, stem: str, ending: str) -> Path:
@@ -220,15 +236,16 @@ def _fsync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
-def note_backup(info: BackupInfo) -> None:
-    """Remember when the last backup was written (the admin's home page shows its age)."""
-    with db.atomic():
-        Setting.write(LAST_BACKUP_AT, info.taken_at.isoformat(timespec="seconds"))
-
-
 def last_backup_at() -> dt.datetime | None:
+    """When the last backup of this database was written (local time), if ever."""
     value = Setting.read(LAST_BACKUP_AT)
     return dt.datetime.fromisoformat(value) if value else None
+
+
+def changed_since_backup() -> bool:
+    """Whether anything was saved since the last backup (closing the app backs up then)."""
+    last = ChangeLog.select(fn.MAX(ChangeLog._meta.primary_key)).scalar() or 0
+    return last > int(Setting.read(LAST_CHANGE) or 0)
 
 
 # -- automatic backups and their rotation --------------------------------------------------
@@ -389,10 +406,9 @@ def restore(session: Session, backup: str | Path, *, progress: Progress | None =
     finally:
         open_database(str(target))
     rewound = (info.last_seq, sent) if sent > info.last_seq else None
-    with db.atomic():
-        if rewound is not None:
+    if rewound is not None:
+        with db.atomic():
             Setting.write(REWOUND, json.dumps({"restored": rewound[0], "held": rewound[1]}))
-        Setting.write(LAST_BACKUP_AT, safety.taken_at.isoformat(timespec="seconds"))
     return Restored(info, safety, rewound)
 
 
