@@ -91,6 +91,7 @@ def build_app(
 
     from desktop.models.db import Checkpointer, ImmediateSqliteDatabase
     from desktop.models.opening import open_database
+    from desktop.services.backups import AutomaticBackups
     from desktop.services.settings import load_settings
     from desktop.strings import APP_NAME
     from desktop.views.background import ThreadRunner
@@ -104,6 +105,7 @@ def build_app(
     database_handle = open_database(target)
     # Checkpoints off the Tk thread, so no save waits for one (see Checkpointer).
     checkpointer = Checkpointer.start_for(database_handle)
+    automatic_backups = AutomaticBackups.start_for(database_handle)
     settings = load_settings()
     ttk.set_global_family(FAMILY)
     root = ttk.App(
@@ -125,6 +127,7 @@ def build_app(
         log_path=log_path,
         font_problems=check_font(root, font_problems),
         checkpointer=checkpointer,
+        automatic_backups=automatic_backups,
     )
     from desktop.views.shell import Shell
 
@@ -141,6 +144,8 @@ def run_app(database: str | None = None, *, theme: str | None = None) -> int:
     root.mainloop()
     from desktop.models.db import close_database, db
 
+    if context.automatic_backups is not None:
+        context.automatic_backups.at_quit()
     if context.checkpointer is not None:
         context.checkpointer.stop(db.obj)  # the database behind the proxy
     close_database()

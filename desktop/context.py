@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import tkinter as tk
 
     from desktop.models.db import Checkpointer
+    from desktop.services.backups import AutomaticBackups
     from desktop.services.progress import Progress
     from desktop.services.session import Session
     from desktop.services.settings import AppSettings
@@ -93,5 +94,7 @@ class AppContext:
     # Open an applicant's file from any page (set by the main window).
     open_applicant: Callable[[str], None] = lambda _id: None
     checkpointer: Checkpointer | None = None  # SQLite files: checkpoints off the Tk thread
+    # SQLite files: the day's first backup at start-up, one on closing after changes.
+    automatic_backups: AutomaticBackups | None = None
     # The shop an admin last chose on a shop page (views/shop/common.py); "" for none.
     current_shop: str = ""

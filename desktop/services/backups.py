@@ -34,9 +34,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,12 +47,14 @@ from peewee import fn
 
 from desktop.config import make_private
 from desktop.errors import UserError
-from desktop.models import ChangeLog, Role, Setting, db
+from desktop.models import Center, ChangeLog, Role, Setting, db
 from desktop.models.db import SqliteDatabase, close_database
 from desktop.models.migrations import latest_version
 from desktop.models.opening import open_database
 from desktop.services.session import Session
 from desktop.strings.backups import BackupMessages
+
+log = logging.getLogger(__name__)
 
 SUFFIX = ".sqlite3"
 AUTOMATIC_FOLDER = "backups"
@@ -101,6 +105,12 @@ def database_path() -> Path:
     if not isinstance(database, SqliteDatabase) or database.database == ":memory:":
         raise UserError(BackupMessages.POSTGRES, code="backup_postgres")
     return Path(database.database)
+
+
+def apply_here() -> bool:
+    """Whether the open database is one the app backs up (an SQLite file)."""
+    database = db.obj
+    return isinstance(database, SqliteDatabase) and database.database != ":memory:"
 
 
 def back_up_now(
@@ -305,6 +315,44 @@ def automatic_backup(source: Path, kind: str, *, progress: Progress | None = Non
     return info
 
 
+class AutomaticBackups:
+    """The app's own backups of an SQLite file: the day's first on a thread of its own at
+    start-up (the login does not wait for it), and one when the app closes after
+    changes. A failure is logged, not shown: the admin's home page shows the age of
+    the last backup that worked, and warns when it is old."""
+
+    def __init__(self, source: Path):
+        self.source = source
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def start_for(cls, database: object) -> AutomaticBackups | None:
+        """Start them for a set-up SQLite file database (None for :memory: or PostgreSQL)."""
+        if not isinstance(database, SqliteDatabase) or database.database == ":memory:":
+            return None
+        automatic = cls(Path(database.database))
+        if Center.local() is not None and daily_due(automatic.source):
+            automatic._thread = threading.Thread(
+                target=automatic._run, args=("daily",), name="daily-backup", daemon=True
+            )
+            automatic._thread.start()
+        return automatic
+
+    def _run(self, kind: str) -> None:
+        try:
+            automatic_backup(self.source, kind)
+        except Exception:
+            log.exception("the %s backup failed", kind)
+
+    def at_quit(self) -> None:
+        """After the window closed: wait for the day's backup, then back up if anything
+        was saved since the last one."""
+        if self._thread is not None:
+            self._thread.join()
+        if Center.local() is not None and changed_since_backup():
+            self._run("quit")
+
+
 # -- what a backup holds -------------------------------------------------------------------
 
 
@@ -372,11 +420,22 @@ class Restored:
 
 
 def restore(session: Session, backup: str | Path, *, progress: Progress | None = None) -> Restored:
-    """Put a backup in place of the open database, after backing the database up.
+    """Put a backup in place of the open database (`restore_file`), then open it again
+    (`reopen`): the command line's whole restore."""
+    restored = restore_file(session, backup, progress=progress)
+    reopen()
+    return restored
 
-    Refused: a file that is not a whole Tavana backup, one of a newer schema, one of
-    another center. The open connection is closed and opened again after (the caller
-    logs in afresh: users and roles are the backup's)."""
+
+def restore_file(
+    session: Session, backup: str | Path, *, progress: Progress | None = None
+) -> Restored:
+    """Put a backup in place of the open database's file, after backing the file up.
+
+    Refused, with nothing written: a file that is not a whole Tavana backup, one of a
+    newer schema, one of another center, the database itself. Works on connections of
+    its own (a worker thread may run it); the app's own is opened again by `reopen`
+    after, on its thread, and people log in afresh: the users are the backup's."""
     session.require(Role.ADMIN)
     target = database_path()
     info = inspect(backup)
@@ -396,20 +455,38 @@ def restore(session: Session, backup: str | Path, *, progress: Progress | None =
         raise UserError(message, code="backup_other_center")
     sent = current.last_exported  # what HQ may hold of this center (no more than it was sent)
     safety = write_backup(target, automatic_folder(target), "before-restore")
-    close_database()
+    rewound = (info.last_seq, sent) if sent > info.last_seq else None
     try:
         with (
             contextlib.closing(sqlite3.connect(_read_only(info.path), uri=True)) as source,
             contextlib.closing(sqlite3.connect(target, timeout=30)) as live,
         ):
+            # Written through SQLite (its lock, its journal): the app's idle connection
+            # sees the restored pages at its next read.
             source.backup(live, pages=PAGES_A_STEP, progress=_steps(progress))
-    finally:
-        open_database(str(target))
-    rewound = (info.last_seq, sent) if sent > info.last_seq else None
-    if rewound is not None:
-        with db.atomic():
-            Setting.write(REWOUND, json.dumps({"restored": rewound[0], "held": rewound[1]}))
+            if rewound is not None:
+                held = json.dumps({"restored": rewound[0], "held": rewound[1]})
+                live.execute("BEGIN IMMEDIATE")
+                with live:
+                    live.execute(
+                        "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                        "DO UPDATE SET value = excluded.value",
+                        (REWOUND, held),
+                    )
+    except sqlite3.Error as error:
+        raise UserError(
+            BackupMessages.CANNOT_WRITE.format(folder=target.parent, error=error),
+            code="cannot_write",
+        ) from error
     return Restored(info, safety, rewound)
+
+
+def reopen() -> None:
+    """Close the app's connection and open the restored file again, migrated to this
+    version of the app (a backup may be of an older schema)."""
+    target = database_path()
+    close_database()
+    open_database(str(target))
 
 
 def rewound() -> tuple[int, int] | None:

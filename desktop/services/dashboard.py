@@ -16,6 +16,7 @@ from peewee import fn
 
 from desktop.models import Applicant, ChangeLog, Role, Setting, Status, User
 from desktop.models.base import tuples
+from desktop.services import backups
 from desktop.services.casework import DueFollowUps
 from desktop.services.session import Session
 from desktop.services.users import person_name
@@ -43,6 +44,10 @@ class Summary:
     # The changes waiting to go to headquarters; None for a training database, whose
     # changes never go.
     changes_to_send: int | None = None
+    # Admins of an SQLite file: whether it is backed up (None: never) — the home page
+    # warns when the last backup is older than backups.STALE_DAYS.
+    backups_apply: bool = False
+    last_backup_at: dt.datetime | None = None
 
 
 def summary(session: Session, today: dt.date | None = None) -> Summary:
@@ -72,6 +77,8 @@ def summary(session: Session, today: dt.date | None = None) -> Summary:
         demo_data=demo_data,
         person_name=person_name(session.display_name),
         changes_to_send=None if demo_data else recorded,
+        backups_apply=session.role is Role.ADMIN and backups.apply_here(),
+        last_backup_at=backups.last_backup_at() if session.role is Role.ADMIN else None,
     )
 
 

@@ -3,6 +3,10 @@ center's figures, and what goes to headquarters."""
 
 
 class Home:
+    LAST_BACKUP = "آخرین پشتیبان"
+    BACKUP_CAPTION = "صفحهٔ «پشتیبان‌گیری»"
+    BACKUP_NEVER = "هرگز"
+    BACKUP_NEVER_CAPTION = "از صفحهٔ «پشتیبان‌گیری» پشتیبان بگیرید"
     GREETING = "{name}، خوش آمدید"
     GREETING_NO_NAME = "خوش آمدید"
     NAME_MISSING = "نام و نام خانوادگی شما در برنامه ثبت نشده است؛ آن را در «حساب من» بنویسید."

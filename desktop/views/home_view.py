@@ -11,7 +11,7 @@ from desktop.context import AppContext
 from desktop.services.dashboard import summary
 from desktop.strings import ROLE_NAMES
 from desktop.strings.home_views import Home
-from desktop.text.digits import group_thousands
+from desktop.text.digits import group_thousands, persian_digits
 from desktop.text.jalali import (
     MONTH_NAMES,
     WEEKDAY_NAMES,
@@ -93,6 +93,8 @@ class HomeView(ttk.Frame):
                 group_thousands(figures.changes_recorded),
                 Home.CHANGES_TRAINING if figures.changes_to_send is None else Home.CHANGES_TO_SEND,
             )
+            if figures.backups_apply:
+                self._backup_card(cards, figures.last_backup_at, today)
         if figures.previous_login_at:
             from desktop.text.jalali import format_jalali_datetime
 
@@ -103,6 +105,26 @@ class HomeView(ttk.Frame):
                 ),
                 bootstyle="secondary",
             ).pack(fill="x", pady=(18, 0))
+
+    def _backup_card(self, cards: CardGrid, last: dt.datetime | None, today: dt.date) -> None:
+        """How old the last backup is; a warning when never or older than a week."""
+        from desktop.services.backups import STALE_DAYS
+        from desktop.strings.backup_views import BackupsPage
+
+        days = None if last is None else (today - last.date()).days
+        if days is None:
+            value, caption = Home.BACKUP_NEVER, Home.BACKUP_NEVER_CAPTION
+        else:
+            value = (
+                BackupsPage.TODAY
+                if days <= 0
+                else BackupsPage.DAYS_AGO.format(days=persian_digits(days))
+            )
+            caption = Home.BACKUP_CAPTION
+        stale = days is None or days > STALE_DAYS
+        self._card(
+            cards, Home.LAST_BACKUP, value, caption, bootstyle="warning" if stale else "light"
+        )
 
     def _section(self, title: str) -> None:
         RLabel(self, text=title, font="-size 13 -weight bold", bootstyle="primary").pack(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from desktop.context import AppContext, ViewRegistry
 from desktop.services.session import Role
 from desktop.strings.account_views import Account
+from desktop.strings.backup_views import BackupsPage
 from desktop.strings.hq_views import HQ_NAV_TITLES
 from desktop.strings.report_views import CommitmentsPage, ReportsPage
 from desktop.strings.shell_views import NAV_TITLES, PLANNED_DESCRIPTIONS
@@ -109,6 +110,13 @@ def build_registry() -> ViewRegistry:
     # HQ's administrator manages HQ's own users (services/users.py: HQ's roles only).
     registry.add_view("users", NAV_TITLES["users"], _users, roles={ADMIN, HQ_ADMIN}, group="admin")
     registry.add_view("settings", NAV_TITLES["settings"], _settings, roles={ADMIN}, group="admin")
+    registry.add_view(
+        "backups",
+        BackupsPage.NAV_TITLE,
+        _backups,
+        roles={ADMIN},
+        group="admin",
+    )
     registry.add_view("account", Account.NAV_TITLE, _account, group="account")
     return registry
 
@@ -171,6 +179,12 @@ def _account(parent: tk.Misc, context: AppContext) -> tk.Widget:
     from desktop.views.account_view import AccountView
 
     return AccountView(parent, context)
+
+
+def _backups(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.backups_view import BackupsView
+
+    return BackupsView(parent, context)
 
 
 def _page(package: str, module: str, name: str) -> Callable[[tk.Misc, AppContext], tk.Widget]:

@@ -49,6 +49,7 @@ EXPECTED_NAV = {
         "sync",
         "users",
         "settings",
+        "backups",
         "account",
     },
     "clerk": {
