@@ -409,6 +409,17 @@ def main(argv: list[str] | None = None) -> int:
         root.update()
         shot(root, "37-commitments")
 
+    def backups_page() -> None:
+        """The backups page with a day's automatic backup and one before a restore."""
+        from desktop.services import backups
+
+        source = backups.database_path()
+        backups.automatic_backup(source, "daily")
+        backups.write_backup(source, backups.automatic_folder(source), "before-restore")
+        shell.page.show("backups")
+        root.update()
+        shot(root, "38-backups")
+
     def clerk() -> None:
         context.on_logout()
         shell.page.username.insert(0, "clerk")
@@ -436,6 +447,7 @@ def main(argv: list[str] | None = None) -> int:
         *report_steps("courses", "35-report-courses"),
         *report_steps("sales", "36-report-sales"),
         commitments_page,
+        backups_page,
         applicant_pages,
         course_pages,
         clerk,

@@ -18,6 +18,7 @@ from desktop.models import Applicant, ChangeLog, Role, Setting, Status, User
 from desktop.models.base import tuples
 from desktop.services import backups
 from desktop.services.casework import DueFollowUps
+from desktop.services.hq.setup import HQ_ROLES
 from desktop.services.session import Session
 from desktop.services.users import person_name
 from desktop.text.jalali import from_jalali, jalali_parts
@@ -63,7 +64,8 @@ def summary(session: Session, today: dt.date | None = None) -> Summary:
                 .group_by(User.role)
             )
         )
-        users = {role: int(counts.get(role.value, 0)) for role in Role}
+        # A center's own roles: HQ's users are HQ's (a center has none).
+        users = {role: int(counts.get(role.value, 0)) for role in Role if role not in HQ_ROLES}
     last = ChangeLog.select(fn.MAX(ChangeLog.changed_at)).scalar()
     recorded = ChangeLog.last_seq(session.center_code)
     # The flag demo.py sets (read here without importing the generator).
