@@ -16,4 +16,5 @@ FEATURE_MODULES = (
     "desktop.commands.hq",
     "desktop.commands.reports",
     "desktop.commands.backups",
+    "desktop.commands.audit",
 )

@@ -17,3 +17,5 @@ class AuditLog(LocalModel):
     username = CharField(max_length=64, default="")
     action = CharField(max_length=64)
     detail = TextField(default="")
+    # The audit trail's chain (models/chain.py): this entry's hash after the one before.
+    entry_hash = CharField(max_length=64, null=True)

@@ -33,6 +33,7 @@ from typing import Any, Protocol, TypeVar, cast
 from peewee import CharField, IntegerField, PostgresqlDatabase, TextField
 
 from desktop.models.base import SyncedModel, sync_row_of, utcnow, write_permit
+from desktop.models.chain import CHANGE_FIELDS, chained
 from desktop.models.changelog import ChangeLog
 from desktop.models.db import db, execute_many
 
@@ -222,7 +223,7 @@ def _append(by: Author, changes: Sequence[tuple[type[SyncedModel], dict[str, Any
     center = by.center_code
     if isinstance(db.obj, PostgresqlDatabase):
         db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"change_log:{center}",))
-    seq = ChangeLog.last_seq(center)
+    seq, previous = ChangeLog.last_entry(center)
     now = utcnow()
     entries = []
     for model, data, operation in changes:
@@ -240,6 +241,7 @@ def _append(by: Author, changes: Sequence[tuple[type[SyncedModel], dict[str, Any
                 "changed_by": by.user_id,
             }
         )
+    chained(previous, entries, CHANGE_FIELDS)  # the audit trail's chain, on from the last
     if len(entries) == 1:
         _insert_one(ChangeLog, entries[0])
         return

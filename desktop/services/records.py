@@ -9,9 +9,12 @@ import uuid
 from collections.abc import Iterable
 from typing import Any, Protocol, TypeVar
 
+from peewee import PostgresqlDatabase
+
 from desktop.errors import UserError
-from desktop.models import AuditLog, SyncedModel, User
-from desktop.models.base import tuples
+from desktop.models import AuditLog, SyncedModel, User, db
+from desktop.models.base import tuples, utcnow
+from desktop.models.chain import AUDIT_FIELDS, GENESIS, chained
 
 Row = TypeVar("Row", bound=SyncedModel)
 
@@ -66,9 +69,17 @@ class Actor(Protocol):
 def audit(actor: Actor | None, action: str, detail: str = "", *, username: str = "") -> None:
     """One entry in the audit trail (local to this installation: events, not data).
     `username` names someone when there is no actor yet (a login)."""
-    AuditLog.create(
-        user_id=actor.user_id if actor else None,
-        username=actor.username if actor else username,
-        action=action,
-        detail=detail,
-    )
+    entry = {
+        "at": utcnow(),
+        "user_id": actor.user_id if actor else None,
+        "username": actor.username if actor else username,
+        "action": action,
+        "detail": detail,
+    }
+    with db.atomic():  # IMMEDIATE on SQLite: the last hash read and the entry written as one
+        if isinstance(db.obj, PostgresqlDatabase):  # several desks: one entry at a time
+            db.execute_sql("SELECT pg_advisory_xact_lock(hashtext('audit_log'))")
+        if "entry_hash" in AuditLog._meta.fields:  # (before migration 0018: no chain)
+            newest = AuditLog.select(AuditLog.entry_hash).order_by(AuditLog.id.desc()).limit(1)
+            chained(newest.scalar() or GENESIS, [entry], AUDIT_FIELDS)
+        AuditLog.create(**entry)

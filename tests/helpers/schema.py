@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from desktop.models import Enrollment, User
+from desktop.models import AuditLog, ChangeLog, Enrollment, User
 
 # migration number → the model columns it added (to hide from a database before it)
 ADDED_COLUMNS = {
     10: [(User, ("shop", "supervisor"))],
     14: [(Enrollment, ("reported_result", "reported_attendance"))],
+    18: [(ChangeLog, ("entry_hash",)), (AuditLog, ("entry_hash",))],
 }
 
 
