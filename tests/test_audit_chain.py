@@ -101,3 +101,31 @@ def test_audit_verify_on_the_command_line(tmp_path, capsys, close_database_after
         raw.execute("UPDATE change_log SET changed_by = 'x' WHERE seq = 1")
     code, out, _ = run(capsys, "audit", "verify", "--db", path)
     assert code == 1 and out.strip() == "broken: change_log TEH05 entry 1: edited"
+
+
+def _reads() -> list[tuple[str, str]]:
+    return [
+        (a.action, a.detail)
+        for a in AuditLog.select().order_by(AuditLog.id)
+        if not a.action.startswith("login")
+    ]
+
+
+def test_sensitive_reads_are_in_the_trail_once_each(admin, tmp_path):
+    from desktop.services import applicant_export, applicants
+    from desktop.services.applicant_search import ApplicantSearch
+
+    record = applicants.get(admin, person(admin, "مریم"))
+    assert _reads() == []  # a service reading for itself is not a person's read
+    applicants.open_file(admin, record.id)
+    applicants.open_file(admin, record.id)  # refreshed: the same read
+    ApplicantSearch(admin, record.national_code[:6])  # being typed: not yet a lookup
+    for _ in range(3):  # typed whole, then paged
+        ApplicantSearch(admin, record.national_code).count()
+    applicant_export.export(admin, ApplicantSearch(admin, "مریم"), tmp_path / "out.csv")
+    assert _reads() == [
+        ("applicant.opened", record.file_number),
+        ("applicant.search_national_code", record.national_code),
+        ("applicant.export", "1 rows, csv: مریم"),
+    ]
+    assert verify(admin).broken is None

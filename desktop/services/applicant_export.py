@@ -33,6 +33,7 @@ from desktop.services.applicant_columns import EXPORT_FIELDS, ProgressCallback
 from desktop.services.applicant_files import jalali_ascii
 from desktop.services.applicant_search import ApplicantSearch
 from desktop.services.applicants import READERS
+from desktop.services.records import audit_read
 from desktop.services.session import Session
 from desktop.services.spreadsheet import safe_row, starts_like_formula
 from desktop.strings import (
@@ -106,6 +107,7 @@ def export(
         writer.abort()
         partial.unlink(missing_ok=True)
         raise
+    audit_read(session, "applicant.export", f"{count} rows, {suffix[1:]}: {search.text}".strip())
     return count
 
 

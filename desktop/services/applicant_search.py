@@ -51,9 +51,12 @@ from typing import Any
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
+from desktop.errors import ValidationError
 from desktop.models import Course, db
 from desktop.services.applicants import READERS
 from desktop.services.courses import readable_course
+from desktop.services.identity import clean_national_code
+from desktop.services.records import audit_read
 from desktop.services.search.plans import (
     COLUMNS,
     COUNT_CAP,
@@ -105,6 +108,9 @@ class ApplicantSearch:
         self.backend = backend_for(db.obj)
         self.backend.ready()
         self.query = search_key(text)
+        national = _whole_national_code(text)
+        if national is not None:  # looking a person up by their code: a sensitive read
+            audit_read(session, "applicant.search_national_code", national)
         self.plan = plan(self.backend, self.query, self.filters, session.center_code)
         self._count: int | None = None
         self._pinned: list[tuple[Any, ...]] | None = None  # the pinned file's row, once read
@@ -203,3 +209,15 @@ class ApplicantSearch:
         values, unconverted, each tuple followed by its sort keys (the export converts
         the one date it writes itself, through a cache)."""
         return self.backend.walk_rows(self.plan, columns, sort, descending, chunk, raw)
+
+
+def _whole_national_code(text: str) -> str | None:
+    """The national code `text` is, whole and valid (a search for one person), else None
+    (a prefix being typed, a name, a phone number)."""
+    digits = text.strip()
+    if len(digits) != 10:
+        return None
+    try:
+        return clean_national_code(digits)
+    except ValidationError:
+        return None

@@ -35,7 +35,7 @@ from desktop.models.applicant import category_flags
 from desktop.models.base import tuples
 from desktop.models.db import execute_many
 from desktop.services.identity import clean_mobile, clean_national_code, clean_phone
-from desktop.services.records import live, user_names
+from desktop.services.records import audit_read, live, user_names
 from desktop.services.session import Session
 from desktop.services.validation import Collector, person_name_problem
 from desktop.strings import (
@@ -637,6 +637,13 @@ def delete(session: Session, applicant_id: str, reason: str) -> None:
 def get(session: Session, applicant_id: str) -> ApplicantRecord:
     session.require(*READERS)
     return _record(live(Applicant, applicant_id, Messages.NOT_FOUND, include_deleted=True))
+
+
+def open_file(session: Session, applicant_id: str) -> ApplicantRecord:
+    """An applicant's file as a person opens it: `get`, and the read in the audit trail."""
+    record = get(session, applicant_id)
+    audit_read(session, "applicant.opened", record.file_number)
+    return record
 
 
 def find_by_national_code(session: Session, text: str) -> ApplicantRecord | None:

@@ -32,6 +32,7 @@ from desktop.services.certificate_search import course_certificates
 from desktop.services.certificate_setup import logo_path, manager_name, trainer_name
 from desktop.services.course_access import fk, readable_course, runnable_course
 from desktop.services.course_catalogue import find_course
+from desktop.services.records import audit_read
 from desktop.services.session import Session
 from desktop.services.users import person_name
 from desktop.strings.courses import Certificates as Messages
@@ -84,6 +85,8 @@ def print_certificates(
         Path(path),
         lambda partial: render(datas, partial, progress=progress),
     )
+    serials = ", ".join(row.serial for row in rows)
+    audit_read(session, "certificate.print", f"{len(rows)}: {serials}"[:500])
     return len(rows)
 
 

@@ -83,3 +83,18 @@ def audit(actor: Actor | None, action: str, detail: str = "", *, username: str =
             newest = AuditLog.select(AuditLog.entry_hash).order_by(AuditLog.id.desc()).limit(1)
             chained(newest.scalar() or GENESIS, [entry], AUDIT_FIELDS)
         AuditLog.create(**entry)
+
+
+def audit_read(actor: Actor, action: str, detail: str) -> None:
+    """A sensitive read in the audit trail (a file opened, a national code searched, an
+    export, a print): who and when. The same read again straight after — a search
+    paged, a file refreshed — is one entry, not one per repaint."""
+    newest = (
+        AuditLog.select(AuditLog.user_id, AuditLog.action, AuditLog.detail)
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+        .tuples()
+        .first()
+    )
+    if newest != (actor.user_id, action, detail):
+        audit(actor, action, detail)

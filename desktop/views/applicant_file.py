@@ -119,7 +119,8 @@ class ApplicantFile(ttk.Frame):
         tab: str = "details",
     ):
         assert context.session is not None
-        record = applicants.get(context.session, applicant_id)  # UserError: nothing built
+        # UserError: nothing built. Opening a file is a read the audit trail keeps.
+        record = applicants.open_file(context.session, applicant_id)
         super().__init__(master)
         self.context = context
         self.session = context.session
