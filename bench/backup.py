@@ -29,11 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.search import prepare  # noqa: E402
-from desktop.models.db import close_database  # noqa: E402
-from desktop.models.opening import open_database  # noqa: E402
-from desktop.services import backups  # noqa: E402
-from desktop.services.setup import admin_session  # noqa: E402
+from bench.search import prepare
+from desktop.models.db import close_database
+from desktop.models.opening import open_database
+from desktop.services import backups
+from desktop.services.setup import admin_session
 
 
 def seconds(action):  # type: ignore[no-untyped-def]
