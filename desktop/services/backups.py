@@ -53,6 +53,7 @@ from desktop.models.migrations import latest_version
 from desktop.models.opening import open_database
 from desktop.services.session import Session
 from desktop.strings.backups import BackupMessages
+from desktop.text.digits import persian_digits
 
 log = logging.getLogger(__name__)
 
@@ -277,9 +278,21 @@ def automatic_backups(source: Path) -> list[BackupInfo]:
 
 
 def daily_due(source: Path, today: dt.date | None = None) -> bool:
-    """No automatic backup of today yet (the first start of the day takes one)."""
+    """No automatic backup of today yet (the first start of the day takes one): read
+    from the names alone, no backup opened."""
     today = today or dt.date.today()
-    return not any(info.taken_at.date() == today for info in automatic_backups(source))
+    folder = automatic_folder(source)
+    names = folder.glob(f"tavana-*{SUFFIX}") if folder.is_dir() else []
+    return not any(_named(path)[0].date() == today for path in names)
+
+
+def _named(path: Path) -> tuple[dt.datetime, str]:
+    """When a backup was taken and its kind, from its name (a file renamed by hand:
+    its modification time, and "manual")."""
+    found = _NAME.match(path.name)
+    if found:
+        return dt.datetime.strptime(found["at"], "%Y%m%d-%H%M%S"), found["kind"]
+    return dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0), "manual"
 
 
 def to_keep(backups: list[BackupInfo]) -> set[Path]:
@@ -396,13 +409,7 @@ def inspect(path: str | Path, *, counted: bool = True) -> BackupInfo:
         raise UserError(
             BackupMessages.NOT_A_BACKUP.format(detail=detail), code="not_a_backup"
         ) from error
-    found = _NAME.match(path.name)
-    if found:
-        taken_at = dt.datetime.strptime(found["at"], "%Y%m%d-%H%M%S")
-        kind = found["kind"]
-    else:
-        taken_at = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-        kind = "manual"
+    taken_at, kind = _named(path)
     return BackupInfo(
         path, code, name, taken_at, kind, int(version), int(last_seq), int(last_exported),
         counts, path.stat().st_size,
@@ -487,6 +494,12 @@ def reopen() -> None:
     target = database_path()
     close_database()
     open_database(str(target))
+
+
+def rewound_message(behind: tuple[int, int]) -> str:
+    """What a person is told of a database restored behind what it sent HQ."""
+    restored, held = (persian_digits(n) for n in behind)
+    return BackupMessages.REWOUND.format(restored=restored, held=held)
 
 
 def rewound() -> tuple[int, int] | None:

@@ -53,12 +53,10 @@ from desktop.services.sync_keys import (
     keep_headquarters,
     reading_key,
 )
-from desktop.strings.backups import BackupMessages
 from desktop.strings.sync import SyncMessages
 from desktop.sync import changes, envelope
 from desktop.sync.apply import upsert_rows
 from desktop.sync.envelope import SyncFileError
-from desktop.text.digits import persian_digits
 
 PROVISION, CHANGES, ACK = "provision", "changes", "ack"
 SUFFIX = ".tavana-sync"
@@ -205,8 +203,7 @@ def export_changes(
     if has_demo_data():
         raise UserError(SyncMessages.TRAINING, code="training")
     if (behind := backups.rewound()) is not None:
-        restored, held = (persian_digits(n) for n in behind)
-        raise UserError(BackupMessages.REWOUND.format(restored=restored, held=held), code="rewound")
+        raise UserError(backups.rewound_message(behind), code="rewound")
     hq = headquarters()
     folder = Path(folder)
     if not folder.is_dir():

@@ -247,10 +247,7 @@ class BackupsView(ttk.Frame):
         backups.reopen()  # on the Tk thread, whose connection the app uses
         message = Text.RESTORED.format(name=restored.safety.path.name)
         if restored.rewound is not None:
-            from desktop.strings.backups import BackupMessages
-
-            back, held = (persian_digits(n) for n in restored.rewound)
-            message += "\n\n" + BackupMessages.REWOUND.format(restored=back, held=held)
+            message += "\n\n" + backups.rewound_message(restored.rewound)
         show_info(self, message, wait=self.context.modal_dialogs)
         self.context.session = None
         self.context.on_logout()
