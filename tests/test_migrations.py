@@ -242,3 +242,24 @@ def test_version_10_search_index_gets_one_trigram_tags(tmp_path):
         assert [row_id for row_id, _ in found.fetch(0, 10)] == [wanted]
     finally:
         close_database()
+
+
+def test_version_18_hq_keeps_only_its_own_center_local(tmp_path):
+    """HQ once took `is_local` from the centers' files: version 19 leaves HQ's row the
+    only local one there, and a center's own row local at the center."""
+    now = dt.datetime(2026, 11, 1, 8, 30)
+    for name, codes, local_after in (
+        ("hq", ("HQ", "TEH05", "TEH07"), ["HQ"]),
+        ("center", ("TEH05",), ["TEH05"]),
+    ):
+        database = SqliteDatabase(str(tmp_path / f"{name}.sqlite3"))
+        migrate_to_latest(database, target=18)
+        for number, code in enumerate(codes):
+            database.execute_sql(
+                "INSERT INTO center (id, center_code, created_at, updated_at, deleted, code, "
+                "name, city, is_local) VALUES (?,?,?,?,?,?,?,?,?)",
+                (f"0{number}", code, now, now, 0, code, code, "", 1),
+            )
+        migrate_to_latest(database)
+        rows = database.execute_sql("SELECT code FROM center WHERE is_local ORDER BY code")
+        assert [code for (code,) in rows] == local_after

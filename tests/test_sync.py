@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import UserError, ValidationError
-from desktop.models import Applicant, HqRefusal, User
+from desktop.models import Applicant, Center, HqRefusal, Role, User, db, utcnow, writes
 from desktop.models.reference_data import HQ_CENTER_CODE
 from desktop.services import applicants, auth, center_sync, certificates, users
 from desktop.services.certificate_search import VerifyStatus
 from desktop.services.hq import acks, centers, duplicates, imports
+from desktop.services.setup import admin_session
 from desktop.sync import envelope
+from desktop.sync.apply import upsert_rows
 from tests.helpers.courses import finished_course
 from tests.helpers.people import person
 from tests.helpers.sync import Sites, headquarters, rows_of
@@ -77,6 +79,30 @@ def test_two_centers_merge_at_hq_field_by_field(sites, tmp_path):
         again = imports.import_files(hq, files)
         assert [o.status for o in again] == ["already imported", "already imported"]
         assert rows_of({"TEH05", "TEH07"}) == merged
+
+
+def test_hq_stays_the_only_local_center_after_merging_centers(sites, tmp_path):
+    """A center's row is local at the center; at HQ only HQ's own is. (HQ once took
+    `is_local` from the files: on PostgreSQL the command line then acted as a center's
+    administrator and the second `hq import` was refused.)"""
+    out = tmp_path / "usb"
+    out.mkdir()
+    files = [export(sites, code, out) for code in ("TEH05", "TEH07")]
+    with sites.at("TEH05"):
+        assert Center.local().code == "TEH05"
+    with sites.at_hq():
+        hq = admin_session()
+        assert [o.status for o in imports.import_files(hq, files)] == ["imported"] * 2
+        assert [c.code for c in Center.select().where(Center.is_local)] == [HQ_CENTER_CODE]
+        assert admin_session().role == Role.HQ_ADMIN.value
+        # A file written before `is_local` stayed local still carries it: dropped.
+        row = Center.get(Center.code == "TEH05").sync_row()
+        row.update(is_local=True, name="مرکز ۵", updated_at=utcnow().isoformat())
+        with db.atomic(), writes.unlogged("a row as an older center sends it"):
+            report = upsert_rows(Center, [row])
+        assert report.updated == 1
+        assert Center.get(Center.code == "TEH05").name == "مرکز ۵"
+        assert Center.local().code == HQ_CENTER_CODE
 
 
 def test_nothing_to_export_and_a_training_database(sites, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from peewee import BooleanField, CharField, TextField
 
 from desktop.models.base import LocalModel, SyncedModel
@@ -15,6 +17,9 @@ class Center(SyncedModel):
     name = CharField(max_length=200)
     city = CharField(max_length=100, default="")
     is_local = BooleanField(default=False)
+    # Which row is this installation's own is a fact of the installation: HQ merges
+    # every center's row and must keep only its own as local.
+    local_only_fields: ClassVar[tuple[str, ...]] = ("is_local",)
 
     @classmethod
     def local(cls) -> Center | None:

@@ -236,7 +236,9 @@ def _plan(model: type[SyncedModel], computed: LocalColumns | None) -> _Plan:
     made = set(computed.make(dict.fromkeys(computed.inputs, ""))) if computed else set()
     local = {k: v for k, v in _local_defaults(model).items() if k not in made}
     travelling = [f for f in model._meta.sorted_fields if f.name not in model.local_only_fields]
-    unknown = carried - {f.name for f in travelling}
+    # A column that is local here may travel in a file written before it was (a
+    # center's `is_local` did): it is this installation's to set, so it is dropped.
+    unknown = carried - {f.name for f in travelling} - set(model.local_only_fields)
     if unknown:
         raise SyncFileError(
             "damaged_payload", f"{entity} rows with fields this schema lacks: {sorted(unknown)}"
