@@ -4,14 +4,25 @@ the backend under test (SQLite file or PostgreSQL), the centers on SQLite files.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from desktop.errors import UserError, ValidationError
-from desktop.models import Applicant, Center, HqRefusal, Role, User, db, utcnow, writes
+from desktop.models import (
+    Applicant,
+    Center,
+    ChangeLog,
+    HqRefusal,
+    Role,
+    User,
+    db,
+    utcnow,
+    writes,
+)
 from desktop.models.reference_data import HQ_CENTER_CODE
-from desktop.services import applicants, auth, center_sync, certificates, users
+from desktop.services import applicants, auth, backups, center_sync, certificates, users
 from desktop.services.certificate_search import VerifyStatus
 from desktop.services.hq import acks, centers, duplicates, imports
 from desktop.services.setup import admin_session
@@ -291,3 +302,30 @@ def test_hq_on_postgresql_is_keyed_by_center_for_citus(sites, tmp_path):
                 "WHERE serial = %s",
                 (serial,),
             )
+
+
+def test_a_copy_put_back_by_hand_behind_hq_cannot_export(sites, tmp_path):
+    """HQ's acknowledgement holds numbers the database lacks: someone put an older copy
+    back by hand. Its next changes would reuse them: exports are refused."""
+    out = tmp_path / "usb"
+    out.mkdir()
+    path = Path(sites.centers["TEH05"])
+    copy = tmp_path / "copy.sqlite3"
+    shutil.copyfile(path, copy)  # closed: the file is whole without a log
+    with sites.at("TEH05") as admin:
+        person(admin, "زهرا")
+    sent = export(sites, "TEH05", out)
+    with sites.at_hq() as hq:
+        assert [o.status for o in imports.import_files(hq, [sent])] == ["imported"]
+        ack = acks.write_ack(hq, "TEH05", out)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(copy, path)
+    with sites.at("TEH05") as admin:
+        behind = ChangeLog.last_seq("TEH05")
+        read = center_sync.import_ack(admin, ack)
+        assert read.last_sequence > behind
+        assert backups.rewound() == (behind, read.last_sequence)
+        with pytest.raises(UserError) as refused:
+            center_sync.export_changes(admin, out)
+        assert refused.value.code == "rewound"

@@ -502,6 +502,12 @@ def rewound_message(behind: tuple[int, int]) -> str:
     return BackupMessages.REWOUND.format(restored=restored, held=held)
 
 
+def mark_rewound(restored: int, held: int) -> None:
+    """Remember that this database's history ends at `restored` while HQ holds (or was
+    sent) up to `held`: exports are refused until `center_sync.resume`."""
+    Setting.write(REWOUND, json.dumps({"restored": restored, "held": held}))
+
+
 def rewound() -> tuple[int, int] | None:
     """(restored to, held by HQ) when this database was restored behind what it sent."""
     value = Setting.read(REWOUND)

@@ -387,8 +387,15 @@ def import_ack(session: Session, path: str | Path) -> AckRead:
                     message=notice["message"],
                 )
                 notices += 1
-        Setting.write(LAST_ACK_SEQUENCE, str(int(body["last_sequence"])))
+        held = int(body["last_sequence"])
+        Setting.write(LAST_ACK_SEQUENCE, str(held))
         Setting.write(LAST_ACK_AT, created.isoformat())
+        # HQ holds numbers this database never had: it was put back from a copy (a
+        # file copied by hand, or restored past the check) behind what it sent. Its
+        # next changes would reuse numbers HQ holds: exports are refused from now on.
+        recorded = ChangeLog.last_seq(session.center_code)
+        if held > recorded and backups.rewound() is None:
+            backups.mark_rewound(recorded, held)
     return AckRead(int(body["last_sequence"]), created, foreign.centers, foreign.revoked, notices)
 
 
