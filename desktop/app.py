@@ -136,17 +136,127 @@ def build_app(
 
 
 def run_app(database: str | None = None, *, theme: str | None = None) -> int:
-    """Open the app; returns the process exit code."""
+    """Open the app; returns the process exit code.
+
+    Before the window, the desk's checks (services/desk.py): a database on a network
+    share is refused, a second copy of the app on the same database is told who has it
+    open, a database found damaged (now, or by the last run's check) offers its backups.
+    While people work, the whole file is checked on a thread; a damaged one ends the
+    session with the way out, and the next start shows it."""
+    from desktop.config import default_database
+    from desktop.errors import UserError
+    from desktop.models.db import DatabaseProblem, close_database, db
+    from desktop.services import desk
+    from desktop.strings.desk import DeskMessages
+    from desktop.text.display import ltr_in_rtl
+
     started = time.perf_counter()
     sys.excepthook = lambda *exc: log.error("uncaught", exc_info=exc)
-    root, context = build_app(database, theme=theme)
-    root.after_idle(lambda: log.info("start-up to idle: %.3f s", time.perf_counter() - started))
-    root.mainloop()
-    from desktop.models.db import close_database, db
+    target = database or default_database()
+    lock = None
+    if desk.is_sqlite_path(target):
+        try:
+            desk.refuse_network_share(target)
+            lock = desk.DeskLock.take(target)
+        except UserError as refused:
+            log.warning("not opened: %s", refused.code)
+            show_desk_problem(target, refused.message, theme=theme)
+            return 1
+    try:
+        while True:
+            noted = desk.noted_damage(target) if lock is not None else None
+            if noted is not None:
+                problem = desk.in_one_line(noted)
+                message = DeskMessages.DAMAGED.format(target=ltr_in_rtl(target), problem=problem)
+                if show_desk_problem(target, message, damaged=True, theme=theme) != "restored":
+                    return 1
+                desk.clear_damage_note(target)
+            try:
+                root, context = build_app(target, theme=theme)
+            except DatabaseProblem as problem:
+                close_database()
+                if lock is None or problem.reason not in ("damaged", "not_sqlite"):
+                    show_desk_problem(target, problem.message, theme=theme)
+                    return 1
+                desk.note_damaged(target, problem.detail or problem.reason)
+                continue
+            check = desk.QuickCheck.start_for(target)
+            if check is not None:
+                _watch(root, check)
+            root.after_idle(
+                lambda: log.info("start-up to idle: %.3f s", time.perf_counter() - started)
+            )
+            root.mainloop()
+            damaged = check is not None and check.result not in (None, "ok")
+            if context.automatic_backups is not None and not damaged:
+                context.automatic_backups.at_quit()
+            if context.checkpointer is not None:
+                context.checkpointer.stop(db.obj)  # the database behind the proxy
+            close_database()
+            if not damaged:
+                return 0
+    finally:
+        if lock is not None:
+            lock.release()
 
-    if context.automatic_backups is not None:
-        context.automatic_backups.at_quit()
-    if context.checkpointer is not None:
-        context.checkpointer.stop(db.obj)  # the database behind the proxy
-    close_database()
-    return 0
+
+def _watch(root: tk.Tk, check: object) -> None:
+    """Look at the quick check's result now and then; a damaged file is said at once
+    and the session ends (`run_app` then offers the backups)."""
+    from desktop.services.desk import QuickCheck, in_one_line
+    from desktop.strings.desk import DeskMessages
+    from desktop.views.widgets.dialogs import show_error
+
+    assert isinstance(check, QuickCheck)
+
+    def look() -> None:
+        if check.result is None:
+            root.after(500, look)
+        elif check.result != "ok":
+            log.error("the quick check found the database damaged: %s", check.result)
+            found = in_one_line(check.result)
+            show_error(root, DeskMessages.FOUND_DAMAGED.format(problem=found))
+            root.after_idle(root.destroy)  # after the key or click that closed the dialog
+
+    root.after(500, look)
+
+
+def show_desk_problem(
+    target: str, message: str, *, damaged: bool = False, theme: str | None = None
+) -> str:
+    """The start-up problem's own window (views/desk_problem.py), before the app's;
+    "restored" when a backup was put back, else "closed"."""
+    from desktop.fonts import FAMILY, register_app_fonts
+
+    register_app_fonts()
+    import ttkbootstrap as ttk
+
+    from desktop.services.settings import AppSettings
+    from desktop.strings import APP_NAME
+    from desktop.views.desk_problem import CLOSED, DeskProblem
+    from desktop.views.widgets.catalog import install_persian_catalog
+    from desktop.views.widgets.rtl import configure_display
+    from desktop.views.widgets.windows import set_title
+
+    ttk.set_global_family(FAMILY)
+    defaults = AppSettings()
+    root = ttk.App(
+        title=APP_NAME, theme=theme or defaults.theme, size=(720, 680 if damaged else 280)
+    )
+    configure_display(defaults.display_mode, root.tk.call("tk", "windowingsystem"))
+    set_title(root, APP_NAME)
+    install_persian_catalog()
+    chosen = [CLOSED]
+
+    def done(choice: str) -> None:
+        chosen[0] = choice
+        root.destroy()
+
+    from desktop.views.screen import read_work_area_soon, show_small
+
+    read_work_area_soon(root)
+    DeskProblem(root, target, message, done, damaged=damaged).pack(fill="both", expand=True)
+    show_small(root, (720, 680 if damaged else 280))
+    root.protocol("WM_DELETE_WINDOW", lambda: done(CLOSED))
+    root.mainloop()
+    return chosen[0]

@@ -53,6 +53,7 @@ from desktop.models.migrations import latest_version
 from desktop.models.opening import open_database
 from desktop.services.session import Session
 from desktop.strings.backups import BackupMessages
+from desktop.strings.desk import DeskMessages
 from desktop.text.digits import persian_digits
 
 log = logging.getLogger(__name__)
@@ -486,6 +487,70 @@ def restore_file(
             code="cannot_write",
         ) from error
     return Restored(info, safety, rewound)
+
+
+def replace_damaged(target: str | Path, backup: str | Path, username: str, password: str) -> Path:
+    """Put `backup` in place of the damaged database `target`, which nobody can log in
+    to: one of the backup's own administrators says who they are (their user name and
+    password as the backup holds them). The damaged file is kept beside it, renamed
+    (`.damaged-YYYYMMDD-HHMMSS`, with its -wal), for whoever looks into the damage; its
+    path is returned. Refused as `restore_file` refuses, and for anyone else."""
+    from desktop.services.passwords import dummy_hash, verify_password
+
+    target = Path(target)
+    info = inspect(backup)
+    _check(info.path, info.counts)
+    if info.schema_version > latest_version():
+        message = BackupMessages.NEWER_SCHEMA.format(
+            found=info.schema_version, known=latest_version()
+        )
+        raise UserError(message, code="backup_newer_schema")
+    with contextlib.closing(sqlite3.connect(_read_only(info.path), uri=True)) as copy:
+        row = copy.execute(
+            'SELECT password_hash FROM "user" WHERE username = ? AND role IN (?, ?) '
+            "AND active = 1 AND deleted = 0",
+            (username.strip(), Role.ADMIN.value, Role.HQ_ADMIN.value),
+        ).fetchone()
+    if not verify_password(row[0] if row else dummy_hash(), password) or row is None:
+        raise UserError(DeskMessages.NOT_AN_ADMIN, code="not_an_admin")
+    try:  # what HQ may hold, if the damaged file still says
+        sent = inspect(target, counted=False).last_exported
+    except UserError:
+        sent = 0
+    partial = target.with_name(f".{target.name}.restoring-{os.getpid()}")
+    kept = target.with_name(f"{target.name}.damaged-{dt.datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        with (
+            contextlib.closing(sqlite3.connect(_read_only(info.path), uri=True)) as source,
+            contextlib.closing(sqlite3.connect(partial)) as fresh,
+        ):
+            source.backup(fresh, pages=PAGES_A_STEP)
+        os.chmod(partial, 0o600)
+        _check(partial, info.counts)
+        _fsync(partial)
+        if sent > info.last_seq:  # as `restore_file` marks it: no export until resolved
+            with contextlib.closing(sqlite3.connect(partial)) as fresh, fresh:
+                fresh.execute(
+                    "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                    "DO UPDATE SET value = excluded.value",
+                    (REWOUND, json.dumps({"restored": info.last_seq, "held": sent})),
+                )
+        for suffix in ("-wal", "-journal", ""):
+            if Path(f"{target}{suffix}").exists():
+                os.replace(f"{target}{suffix}", f"{kept}{suffix}")
+        Path(f"{target}-shm").unlink(missing_ok=True)  # the index of the log moved away
+        os.replace(partial, target)
+        _fsync_folder(target.parent)
+    except (sqlite3.Error, OSError) as error:
+        detail = getattr(error, "strerror", None) or error
+        raise UserError(
+            BackupMessages.CANNOT_WRITE.format(folder=target.parent, error=detail),
+            code="cannot_write",
+        ) from error
+    finally:
+        partial.unlink(missing_ok=True)
+    log.warning("damaged database %s replaced by backup %s; kept as %s", target, backup, kept)
+    return kept
 
 
 def reopen() -> None:
