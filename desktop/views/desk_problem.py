@@ -76,7 +76,7 @@ class DeskProblem(ttk.Frame):
         }  # newest first: the first is offered
         self.source = ListSource([c.key for c in COLUMNS], [])
         self.table = PagedTable(self, COLUMNS, self.source, height=4, empty_text=Text.NO_BACKUPS)
-        self.table.pack(fill="both", expand=True, pady=(4, 0))
+        self.table.pack(fill="x", pady=(4, 0))  # the room left goes to the message
         RButton(self, text=Text.OTHER_FILE, bootstyle="secondary", command=self.choose_file).pack(
             anchor="e", pady=(6, 0)
         )
