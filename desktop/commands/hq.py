@@ -5,7 +5,8 @@ an SQLite file for a trial).
 - provision: a center's provisioning file (its code, name, city; HQ's keys; reference data).
 - import FILE...: centers' sync files; one line per file — `imported: FILE: N changes`,
   `already imported: FILE` or `refused: FILE: reason`; exit 0 when none was refused.
-- ack: a center's acknowledgement file, into --out DIR.
+- ack: a center's acknowledgement file, into --out DIR (`--with-rows`: with every row
+  HQ holds of the center, for a center restored behind what it sent).
 - centers: code, name, last_sequence, files, last_import_at, applicants.
 - search: the registry's search over every center (the fields of `applicants search
   --json` and center_code).
@@ -56,6 +57,10 @@ def register(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]) -
     add_db(ack)
     ack.add_argument("--center", required=True, metavar="CODE")
     ack.add_argument("--out", required=True, type=Path, metavar="DIR")
+    ack.add_argument(
+        "--with-rows", action="store_true",
+        help="with every row HQ holds of the center (for a center restored behind HQ)",
+    )  # fmt: skip
     ack.set_defaults(handler=_cmd_ack)
 
     centers = group.add_parser("centers", help="the centers and what HQ holds from each")
@@ -154,7 +159,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_ack(args: argparse.Namespace) -> int:
     from desktop.services.hq.acks import write_ack
 
-    print(write_ack(_session(args), args.center, args.out))
+    print(write_ack(_session(args), args.center, args.out, with_rows=args.with_rows))
     return EXIT_OK
 
 

@@ -5,7 +5,9 @@
   `--since N` sends again the changes after N (what HQ's acknowledgement says it lacks).
 - status: center_code, last_exported_seq, last_acknowledged_seq, pending_changes,
   last_ack_at (--json: one object).
-- ack-import: read HQ's acknowledgement file.
+- ack-import: read HQ's acknowledgement file. A center restored behind what it had
+  sent HQ (its exports refused, code `rewound`) is resolved by an acknowledgement HQ
+  wrote `--with-rows`: its own rows come back and it goes on after HQ's numbers.
 """
 
 from __future__ import annotations
@@ -91,4 +93,11 @@ def _cmd_ack_import(args: argparse.Namespace) -> int:
         f"{read.centers} centers' keys, {read.revoked} revoked certificates, "
         f"{read.notices} new notices"
     )
+    if read.resumed is not None:
+        first, last = read.resumed.given_up
+        print(
+            f"restored behind HQ, now resolved: {read.resumed.taken_back} rows taken back "
+            f"from HQ; numbers {first}-{last} are HQ's; {read.resumed.renumbered} changes "
+            f"made since the restore renumbered; the next change is {read.resumed.next_seq}"
+        )
     return EXIT_OK

@@ -81,11 +81,17 @@ def first_break(
     *,
     numbered: bool,
     center_code: str = "",
+    given_up: Iterable[tuple[int, int]] = (),
 ) -> Break | None:
     """Walk `rows` — (key, stored hash, *fields) in chain order — and return the first
-    entry whose hash does not hold (or, when `numbered`, whose number skips one)."""
+    entry whose hash does not hold (or, when `numbered`, whose number skips one other
+    than the ranges (first, last) of `given_up`: numbers a center gave up after a
+    restore, services/center_sync.py `resume`)."""
     previous, expected = GENESIS, 1 if numbered else None
+    skips = {first: last + 1 for first, last in given_up}
     for key, stored, *values in rows:
+        while expected in skips:
+            expected = skips[expected]
         if numbered and expected is not None and key != expected:
             return Break(table, expected, "missing", center_code)
         previous = entry_hash(previous, values)

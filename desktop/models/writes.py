@@ -32,10 +32,12 @@ from typing import Any, Protocol, TypeVar, cast
 
 from peewee import CharField, IntegerField, PostgresqlDatabase, TextField
 
+from desktop.errors import UserError
 from desktop.models.base import SyncedModel, sync_row_of, utcnow, write_permit
-from desktop.models.chain import CHANGE_FIELDS, chained
+from desktop.models.chain import CHANGE_FIELDS, GENESIS, chained
 from desktop.models.changelog import ChangeLog
 from desktop.models.db import db, execute_many
+from desktop.strings.backups import BackupMessages
 
 __all__ = [
     "Author",
@@ -223,7 +225,9 @@ def _append(by: Author, changes: Sequence[tuple[type[SyncedModel], dict[str, Any
     center = by.center_code
     if isinstance(db.obj, PostgresqlDatabase):
         db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"change_log:{center}",))
-    seq, previous = ChangeLog.last_entry(center)
+    seq, previous, held_back = ChangeLog.write_state(center)
+    if held_back:  # the caller's transaction ends: nothing of the change is written
+        raise UserError(BackupMessages.HELD_BACK, code="rewound")
     now = utcnow()
     entries = []
     for model, data, operation in changes:
@@ -303,3 +307,51 @@ def _execute_rows(model: Any, rows: Sequence[dict[str, Any]]) -> None:
     values = [_values(layout, row) for row in rows]
     for start in range(0, len(values), _BATCH):
         execute_many(sql, values[start : start + _BATCH])
+
+
+def renumber_after(center_code: str, after: int, shift: int) -> int:
+    """Move the center's change-log entries numbered above `after` up by `shift` and
+    chain them again from entry `after`: the changes a database restored behind HQ
+    made under numbers HQ already holds go on after HQ's (services/center_sync.py
+    `resume`). Inside the caller's transaction; how many entries moved."""
+    if shift <= 0:
+        return 0
+    param = db.obj.param
+    table = ChangeLog._meta.table_name
+    # Through negative numbers: the unique (center_code, seq) index holds at every row.
+    db.execute_sql(
+        f'UPDATE "{table}" SET seq = -(seq + {param}) '
+        f"WHERE center_code = {param} AND seq > {param}",
+        (shift, center_code, after),
+    )
+    moved = db.execute_sql(
+        f'UPDATE "{table}" SET seq = -seq WHERE center_code = {param} AND seq < 0', (center_code,)
+    ).rowcount
+    row = db.execute_sql(
+        f'SELECT entry_hash FROM "{table}" WHERE center_code = {param} AND seq = {param}',
+        (center_code, after),
+    ).fetchone()
+    previous = str(row[0]) if row and row[0] else GENESIS
+    entries = [
+        dict(zip(("id", *CHANGE_FIELDS), values, strict=True))
+        for values in db.execute_sql(
+            f'SELECT id, {", ".join(CHANGE_FIELDS)} FROM "{table}" '
+            f"WHERE center_code = {param} AND seq > {param} ORDER BY seq",
+            (center_code, after),
+        )
+    ]
+    chained(previous, entries, CHANGE_FIELDS)
+    execute_many(
+        f'UPDATE "{table}" SET entry_hash = {param} WHERE id = {param}',
+        [(entry["entry_hash"], entry["id"]) for entry in entries],
+    )
+    return int(moved)
+
+
+def log_rows(model: type[SyncedModel], rows: Sequence[dict[str, Any]], by: Author) -> None:
+    """Log rows written around the functions above as they are now: a center's own rows
+    that HQ sent back after the center was restored behind it (services/center_sync.py
+    `take_back`), each with HQ's values and times. Inside the caller's transaction."""
+    _check_transaction()
+    if rows:
+        _append(by, [(model, row, DELETE if row.get("deleted") else UPDATE) for row in rows])

@@ -47,6 +47,7 @@ from desktop.strings import (
 from desktop.strings import (
     Applicants as Messages,
 )
+from desktop.sync.apply import LocalColumns
 from desktop.text.collation import primary_key
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import JalaliDateError, format_jalali, parse_jalali
@@ -462,6 +463,11 @@ def search_keys_of(row: dict[str, Any]) -> dict[str, str]:
     from elsewhere (HQ's import of a sync file), made from its names."""
     first, last, father = row["first_name"], row["last_name"], row["father_name"]
     return {"sort_name": sort_name(first, last), "name_keys": name_keys(first, last, father)}
+
+
+# How the rows of another database (HQ's import of a sync file; a center taking its own
+# rows back from HQ) get an applicant's local-only search keys.
+SEARCH_KEYS = LocalColumns(("first_name", "last_name", "father_name"), search_keys_of)
 
 
 def next_number(center_code: str) -> int:

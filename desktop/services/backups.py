@@ -47,7 +47,7 @@ from peewee import fn
 
 from desktop.config import make_private
 from desktop.errors import UserError
-from desktop.models import Center, ChangeLog, Role, Setting, db
+from desktop.models import Center, ChangeLog, Role, Setting, changelog, db
 from desktop.models.db import SqliteDatabase, close_database
 from desktop.models.migrations import latest_version
 from desktop.models.opening import open_database
@@ -65,7 +65,7 @@ KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 7, 4, 12
 STALE_DAYS = 7  # an admin's home page warns when the last backup is older
 LAST_BACKUP_AT = "backup.last_at"  # Setting: when the last backup of any kind was written
 LAST_CHANGE = "backup.last_change"  # Setting: the change log's last id in that backup
-REWOUND = "sync_rewound"  # Setting: JSON {"restored": N, "held": M} after a rewinding restore
+REWOUND = changelog.REWOUND  # Setting: JSON {"restored": N, "held": M} after such a restore
 PAGES_A_STEP = 1024  # 4 MiB a step of the backup API: progress, and room for writers
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)

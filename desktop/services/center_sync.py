@@ -31,6 +31,7 @@ import desktop
 from desktop import partial_files
 from desktop.errors import UserError
 from desktop.models import (
+    ApplicantIndex,
     Center,
     ChangeLog,
     District,
@@ -43,9 +44,11 @@ from desktop.models import (
     utcnow,
     writes,
 )
+from desktop.models.changelog import SEQUENCE_FLOOR
 from desktop.models.migrations import current_version
-from desktop.services import backups, center_keys, foreign_certificates
+from desktop.services import applicants, backups, center_keys, foreign_certificates
 from desktop.services.demo_center import has_demo_data
+from desktop.services.records import audit
 from desktop.services.session import Session
 from desktop.services.setup import CenterInfo, initialise_center
 from desktop.services.sync_keys import (
@@ -57,12 +60,15 @@ from desktop.strings.sync import SyncMessages
 from desktop.sync import changes, envelope
 from desktop.sync.apply import upsert_rows
 from desktop.sync.envelope import SyncFileError
+from desktop.sync.replay import synced_models
 
 PROVISION, CHANGES, ACK = "provision", "changes", "ack"
 SUFFIX = ".tavana-sync"
 ENROLMENT_SECRET = "sync.enrolment_secret"  # from the provisioning file
 LAST_ACK_SEQUENCE = "sync.last_ack_sequence"
 LAST_ACK_AT = "sync.last_ack_at"
+GIVEN_UP = "sync.given_up:{}"  # JSON [[first, last], …]: numbers a center gave up (resume)
+GIVEN_UP_FILE = "(held by HQ: given up after a restore)"  # the export ledger's row for them
 READ_BATCH = 5_000  # change-log rows read at a time
 
 Progress = Callable[[int, int], None]
@@ -259,6 +265,79 @@ def export_changes(
     return Exported(path, seq_from, seq_to, total, counts)
 
 
+@dataclass(frozen=True)
+class Resumed:
+    """How a center put back behind HQ went on (`take_back`)."""
+
+    taken_back: int  # rows HQ held newer than here (or that were missing), written here
+    given_up: tuple[int, int]  # the change numbers HQ holds that this log does not
+    renumbered: int  # this log's changes after the restore, now numbered after HQ's
+    next_seq: int  # the number of this center's next change
+
+
+def take_back(session: Session, rows: dict[str, list[dict[str, Any]]]) -> Resumed:
+    """Go on after this database was put back behind what HQ holds (`backups.rewound`),
+    from HQ's copy of this center's rows (an acknowledgement written `with_rows`).
+
+    1. Every row HQ holds newer than here, or that is missing here, is written here
+       through the write path, logged with HQ's values and times: the work lost with
+       the newer history comes back, and with it the file numbers and serials it gave
+       out, so none is given out twice. A row changed here since is newer: it stays.
+    2. The history both share ends at the restored number; HQ holds numbers after it
+       that this log does not. They are given up: this log's changes after the
+       restore (step 1's and any made since) are numbered again after HQ's, so HQ
+       receives one unbroken history and never a second change under a number it
+       holds. Sent back, step 1's rows change nothing at HQ (the same times).
+    3. The numbers given up count as sent (a row of the export ledger: the next file
+       starts after them) and are a gap the audit trail's check accepts
+       (`given_up_ranges`).
+
+    Inside the caller's transaction (the acknowledgement's)."""
+    behind = backups.rewound()
+    if behind is None:
+        raise UserError(SyncMessages.NOT_REWOUND, code="not_rewound")
+    code = session.center_code
+    by = writes.author(code, session.user_id)
+    Setting.delete().where(Setting.key == backups.REWOUND).execute()  # writes may log again
+    taken = 0
+    for entity, model in synced_models().items():  # parents before children
+        mine = [row for row in rows.get(entity, []) if row.get("center_code") == code]
+        report = upsert_rows(model, mine, applicants.SEARCH_KEYS if entity == "applicant" else None)
+        written = {str(key).replace("-", "") for key in report.written}
+        back = [row for row in mine if str(row["id"]).replace("-", "") in written]
+        writes.log_rows(model, back, by)
+        if entity == "applicant":
+            ApplicantIndex.reindex(report.written)
+        taken += len(back)
+    restored = behind[0]
+    acknowledged = int(Setting.read(LAST_ACK_SEQUENCE) or 0)
+    held = max(behind[1], acknowledged, restored)
+    shift = held - restored
+    moved = writes.renumber_after(code, restored, shift)
+    # Files written since the restore carried numbers HQ holds as others: their changes
+    # go again, under the new numbers.
+    SyncExport.delete().where(SyncExport.seq_to > restored).execute()
+    if shift:
+        SyncExport.create(
+            seq_from=last_exported() + 1,
+            seq_to=held,
+            file_name=GIVEN_UP_FILE,
+            sha256="",
+            changes=0,
+            created_by=session.user_id,
+        )
+        Setting.write(SEQUENCE_FLOOR.format(code), str(held))
+        ranges = [*given_up_ranges(code), (restored + 1, held)]
+        Setting.write(GIVEN_UP.format(code), json.dumps(ranges))
+    return Resumed(taken, (restored + 1, held), moved, ChangeLog.last_seq(code) + 1)
+
+
+def given_up_ranges(code: str) -> list[tuple[int, int]]:
+    """The ranges of change numbers this center gave up after restores (`take_back`)."""
+    value = Setting.read(GIVEN_UP.format(code))
+    return [(int(a), int(b)) for a, b in json.loads(value)] if value else []
+
+
 def _batches(
     code: str, after: int, last: int, counted: Counter[str], progress: Progress | None
 ) -> Iterator[tuple[int, int, str]]:
@@ -347,6 +426,7 @@ class AckRead:
     centers: int
     revoked: int
     notices: int
+    resumed: Resumed | None = None  # a center behind HQ that took its rows back
 
 
 def import_ack(session: Session, path: str | Path) -> AckRead:
@@ -390,13 +470,26 @@ def import_ack(session: Session, path: str | Path) -> AckRead:
         held = int(body["last_sequence"])
         Setting.write(LAST_ACK_SEQUENCE, str(held))
         Setting.write(LAST_ACK_AT, created.isoformat())
-        # HQ holds numbers this database never had: it was put back from a copy (a
-        # file copied by hand, or restored past the check) behind what it sent. Its
-        # next changes would reuse numbers HQ holds: exports are refused from now on.
+        # HQ holds numbers this database never had: it was put back from a copy (by a
+        # restore, or a file copied by hand) behind what it sent. Its next changes
+        # would reuse them; exports wait for `resume`.
         recorded = ChangeLog.last_seq(session.center_code)
         if held > recorded and backups.rewound() is None:
             backups.mark_rewound(recorded, held)
-    return AckRead(int(body["last_sequence"]), created, foreign.centers, foreign.revoked, notices)
+        # Behind HQ, and HQ sent this center's rows: take them back and go on.
+        resumed = None
+        if backups.rewound() is not None and isinstance(body.get("rows"), dict):
+            resumed = take_back(session, body["rows"])
+    if resumed is not None:
+        first, last = resumed.given_up
+        audit(
+            session, "sync_resumed",
+            f"{resumed.taken_back} rows taken back from HQ; numbers {first}-{last} given up; "
+            f"{resumed.renumbered} changes renumbered; next {resumed.next_seq}",
+        )  # fmt: skip
+    return AckRead(
+        int(body["last_sequence"]), created, foreign.centers, foreign.revoked, notices, resumed
+    )
 
 
 def _read(path: str | Path) -> bytes:

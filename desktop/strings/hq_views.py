@@ -90,6 +90,8 @@ class Centers:
     NOT_PENDING = "کلید این مرکز در انتظار تأیید نیست."
     SELECT_FIRST = "نخست مرکزی را برگزینید."
     ACK = "نوشتن پاسخ برای مرکز…"
+    # For a center put back from a backup behind what it sent: its own rows go with it.
+    ACK_WITH_ROWS = "پاسخ با داده‌های مرکز…"
     ACK_TITLE = "پاسخ ستاد برای مرکز {code} کجا نوشته شود؟"
     ACK_WRITTEN = "پاسخ مرکز {code} نوشته شد: {name}"
     FILETYPE = "پروندهٔ همگام‌سازی توانا"

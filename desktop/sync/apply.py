@@ -94,15 +94,19 @@ def apply_changes(
     return reports
 
 
-def upsert_rows(model: type[SyncedModel], incoming: list[dict[str, Any]]) -> EntityReport:
+def upsert_rows(
+    model: type[SyncedModel], incoming: list[dict[str, Any]], local: LocalColumns | None = None
+) -> EntityReport:
     """Write sync rows of `model` (ids distinct), each unless this database holds it as
     changed later; inside the caller's transaction and `writes.unlogged` (rows that came
-    from elsewhere: HQ's reference data and other centers' keys at a center)."""
+    from elsewhere: HQ's reference data and other centers' keys at a center), or logged
+    after by the caller (a center's own rows that HQ sends back). `local` makes the
+    local-only columns, as at HQ's import."""
     if not incoming:
         return EntityReport()
     entity = model._meta.table_name
     _stage((entity, str(row["id"]), json.dumps(row, ensure_ascii=False)) for row in incoming)
-    report = _write_staged(model)
+    report = _write_staged(model, local)
     _clear()
     return report
 

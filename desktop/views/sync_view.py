@@ -19,7 +19,7 @@ import ttkbootstrap as ttk
 
 from desktop.context import AppContext
 from desktop.errors import UserError
-from desktop.services import center_sync
+from desktop.services import backups, center_sync
 from desktop.services.progress import Progress
 from desktop.services.sync_keys import headquarters
 from desktop.strings.applicant_io_views import SAVE_FAILED
@@ -147,6 +147,9 @@ class SyncView(ttk.Frame):
         ]
         for label, text in zip(self.status_lines, lines, strict=True):
             label.set_text(text)
+        behind = backups.rewound()
+        if behind is not None:
+            self._say(backups.rewound_message(behind), "warning")
         lacks = status.hq_lacks
         if lacks and not self.not_provisioned:
             first, last = (persian_digits(n) for n in lacks)
@@ -251,14 +254,19 @@ class SyncView(ttk.Frame):
         except UserError as error:
             self._say(error.message, "danger")
             return
-        self._say(
-            Text.ACK_READ.format(
-                seq=persian_digits(read.last_sequence),
-                centers=persian_digits(read.centers),
-                revoked=persian_digits(read.revoked),
-                notices=persian_digits(read.notices),
-            )
+        said = Text.ACK_READ.format(
+            seq=persian_digits(read.last_sequence),
+            centers=persian_digits(read.centers),
+            revoked=persian_digits(read.revoked),
+            notices=persian_digits(read.notices),
         )
+        if read.resumed is not None:
+            first, last = (persian_digits(n) for n in read.resumed.given_up)
+            said += "\n" + Text.TAKEN_BACK.format(
+                rows=group_thousands(read.resumed.taken_back), first=first, last=last,
+                next=persian_digits(read.resumed.next_seq),
+            )  # fmt: skip
+        self._say(said)
         self.refresh()
 
     def _notice_chosen(self) -> None:

@@ -6,6 +6,10 @@ what lies beyond, if a file was lost), and brings HQ's reference data, the publi
 signing keys of every approved center and every other center's certificates with their
 revocations, so that a certificate printed anywhere verifies at this center offline —
 and the notices for the center's clerks (national codes HQ found to be data errors).
+
+`with_rows` adds every row of the center that HQ holds: for a center put back from a
+backup behind what it had sent (services/center_sync.py `take_back`), which gets back
+the work HQ holds and it lost, and with it the file numbers and serials it gave out.
 """
 
 from __future__ import annotations
@@ -26,10 +30,12 @@ from desktop.services.hq.setup import reference_rows, require_hq
 from desktop.services.session import Session
 from desktop.strings.sync import HqMessages, SyncMessages
 from desktop.sync import envelope
+from desktop.sync.replay import synced_models
 
 
-def write_ack(session: Session, code: str, folder: str | Path) -> Path:
-    """The acknowledgement for center `code`, written into `folder`."""
+def write_ack(session: Session, code: str, folder: str | Path, *, with_rows: bool = False) -> Path:
+    """The acknowledgement for center `code`, written into `folder` (with the center's
+    own rows as HQ holds them when `with_rows`)."""
     require_hq(session)
     center = HqCenter.get_or_none(HqCenter.code == code.strip().upper())
     if center is None:
@@ -53,6 +59,8 @@ def write_ack(session: Session, code: str, folder: str | Path) -> Path:
         "certificates": _certificates(center.code),
         "notices": _notices(center.code),
     }
+    if with_rows:
+        body["rows"] = _rows(center.code)
     header = {
         "center_code": center.code,
         "hq_name": hq.name if hq else "",
@@ -66,12 +74,23 @@ def write_ack(session: Session, code: str, folder: str | Path) -> Path:
         signer=signer,
         recipient=envelope.x25519_public(center.reading_key),
     )
-    target = Path(folder) / f"{center.code}-ack-{center.last_sequence:09d}{SUFFIX}"
+    kind = "ack-rows" if with_rows else "ack"
+    target = Path(folder) / f"{center.code}-{kind}-{center.last_sequence:09d}{SUFFIX}"
     try:
         return partial_files.write_whole(target, data)
     except OSError as error:
         message = SyncMessages.CANNOT_WRITE.format(folder=target.parent, error=error.strerror)
         raise UserError(message, code="cannot_write") from error
+
+
+def _rows(code: str) -> dict[str, list[dict[str, Any]]]:
+    """Every synced row of center `code` as HQ holds it, by table, parents first."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for entity, model in synced_models().items():
+        rows = [row.sync_row() for row in model.select().where(model.center_code == code)]
+        if rows:
+            found[entity] = rows
+    return found
 
 
 def _certificates(excluded: str) -> list[dict[str, Any]]:

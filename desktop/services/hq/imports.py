@@ -55,15 +55,13 @@ from desktop.services.sync_keys import reading_key
 from desktop.strings.sync import HqMessages
 from desktop.sync import changes as change_lines
 from desktop.sync import envelope
-from desktop.sync.apply import EntityReport, LocalColumns, apply_changes
+from desktop.sync.apply import EntityReport, apply_changes
 from desktop.sync.envelope import SyncFileError
 
 IMPORTED, ALREADY, REFUSED = "imported", "already imported", "refused"
 
 # HQ makes an applicant's search keys (local-only: they never travel) from the names.
-_LOCAL_VALUES = {
-    "applicant": LocalColumns(("first_name", "last_name", "father_name"), applicants.search_keys_of)
-}
+_LOCAL_VALUES = {"applicant": applicants.SEARCH_KEYS}
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,11 @@ class CentersView(ttk.Frame):
             buttons += [
                 RButton(actions, text=Text.APPROVE, bootstyle="primary", command=self.open_approve),
                 RButton(actions, text=Text.ACK, bootstyle="secondary", command=self.write_ack),
-            ]
+                RButton(
+                    actions, text=Text.ACK_WITH_ROWS, bootstyle="secondary",
+                    command=lambda: self.write_ack(with_rows=True),
+                ),
+            ]  # fmt: skip
         for button in buttons:
             button.pack(side="right", padx=(0, 8))
         self.message = MessageLine(self, scope=self)
@@ -155,21 +159,24 @@ class CentersView(ttk.Frame):
 
     # -- acknowledgements ------------------------------------------------------------------
 
-    def write_ack(self) -> None:
+    def write_ack(self, *, with_rows: bool = False) -> None:
+        """Ask where, then write the selected center's acknowledgement (`with_rows`: and
+        every row HQ holds of it, for a center restored behind what it sent)."""
         row = self._selected()
         if row is None:
             return
         chosen = self.ask_save(
             parent=self,
             title=Text.ACK_TITLE.format(code=row.code),
-            initialfile=f"{row.code}-ack-{row.last_sequence:09d}{SUFFIX}",
+            initialfile=f"{row.code}-{'ack-rows' if with_rows else 'ack'}-"
+            f"{row.last_sequence:09d}{SUFFIX}",
             defaultextension=SUFFIX,
             filetypes=[(Text.FILETYPE, f"*{SUFFIX}")],
         )
         if not chosen:
             return
         try:
-            path = acks.write_ack(self.session, row.code, Path(chosen).parent)
+            path = acks.write_ack(self.session, row.code, Path(chosen).parent, with_rows=with_rows)
         except UserError as error:
             self._say(error.message, "danger")
             return
