@@ -76,7 +76,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         back, held = restored.rewound
         print(
             f"warning: the backup ends at change {back} but {held} were sent to HQ; "
-            "this center cannot export until that is resolved",
+            "nothing can be saved or exported until HQ's acknowledgement with this "
+            "center's rows (`hq ack --with-rows`) is read with `sync ack-import`",
             file=sys.stderr,
         )
     return EXIT_OK
