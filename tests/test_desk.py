@@ -112,6 +112,13 @@ def test_a_second_copy_of_the_app_is_told_who_has_the_database(tmp_path):
     second.release()
 
 
+def test_a_first_run_in_a_folder_not_made_yet_takes_the_lock(tmp_path):
+    target = str(tmp_path / "new" / "folder" / "t.sqlite3")
+    lock = desk.DeskLock.take(target)
+    assert Path(target).parent.is_dir()
+    lock.release()
+
+
 def test_a_lock_file_left_by_a_killed_app_does_not_block(tmp_path):
     target = str(tmp_path / "t.sqlite3")
     stale = {"user": "x", "host": "elsewhere", "pid": 99999, "since": "2026-01-01T08:00:00"}

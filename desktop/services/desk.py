@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from desktop.config import create_private_dir
 from desktop.errors import UserError
 from desktop.strings.desk import DeskMessages
 from desktop.text.display import ltr_in_rtl
@@ -190,6 +191,8 @@ class DeskLock:
     @classmethod
     def take(cls, target: str, *, platform: str = sys.platform) -> DeskLock:
         path = Path(target + LOCK_SUFFIX)
+        # A first run: the database's folder is made here, as opening would make it.
+        create_private_dir(path.parent)
         # Never truncated before it is held; kept open while the app runs.
         stream = open(path, "a+", encoding="utf-8")  # noqa: SIM115
         try:
