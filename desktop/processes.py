@@ -19,8 +19,13 @@ from __future__ import annotations
 import os
 import socket
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
+STILL_ACTIVE = 259  # GetExitCodeProcess's "exit code" of a process that has not ended
+ERROR_ACCESS_DENIED = 5
 
 
 @dataclass(frozen=True)
@@ -48,20 +53,21 @@ def this_process() -> ProcessMark:
     return ProcessMark(pid, socket.gethostname(), _start_time(pid) or "")
 
 
-def is_running(mark: ProcessMark | None) -> bool:
+def is_running(mark: ProcessMark | None, platform: str = sys.platform) -> bool:
     """Whether the process that made `mark` still runs (False for a zombie: it ended
-    and only waits for its parent to read its exit status)."""
+    and only waits for its parent to read its exit status). `platform` is sys.platform's
+    value, which decides how to ask (a test passes another)."""
     if mark is None or mark.host != socket.gethostname():
         return False
     if mark.pid == os.getpid():
         return True
-    if sys.platform.startswith("linux"):
+    if platform.startswith("linux"):
         stat = _proc_stat(mark.pid)
         if stat is None:
             return False
         state, started = stat
         return state != "Z" and (not mark.started or started == mark.started)
-    if sys.platform == "win32":
+    if platform == "win32":
         return _windows_process_runs(mark.pid)
     try:
         os.kill(mark.pid, 0)
@@ -91,19 +97,29 @@ def _proc_stat(pid: int) -> tuple[str, str] | None:
     return fields[0], fields[19]  # fields 3 and 22 of proc(5)
 
 
-def _windows_process_runs(pid: int) -> bool:
+def _windows_process_runs(
+    pid: int, kernel32: Any = None, last_error: Callable[[], int] | None = None
+) -> bool:
+    """Ask Windows: OpenProcess, then GetExitCodeProcess. `kernel32` and `last_error`
+    (ctypes.get_last_error) are the system's unless a test passes its own."""
     import ctypes
 
-    query_limited_information, still_active, access_denied = 0x1000, 259, 5
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
-    handle = kernel32.OpenProcess(query_limited_information, False, pid)
+    if kernel32 is None:
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    if last_error is None:
+        last_error = ctypes.get_last_error  # type: ignore[attr-defined]
+    kernel32.OpenProcess.argtypes = [ctypes.c_uint32, ctypes.c_int, ctypes.c_uint32]
+    kernel32.OpenProcess.restype = ctypes.c_void_p  # a HANDLE is pointer-sized
+    kernel32.GetExitCodeProcess.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_ulong)]
+    kernel32.CloseHandle.argtypes = [ctypes.c_void_p]
+    handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
     if not handle:
-        # It exists, owned by another user.
-        return bool(ctypes.get_last_error() == access_denied)  # type: ignore[attr-defined]
+        # ERROR_ACCESS_DENIED: it exists, owned by another user (or elevated).
+        return bool(last_error() == ERROR_ACCESS_DENIED)
     try:
         code = ctypes.c_ulong()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
             return False
-        return code.value == still_active
+        return code.value == STILL_ACTIVE
     finally:
         kernel32.CloseHandle(handle)

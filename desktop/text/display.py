@@ -82,16 +82,20 @@ class DisplayMode(StrEnum):
     NATIVE = "native"  # hand logical text to a renderer that shapes by itself
 
     def resolve(self, windowing_system: str | None = None) -> DisplayMode:
+        """The mode itself, or for AUTO the one that Tk's windowing system (`tk
+        windowingsystem`: win32, aqua, x11) needs; guessed from the platform without it."""
         if self is not DisplayMode.AUTO:
             return self
-        system = windowing_system or _guess_windowing_system()
+        system = windowing_system or windowing_system_of()
         return DisplayMode.NATIVE if system in ("win32", "aqua") else DisplayMode.CONVERT
 
 
-def _guess_windowing_system() -> str:
-    if sys.platform.startswith("win"):
+def windowing_system_of(platform: str = sys.platform) -> str:
+    """The windowing system Tk uses on `platform` (a sys.platform value): the guess for
+    a display made before there is a Tk root to ask (views/widgets/rtl.py's default)."""
+    if platform.startswith("win"):
         return "win32"
-    if sys.platform == "darwin":
+    if platform == "darwin":
         return "aqua"
     return "x11"
 

@@ -42,14 +42,22 @@ def ask_pdf_path(parent: tk.Misc, initial: str, title: str = Certs.SAVE_TITLE) -
     )
 
 
-def open_with_system(path: Path) -> None:
+def open_with_system(
+    path: Path,
+    platform: str = sys.platform,
+    startfile: Callable[[str], object] | None = None,
+    popen: Callable[..., object] = subprocess.Popen,
+) -> None:
     """Open a file with the system's viewer, without waiting for it. Raises OSError
-    when there is none (no `xdg-open` on a bare Linux)."""
-    if sys.platform.startswith("win"):
-        os.startfile(path)  # type: ignore[attr-defined]
+    when there is none (no `xdg-open` on a bare Linux; no program for .pdf on Windows).
+
+    `platform` is sys.platform's value; `startfile` (os.startfile, Windows only) and
+    `popen` are the system's unless a test passes its own."""
+    if platform.startswith("win"):
+        (startfile or os.startfile)(str(path))  # type: ignore[attr-defined]
     else:
-        opener = "open" if sys.platform == "darwin" else "xdg-open"
-        subprocess.Popen([opener, str(path)], start_new_session=True)
+        opener = "open" if platform == "darwin" else "xdg-open"
+        popen([opener, str(path)], start_new_session=True)
 
 
 def open_file(opener: Opener, path: Path) -> bool:
