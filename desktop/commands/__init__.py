@@ -17,4 +17,5 @@ FEATURE_MODULES = (
     "desktop.commands.reports",
     "desktop.commands.backups",
     "desktop.commands.audit",
+    "desktop.commands.keys",
 )

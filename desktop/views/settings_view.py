@@ -1,5 +1,6 @@
-"""Installation settings (admin): how Persian is drawn, money unit, theme, and what
-certificates print (the manager's name, the center's logo)."""
+"""Installation settings (admin): how Persian is drawn, money unit, theme, what
+certificates print (the manager's name, the center's logo), and where the private keys
+are (views/unlock_keys.py: protect them with a passphrase, unlock them)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from desktop.strings.settings_views import (
     THEME_NAMES,
 )
 from desktop.strings.settings_views import SettingsView as Text
+from desktop.views.unlock_keys import KeysSection
 from desktop.views.widgets.file_dialog import ask_open_path
 from desktop.views.widgets.form import ChoiceBox, Form
 from desktop.views.widgets.message_line import MessageLine
@@ -66,6 +68,8 @@ class SettingsView(ttk.Frame):
         self.done.pack(fill="x", pady=(12, 0))
         self._center_section()
         self._certificate_section()
+        self.keys_section = KeysSection(self, context)  # where the private keys are
+        self.keys_section.pack(fill="x", pady=(18, 0))
 
     # -- the center's name ------------------------------------------------------------
 

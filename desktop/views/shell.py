@@ -32,6 +32,7 @@ class Shell(ttk.Frame):
         self.context = context
         self.page: tk.Widget | None = None
         self._holder: tk.Widget | None = None  # the page, or the scroll area around it
+        self.unlock_dialog: tk.Toplevel | None = None  # the last one opened (tests answer it)
         context.on_logout = self.show_login
         self.show_setup() if not is_initialised() else self.show_login()
 
@@ -80,3 +81,15 @@ class Shell(ttk.Frame):
         self.context.session = session
         self._replace(lambda parent: MainWindow(parent, self.context))
         maximise(self.root)  # the screen's work area, whatever its size (views/screen.py)
+        self.ask_for_the_keys(session)
+
+    def ask_for_the_keys(self, session: Session) -> None:
+        """An administrator who logs in while the private keys are protected and locked
+        is asked for their passphrase (views/unlock_keys.py); «Later» leaves them locked."""
+        from desktop.services.key_protection import needs_unlock
+        from desktop.views.unlock_keys import UnlockKeysDialog
+
+        if needs_unlock(session) and self.page is not None:
+            self.unlock_dialog = UnlockKeysDialog(
+                self.page, self.context, wait=self.context.modal_dialogs
+            )
