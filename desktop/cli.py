@@ -232,11 +232,33 @@ ENGLISH = {
     "backup_newer_schema": "the backup was made by a newer version of the app",
     "backup_other_center": "the backup is of another center",
     "backup_same_file": "the backup is the database itself",
-    "rewound": "restored from a backup behind what was sent to HQ: no export until resolved",
+    "rewound": "restored from a backup behind what HQ holds: nothing is saved or exported "
+    "until HQ's acknowledgement with this center's rows (`hq ack --with-rows`) is read "
+    "with `sync ack-import`",
+    "not_rewound": "not restored behind HQ: there is nothing to take back",
+    "network_share": "the database is on a network share, where SQLite's locks do not hold; "
+    "move it to this machine's disk, or use PostgreSQL for several desks",
+    "already_open": "the app already has this database open",
+    "not_an_admin": "not an administrator of that backup (user name or password)",
     "restore_unconfirmed": "add --yes to restore without being asked",
     "no_district": "this report is not by district; leave --district out",
     "file_kind": "write the report to a .xlsx or .pdf file",
     "no_such_table": "the report has no such table (see the README for each kind's)",
+    # The private keys at rest (desktop/commands/keys.py).
+    "keys_locked": "the private keys are protected by a passphrase and locked here: name a "
+    "file holding it in TAVANA_KEY_PASSPHRASE_FILE; nothing was written",
+    "wrong_passphrase": "wrong passphrase for the key file",
+    "passphrase_short": "the passphrase is too short (12 characters at least)",
+    "passphrase_mismatch": "the passphrase and its repeat differ",
+    "passphrase_file_unreadable": "cannot read the passphrase file (TAVANA_KEY_PASSPHRASE_FILE)",
+    "keys_already_protected": "the key file is protected already",
+    "keys_not_protected": "the key file is not protected by a passphrase",
+    "keys_in_keyring": "the keys are in the OS keyring: there is no key file to protect",
+    "keys_in_memory": "an in-memory database keeps its keys in memory",
+    "keys_file_json": "the key file is damaged (not a JSON object of keys)",
+    "keys_file_unreadable": "the key file is not in a format this version reads",
+    "keys_file_newer": "the key file was protected by a newer version of the app",
+    "keys_file_altered": "the protected key file was changed or damaged after it was sealed",
 }
 
 # The database's own problems (desktop.models.db.DatabaseProblem), by reason.
@@ -279,13 +301,16 @@ def open_db(args: argparse.Namespace, *, may_create: bool = False) -> str:
 
     Only `init` and `demo` pass `may_create`: any other command on a path where there
     is no database stops with one line, and creates neither the file nor its folders.
+    An SQLite file on a network share is refused (services/desk.py).
     A writer that finds the database locked by another program says so on stderr and
     waits up to CLI_WRITE_LOCK_WAIT seconds.
     """
     from desktop.models.db import ImmediateSqliteDatabase, describe_target
     from desktop.models.opening import open_database
+    from desktop.services.desk import refuse_network_share
 
     target = args.db or default_database()
+    refuse_network_share(target)  # as the app does: SQLite's locks do not hold there
     database = open_database(target, create=may_create)
     if isinstance(database, ImmediateSqliteDatabase):
         database.write_lock_wait = CLI_WRITE_LOCK_WAIT

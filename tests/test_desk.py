@@ -230,3 +230,13 @@ def test_a_backup_that_is_not_whole_is_not_put_back(center, tmp_path):
     assert refused.value.code in {"damaged_backup", "check_failed"}
     assert path.read_bytes() == damaged_bytes
     assert not list(path.parent.glob(f".{path.name}.restoring-*"))
+
+
+def test_the_command_line_refuses_a_network_share_too(tmp_path, monkeypatch, capsys):
+    from desktop.cli import main
+
+    monkeypatch.setattr(desk, "_read_mount_table", lambda platform: MOUNTINFO)
+    assert main(["users", "list", "--db", "/mnt/center/t.sqlite3"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: the database is on a network share") and "nfs4" in err
+    assert not Path("/mnt/center/t.sqlite3").exists()
