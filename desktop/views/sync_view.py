@@ -27,6 +27,7 @@ from desktop.strings.sync_views import SyncPage as Text
 from desktop.text.digits import group_thousands, persian_digits
 from desktop.text.display import ltr_in_rtl
 from desktop.text.jalali import format_jalali_datetime
+from desktop.views.unlock_keys import offer_unlock
 from desktop.views.widgets import file_dialog
 from desktop.views.widgets.heading import page_heading
 from desktop.views.widgets.message_line import MessageLine
@@ -240,6 +241,7 @@ class SyncView(ttk.Frame):
             raise error
         if self.winfo_exists():
             self._say(message, "danger")
+            offer_unlock(self, self.context, error)
 
     # -- HQ's acknowledgement --------------------------------------------------------------
 
@@ -253,6 +255,7 @@ class SyncView(ttk.Frame):
             read = center_sync.import_ack(self.session, chosen)
         except UserError as error:
             self._say(error.message, "danger")
+            offer_unlock(self, self.context, error)
             return
         said = Text.ACK_READ.format(
             seq=persian_digits(read.last_sequence),

@@ -32,6 +32,7 @@ from desktop.services.key_protection import (
     MIN_PASSPHRASE_LENGTH,
     KeysStatus,
     keys_status,
+    needs_unlock,
     protect_keys,
     unlock_keys,
 )
@@ -248,3 +249,13 @@ class KeysSection(ttk.Frame):
 
 def _problem_text(status: KeysStatus) -> str:
     return KeyMessages.DAMAGED[status.problem].format(where=ltr_in_rtl(status.key_file))
+
+
+def offer_unlock(parent: tk.Misc, context: AppContext, error: BaseException) -> None:
+    """After a refusal for locked keys (a sync file, a certificate…): an administrator is
+    asked for the passphrase there and then — the work is tried again by them; anyone
+    else has read the message that says to ask an administrator."""
+    session = context.session
+    locked = isinstance(error, UserError) and error.code == "keys_locked"
+    if locked and session is not None and needs_unlock(session):
+        UnlockKeysDialog(parent, context)

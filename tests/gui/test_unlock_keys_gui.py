@@ -196,3 +196,30 @@ def test_the_settings_page_protects_the_keys_and_unlocks_them(big_window, center
     assert not unlock.winfo_exists() and not keys_status().locked
     assert section.done.logical_text == UnlockText.UNLOCKED
     assert not section.unlock_button.winfo_ismapped()
+
+
+def test_an_administrator_refused_for_locked_keys_is_asked_there(window, tmp_path, monkeypatch):
+    from desktop.views import unlock_keys
+
+    asked: list[object] = []
+    monkeypatch.setattr(
+        unlock_keys, "UnlockKeysDialog", lambda parent, context: asked.append(parent)
+    )
+    sites = headquarters(tmp_path)
+    sites.add_center("TEH05", "مرکز منطقهٔ ۵")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with sites.at("TEH05") as admin:
+        person(admin, "مریم")
+        protect_keys(admin, PASSPHRASE)
+        forget_unlocked()
+        view = SyncView(
+            window,
+            make_context(admin),
+            ask_save=lambda **options: str(usb / options["initialfile"]),
+        )
+        show(window, view)
+        view.write_button.invoke()
+        pump(window)
+        assert asked == [view] and list(usb.iterdir()) == []
+        view.destroy()

@@ -24,6 +24,7 @@ from desktop.strings.course_views import Certs, Columns, Page
 from desktop.text.digits import format_number
 from desktop.views.course.common import result_text
 from desktop.views.course.files import open_file, write_failure
+from desktop.views.unlock_keys import offer_unlock
 from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.paged_table import Column, PagedTable
 from desktop.views.widgets.rtl import RButton, RLabel
@@ -220,6 +221,7 @@ class CertificatesTab(ttk.Frame):
         if self.winfo_exists():
             self.page.reload()  # some may have been issued before it failed
             self.page.say(message, "danger")
+            offer_unlock(self, self.page.context, error)
 
     def _cancelled(self) -> None:
         if self.winfo_exists():
