@@ -64,9 +64,11 @@ def remove_stale(folder: Path) -> int:
     except OSError:
         return 0
     for entry in entries:
-        if not entry.name.endswith(_SUFFIX):
+        # A temporary SQLite file (a backup being written) may have its journal beside it.
+        base = entry.name.removesuffix("-journal").removesuffix("-wal").removesuffix("-shm")
+        if not base.endswith(_SUFFIX):
             continue
-        mark = owner(Path(entry.path))
+        mark = owner(Path(entry.path).with_name(base))
         if mark is None or is_running(mark):
             continue
         try:

@@ -45,6 +45,7 @@ from pathlib import Path
 
 from peewee import fn
 
+from desktop import partial_files
 from desktop.config import make_private
 from desktop.errors import UserError
 from desktop.models import Center, ChangeLog, Role, Setting, changelog, db
@@ -138,7 +139,16 @@ def write_backup(
     if folder.name == AUTOMATIC_FOLDER:
         make_private(folder)
     now = dt.datetime.now()
-    partial = folder / f".tavana-backup-{os.getpid()}-{now:%H%M%S%f}.partial"
+    # Under a temporary name that says whose it is: a backup killed half-way (the app
+    # closed by a shutdown) is removed by the next one (partial_files.remove_stale).
+    partial_files.remove_stale(folder)
+    try:
+        partial = partial_files.reserve(folder / f"tavana-backup{SUFFIX}")
+    except OSError as error:
+        raise UserError(
+            BackupMessages.CANNOT_WRITE.format(folder=folder, error=error.strerror or error),
+            code="cannot_write",
+        ) from error
     try:
         with contextlib.closing(sqlite3.connect(source, timeout=30)) as live:
             live.execute("BEGIN")  # one read snapshot: counted, then copied
@@ -146,6 +156,8 @@ def write_backup(
             expected = _counts(live)
             (last_change,) = live.execute("SELECT COALESCE(MAX(id), 0) FROM change_log").fetchone()
             with contextlib.closing(sqlite3.connect(partial)) as copy:
+                # No journal beside the copy: it is thrown away whole if anything fails.
+                copy.execute("PRAGMA journal_mode = OFF")
                 live.backup(copy, pages=PAGES_A_STEP, progress=_steps(progress))
                 copy.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
             live.rollback()
@@ -400,6 +412,13 @@ def inspect(path: str | Path, *, counted: bool = True) -> BackupInfo:
                 last_exported = copy.execute(
                     "SELECT COALESCE(MAX(seq_to), 0) FROM sync_export"
                 ).fetchone()[0]
+            # A file an export wrote but could not count (center_sync.settle_export) may
+            # have left the machine all the same.
+            pending = copy.execute(
+                "SELECT value FROM setting WHERE key = 'sync.pending_export'"
+            ).fetchone()
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                last_exported = max(last_exported, int(json.loads(pending[0])["seq_to"]))
             counts = _counts(copy) if counted else {}
     except sqlite3.DatabaseError as error:
         raise UserError(
@@ -517,13 +536,15 @@ def replace_damaged(target: str | Path, backup: str | Path, username: str, passw
         sent = inspect(target, counted=False).last_exported
     except UserError:
         sent = 0
-    partial = target.with_name(f".{target.name}.restoring-{os.getpid()}")
     kept = target.with_name(f"{target.name}.damaged-{dt.datetime.now():%Y%m%d-%H%M%S}")
+    partial_files.remove_stale(target.parent)
+    partial = partial_files.reserve(target)
     try:
         with (
             contextlib.closing(sqlite3.connect(_read_only(info.path), uri=True)) as source,
             contextlib.closing(sqlite3.connect(partial)) as fresh,
         ):
+            fresh.execute("PRAGMA journal_mode = OFF")
             source.backup(fresh, pages=PAGES_A_STEP)
         os.chmod(partial, 0o600)
         _check(partial, info.counts)

@@ -67,6 +67,7 @@ SUFFIX = ".tavana-sync"
 ENROLMENT_SECRET = "sync.enrolment_secret"  # from the provisioning file
 LAST_ACK_SEQUENCE = "sync.last_ack_sequence"
 LAST_ACK_AT = "sync.last_ack_at"
+PENDING_EXPORT = "sync.pending_export"  # JSON: the sync file being written (settle_export)
 GIVEN_UP = "sync.given_up:{}"  # JSON [[first, last], …]: numbers a center gave up (resume)
 GIVEN_UP_FILE = "(held by HQ: given up after a restore)"  # the export ledger's row for them
 READ_BATCH = 5_000  # change-log rows read at a time
@@ -211,6 +212,7 @@ def export_changes(
     if (behind := backups.rewound()) is not None:
         raise UserError(backups.rewound_message(behind), code="rewound")
     hq = headquarters()
+    settle_export()  # a file the last export wrote and could not count
     folder = Path(folder)
     if not folder.is_dir():
         raise UserError(SyncMessages.FOLDER_MISSING.format(folder=folder), code="folder_missing")
@@ -248,21 +250,50 @@ def export_changes(
     pieces = (text.encode("utf-8") for _, _, text in batches)
     data = envelope.seal(CHANGES, header, pieces, signer=signer, recipient=hq.reading_key)
     path = folder / f"{code}-{seq_from:09d}-{seq_to:09d}{SUFFIX}"
+    mark = {
+        "path": str(path.absolute()), "seq_from": seq_from, "seq_to": seq_to,
+        "sha256": hashlib.sha256(data).hexdigest(), "changes": total,
+        "created_by": session.user_id,
+    }  # fmt: skip
+    # The file and its row in the export ledger cannot be written as one: the row is
+    # promised first, so a process killed between the file's rename and the ledger's
+    # commit leaves the promise, and whoever looks next finds the file and counts it.
+    with db.atomic():
+        Setting.write(PENDING_EXPORT, json.dumps(mark))
     try:
         partial_files.write_whole(path, data)
     except OSError as error:
+        with db.atomic():
+            Setting.delete().where(Setting.key == PENDING_EXPORT).execute()
         message = SyncMessages.CANNOT_WRITE.format(folder=folder, error=error.strerror or error)
         raise UserError(message, code="cannot_write") from error
-    with db.atomic():
-        SyncExport.create(
-            seq_from=seq_from,
-            seq_to=seq_to,
-            file_name=path.name,
-            sha256=hashlib.sha256(data).hexdigest(),
-            changes=total,
-            created_by=session.user_id,
-        )
+    settle_export()
     return Exported(path, seq_from, seq_to, total, counts)
+
+
+def settle_export() -> None:
+    """Count the sync file an export promised (PENDING_EXPORT) if it is there, whole, or
+    drop the promise if it is not (the export failed or was killed before the rename)."""
+    with db.atomic():
+        value = Setting.read(PENDING_EXPORT)
+        if value is None:
+            return
+        mark = json.loads(value)
+        path = Path(mark["path"])
+        try:
+            there = hashlib.sha256(path.read_bytes()).hexdigest() == mark["sha256"]
+        except OSError:
+            there = False
+        if there and SyncExport.get_or_none(SyncExport.seq_to == mark["seq_to"]) is None:
+            SyncExport.create(
+                seq_from=mark["seq_from"],
+                seq_to=mark["seq_to"],
+                file_name=path.name,
+                sha256=mark["sha256"],
+                changes=mark["changes"],
+                created_by=mark["created_by"],
+            )
+        Setting.delete().where(Setting.key == PENDING_EXPORT).execute()
 
 
 @dataclass(frozen=True)
@@ -402,6 +433,7 @@ class SyncStatus:
 
 def sync_status(session: Session) -> SyncStatus:
     code = session.center_code
+    settle_export()
     exported = last_exported()
     last_seq = ChangeLog.last_seq(code)
     acknowledged = int(Setting.read(LAST_ACK_SEQUENCE) or 0)
