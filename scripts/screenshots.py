@@ -420,6 +420,42 @@ def main(argv: list[str] | None = None) -> int:
         root.update()
         shot(root, "38-backups")
 
+    def audit_steps() -> list[Any]:
+        """The audit trail after the session's work and a file edited and opened: the
+        chains checked (on the app's runner), an edit chosen to show its whole summary;
+        then the changes to applicants alone."""
+        from desktop.models import Applicant
+        from desktop.services import applicants
+
+        shown: dict[str, Any] = {}
+
+        def start() -> None:
+            session = context.session
+            first = Applicant.select(Applicant.id).where(~Applicant.deleted).limit(1).scalar()
+            form = applicants.to_input(applicants.get(session, str(first)))
+            form.mobile, form.address = "09351112233", "تهران، خیابان آزادی، کوچهٔ هفتم"
+            applicants.update(session, str(first), form)
+            applicants.open_file(session, str(first))
+            shown["page"] = page = shell.page.show("audit")
+            page.verify()
+
+        def checked() -> None:
+            page = shown["page"]
+            edit = next(key for key, entry in page.entries.items() if entry.action == "update")
+            page.table.select_index([key for key, _ in page.source.rows].index(edit))
+            root.update()
+            shot(root, "39-audit")
+
+        def applicants_only() -> None:
+            page = shown["page"]
+            page.entity.set_key("applicant")
+            page.show()
+            page.table.select_index(0)
+            root.update()
+            shot(root, "39-audit-applicants")
+
+        return [start, checked, applicants_only]
+
     def clerk() -> None:
         context.on_logout()
         shell.page.username.insert(0, "clerk")
@@ -448,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
         *report_steps("sales", "36-report-sales"),
         commitments_page,
         backups_page,
+        *audit_steps(),
         applicant_pages,
         course_pages,
         clerk,

@@ -19,3 +19,11 @@ class AuditLog(LocalModel):
     detail = TextField(default="")
     # The audit trail's chain (models/chain.py): this entry's hash after the one before.
     entry_hash = CharField(max_length=64, null=True)
+
+    class Meta:
+        # The audit trail's listing (migration 0020): one action's or one user's
+        # entries, newest first.
+        indexes = (
+            (("action", "at", "id"), False),
+            (("username", "at", "id"), False),
+        )

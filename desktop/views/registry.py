@@ -12,6 +12,7 @@ from collections.abc import Callable
 from desktop.context import AppContext, ViewRegistry
 from desktop.services.session import Role
 from desktop.strings.account_views import Account
+from desktop.strings.audit_views import AuditPage
 from desktop.strings.backup_views import BackupsPage
 from desktop.strings.hq_views import HQ_NAV_TITLES
 from desktop.strings.report_views import CommitmentsPage, ReportsPage
@@ -117,6 +118,13 @@ def build_registry() -> ViewRegistry:
         roles={ADMIN},
         group="admin",
     )
+    registry.add_view(
+        "audit",
+        AuditPage.NAV_TITLE,
+        _audit,
+        roles={ADMIN, HQ_ADMIN},  # the trail of the installation they administer
+        group="admin",
+    )
     registry.add_view("account", Account.NAV_TITLE, _account, group="account")
     return registry
 
@@ -185,6 +193,12 @@ def _backups(parent: tk.Misc, context: AppContext) -> tk.Widget:
     from desktop.views.backups_view import BackupsView
 
     return BackupsView(parent, context)
+
+
+def _audit(parent: tk.Misc, context: AppContext) -> tk.Widget:
+    from desktop.views.audit_view import AuditView
+
+    return AuditView(parent, context)
 
 
 def _page(package: str, module: str, name: str) -> Callable[[tk.Misc, AppContext], tk.Widget]:

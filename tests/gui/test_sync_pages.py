@@ -363,7 +363,8 @@ def test_hq_users_see_hq_pages_and_center_users_do_not(window, sites, usb):  # t
         # users: HQ's own, with HQ's roles only
         assert set(main.nav_buttons) == {
             "hq_centers", "hq_import", "hq_refusals", "hq_duplicates", "hq_search",
-            "hq_provision", "certificates", "reports", "commitments", "users", "account",
+            "hq_provision", "certificates", "reports", "commitments", "users", "audit",
+            "account",
         }  # fmt: skip
         # HQ's users verify any center's certificate (the key came with its file).
         verifying = main.show("certificates")

@@ -50,6 +50,7 @@ EXPECTED_NAV = {
         "users",
         "settings",
         "backups",
+        "audit",
         "account",
     },
     "clerk": {
