@@ -159,7 +159,7 @@ MOVED = {"moved_at": "2026-12-05T07:25:00", "product": "01a24518-49d4-70fb-a086-
     [
         ("create", {"id": "x", "serial": "TEH05-1405-000007"}, None, "TEH05-1405-000007"),
         ("create", {"id": "x", "status": "present", "note": ""}, None, "وضعیت: present"),
-        ("create", {"kind": "sold", "quantity": -2, **MOVED}, None, "نوع: sold؛ تعداد: -2"),
+        ("create", {"kind": "sold", "quantity": -2, **MOVED}, None, "نوع: sold؛ تعداد: -۲"),
         (
             "update",
             {"id": "x", "code": "P12", "name": "ترشی"},
@@ -177,7 +177,7 @@ MOVED = {"moved_at": "2026-12-05T07:25:00", "product": "01a24518-49d4-70fb-a086-
             "update",
             {"id": "x", "a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6},
             {"id": "x"},
-            "a از «خالی» به «1»؛ b از «خالی» به «2»؛ c از «خالی» به «3»؛ d از «خالی» به «4»؛ "
+            "a از «خالی» به «۱»؛ b از «خالی» به «۲»؛ c از «خالی» به «۳»؛ d از «خالی» به «۴»؛ "
             "و ۲ مورد دیگر",
         ),
     ],

@@ -70,7 +70,7 @@ from desktop.strings.audit import (
     OPERATION_NAMES,
     AuditMessages,
 )
-from desktop.text.digits import persian_digits
+from desktop.text.digits import format_number, persian_digits
 from desktop.text.jalali import local_time, utc_bounds
 from desktop.text.normalize import normalize_digits, normalize_identifier, normalize_line
 
@@ -706,6 +706,8 @@ def _value(value: Any) -> str:
         return AuditMessages.YES if value else AuditMessages.NO
     if value is None or value == "":
         return AuditMessages.EMPTY
+    if isinstance(value, int | float):  # a quantity or an amount: as people read them
+        return format_number(value)
     text = " ".join(str(value).split())
     return text if len(text) <= _LONGEST_VALUE else text[: _LONGEST_VALUE - 1] + "…"
 
