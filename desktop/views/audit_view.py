@@ -136,13 +136,14 @@ class AuditView(ttk.Frame):
             actions, text=Text.CLEAR, bootstyle="secondary-outline", command=self.clear_filters
         )
         self.clear_button.pack(side="right", padx=(8, 0))
+        # Made right to left (Tab's order), packed from the left edge: CSV, then Excel.
+        self.excel_button = RButton(
+            actions, text=Text.EXCEL, bootstyle="secondary", command=lambda: self.save(".xlsx")
+        )
         self.csv_button = RButton(
             actions, text=Text.CSV, bootstyle="secondary", command=lambda: self.save(".csv")
         )
         self.csv_button.pack(side="left")
-        self.excel_button = RButton(
-            actions, text=Text.EXCEL, bootstyle="secondary", command=lambda: self.save(".xlsx")
-        )
         self.excel_button.pack(side="left", padx=(0, 8))
         self.message = MessageLine(self, scope=self)
         self.message.pack(fill="x", pady=(6, 0))
