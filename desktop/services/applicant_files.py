@@ -17,6 +17,7 @@ import functools
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,6 +143,16 @@ def _capped(rows: Iterable[Sequence[Any]]) -> list[list[str]]:
     return grid
 
 
+# What a damaged workbook raises on the way in, whichever layer meets the damage: the
+# zip (a bad header or checksum, a deflate stream changed or cut short, a compression
+# method or encryption it does not read), the XML parser (ParseError is a SyntaxError)
+# and openpyxl's readers (an element, attribute or value they do not expect, a
+# workbook without a sheet). tests/test_fuzz_importers.py met each of them.
+_DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
+_DAMAGED_XLSX = (*_DAMAGED_ZIP, SyntaxError, KeyError, IndexError, ValueError, TypeError,
+                 AttributeError)  # fmt: skip
+
+
 def _read_xlsx(path: Path) -> list[list[str]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -150,7 +161,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
     try:
         # Read-only: the sheet streams row by row (openpyxl's iterparse), never whole.
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (InvalidFileException, *_DAMAGED_XLSX) as error:
         raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
     try:
         sheet = workbook.active or workbook.worksheets[0]
@@ -160,7 +171,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
         width = sheet.max_column if isinstance(sheet.max_column, int) else MAX_COLUMNS + 1
         rows = sheet.iter_rows(max_col=min(width, MAX_COLUMNS + 1), values_only=True)
         return _capped(rows)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError) as error:
+    except _DAMAGED_XLSX as error:
         raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
     finally:
         workbook.close()
@@ -191,7 +202,7 @@ def _refuse_oversized_xlsx(path: Path) -> None:
                     with archive.open(part) as sheet:
                         if _row_tags(sheet) > _max_sheet_rows():
                             raise _over_limit("too_many_rows", Messages.TOO_MANY_ROWS, MAX_ROWS)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except (OSError, *_DAMAGED_ZIP) as error:
         raise UnreadableFile(Messages.UNREADABLE_CORRUPT, "corrupt") from error
 
 

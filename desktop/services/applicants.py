@@ -37,7 +37,7 @@ from desktop.models.db import execute_many
 from desktop.services.identity import clean_mobile, clean_national_code, clean_phone
 from desktop.services.records import audit_read, live, user_names
 from desktop.services.session import Session
-from desktop.services.validation import Collector, person_name_problem
+from desktop.services.validation import Collector, check_length, person_name_problem
 from desktop.strings import (
     CATEGORY_NAMES,
     EDUCATION_NAMES,
@@ -48,6 +48,7 @@ from desktop.strings import (
     Applicants as Messages,
 )
 from desktop.sync.apply import LocalColumns
+from desktop.sync.envelope import SyncFileError
 from desktop.text.collation import primary_key
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import JalaliDateError, format_jalali, parse_jalali
@@ -187,6 +188,8 @@ def validate(data: ApplicantInput, *, districts: Iterable[int] | None = None) ->
     unique_skills = dict.fromkeys(s for s in (normalize_line(x) for x in skills) if s)
     clean["skills"] = ";".join(unique_skills)
     clean["notes"] = normalize_text(data.notes)
+    for name in ("first_name", "last_name", "father_name", "education_field"):
+        check_length(clean[name], errors, name, getattr(Applicant, name))
     errors.raise_if_any()
     return clean
 
@@ -254,7 +257,8 @@ def _clean_district(
         errors.add("district", Messages.REQUIRED)
         return None
     known = sorted(districts) if districts is not None else _district_numbers()
-    if not text.isdigit() or int(text) not in known:
+    # ASCII digits only: "²" is a digit to isdigit() but not to int() (a file's cell).
+    if not (text.isascii() and text.isdigit()) or int(text) not in known:
         first, last = (known[0], known[-1]) if known else (1, 1)
         errors.add(
             "district",
@@ -460,8 +464,12 @@ def bulk_create(
 
 def search_keys_of(row: dict[str, Any]) -> dict[str, str]:
     """The search keys (local-only: they never travel) of an applicant row that came
-    from elsewhere (HQ's import of a sync file), made from its names."""
+    from elsewhere (HQ's import of a sync file), made from its names. Names that are
+    not text (a signed file from software that wrote something else) refuse the file
+    as a damaged payload, before the database is asked to store them."""
     first, last, father = row["first_name"], row["last_name"], row["father_name"]
+    if not all(isinstance(name, str) for name in (first, last, father)):
+        raise SyncFileError("damaged_payload", "an applicant's names are not text")
     return {"sort_name": sort_name(first, last), "name_keys": name_keys(first, last, father)}
 
 

@@ -35,6 +35,8 @@ nothing, and the accepted rows are written together or not at all. Decisions:
 - Importing finishes the course (through «running» if it was only planned or open)
   and settles everyone in it under the usual rules, so certificates can be issued at
   once; seated people the sheet does not name are settled by the center's own marks.
+  A sheet none of whose rows is accepted (another course's, a damaged file) changes
+  nothing: finishing on it would settle everyone by the center's marks alone.
 """
 
 from __future__ import annotations
@@ -154,6 +156,8 @@ def import_results(
             course = load_course(course_id)
             _refuse_course(course)
             results, accepted, seats = _check(session, course, table, mapping, progress)
+            if not accepted:  # a sheet none of whose rows holds says nothing of the course
+                return _summary(course, results, [], finished=False)
             written = _write(session, course, accepted, seats)
             finished = _finish(session, course)
     except IntegrityError as error:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from desktop.errors import ValidationError
 from desktop.models import Role
@@ -24,6 +25,7 @@ from desktop.services.spreadsheet import starts_like_formula
 from desktop.strings import Auth, Errors, Setup
 from desktop.strings.settings import PersonName
 from desktop.strings.spreadsheet import NAME_STARTS_LIKE_FORMULA
+from desktop.text.digits import format_number
 from desktop.text.normalize import normalize_identifier, normalize_line
 
 _CENTER_CODE = re.compile(r"^[A-Z0-9]{2,10}$")
@@ -61,6 +63,13 @@ def name_problem(name: str) -> str | None:
     """What is wrong with a name (normalised, not empty) of anyone or anything: the
     message, or None. An optional name field checks it when something was typed."""
     return NAME_STARTS_LIKE_FORMULA if starts_like_formula(name) else None
+
+
+def check_length(value: str, errors: Collector, field: str, column: Any) -> None:
+    """Text longer than the model's `column` holds is the field's error: PostgreSQL
+    refuses it (the write failed with a database error), SQLite would keep it whole."""
+    if len(value) > column.max_length:
+        errors.add(field, Errors.TOO_LONG.format(limit=format_number(column.max_length)))
 
 
 def clean_name(value: str, errors: Collector, field: str, *, required: str = "") -> str:

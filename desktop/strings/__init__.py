@@ -22,6 +22,7 @@ ROLE_NAMES = {
 
 class Errors:
     REQUIRED = "این خانه را پر کنید."
+    TOO_LONG = "این خانه بیش از {limit} نویسه نمی‌گیرد."
     UNEXPECTED_TITLE = "خطای پیش‌بینی‌نشده"
     UNEXPECTED = "کار انجام نشد و چیزی ذخیره نشد. جزئیات در پروندهٔ گزارش ثبت شد:\n{log_path}"
     FORBIDDEN = "شما اجازهٔ این کار را ندارید."

@@ -43,6 +43,7 @@ class Products:
     PRODUCER_OTHER_SHOP = "این تولیدکننده در فروشگاه دیگری کار می‌کند."
     INACTIVE = "کالای «{name}» غیرفعال است و فروخته نمی‌شود."
     STOCK_FORMAT = "موجودی را با عدد صحیح نامنفی بنویسید."
+    STOCK_TOO_MANY = "موجودی یک ردیف بیش از {limit} نمی‌شود."
     IMPORT_MISSING_COLUMNS = "ستون‌های لازم در پرونده نیست: {columns}."
     IMPORT_PRODUCER_UNKNOWN = "تولیدکننده‌ای با کد «{code}» نیست."
     IMPORT_EMPTY = "پرونده هیچ ردیفی ندارد."

@@ -206,7 +206,7 @@ def _write_staged(model: type[SyncedModel], local: LocalColumns | None = None) -
     older = f't."updated_at" >= {plan.incoming_updated_at}'
     # One pass: each staged id, whether HQ holds its row (1) and whether as changed later (2).
     state = f'CASE WHEN t."id" IS NULL THEN 0 WHEN {older} THEN 2 ELSE 1 END'
-    found = db.execute_sql(f"SELECT s.id, {state} {joined}", (entity,)).fetchall()
+    found = _guarded(lambda: db.execute_sql(f"SELECT s.id, {state} {joined}", (entity,)).fetchall())
     kinds = Counter(kind for _, kind in found)
     report = EntityReport(created=kinds[0], updated=kinds[1])
     report.skip(SKIPPED_OLDER, kinds[2])

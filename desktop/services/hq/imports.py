@@ -245,7 +245,7 @@ def _import(session: Session, read: _Read) -> ImportOutcome:
                 seq_from=seq_from,
                 seq_to=seq_to,
                 sha256=digest,
-                file_name=name,
+                file_name=_fitted(HqImport.file_name, name),
                 imported_by=session.user_id,
                 report=json.dumps({k: v.summary() for k, v in report.items()}),
             )
@@ -276,6 +276,11 @@ def _header(data: bytes) -> dict[str, Any]:
     for name in ("seq_from", "seq_to", "schema_version"):
         if not isinstance(header.get(name), int):
             raise _Refused("bad_header", f"no {name}")
+    if header.get("reading_key"):  # kept for the acknowledgements HQ seals to it
+        try:
+            envelope.x25519_public(str(header["reading_key"]))
+        except ValueError:
+            raise _Refused("bad_header", "its reading_key is not a key") from None
     return header
 
 
@@ -302,15 +307,21 @@ def _enrol(center: HqCenter, header: dict[str, Any]) -> None:
 def _refuse(name: str, digest: str, refused: _Refused) -> ImportOutcome:
     with db.atomic():
         HqRefusal.create(
-            file_name=name,
+            file_name=_fitted(HqRefusal.file_name, name),
             sha256=digest,
-            center_code=refused.center,
+            center_code=_fitted(HqRefusal.center_code, refused.center),
             reason=refused.reason,
             detail=refused.detail,
         )
     return ImportOutcome(
         name, REFUSED, refused.center, reason=refused.reason, detail=refused.detail
     )
+
+
+def _fitted(column: Any, text: str) -> str:
+    """`text` cut to what `column` holds: a file renamed at length, or a header whose
+    center code is no code, is still recorded (PostgreSQL refuses a longer value)."""
+    return text[: column.max_length]
 
 
 def _note_duplicates(written: list[Any]) -> None:

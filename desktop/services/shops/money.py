@@ -17,6 +17,10 @@ from decimal import Decimal, InvalidOperation
 from desktop.text.normalize import normalize_digits
 
 BASIS_POINTS = 10_000  # 100 %
+# The largest amount typed or imported: a trillion Tomans, past any price, payment or
+# till a center sees, and far inside the 64-bit integers money is stored in, so that
+# sums of many never overflow (a file's 30-digit "price" did: the database refused it).
+MAX_AMOUNT = 10**13
 _PERCENT = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
 
 
@@ -47,7 +51,8 @@ def percent_text(basis_points: int) -> str:
 
 def parse_amount(text: str | int, *, allow_zero: bool = False) -> int | None:
     """An integer number of Rials as typed or given on the command line (Persian digits,
-    thousands separators); None if it is not a whole amount (> 0 unless `allow_zero`)."""
+    thousands separators); None if it is not a whole amount (> 0 unless `allow_zero`,
+    at most MAX_AMOUNT)."""
     if isinstance(text, int) and not isinstance(text, bool):
         value = text
     else:
@@ -55,4 +60,6 @@ def parse_amount(text: str | int, *, allow_zero: bool = False) -> int | None:
         if not cleaned.isascii() or not cleaned.isdigit():
             return None
         value = int(cleaned)
+    if value > MAX_AMOUNT:
+        return None
     return value if value > 0 or (allow_zero and value == 0) else None

@@ -27,6 +27,7 @@ from desktop.services.shops.products import ProductFields, clean_product, insert
 from desktop.services.shops.stock import receive_rows
 from desktop.services.validation import Collector
 from desktop.strings.shops import Products as Messages
+from desktop.text.digits import format_number
 from desktop.text.normalize import normalize_digits, search_key
 
 COLUMNS = ("name", "producer_code", "price", "unit", "category", "barcode", "stock")
@@ -41,6 +42,10 @@ PERSIAN_HEADERS = {
     "بارکد": "barcode",
     "موجودی": "stock",
 }
+
+# Units received on one row: a shop's shelf many times over, and far inside the
+# stock columns (32-bit on PostgreSQL), which a file's 30-digit "stock" overflowed.
+MAX_STOCK = 100_000
 
 __all__ = ["ImportSummary", "import_products", "write_report"]
 
@@ -82,9 +87,12 @@ def import_products(session: Session, path: str | Path, *, dry_run: bool = False
         )
         name, producer, price, unit, category, barcode = clean_product(session, fields, errors)
         stock_text = normalize_digits(cell("stock")) or "0"
-        stock = int(stock_text) if stock_text.isdigit() else -1
+        # ASCII digits only: "²" is a digit to isdigit() but not to int().
+        stock = int(stock_text) if stock_text.isascii() and stock_text.isdigit() else -1
         if stock < 0:
             errors.add("stock", Messages.STOCK_FORMAT)
+        elif stock > MAX_STOCK:
+            errors.add("stock", Messages.STOCK_TOO_MANY.format(limit=format_number(MAX_STOCK)))
         if producer is None and cell("producer_code"):
             errors.errors["producer"] = Messages.IMPORT_PRODUCER_UNKNOWN.format(
                 code=cell("producer_code")
@@ -94,7 +102,7 @@ def import_products(session: Session, path: str | Path, *, dry_run: bool = False
                 check_shop(session, str(fk(producer, "shop")))
             except UserError as error:
                 errors.add("producer", error.message)
-        if barcode:
+        if barcode and "barcode" not in errors.errors:  # a malformed one is not looked up
             if barcode in seen:
                 errors.add("barcode", Messages.IMPORT_BARCODE_TWICE)
             elif producer is not None and Product.get_or_none(

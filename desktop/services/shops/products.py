@@ -23,7 +23,7 @@ from desktop.services.shops.identifiers import clean_barcode, internal_barcode, 
 from desktop.services.shops.levels import stock_of  # noqa: F401  (read here too)
 from desktop.services.shops.money import parse_amount
 from desktop.services.shops.stock import receive_rows
-from desktop.services.validation import Collector, clean_name
+from desktop.services.validation import Collector, check_length, clean_name
 from desktop.strings.shops import Products as Messages
 from desktop.text.normalize import normalize_text, search_key
 
@@ -108,11 +108,19 @@ def clean_product(
     producer = _producer(session, fields.producer)
     if producer is None:
         errors.add(prefix + "producer", Messages.PRODUCER_REQUIRED)
-    return name, producer, price or 0, unit, normalize_text(fields.category), barcode
+    category = normalize_text(fields.category)
+    for field, value, column in (
+        ("name", name, Product.name),
+        ("unit", unit, Product.unit),
+        ("category", category, Product.category),
+    ):
+        check_length(value, errors, prefix + field, column)
+    return name, producer, price or 0, unit, category, barcode
 
 
 def _producer(session: Session, key: str) -> Producer | None:
-    key = (key or "").strip()
+    # Normalised as text is: a NUL in a file's cell would reach PostgreSQL, which refuses it.
+    key = normalize_text(key).strip()
     if not key:
         return None
     found = Producer.get_or_none((Producer.code == key.upper()) & ~Producer.deleted)
