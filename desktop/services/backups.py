@@ -213,15 +213,38 @@ def _steps(progress: Progress | None) -> Callable[[int, int, int], None] | None:
 
 def _check(path: Path, expected: dict[str, int]) -> None:
     """The backup reads as whole and holds the rows the snapshot had."""
-    with contextlib.closing(sqlite3.connect(_read_only(path), uri=True)) as copy:
-        verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
-        if verdict != "ok":
-            raise UserError(BackupMessages.CHECK_FAILED.format(detail=verdict), code="check_failed")
-        found = _counts(copy)
+    try:
+        with contextlib.closing(sqlite3.connect(_read_only(path), uri=True)) as copy:
+            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            found = _counts(copy) if verdict == "ok" else {}
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # too damaged to check
+        verdict = str(error)
+    if verdict != "ok":
+        raise UserError(BackupMessages.CHECK_FAILED.format(detail=verdict), code="check_failed")
     if found != expected:
         wrong = sorted(t for t in expected if found.get(t) != expected[t])
         detail = f"row counts differ: {', '.join(wrong)}"
         raise UserError(BackupMessages.CHECK_FAILED.format(detail=detail), code="check_failed")
+
+
+def _readable(path: Path) -> None:
+    """Every row of the backup reads as text the app can use: `integrity_check` reads the
+    pages, not what they hold, and a flipped byte inside a name would put back a
+    database the app cannot read. Before a restore only (a backup written here was
+    copied from a database that read)."""
+    try:
+        with contextlib.closing(sqlite3.connect(_read_only(path), uri=True)) as copy:
+            tables = [
+                t for (t,) in copy.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            for table in tables:
+                rows = copy.execute(f'SELECT * FROM "{table}"')
+                while rows.fetchmany(10_000):
+                    pass
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        raise UserError(
+            BackupMessages.DAMAGED.format(detail=error), code="damaged_backup"
+        ) from error
 
 
 def _read_only(path: Path) -> str:
@@ -420,7 +443,7 @@ def inspect(path: str | Path, *, counted: bool = True) -> BackupInfo:
             with contextlib.suppress(ValueError, KeyError, TypeError):
                 last_exported = max(last_exported, int(json.loads(pending[0])["seq_to"]))
             counts = _counts(copy) if counted else {}
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         raise UserError(
             BackupMessages.DAMAGED.format(detail=error), code="damaged_backup"
         ) from error
@@ -467,6 +490,7 @@ def restore_file(
     target = database_path()
     info = inspect(backup)
     _check(info.path, info.counts)
+    _readable(info.path)
     if info.schema_version > latest_version():
         message = BackupMessages.NEWER_SCHEMA.format(
             found=info.schema_version, known=latest_version()
@@ -519,6 +543,7 @@ def replace_damaged(target: str | Path, backup: str | Path, username: str, passw
     target = Path(target)
     info = inspect(backup)
     _check(info.path, info.counts)
+    _readable(info.path)
     if info.schema_version > latest_version():
         message = BackupMessages.NEWER_SCHEMA.format(
             found=info.schema_version, known=latest_version()

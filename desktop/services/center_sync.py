@@ -20,12 +20,15 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from peewee import IntegrityError
 
 import desktop
 from desktop import partial_files
@@ -63,6 +66,7 @@ from desktop.sync.envelope import SyncFileError
 from desktop.sync.replay import synced_models
 
 PROVISION, CHANGES, ACK = "provision", "changes", "ack"
+log = logging.getLogger(__name__)
 SUFFIX = ".tavana-sync"
 ENROLMENT_SECRET = "sync.enrolment_secret"  # from the provisioning file
 LAST_ACK_SEQUENCE = "sync.last_ack_sequence"
@@ -119,6 +123,13 @@ def read_provisioning(path: str | Path) -> Provisioning:
             data, kind=PROVISION, signer=envelope.ed25519_public(signing), recipient=None
         )
         body = json.loads(payload)
+        # Signed by the key it carries: the contents are checked as a stranger's.
+        envelope.x25519_public(str(body["hq"]["reading_key"]))
+        bytes.fromhex(str(body["enrolment_secret"]))
+        for name in ("district", "partner"):
+            for row in body["reference"][name]:
+                if not isinstance(row, dict) or not row.get("id") or not row.get("updated_at"):
+                    raise ValueError(f"a {name} row without its id or time")
         return Provisioning(
             center_code=str(body["center"]["code"]),
             center_name=str(body["center"]["name"]),
@@ -132,7 +143,7 @@ def read_provisioning(path: str | Path) -> Provisioning:
     except SyncFileError as error:
         reason = SyncMessages.REFUSED.get(error.reason, error.reason)
         raise UserError(SyncMessages.NOT_A_PROVISIONING_FILE.format(reason=reason)) from error
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
         reason = SyncMessages.REFUSED["bad_header"]
         raise UserError(SyncMessages.NOT_A_PROVISIONING_FILE.format(reason=reason)) from error
 
@@ -148,6 +159,22 @@ def set_up_from_provisioning(
 ) -> CenterInfo:
     """Set up this center as HQ provisioned it, in one transaction: the center and its
     first administrator, HQ's keys, HQ's reference data, and this center's own keys."""
+    try:
+        return _set_up(provisioning, admin_username, admin_display_name, password,
+                       admin_name_required, password_confirm)  # fmt: skip
+    except (KeyError, TypeError, ValueError, IntegrityError, SyncFileError) as error:
+        reason = SyncMessages.REFUSED["damaged_payload"]  # HQ's reference rows
+        raise UserError(SyncMessages.NOT_A_PROVISIONING_FILE.format(reason=reason)) from error
+
+
+def _set_up(
+    provisioning: Provisioning,
+    admin_username: str,
+    admin_display_name: str,
+    password: str,
+    admin_name_required: bool,
+    password_confirm: str | None,
+) -> CenterInfo:
     with db.atomic():
         info = initialise_center(
             center_code=provisioning.center_code,
@@ -483,6 +510,22 @@ def import_ack(session: Session, path: str | Path) -> AckRead:
     if header.get("center_code") != session.center_code:
         message = SyncMessages.ACK_FOR_ANOTHER_CENTER.format(center=header.get("center_code"))
         raise UserError(message, code="another_center")
+    # Signed by HQ, and still read as a stranger's: a body of another shape (a newer or
+    # broken HQ) is refused as damaged, its transaction undone, never half-read.
+    try:
+        return _apply_ack(session, header, body)
+    except (AttributeError, KeyError, TypeError, ValueError, IntegrityError) as error:
+        log.warning("an acknowledgement of another shape: %r", error)
+        reason = SyncMessages.REFUSED["damaged_payload"]
+        raise UserError(SyncMessages.NOT_AN_ACK.format(reason=reason), code="damaged") from error
+    except SyncFileError as error:
+        reason = SyncMessages.REFUSED.get(error.reason, error.reason)
+        raise UserError(SyncMessages.NOT_AN_ACK.format(reason=reason), code=error.reason) from error
+
+
+def _apply_ack(session: Session, header: dict[str, Any], body: dict[str, Any]) -> AckRead:
+    if not isinstance(body, dict):
+        raise TypeError("the body is not an object")
     created = dt.datetime.fromisoformat(str(header["created_at"]).removesuffix("Z"))
     before = Setting.read(LAST_ACK_AT)
     if before and dt.datetime.fromisoformat(before) > created:
