@@ -482,6 +482,7 @@ def main(argv: list[str] | None = None) -> int:
         *report_steps("commitments", "34-report-commitments"),
         *report_steps("courses", "35-report-courses"),
         *report_steps("sales", "36-report-sales"),
+        *report_steps("ideas", "41-report-ideas"),
         commitments_page,
         backups_page,
         *audit_steps(),
