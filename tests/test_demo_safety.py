@@ -198,6 +198,25 @@ def test_a_running_load_keeps_its_indexes_out_a_dead_one_gets_them_back(admin):
     assert _indexes(db.connection()) == expected
 
 
+@pytest.mark.sqlite_only("a bulk load drops SQLite's indexes")
+def test_a_load_that_keeps_unique_indexes_drops_only_the_ways_in(admin):
+    """HQ's merge relies on the unique keys to refuse a clashing row: `unique=False`
+    leaves out only the indexes that are ways in, and puts back exactly those."""
+    expected = _indexes(db.connection())
+    unique = {name for name, _, sql in expected if sql.upper().startswith("CREATE UNIQUE")}
+    assert unique
+    assert deferred_indexes.drop_indexes(
+        db.obj, "applicant", frozenset({"national_code", "mobile"}), unique=False
+    )
+    left = {name for name, _, _ in _indexes(db.connection())}
+    dropped = {name for name, _, _ in expected} - left
+    assert dropped and unique <= left
+    record = json.loads(Setting.read(deferred_indexes.PENDING_KEY))
+    assert sorted(record["indexes"]) == sorted(sql for name, _, sql in expected if name in dropped)
+    assert deferred_indexes.restore_indexes(db.obj, owned=True) == len(dropped)
+    assert _indexes(db.connection()) == expected
+
+
 def test_an_older_version_s_record_is_repaired_on_opening(tmp_path):
     """Older versions recorded the dropped indexes as a plain list, without owner."""
     path = tmp_path / "old.sqlite3"

@@ -18,6 +18,7 @@ from desktop.models import (
     Role,
     User,
     db,
+    deferred_indexes,
     utcnow,
     writes,
 )
@@ -90,6 +91,64 @@ def test_two_centers_merge_at_hq_field_by_field(sites, tmp_path):
         again = imports.import_files(hq, files)
         assert [o.status for o in again] == ["already imported", "already imported"]
         assert rows_of({"TEH05", "TEH07"}) == merged
+
+
+def _applicant_indexes() -> set[str]:
+    return {
+        name
+        for (name,) in db.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'applicant'"
+        )
+    }
+
+
+@pytest.mark.sqlite_only("SQLite's merge leaves indexes out; PostgreSQL's keeps them")
+def test_a_batch_as_large_as_hq_is_merged_with_the_scattered_indexes_built_at_the_end(
+    sites, tmp_path, monkeypatch
+):
+    """The first merge of a city writes without the applicant indexes that are only ways
+    in (names, mobiles, days) and builds them once at the end; the unique keys and the
+    national-code index stay throughout. A batch smaller than what HQ holds keeps them."""
+    monkeypatch.setattr(imports, "LARGE_BATCH", 2)
+    out = tmp_path / "usb"
+    out.mkdir()
+    with sites.at("TEH05") as admin:
+        person(admin, "زهرا"), person(admin, "مریم")
+    with sites.at("TEH07") as admin:
+        person(admin, "سارا")
+    first = [export(sites, "TEH05", out), export(sites, "TEH07", out)]
+    with sites.at("TEH05") as admin:
+        person(admin, "نرگس")
+        expected = rows_of({"TEH05"})
+    later = export(sites, "TEH05", out)
+    with sites.at("TEH07"):
+        for table, rows in rows_of({"TEH07"}).items():
+            expected.setdefault(table, {}).update(rows)
+    with sites.at_hq() as hq:
+        assert db.execute_sql("SELECT count(*) FROM applicant").fetchone()[0] == 0
+        indexes = _applicant_indexes()
+        during: list[set[str]] = []
+        outcomes = imports.import_files(
+            hq, first, progress=lambda *_: during.append(_applicant_indexes())
+        )
+        assert [o.status for o in outcomes] == ["imported"] * 2
+        left_out = indexes - during[0]
+        assert left_out and all(seen == during[0] for seen in during)
+        for name in left_out:
+            columns = {row[2] for row in db.execute_sql(f'PRAGMA index_info("{name}")')}
+            assert columns & imports._SCATTERED and "national_code" not in columns
+        assert _applicant_indexes() == indexes
+        assert not deferred_indexes.has_pending(db.obj)
+        # One applicant more into the three HQ holds: written with every index in place.
+        during.clear()
+        assert imports.import_files(
+            hq, [later], progress=lambda *_: during.append(_applicant_indexes())
+        )[0].changes
+        assert during == [indexes]
+        merged = rows_of({"TEH05", "TEH07"})
+        for table, rows in merged.items():
+            assert rows == expected.get(table, {}), table
+        assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_hq_stays_the_only_local_center_after_merging_centers(sites, tmp_path):

@@ -43,6 +43,22 @@ def test_round_trip_and_a_header_read_without_keys():
     assert len(FILE) < len(PAYLOAD)  # and compressed
 
 
+def test_a_header_is_peeked_from_a_files_first_bytes_alone():
+    """HQ orders a batch by its headers before reading any file whole: a file of
+    megabytes is read for its first MAX_HEADER bytes only (read_header, given those,
+    says the file is truncated — it was, until peek_header, for every file past 1 MB)."""
+    big = sealed(os.urandom(envelope.MAX_HEADER + 4096))
+    start = big[: envelope.MAX_HEADER]
+    with pytest.raises(SyncFileError) as cut:
+        envelope.read_header(start)
+    assert cut.value.reason == "truncated"
+    assert envelope.peek_header(start) == envelope.read_header(big)
+    assert envelope.peek_header(big)["seq_to"] == 200
+    with pytest.raises(SyncFileError) as foreign:
+        envelope.peek_header(b"PK\x03\x04 a zip file")
+    assert foreign.value.reason == "not_a_sync_file"
+
+
 def test_signed_in_clear_and_an_empty_payload():
     clear = envelope.seal("provision", {"center_code": "TEH05"}, b"", signer=CENTER, recipient=None)
     header, payload = envelope.open_sealed(

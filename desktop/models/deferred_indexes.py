@@ -1,8 +1,10 @@
 """Indexes a bulk load leaves out while it writes, and puts back even if it is killed.
 
-A large demo load (desktop/services/demo.py) drops the applicant indexes whose keys
-arrive in random order and builds them once at the end: a batch of 20,000 random keys
-touches most pages of such an index, so every commit would rewrite all of them. The
+A large demo load (desktop/services/demo.py), and HQ's merge of a batch of sync files
+as large as what it holds (desktop/services/hq/imports.py), drops the applicant indexes
+whose keys arrive in random order and builds them once at the end: a batch of 20,000
+random keys touches most pages of such an index, so every commit would rewrite all of
+them. The
 load commits batch by batch, so a load killed half-way would leave the registry
 without them — the unique national-code index among them.
 
@@ -30,10 +32,14 @@ log = logging.getLogger(__name__)
 PENDING_KEY = "demo_pending_indexes"
 
 
-def drop_indexes(database: Database, table: str, columns: frozenset[str]) -> bool:
+def drop_indexes(
+    database: Database, table: str, columns: frozenset[str], *, unique: bool = True
+) -> bool:
     """Drop `table`'s indexes on any of `columns` (SQLite), recording them and this
     process as their owner in the same transaction. False, and nothing dropped, while
-    another load still has indexes out (it rebuilds them; two loads would lose them)."""
+    another load still has indexes out (it rebuilds them; two loads would lose them).
+    `unique=False` keeps the unique ones: a load that relies on them to refuse a
+    clashing row (HQ's merge) leaves out only the indexes that are ways in."""
     if not is_sqlite(database):
         return False
     with database.atomic():
@@ -45,6 +51,8 @@ def drop_indexes(database: Database, table: str, columns: frozenset[str]) -> boo
             "WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
             (table,),
         ).fetchall():
+            if not unique and sql.lstrip().upper().startswith("CREATE UNIQUE"):
+                continue
             indexed = {row[2] for row in database.execute_sql(f'PRAGMA index_info("{name}")')}
             if indexed & columns:
                 found.append((name, sql))

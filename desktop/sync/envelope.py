@@ -195,6 +195,12 @@ def read_header(data: bytes) -> dict[str, Any]:
     return _parse(data)[0]
 
 
+def peek_header(start: bytes) -> dict[str, Any]:
+    """The header from a file's first bytes (up to MAX_HEADER of them), its length not
+    checked: to order or size up files before reading them whole (HQ's import)."""
+    return _split_head(start)[0]
+
+
 def _parse(data: bytes) -> tuple[dict[str, Any], int, int]:
     """The header, where the binary part starts and where the file should end."""
     header, start = _split_head(data)
