@@ -192,7 +192,7 @@ def test_every_field_error_at_once_and_nothing_written(admin):
                 trainer_id="",
                 partner_id="not-a-partner",
                 hours="0",
-                capacity="چند",
+                capacity="²",  # a digit to isdigit(), not to int(): it once crashed
                 starts_on="1405/13/01",
                 ends_on="",
                 weekdays="هشتم",

@@ -324,3 +324,41 @@ def test_amounts_past_32_bits_are_kept_whole(admin, clerk_at_till, world):
         0,
     )
     assert Sale.get(Sale.number == sale.number).total == 5_999_999_000
+
+
+@pytest.mark.parametrize("quantity", [10**19, stock.MAX_QUANTITY + 1, "²", "9" * 5000, True])
+def test_a_quantity_past_the_bound_or_not_a_number_is_refused_with_nothing_written(
+    admin, clerk_at_till, world, quantity
+):
+    """A receipt of 10^19 once stopped the app with an OverflowError: every way a
+    quantity comes in says it in Persian and writes nothing."""
+    supervisor = shop_user(admin, world, "boss", supervisor=True)
+    before = ChangeLog.select().count()
+    product, producer = world.product_ids[0], world.producer_ids[0]
+    with pytest.raises(UserError) as received:
+        stock.receive_stock(clerk_at_till, producer, [(product, quantity)])
+    with pytest.raises(ValidationError) as adjusted:
+        stock.adjust_stock(clerk_at_till, product, quantity, "شمارش")
+    with pytest.raises(UserError) as sold:
+        sales.sell(supervisor, world.shop_id, [CartLine(product, quantity)],
+                   [Payment("cash", 10**9)], override_reason="انبار نشمرده")  # fmt: skip
+    assert received.value.code == sold.value.code == "quantity"
+    assert "change" in adjusted.value.errors
+    assert "۱۰۰٬۰۰۰" in str(received.value) and "۱۰۰٬۰۰۰" in adjusted.value.errors["change"]
+    assert ChangeLog.select().count() == before
+
+
+def test_quantities_up_to_the_bound_in_any_digits(clerk_at_till, world):
+    product, producer = world.product_ids[0], world.producer_ids[0]
+    start = products.stock_of(product)
+    stock.receive_stock(clerk_at_till, producer, [(product, "۱۲")])
+    stock.receive_stock(clerk_at_till, producer, [(product, stock.MAX_QUANTITY)])
+    assert (
+        stock.adjust_stock(clerk_at_till, product, "-۲", "شکسته")
+        == start + 12 + stock.MAX_QUANTITY - 2
+    )
+    # One product on two lines of a note counts as one quantity.
+    with pytest.raises(UserError):
+        stock.receive_stock(clerk_at_till, producer, [(product, stock.MAX_QUANTITY), (product, 1)])
+    with pytest.raises(ValidationError):
+        sales.sell(clerk_at_till, world.shop_id, [CartLine(product, 1)], [Payment("cash", 10**30)])

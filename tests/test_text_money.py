@@ -84,3 +84,9 @@ def test_unit_labels() -> None:
     assert MoneyUnit.RIAL.label == "ریال"
     assert MoneyUnit.TOMAN.label == "تومان"
     assert MoneyUnit("toman") is MoneyUnit.TOMAN
+
+
+def test_thousands_of_digits_are_too_large_in_persian() -> None:
+    """int() refuses past 4,300 digits, in English: the field says it in Persian."""
+    with pytest.raises(ValueError, match="بیش از اندازه"):
+        parse_money("9" * 5000)

@@ -17,6 +17,7 @@ from desktop.text.normalize import (
     normalize_line,
     normalize_text,
     search_key,
+    whole_number,
 )
 
 PERSIAN_LETTERS = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیءأؤئ"
@@ -221,3 +222,26 @@ def test_search_key_examples() -> None:
     assert search_key("مسئول") == search_key("مسیٔول") == search_key("مس\u064a\u0654ول")
     assert search_key("ABC ۱۲۳") == "abc 123"
     assert search_key("مُحَمَّد") == "محمد"
+
+
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@given(st.integers(min_value=0, max_value=10**18 - 1), st.sampled_from(["", " ", "  "]))
+def test_a_whole_number_reads_back_in_any_script(number: int, pad: str) -> None:
+    for written in (str(number), persian_digits(number), str(number).translate(_ARABIC_INDIC)):
+        assert whole_number(pad + written + pad) == number
+
+
+@given(st.text(max_size=30))
+def test_whole_number_never_raises_and_reads_only_plain_digits(text: str) -> None:
+    """What `isdigit()` then `int()` crashed on ("²", "①", 5,000 nines) is None."""
+    found = whole_number(text)
+    assert found is None or 0 <= found < 10**18
+    if found is not None:
+        assert re.fullmatch(r"\s*[0-9۰-۹٠-٩]{1,18}\s*", text)
+
+
+def test_what_is_not_a_whole_number() -> None:
+    for text in ("", " ", "²", "①", "-3", "+3", "1.5", "۱٫۵", "1,000", "9" * 19, "9" * 5000, None):
+        assert whole_number(text) is None, text

@@ -16,7 +16,7 @@ from desktop.services.validation import Collector
 from desktop.strings.courses import WEEKDAY_SEPARATOR
 from desktop.strings.courses import Courses as Messages
 from desktop.text.jalali import WEEKDAY_NAMES, JalaliDateError, parse_jalali
-from desktop.text.normalize import normalize_digits, normalize_text, search_key
+from desktop.text.normalize import normalize_digits, normalize_text, search_key, whole_number
 
 
 def persian_weekday(day: dt.date) -> int:
@@ -70,8 +70,8 @@ def _weekday(part: int | str) -> int | None:
     if isinstance(part, int):
         return part if 0 <= part <= 6 else None
     text = normalize_digits(normalize_text(part))
-    if text.isdigit():
-        return int(text) if 0 <= int(text) <= 6 else None
+    if (number := whole_number(text)) is not None:
+        return number if number <= 6 else None
     return _WEEKDAY_KEYS.get(search_key(text).replace(" ", ""))
 
 

@@ -24,7 +24,7 @@ from desktop.services.validation import Collector, clean_name
 from desktop.strings.courses import COURSE_STATUS_NAMES
 from desktop.strings.courses import Courses as Messages
 from desktop.text.digits import format_number
-from desktop.text.normalize import normalize_digits, normalize_line, normalize_text
+from desktop.text.normalize import normalize_digits, normalize_line, normalize_text, whole_number
 
 TRAINER_ROLES = (Role.TRAINER, Role.ADMIN)  # who can be a course's trainer
 HOURS_RANGE = (1, 2000)
@@ -122,10 +122,11 @@ def _whole_number(
         if not text:
             errors.add(field, Messages.REQUIRED)
             return None
-        if not text.isdigit():
+        found = whole_number(text)
+        if found is None:
             errors.add(field, Messages.WHOLE_NUMBER)
             return None
-        number = int(text)
+        number = found
     if not low <= number <= high:
         errors.add(field, message.format(low=format_number(low), high=format_number(high)))
         return None
@@ -158,10 +159,11 @@ def _clean_passing_score(value: str | int | None, errors: Collector) -> int | No
         number = value
     else:
         text = normalize_digits(normalize_text(value)).replace(" ", "")
-        if not text.isdigit():
+        found = whole_number(text)
+        if found is None:
             errors.add("passing_score", Messages.PASSING_SCORE_RANGE)
             return None
-        number = int(text)
+        number = found
     if not 0 <= number <= 100:
         errors.add("passing_score", Messages.PASSING_SCORE_RANGE)
         return None

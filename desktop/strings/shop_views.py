@@ -155,7 +155,7 @@ class Products:
     LABELS_NOTE = "برچسب کالاهای رسید {number} (یکی برای هر عدد)"
     LABELS_NOTE_WRITTEN = "{count} برچسب برای کالاهای رسید نوشته شد:"
     PAPER_FAILED = "برگه ثبت شد، اما PDF آن نوشته نشد: {error}"
-    QUANTITY_FORMAT = "تعداد را با عدد صحیح بیش از صفر بنویسید."
+    QUANTITY_FORMAT = "تعداد را با عدد صحیحی از ۱ تا ۱۰۰٬۰۰۰ بنویسید."  # MAX_QUANTITY
 
 
 class Producers:

@@ -52,8 +52,10 @@ class Products:
 
 
 class Stock:
-    QUANTITY_FORMAT = "تعداد را با عدد صحیح بیش از صفر بنویسید."
-    ADJUST_FORMAT = "تعداد اصلاح را با عدد صحیح غیرصفر بنویسید (منفی برای کم‌کردن)."
+    QUANTITY_FORMAT = "تعداد را با عدد صحیحی از ۱ تا ۱۰۰٬۰۰۰ بنویسید."  # MAX_QUANTITY
+    ADJUST_FORMAT = (
+        "تعداد اصلاح را با عدد صحیح غیرصفر تا ۱۰۰٬۰۰۰ بنویسید (منفی برای کم‌کردن)."  # MAX_QUANTITY
+    )
     REASON_REQUIRED = "دلیل را بنویسید."
     NO_LINES = "دست‌کم یک کالا با تعداد بنویسید."
     NOT_ENOUGH = "موجودی «{name}» {stock} است و {wanted} خواسته شد."
@@ -64,7 +66,7 @@ class Stock:
 class Sales:
     NOT_FOUND = "فروشی با این شماره پیدا نشد."
     EMPTY_CART = "سبد خالی است؛ دست‌کم یک کالا بیفزایید."
-    QUANTITY_FORMAT = "تعداد را با عدد صحیح بیش از صفر بنویسید."
+    QUANTITY_FORMAT = "تعداد را با عدد صحیحی از ۱ تا ۱۰۰٬۰۰۰ بنویسید."  # MAX_QUANTITY
     DISCOUNT_FORMAT = "تخفیف را به ریال و با عدد صحیح نامنفی بنویسید."
     DISCOUNT_TOO_BIG = "تخفیف «{name}» از جمع همان ردیف بیشتر است."
     PAYMENT_FORMAT = "مبلغ پرداخت را به ریال و با عدد صحیح بیش از صفر بنویسید."

@@ -67,8 +67,12 @@ def parse_money(text: str, unit: MoneyUnit = MoneyUnit.RIAL) -> int:
             break
     decimal = _TOMAN_DECIMAL.fullmatch(cleaned) if unit is MoneyUnit.TOMAN else None
     if decimal:
-        return int(decimal.group(1)) * RIALS_PER_TOMAN + int(decimal.group(2))
+        cleaned = decimal.group(1)
     if not cleaned.isascii() or not cleaned.isdigit():
         raise ValueError("مبلغ را فقط با رقم بنویسید (بی اعشار و بی علامت منفی).")
+    if len(cleaned) > 100:  # int() refuses past 4,300 digits with an English message
+        raise ValueError("این مبلغ بیش از اندازه است.")
+    if decimal:
+        return int(cleaned) * RIALS_PER_TOMAN + int(decimal.group(2))
     amount = int(cleaned)
     return amount * RIALS_PER_TOMAN if unit is MoneyUnit.TOMAN else amount

@@ -128,6 +128,20 @@ def normalize_digits(value: str | None) -> str:
     return (value or "").translate(_DIGITS_TO_ASCII)
 
 
+# A count, an hour, a score as typed: ASCII digits once normalised (never "²" or "①",
+# digits to str.isdigit() that int() refuses), and few enough for any column.
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def whole_number(value: str | None) -> int | None:
+    """Text typed as a whole number ("۱۲", " 12 ", "١٢") → 12; anything else — empty,
+    signed, a fraction, another script's digits, thousands of digits → None. What a
+    field's "whole number" message answers, where `text.isdigit()` then `int(text)`
+    crashed on "²"."""
+    text = normalize_digits(value).strip()
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None
+
+
 def normalize_identifier(value: str | None) -> str:
     """Normalise an identifier or number field (national code, mobile, amount).
 

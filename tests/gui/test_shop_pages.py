@@ -120,8 +120,12 @@ def test_goods_received_on_a_note(window, admin, shop_papers) -> None:  # type: 
     note = view.panel.winfo_children()[0]
     assert note.producer.get_key() == world.producer_ids[0]
     note.product.set_key(world.product_ids[1])
-    note.quantity.set("5")
+    note.quantity.set("۱۰۰۰۰۱")  # past MAX_QUANTITY: said by the field, no line added
     key(note.quantity, "Return")
+    assert note.lines == [] and "۱۰۰٬۰۰۰" in note.error.logical_text
+    note.quantity.set("۵")
+    key(note.quantity, "Return")
+    assert note.lines == [(world.product_ids[1], 5)]
     note.save()
     stock = {p.id: p.stock for p in products.list_products(staff)}
     assert stock[world.product_ids[1]] == 25

@@ -14,6 +14,7 @@ import pytest
 from desktop.services.shops import cart, sales
 from desktop.services.shops.sales import CartLine
 from desktop.strings.shop_views import Recent, Till
+from desktop.strings.shops import Sales as SaleMessages
 from desktop.text.money import MoneyUnit, format_money
 from desktop.views.shop.till import TillView
 from tests.gui.conftest import pump
@@ -90,6 +91,10 @@ def test_quantity_change_and_cash_paid_show_the_change_then_the_sale_and_its_rec
     key(till.scan, "Up")  # the first line
     key(till.scan, "F2")
     assert till.focus_get() is till.quantity
+    till.quantity.set("²")  # a digit to isdigit() that int() refuses: it once crashed
+    key(till.quantity, "Return")
+    assert [line.quantity for line in till.lines] == [1, 1]
+    assert till.line_error.logical_text == SaleMessages.QUANTITY_FORMAT
     till.quantity.set("3")
     key(till.quantity, "Return")
     assert [line.quantity for line in till.lines] == [3, 1]

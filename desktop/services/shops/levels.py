@@ -16,6 +16,31 @@ from desktop.models import Product, StockMove, writes
 from desktop.models.backend import is_postgres
 from desktop.models.base import tuples
 from desktop.services.session import Session
+from desktop.text.normalize import normalize_digits, whole_number
+
+# A line's quantity — sold, received, given back, corrected — is at most this. A pilot
+# shop's shelf holds hundreds of an item; more is a slip of the keyboard, and the bound
+# keeps every sum of quantities and every price × quantity inside a 64-bit column (a
+# receipt of 10^19 once stopped the app with an OverflowError, nothing said).
+MAX_QUANTITY = 100_000
+
+
+def read_quantity(value: object, *, signed: bool = False) -> int | None:
+    """A quantity as given — an int, or text typed with any digits — if it is whole and
+    1…MAX_QUANTITY (with `signed`, a correction: ±1…±MAX_QUANTITY); else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number: int | None = value
+    else:
+        text = normalize_digits(str(value)).strip()
+        negative = signed and text.startswith("-")
+        number = whole_number(text[1:] if negative else text)
+        if number is not None and negative:
+            number = -number
+    if number is None or number == 0 or abs(number) > MAX_QUANTITY:
+        return None
+    return number if number > 0 or signed else None
 
 
 def stock_levels(product_ids: Iterable[object]) -> dict[str, int]:

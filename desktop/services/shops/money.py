@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from desktop.text.normalize import normalize_digits
+from desktop.text.normalize import normalize_digits, whole_number
 
 BASIS_POINTS = 10_000  # 100 %
 # The largest amount typed or imported: a trillion Tomans, past any price, payment or
@@ -56,10 +56,10 @@ def parse_amount(text: str | int, *, allow_zero: bool = False) -> int | None:
     if isinstance(text, int) and not isinstance(text, bool):
         value = text
     else:
-        cleaned = re.sub(r"[\s,\u066c\u060c_]", "", normalize_digits(str(text)))
-        if not cleaned.isascii() or not cleaned.isdigit():
+        found = whole_number(re.sub(r"[\s,\u066c\u060c_]", "", str(text)))
+        if found is None:
             return None
-        value = int(cleaned)
+        value = found
     if value > MAX_AMOUNT:
         return None
     return value if value > 0 or (allow_zero and value == 0) else None

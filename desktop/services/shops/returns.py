@@ -36,7 +36,7 @@ from desktop.services.records import audit, fk
 from desktop.services.session import Session
 from desktop.services.shops.access import require_supervisor
 from desktop.services.shops.identifiers import clean_barcode
-from desktop.services.shops.levels import move_stock
+from desktop.services.shops.levels import move_stock, read_quantity
 from desktop.services.shops.numbers import next_number
 from desktop.services.shops.sales import SaleRecord, find_sale, sale_record
 from desktop.strings.shops import Sales as Messages
@@ -164,8 +164,8 @@ def _plan(
     plan: list[tuple[SaleLine, int, int]] = []
     for text, wanted in items:
         barcode, _ = clean_barcode(text)
-        count = int(wanted) if str(wanted).strip().lstrip("-").isdigit() else 0
-        if count <= 0:
+        count = read_quantity(wanted)
+        if count is None:
             raise UserError(Messages.QUANTITY_FORMAT, code="quantity")
         matching = [line for line in lines if line.barcode == barcode]
         if not matching:

@@ -43,7 +43,8 @@ from desktop.services.session import Session
 from desktop.services.settings import money_unit
 from desktop.services.shops.access import check_shop, require_shop_role, shop_for
 from desktop.services.shops.identifiers import clean_document_number, clean_reference
-from desktop.services.shops.levels import lock_levels, move_stock
+from desktop.services.shops.levels import lock_levels, move_stock, read_quantity
+from desktop.services.shops.money import parse_amount
 from desktop.services.shops.numbers import next_number
 from desktop.strings.shops import Products as ProductMessages
 from desktop.strings.shops import Sales as Messages
@@ -151,11 +152,11 @@ def price_cart(session: Session, shop_id: str, lines: Sequence[CartLine]) -> Pri
             raise UserError(ProductMessages.NOT_FOUND, code="unknown_product")
         if not product.active:
             raise UserError(ProductMessages.INACTIVE.format(name=product.name), code="inactive")
-        quantity = _whole(line.quantity)
-        if quantity is None or quantity <= 0:
+        quantity = read_quantity(line.quantity)
+        if quantity is None:
             raise UserError(Messages.QUANTITY_FORMAT, code="quantity", field="quantity")
-        discount = _whole(line.discount)
-        if discount is None or discount < 0:
+        discount = parse_amount(line.discount, allow_zero=True)
+        if discount is None:
             raise UserError(Messages.DISCOUNT_FORMAT, code="discount", field="discount")
         gross = product.price * quantity
         if discount > gross:
@@ -310,8 +311,8 @@ def settle_payments(total: int, payments: Sequence[Payment]) -> tuple[int, int, 
     cash = card = 0
     errors: dict[str, str] = {}
     for payment in payments:
-        amount = _whole(payment.amount)
-        if amount is None or amount <= 0:
+        amount = parse_amount(payment.amount)  # at most MAX_AMOUNT: sums never overflow
+        if amount is None:
             errors.setdefault("payment", Messages.PAYMENT_FORMAT)
             continue
         if payment.method == PaymentMethod.CASH.value:
@@ -345,17 +346,6 @@ def _money(rials: int) -> str:
 
 def _wanted(cart: PricedCart, product_id: str) -> int:
     return sum(line.quantity for line in cart.lines if line.product_id == product_id)
-
-
-def _whole(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
 
 
 def sale_record(sale: Sale, shop: Shop | None = None) -> SaleRecord:

@@ -29,7 +29,13 @@ from desktop.models.base import tuples
 from desktop.services.records import audit, fk, live
 from desktop.services.session import Session
 from desktop.services.shops.access import check_shop, require_shop_role
-from desktop.services.shops.levels import lock_levels, move_stock, stock_levels
+from desktop.services.shops.levels import (
+    MAX_QUANTITY,
+    lock_levels,
+    move_stock,
+    read_quantity,
+    stock_levels,
+)
 from desktop.services.shops.numbers import next_number
 from desktop.strings.shops import Producers as ProducerMessages
 from desktop.strings.shops import Products as ProductMessages
@@ -152,10 +158,7 @@ def adjust_stock(session: Session, product_id: str, change: int | str, reason: s
     returns the new stock. Never below zero."""
     require_shop_role(session)
     errors: dict[str, str] = {}
-    try:
-        amount = int(str(change).strip())
-    except ValueError:
-        amount = 0
+    amount = read_quantity(change, signed=True) or 0
     if amount == 0:
         errors["change"] = Messages.ADJUST_FORMAT
     reason = normalize_text(reason)
@@ -194,13 +197,12 @@ def adjust_stock(session: Session, product_id: str, change: int | str, reason: s
 def _quantities(lines: Sequence[tuple[str, int]]) -> dict[str, int]:
     wanted: dict[str, int] = {}
     for product_id, quantity in lines:
-        try:
-            count = int(str(quantity).strip())
-        except ValueError:
-            count = 0
-        if count <= 0:
+        count = read_quantity(quantity)
+        if count is None:
             raise UserError(Messages.QUANTITY_FORMAT, code="quantity", field="lines")
         wanted[str(product_id)] = wanted.get(str(product_id), 0) + count
+    if any(count > MAX_QUANTITY for count in wanted.values()):  # one product on many lines
+        raise UserError(Messages.QUANTITY_FORMAT, code="quantity", field="lines")
     if not wanted:
         raise UserError(Messages.NO_LINES, code="no_lines", field="lines")
     return wanted

@@ -18,6 +18,7 @@ from desktop.services.hq.setup import HQ_ROLES
 from desktop.strings.report_views import CommitmentsPage as Text
 from desktop.text.digits import persian_digits
 from desktop.text.jalali import jalali_parts
+from desktop.text.normalize import whole_number
 from desktop.views.widgets.flow import FlowRow
 from desktop.views.widgets.form import ChoiceBox
 from desktop.views.widgets.heading import page_heading
@@ -81,7 +82,7 @@ class CommitmentsView(ttk.Frame):
 
     def _year(self) -> int | None:
         text = self.year.get()
-        return int(text) if text.isdigit() else None
+        return whole_number(text)
 
     def reload(self) -> None:
         year = self._year()

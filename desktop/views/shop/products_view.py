@@ -22,7 +22,7 @@ from desktop.strings.shop_views import Products as Text
 from desktop.text.collation import persian_sort_key
 from desktop.text.digits import format_number
 from desktop.text.jalali import format_jalali_datetime
-from desktop.text.normalize import normalize_digits, search_key
+from desktop.text.normalize import normalize_digits, search_key, whole_number
 from desktop.views.shop.common import ShopPage, paper_failure, papers_folder
 from desktop.views.shop.stock_note import StockNotePanel
 from desktop.views.widgets.flow import FlowRow
@@ -345,7 +345,7 @@ class ProductsView(ShopPage):
         if not product_ids:
             self.say(Text.SELECT_FIRST, "warning")
             return
-        count = int(copies) if copies.isdigit() and int(copies) > 0 else 1
+        count = whole_number(copies) or 1  # its entry takes 3 digits
         path = papers_folder("labels") / f"{name}.pdf"
         try:
             papers.write_labels(self.session, product_ids, path, copies=count)

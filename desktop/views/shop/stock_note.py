@@ -11,6 +11,7 @@ import ttkbootstrap as ttk
 
 from desktop.errors import UserError
 from desktop.services.shops import papers, stock
+from desktop.services.shops.levels import read_quantity
 from desktop.services.shops.products import ProductRecord
 from desktop.strings.shop_views import CartColumns
 from desktop.strings.shop_views import Products as Text
@@ -98,13 +99,13 @@ class StockNotePanel(ttk.Frame):
         self._show_lines()
 
     def add_line(self) -> None:
-        product, quantity = self.product.get_key(), self.quantity.get()
-        if not product or not quantity.isdigit() or int(quantity) <= 0:
+        product, quantity = self.product.get_key(), read_quantity(self.quantity.get())
+        if not product or quantity is None:
             self.error.set_text(Text.QUANTITY_FORMAT)
             self.quantity.focus_set()
             return
         self.error.set_text("")
-        self.lines.append((product, int(quantity)))
+        self.lines.append((product, quantity))
         self.quantity.set("")
         self._show_lines()
         self.product.focus_set()

@@ -24,6 +24,7 @@ import ttkbootstrap as ttk
 
 from desktop.errors import UserError, ValidationError
 from desktop.services.shops import cart, papers, products, sales
+from desktop.services.shops.levels import read_quantity
 from desktop.services.shops.products import ProductRecord
 from desktop.services.shops.sales import CartLine, PricedCart
 from desktop.strings.shop_views import SHOP_NAV_TITLES, CartColumns, Till
@@ -366,11 +367,12 @@ class TillView(ShopPage):
         except ValueError as error:
             self.line_error.set_text(str(error))
             return
-        if not quantity_text.isdigit() or int(quantity_text) <= 0:
+        quantity = read_quantity(quantity_text)
+        if quantity is None:
             self.line_error.set_text(SaleMessages.QUANTITY_FORMAT)
             return
         changed = list(self.lines)
-        changed[index] = replace(changed[index], quantity=int(quantity_text), discount=discount)
+        changed[index] = replace(changed[index], quantity=quantity, discount=discount)
         if self._change_cart(
             changed, select=changed[index].product_id, error_label=self.line_error
         ):
