@@ -9,7 +9,7 @@ Builds a center of `--applicants` demo people with their history (bench/search.p
 
 - the backup (services/backups.py `write_backup`): SQLite's backup API from one
   snapshot, then the check — `integrity_check` and every table's rows counted against
-  the snapshot — split out;
+  the snapshot — and the seal (SHA-256 of the pages) split out;
 - reading a backup's facts (`inspect`, as the restore dialog shows them);
 - a restore into a scratch copy of the database (the safety backup first, as always).
 
@@ -74,6 +74,8 @@ def run(source: Path, scratch: Path) -> None:
     print(f"  backup, checked: {took:.1f} s ({size / 2**20 / took:,.0f} MiB/s)")
     check_s, _ = seconds(lambda: backups._check(info.path, info.counts))
     print(f"    of it the check (integrity_check + row counts): {check_s:.1f} s")
+    seal_s, _ = seconds(lambda: backups.sealed(info.path))
+    print(f"    its seal (SHA-256 of the pages) checked, as a restore does first: {seal_s:.2f} s")
     inspect_s, _ = seconds(lambda: backups.inspect(info.path))
     print(f"  what a backup holds (inspect, with row counts): {inspect_s:.2f} s")
     target = scratch / "restored.sqlite3"

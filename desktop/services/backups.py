@@ -8,6 +8,13 @@ under a temporary name, fsynced and renamed (a backup cut off by a power loss is
 mistaken for one), switched out of WAL mode (one self-contained file), and private to
 the user (0600, in a 0700 folder): it holds the center's casework.
 
+A backup carries its own seal: the SHA-256 of its pages, in a line after the last page
+(`_seal`), where SQLite — which reads as many pages as the file's header says — never
+looks, so the file is still one ordinary SQLite database. A restore checks it first: a
+flipped byte inside a value that SQLite's own checks accept (a digit of a national
+code, a letter of a name) is refused, not put back. A backup written before seals has
+none and is checked by SQLite alone.
+
 Where and when: automatic backups go to `backups/` beside the database — one at the
 first start of each day (`daily`), one when the app closes after changes (`quit`), one
 of the current database before a restore (`before-restore`) — and are rotated: the
@@ -33,6 +40,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import hmac
 import json
 import logging
 import os
@@ -58,6 +67,10 @@ from desktop.strings.desk import DeskMessages
 from desktop.text.digits import persian_digits
 
 log = logging.getLogger(__name__)
+
+# The seal's line, 95 bytes after the last page (its length tells a sealed backup).
+SEAL_LINE = re.compile(rb"\n-- tavana backup seal sha256 ([0-9a-f]{64})\n")
+SEAL_LENGTH = 95
 
 SUFFIX = ".sqlite3"
 AUTOMATIC_FOLDER = "backups"
@@ -163,6 +176,7 @@ def write_backup(
             live.rollback()
             os.chmod(partial, 0o600)
             _check(partial, expected)
+            _seal(partial)
             _fsync(partial)
             stem = f"tavana-{center}-{now:%Y%m%d-%H%M%S}"
             target = _free_name(folder, stem, f"-{kind}{SUFFIX}")
@@ -225,6 +239,52 @@ def _check(path: Path, expected: dict[str, int]) -> None:
         wrong = sorted(t for t in expected if found.get(t) != expected[t])
         detail = f"row counts differ: {', '.join(wrong)}"
         raise UserError(BackupMessages.CHECK_FAILED.format(detail=detail), code="check_failed")
+
+
+def _seal(path: Path) -> None:
+    """Append the seal of a checked backup: the SHA-256 of every byte before it."""
+    with open(path, "rb+") as stream:
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        stream.seek(0, os.SEEK_END)
+        stream.write(b"\n-- tavana backup seal sha256 %s\n" % digest.encode("ascii"))
+
+
+def _pages_length(path: Path) -> int:
+    """How many bytes of `path` are SQLite's pages, by its header (page size × count)."""
+    with open(path, "rb") as stream:
+        head = stream.read(100)
+    size = int.from_bytes(head[16:18], "big")
+    return (65536 if size == 1 else size) * int.from_bytes(head[28:32], "big")
+
+
+def sealed(path: str | Path) -> bool | None:
+    """True when `path` carries a seal that holds, None when it has none (a backup of a
+    version before seals, or a copy made by hand); raises `damaged_backup` when its
+    bytes are not what was sealed, or past its pages are bytes that are not a seal."""
+    path = Path(path)
+    try:
+        pages, size = _pages_length(path), path.stat().st_size
+        if size == pages:
+            return None
+        with open(path, "rb") as stream:
+            stream.seek(pages)
+            line = stream.read(SEAL_LENGTH + 1)
+            found = SEAL_LINE.fullmatch(line) if size == pages + SEAL_LENGTH else None
+            if found is None:
+                detail = "bytes past its last page that are not its seal"
+            else:
+                stream.seek(0)
+                digest = hashlib.sha256()
+                left = pages
+                while left and (chunk := stream.read(min(left, 1 << 20))):
+                    digest.update(chunk)
+                    left -= len(chunk)
+                if hmac.compare_digest(digest.hexdigest().encode("ascii"), found[1]):
+                    return True
+                detail = "its bytes differ from the seal written with it"
+    except OSError as error:
+        detail = error.strerror or str(error)
+    raise UserError(BackupMessages.DAMAGED.format(detail=detail), code="damaged_backup")
 
 
 def _readable(path: Path) -> None:
@@ -489,6 +549,7 @@ def restore_file(
     session.require(Role.ADMIN)
     target = database_path()
     info = inspect(backup)
+    sealed(info.path)
     _check(info.path, info.counts)
     _readable(info.path)
     if info.schema_version > latest_version():
@@ -542,6 +603,7 @@ def replace_damaged(target: str | Path, backup: str | Path, username: str, passw
 
     target = Path(target)
     info = inspect(backup)
+    sealed(info.path)
     _check(info.path, info.counts)
     _readable(info.path)
     if info.schema_version > latest_version():
