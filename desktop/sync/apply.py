@@ -196,6 +196,8 @@ def _unreadable(error: Exception) -> bool:
 def _write_staged(model: type[SyncedModel], local: LocalColumns | None = None) -> EntityReport:
     entity = model._meta.table_name
     plan = _plan(model, local)
+    if plan.wrong_values:
+        _refuse_wrong_values(entity, plan.wrong_values)
     if local is not None:
         _stage_local(entity, plan, local)
     stage = f"temp.{STAGE}" if _on_sqlite() else STAGE
@@ -222,6 +224,7 @@ class _Plan:
     incoming_updated_at: str  # the staged row's updated_at, comparable with the table's
     local_table: str  # where _stage_local puts the made local values
     match: str  # the join of a staged row (s) to the row it replaces (t)
+    wrong_values: str = ""  # SQLite: true for a staged row (s) a column cannot hold
 
 
 def _plan(model: type[SyncedModel], computed: LocalColumns | None) -> _Plan:
@@ -295,7 +298,66 @@ def _plan(model: type[SyncedModel], computed: LocalColumns | None) -> _Plan:
         incoming = "replace(json_extract(s.row, '$.updated_at'), 'T', ' ')"
     else:
         incoming = "(s.row->>'updated_at')::timestamp"
-    return _Plan(sql, tuple(params), incoming, local_table, match)
+    wrong = " OR ".join(
+        _wrong_value(f, carried) for f in travelling if f.name not in defaults
+    ) if on_sqlite else ""  # fmt: skip
+    return _Plan(sql, tuple(params), incoming, local_table, match, wrong)
+
+
+# -- the values' types, on SQLite -------------------------------------------------------------
+#
+# PostgreSQL refuses a value its column cannot hold (text in an integer, a 13th month, a
+# name past its length) and the file with it; SQLite would store it as it came. So on
+# SQLite each staged row is checked against its columns first, and a file a center's
+# software got wrong is refused alike (`damaged_payload`). The check is by JSON type, so
+# SQLite refuses a little more than PostgreSQL does (a number written as text), never
+# less: a center writes every value in its own type (`SyncedModel.sync_row`).
+
+_JSON_TYPES = {
+    "BIGINT": ("integer",), "INT": ("integer",), "BOOL": ("true", "false"),
+    "FLOAT": ("integer", "real"), "DATE": ("text",), "DATETIME": ("text",),
+    "UUID": ("text",), "VARCHAR": ("text",), "TEXT": ("text",),
+}  # fmt: skip
+
+
+def _wrong_value(column: Any, carried: set[str]) -> str:
+    """SQL, true when the staged row s holds a value `column` cannot: of another JSON
+    type, null where the column takes none, or text that is not its date, time or id or
+    is longer than the column."""
+    field_ = column.rel_field if isinstance(column, ForeignKeyField) else column
+    kind = "UUID" if isinstance(column, ForeignKeyField) else field_.field_type
+    allowed = _JSON_TYPES.get(kind, ())
+    if not allowed:
+        return "0"
+    path = f"'$.{column.name}'"
+    found = f"coalesce(json_type(s.row, {path}), 'absent')"
+    accepted = allowed + (("null",) if column.null else ())
+    if column.name not in carried:
+        accepted += ("absent",)
+    wrong = f"{found} NOT IN ({', '.join(repr(t) for t in accepted)})"
+    value = f"json_extract(s.row, {path})"
+    if kind == "DATE":
+        wrong += f" OR date({value}) IS NOT {value}"
+    elif kind == "DATETIME":  # ISO, as a center writes it (SQLite also reads day numbers)
+        wrong += (
+            f" OR {value} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+            f" OR datetime({value}) IS NULL AND {value} IS NOT NULL"
+        )
+    elif kind == "UUID":
+        wrong += f" OR length(replace({value}, '-', '')) <> 32 OR {value} GLOB '*[^0-9a-f-]*'"
+    elif kind == "VARCHAR" and getattr(field_, "max_length", None):
+        wrong += f" OR length({value}) > {int(field_.max_length)}"
+    return f"({wrong})"
+
+
+def _refuse_wrong_values(entity: str, wrong: str) -> None:
+    stage = f"temp.{STAGE}"
+    sql = f"SELECT s.row FROM {stage} s WHERE s.entity = ? AND ({wrong}) LIMIT 1"
+    found = _guarded(lambda: db.execute_sql(sql, (entity,)).fetchone())
+    if found is not None:
+        raise SyncFileError(
+            "damaged_payload", f"a {entity} row with a value its column cannot hold"
+        )
 
 
 def _sqlite_value(column: Any, extracted: str) -> str:
