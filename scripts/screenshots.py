@@ -372,6 +372,11 @@ def main(argv: list[str] | None = None) -> int:
         till.payment.cash.set(str(till.priced.total + 120_000))
         root.update()
         shot(root, "25-till-mid-sale")
+        till.quantity.set("۱۰۰۰۰۱")  # past MAX_QUANTITY: said by the line, nothing changed
+        till.apply_line()
+        root.update()
+        shot(root, "42-till-quantity-past-the-bound")
+        till.quantity.set("")
         till.clear_scan()
         from desktop.services.shops import sales
 

@@ -149,8 +149,10 @@ class TillView(ShopPage):
         RButton(row, text=Till.REMOVE, bootstyle="danger-outline", command=self.remove_line).pack(
             side="right", padx=(6, 0)
         )
-        self.line_error = RLabel(row, text="", bootstyle="danger")
-        self.line_error.pack(side="right", fill="x", expand=True, padx=(8, 0))
+        # Under the row, not beside it: at 1024×700 the buttons leave the row no room and
+        # a message beside them was cut to its last word.
+        self.line_error = RLabel(main, text="", bootstyle="danger", wraplength=600)
+        self.line_error.pack(fill="x")
         for field in (self.quantity, self.discount):
             for sequence in ("<Return>", "<KP_Enter>"):
                 field.bind(sequence, then_break(self.apply_line))
