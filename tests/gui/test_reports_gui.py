@@ -57,6 +57,25 @@ def test_funnel_shows_its_chart_beside_its_table_and_every_breakdown(window, adm
     assert view.excel_button.instate(["!disabled"])
 
 
+def test_on_a_narrow_page_the_chart_goes_under_its_table_and_back_beside_it(window, admin):
+    """At 1024×700 the chart beside the funnel's table left the table three of its five
+    columns, its scroll bar below the fold: the figures come first, the chart under them."""
+    write_history(admin)
+    view = page(window, admin)
+    choose(view, "funnel")
+    table, chart = view.tables["stages"], view.chart
+    assert chart is not None and chart.winfo_x() < table.winfo_x()
+    window.geometry("780x640+0+0")
+    pump(window)
+    assert chart.winfo_y() >= table.winfo_y() + table.winfo_height()
+    assert table.winfo_width() >= sum(
+        int(table.tree.column(c, "width")) for c in table.tree["columns"]
+    )  # every column shows
+    window.geometry("1200x640+0+0")
+    pump(window)
+    assert chart.winfo_x() < table.winfo_x() and chart.winfo_y() <= table.winfo_y() + 10
+
+
 def test_a_district_narrows_it_and_courses_take_none(window, admin):
     write_history(admin)
     view = page(window, admin)

@@ -2,8 +2,10 @@
 bodies' commitments, ideas, courses and the shops' sales (each role sees its own).
 
 The report is computed on the app's runner (progress, never a frozen window), then
-shown as tabs: the first holds the report's chart beside its table, the others its
-breakdowns (by district, gender, month …). Excel and PDF write every table
+shown as tabs: the first holds the report's chart beside its table — under it when
+the page is too narrow for both (at 1024×700 the funnel's table showed three of its five
+columns, its scroll bar below the fold) — the others its breakdowns (by district,
+gender, month …). Excel and PDF write every table
 (services/report_files.py). HQ's users choose one center or all.
 """
 
@@ -177,19 +179,42 @@ class ReportsView(ttk.Frame):
             self.notebook.add(frame, text=t(table.title))
             grid = self._table(frame, table)
             if index == 0 and report.chart is not None:
-                self.chart = BarChart(frame, width=360)
-                self.chart.pack(side="left", padx=(0, 10), anchor="n")
+                self.chart = BarChart(frame, width=CHART_WIDTH)
                 self.chart.show(report.chart)
-            grid.pack(side="right", fill="both", expand=True)
+                self._place_chart(frame, grid, self.chart, _columns_width(table))
+            else:
+                grid.pack(side="right", fill="both", expand=True)
         for button in (self.excel_button, self.pdf_button):
             button.configure(state="normal")
         self._say(Text.SHOWN.format(title=report.title), "info")
 
+    def _place_chart(
+        self, frame: ttk.Frame, grid: PagedTable, chart: BarChart, needed: int
+    ) -> None:
+        """The chart at the table's left while the tab has room for both, else under
+        the table (the figures first); placed again as the tab's width changes."""
+        placed: list[bool] = []
+
+        def place(width: int) -> None:
+            beside = width >= needed + CHART_WIDTH + 10
+            if placed == [beside]:
+                return
+            placed[:] = [beside]
+            grid.pack_forget()
+            chart.pack_forget()
+            if beside:
+                chart.pack(side="left", padx=(0, 10), anchor="n")
+                grid.pack(side="right", fill="both", expand=True)
+            else:
+                grid.pack(side="top", fill="both", expand=True)
+                chart.pack(side="top", anchor="e", pady=(10, 0))
+
+        place(frame.winfo_width() if frame.winfo_ismapped() else self.winfo_width())
+        frame.bind("<Configure>", lambda event: place(event.width), add="+")
+
     def _table(self, master: tk.Misc, table: Table) -> PagedTable:
         columns = [
-            Column(
-                c.key, c.title, 170 if c.kind == "text" else 90, kind=_kind(c.kind), main=index == 0
-            )
+            Column(c.key, c.title, _column_width(c.kind), kind=_kind(c.kind), main=index == 0)
             for index, c in enumerate(table.columns)
         ]
         rows = [
@@ -228,6 +253,19 @@ class ReportsView(ttk.Frame):
             self._say(Text.SAVED.format(name=ltr_in_rtl(written.name)))
 
         self.context.runner.run(self, Text.SAVING, work, done, self._failed)
+
+
+CHART_WIDTH = 360
+
+
+def _column_width(kind: str) -> int:
+    return 170 if kind == "text" else 90
+
+
+def _columns_width(table: Table) -> int:
+    """What the table's columns take, with its scroll bar, frame and room for a heading
+    wider than its column (the ideas' «نسبت به دریافت‌شده» was cut at 1024×700)."""
+    return sum(_column_width(c.kind) for c in table.columns) + 60
 
 
 def _kind(kind: str) -> Any:
