@@ -4,9 +4,8 @@ A large demo load (desktop/services/demo.py), and HQ's merge of a batch of sync 
 as large as what it holds (desktop/services/hq/imports.py), drops the applicant indexes
 whose keys arrive in random order and builds them once at the end: a batch of 20,000
 random keys touches most pages of such an index, so every commit would rewrite all of
-them. The
-load commits batch by batch, so a load killed half-way would leave the registry
-without them — the unique national-code index among them.
+them. The load commits batch by batch, so a load killed half-way would leave the
+registry without them — the unique national-code index among them.
 
 So the drop is recorded in the same transaction that drops: the indexes' SQL and the
 process that owns the load (desktop/processes.py), under one `setting` key. Every

@@ -301,11 +301,14 @@ def _plan(model: type[SyncedModel], computed: LocalColumns | None) -> _Plan:
         incoming = "replace(json_extract(s.row, '$.updated_at'), 'T', ' ')"
     else:
         incoming = "(s.row->>'updated_at')::timestamp"
-    checked = [f for f in travelling if f.name not in defaults and _wrong_value(f)]
-    if on_sqlite and checked:
-        wrong = " ".join(f"WHEN {_wrong_value(f)} THEN '{f.name}'" for f in checked)
-        sql += f" RETURNING CASE {wrong} END"
-    return _Plan(sql, tuple(params), incoming, local_table, match, on_sqlite and bool(checked))
+    checks = [
+        f"WHEN {wrong} THEN '{f.name}'"
+        for f in (travelling if on_sqlite else [])
+        if f.name not in defaults and (wrong := _wrong_value(f))
+    ]
+    if checks:
+        sql += f" RETURNING CASE {' '.join(checks)} END"
+    return _Plan(sql, tuple(params), incoming, local_table, match, bool(checks))
 
 
 # -- the values' types, on SQLite -------------------------------------------------------------

@@ -44,6 +44,7 @@ from desktop.models import (
     db,
     utcnow,
 )
+from desktop.models.backend import is_sqlite
 from desktop.models.db import execute_many, larger_cache
 from desktop.models.deferred_indexes import drop_indexes, restore_indexes
 from desktop.models.migrations import current_version
@@ -155,10 +156,10 @@ def _applicants_in(headers: Iterable[dict[str, Any] | None]) -> int:
 
 # From this many applicant changes in one batch on, as many as HQ holds or more, the
 # merge leaves the scattered applicant indexes out while it writes. Measured with
-# bench/sync.py (22 files into an empty HQ, 550,000 applicants, 2 cores): 69.6 s with
-# them kept, 55.8 s without them — of which about 5.4 s builds the six at the end. A
-# smaller batch into a larger HQ keeps them: rebuilding an index of the rows HQ holds
-# would cost more than the batch's writes save.
+# bench/sync.py (22 files into an empty HQ, 550,000 applicants, 2 cores, idle):
+# 68.7–72.1 s with them kept, 53.8–57.6 s without them — of which about 5.4 s builds
+# the six at the end. A smaller batch into a larger HQ keeps them: rebuilding an index
+# of the rows HQ holds would cost more than the batch's writes save.
 LARGE_BATCH = 100_000
 # The applicant columns whose indexes take rows in random order (names, mobiles,
 # registration days); the unique ones stay (a clash refuses the file) and so does the
@@ -168,7 +169,7 @@ _SCATTERED = frozenset({"sort_name", "name_keys", "mobile", "registered_on"})
 
 @contextlib.contextmanager
 def _deferred_indexes(incoming: int) -> Iterator[None]:
-    if incoming < LARGE_BATCH or not ApplicantIndex.available():
+    if incoming < LARGE_BATCH or not is_sqlite(db.obj):  # PostgreSQL keeps its indexes
         yield
         return
     held = int(db.execute_sql("SELECT count(*) FROM applicant").fetchone()[0])
@@ -193,7 +194,7 @@ def _reader() -> X25519PrivateKey:
 @dataclass
 class _Read:
     """A file as read from disk, and — when asked — its signature checked under the key
-    its header names and its payload decrypted and split into lines (once). Whether
+    its header names and its payload decrypted and split into lines. Whether
     that key is the center's is the import's check (`_import_read`), against HQ's
     records."""
 
@@ -202,7 +203,6 @@ class _Read:
     data: bytes = b""
     digest: str = ""
     unreadable: _Refused | None = None
-    _opened: list[change_lines.Line] | _Refused | None = None
 
     @classmethod
     def of(cls, path: Path, reader: X25519PrivateKey) -> _Read:
@@ -213,20 +213,16 @@ class _Read:
         return cls(path.name, reader, data, hashlib.sha256(data).hexdigest())
 
     def lines(self, header: dict[str, Any]) -> list[change_lines.Line]:
-        if self._opened is None:
-            code = str(header.get("center_code", ""))
-            try:
-                signer = envelope.ed25519_public(str(header.get("signing_key", "")))
-                _, payload = envelope.open_sealed(
-                    self.data, kind=CHANGES, signer=signer, recipient=self.reader
-                )
-                self._opened = change_lines.split(payload)
-            except (SyncFileError, ValueError) as error:
-                reason = error.reason if isinstance(error, SyncFileError) else "bad_header"
-                self._opened = _Refused(reason, getattr(error, "detail", str(error)), code)
-        if isinstance(self._opened, _Refused):
-            raise self._opened
-        return self._opened
+        try:
+            signer = envelope.ed25519_public(str(header.get("signing_key", "")))
+            _, payload = envelope.open_sealed(
+                self.data, kind=CHANGES, signer=signer, recipient=self.reader
+            )
+            return change_lines.split(payload)
+        except (SyncFileError, ValueError) as error:
+            reason = error.reason if isinstance(error, SyncFileError) else "bad_header"
+            detail = getattr(error, "detail", str(error))
+            raise _Refused(reason, detail, str(header.get("center_code", ""))) from None
 
 
 def _import_read(session: Session, read: _Read) -> ImportOutcome:

@@ -16,7 +16,7 @@ from desktop.models import Product, StockMove, writes
 from desktop.models.backend import is_postgres
 from desktop.models.base import tuples
 from desktop.services.session import Session
-from desktop.text.normalize import normalize_digits, whole_number
+from desktop.text.normalize import whole_number
 
 # A line's quantity — sold, received, given back, corrected — is at most this. A pilot
 # shop's shelf holds hundreds of an item; more is a slip of the keyboard, and the bound
@@ -33,7 +33,7 @@ def read_quantity(value: object, *, signed: bool = False) -> int | None:
     if isinstance(value, int):
         number: int | None = value
     else:
-        text = normalize_digits(str(value)).strip()
+        text = str(value).strip()
         negative = signed and text.startswith("-")
         number = whole_number(text[1:] if negative else text)
         if number is not None and negative:
